@@ -1,0 +1,128 @@
+// The Go value model shared by the template engine, the template functions and the
+// YAML/JSON codecs. Templates must keep the Go distinctions that show in output
+// (float64 vs int, nil, typed slices), so every value crossing those layers is a GoValue.
+//
+//   Go type                     JS representation
+//   float64                     number
+//   int                         bigint
+//   int64, int32, uint, ...     GoInteger (kind + bigint)
+//   string                      string
+//   bool                        boolean
+//   nil (any nil interface)     null
+//   []interface{}               Array (no elemType mark)
+//   []string, []int, ...        Array marked with markSliceType(arr, 'string')
+//   []byte                      Uint8Array
+//   map[string]interface{}      plain object (Object.prototype or null prototype)
+//   time.Time                   GoTime
+//   structs / objects w/ methods GoObject (class instance implementing the interface)
+//   func                        GoFunc
+
+/** Integer kinds other than plain `int`, which is a bare bigint. */
+export type IntegerKind =
+  | 'int8' | 'int16' | 'int32' | 'int64'
+  | 'uint' | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'uintptr';
+
+export class GoInteger {
+  readonly kind: IntegerKind;
+  readonly value: bigint;
+  constructor(kind: IntegerKind, value: bigint) {
+    this.kind = kind;
+    this.value = value;
+  }
+}
+
+/** A Go time.Time: an instant in nanoseconds since the Unix epoch plus a location. */
+export class GoTime {
+  readonly epochNanos: bigint;
+  /** IANA zone name ("UTC", "Local" resolved to the process TZ, "America/New_York"). */
+  readonly location: string;
+  constructor(epochNanos: bigint, location: string) {
+    this.epochNanos = epochNanos;
+    this.location = location;
+  }
+}
+
+/**
+ * A Go struct or named type with fields and methods (.Release, .Chart in Helm 3,
+ * .Capabilities, .Files, semver versions). The executor resolves `.Name` by asking
+ * field() first, then method(); both return undefined when absent.
+ */
+export interface GoObject {
+  readonly goType: string; // as %T prints it, e.g. "*chartutil.Capabilities"
+  field(name: string): GoValue | undefined;
+  method(name: string): GoFunc | undefined;
+  /** Go's %v rendering of the object, e.g. "{a 1}" or the String() method's result. */
+  format(): string;
+}
+
+/**
+ * A callable. Returns a value or throws Error; Go's (value, error) pair becomes
+ * return-or-throw. `variadic` and `arity` let the executor check argument counts
+ * the way Go reports them.
+ */
+export interface GoFunc {
+  readonly goFunc: true;
+  readonly name: string;
+  readonly arity: number; // fixed parameters (excluding the variadic tail)
+  readonly variadic: boolean;
+  call(args: GoValue[]): GoValue;
+}
+
+export type GoMap = { [key: string]: GoValue };
+
+export type GoValue =
+  | number
+  | bigint
+  | GoInteger
+  | string
+  | boolean
+  | null
+  | GoValue[]
+  | Uint8Array
+  | GoMap
+  | GoTime
+  | GoObject
+  | GoFunc;
+
+const SLICE_TYPE = Symbol('hookline.sliceElemType');
+
+/** Marks an array as a typed Go slice (e.g. []string) so typeOf/%T can tell. */
+export function markSliceType<T extends GoValue[]>(arr: T, elemType: string): T {
+  Object.defineProperty(arr, SLICE_TYPE, { value: elemType, enumerable: false });
+  return arr;
+}
+
+/** "interface {}" for plain arrays, otherwise the element type given to markSliceType. */
+export function sliceElemType(arr: GoValue[]): string {
+  return (arr as unknown as Record<symbol, string | undefined>)[SLICE_TYPE] ?? 'interface {}';
+}
+
+export function isGoMap(v: unknown): v is GoMap {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+export function isGoObject(v: unknown): v is GoObject {
+  return typeof v === 'object' && v !== null && typeof (v as GoObject).field === 'function' &&
+    typeof (v as GoObject).goType === 'string';
+}
+
+export function isGoFunc(v: unknown): v is GoFunc {
+  return typeof v === 'object' && v !== null && (v as GoFunc).goFunc === true;
+}
+
+/** Builds a GoFunc from a JS function; arity defaults to the function's declared length. */
+export function goFunc(
+  name: string,
+  fn: (...args: GoValue[]) => GoValue,
+  opts: { arity?: number; variadic?: boolean } = {},
+): GoFunc {
+  return {
+    goFunc: true,
+    name,
+    arity: opts.arity ?? fn.length,
+    variadic: opts.variadic ?? false,
+    call: (args) => fn(...args),
+  };
+}
