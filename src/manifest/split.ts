@@ -1,0 +1,16 @@
+// Splits a rendered template into YAML documents the way Helm's release code does: on a
+// `---` that starts the text or follows a line break, swallowing the whitespace around it.
+
+// Go's \s is [\t\n\f\r ]; unicode.IsSpace (used for the left trims) is wider.
+const separator = /(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*/;
+const leadingGoSpace = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+
+/** The documents of a multi-document string, in order, empty ones dropped. */
+export function splitManifests(text: string): string[] {
+  const docs: string[] = [];
+  for (const part of text.replace(leadingGoSpace, '').split(separator)) {
+    if (part === '') continue;
+    docs.push(part.replace(leadingGoSpace, ''));
+  }
+  return docs;
+}
