@@ -110,10 +110,11 @@ test('hook annotations are parsed as Helm parses them', () => {
   assert.deepEqual(hooksForEvent(hooks, 'pre-install').map((h) => h.name), ['migrate', 'hook-sa']);
 });
 
-test('equal weights run by kind install order, then by name', () => {
+test('equal weights run by name; equal names by kind install order (Helm 4)', () => {
   const mk = (name: string, kind: string, weight: number) =>
     ({ name, kind, weight, events: ['pre-install' as const], last_run: { phase: '' as const } });
-  const order = hooksForEvent([mk('z-job', 'Job', 0), mk('b-job', 'Job', 0), mk('cm', 'ConfigMap', 0),
-    mk('w', 'Widget', 0), mk('first', 'Job', -1)], 'pre-install').map((h) => h.name);
-  assert.deepEqual(order, ['first', 'cm', 'b-job', 'z-job', 'w']);
+  const order = hooksForEvent([mk('z-job', 'Job', 0), mk('b-job', 'Job', 0), mk('same', 'Job', 0),
+    mk('same', 'ConfigMap', 0), mk('a-widget', 'Widget', 0), mk('first', 'Job', -1)], 'pre-install')
+    .map((h) => `${h.kind}/${h.name}`);
+  assert.deepEqual(order, ['Job/first', 'Widget/a-widget', 'Job/b-job', 'ConfigMap/same', 'Job/same', 'Job/z-job']);
 });
