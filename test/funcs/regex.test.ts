@@ -1,0 +1,80 @@
+// Differential tests of the regex functions against helm's Sprig (Go RE2).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { regexFunctions } from '../../src/funcs/regex.ts';
+import { formatValue, helmError, helmEval, q } from './helm-eval.ts';
+import type { GoValue } from '../../src/template/gotypes.ts';
+
+type Case = [fn: string, ...args: (string | bigint)[]];
+
+const cases: Case[] = [
+  ['regexMatch', '^[a-z]+\\[[0-9]+\\]$', 'adam[23]'],
+  ['regexMatch', '(?i)HELLO', 'say hello'],
+  ['regexMatch', 'a(', 'a('],
+  ['mustRegexMatch', '^\\d+$', '12x'],
+  ['regexFindAll', '[2,4,6,8]', '123456789', -1n],
+  ['regexFindAll', '[2,4,6,8]', '123456789', 2n],
+  ['regexFindAll', '[2,4,6,8]', '123456789', 0n],
+  ['regexFindAll', 'a*', 'baaab', -1n],
+  ['regexFindAll', '', 'héllo', -1n],
+  ['regexFindAll', '\\p{Greek}+', 'abc αβγ def δ', -1n],
+  ['mustRegexFindAll', 'x*', 'xxaxx', -1n],
+  ['regexFind', '[a-zA-Z][1-9]', 'abcd1234'],
+  ['regexFind', 'z', 'abcd'],
+  ['mustRegexFind', '(a|ab)(c|bcd)', 'abcd'],
+  ['regexReplaceAll', 'a(x*)b', '-ab-axxb-', '${1}W'],
+  ['regexReplaceAll', 'a(x*)b', '-ab-axxb-', '$1W'],
+  ['regexReplaceAll', 'a(?P<xs>x*)b', '-ab-axxb-', '<$xs>'],
+  ['regexReplaceAll', 'a(?P<xs>x*)b', '-ab-axxb-', '${xs}$$${2}$'],
+  ['regexReplaceAll', 'a(x*)b', '-ab-axxb-', '$01 ${1'],
+  ['regexReplaceAll', 'x*', 'abc', '-'],
+  ['regexReplaceAll', 'b*', 'abbbc', '[$0]'],
+  ['regexReplaceAll', '(\\w+)@(\\w+)\\.com', 'joe@example.com, ann@test.com', '$2:$1'],
+  ['mustRegexReplaceAll', 'é', 'café é', 'e'],
+  ['regexReplaceAllLiteral', 'a(x*)b', '-ab-axxb-', '${1}'],
+  ['mustRegexReplaceAllLiteral', '\\s+', 'a  b \t c', '$'],
+  ['regexSplit', 'z+', 'pizza', -1n],
+  ['regexSplit', 'z+', 'pizza', 1n],
+  ['regexSplit', 'z+', 'pizza', 2n],
+  ['regexSplit', 'z+', 'pizza', 0n],
+  ['regexSplit', 'a*', 'abaabaccadaaae', 5n],
+  ['regexSplit', '', 'abc', -1n],
+  ['regexSplit', 'x', '', -1n],
+  ['regexSplit', '', '', -1n],
+  ['regexSplit', ',', ',a,,b,', -1n],
+  ['mustRegexSplit', '\\d', 'a1b2c3', -1n],
+  ['regexQuoteMeta', '1.5-2.0?[x]{y}(z)|^$\\+*'],
+  ['regexQuoteMeta', 'plain text'],
+];
+
+function source([fn, ...args]: Case): string {
+  return `{{ ${fn} ${args.map((a) => (typeof a === 'string' ? q(a) : String(a))).join(' ')} }}`;
+}
+
+test('regex functions render as helm renders them', () => {
+  const expected = helmEval(cases.map(source));
+  cases.forEach(([fn, ...args], i) => {
+    const actual = formatValue(regexFunctions[fn].call(args as GoValue[]));
+    assert.equal(actual, expected[i], source(cases[i]));
+  });
+});
+
+test('must variants fail on an invalid pattern with the parse error, others with the MustCompile panic', () => {
+  for (const fn of ['mustRegexFind', 'regexFind', 'mustRegexMatch']) {
+    const helmMessage = helmError(`{{ ${fn} "a(" "x" }}`);
+    assert.ok(helmMessage, `${fn} should fail in helm`);
+    assert.throws(() => regexFunctions[fn].call(['a(', 'x']), (err: Error) => {
+      assert.ok(helmMessage.includes(err.message), `helm said: ${helmMessage}\nwe said: ${err.message}`);
+      return true;
+    });
+  }
+});
+
+test('regexMatch reports false for an invalid pattern, as helm does', () => {
+  assert.deepEqual(helmEval(['{{ regexMatch "a(" "a(" }}']), ['false']);
+  assert.equal(regexFunctions.regexMatch.call(['a(', 'a(']), false);
+});
+
+test('an int argument given as float64 is rejected', () => {
+  assert.throws(() => regexFunctions.regexFindAll.call(['a', 'aaa', 1]), /expected int; got float64/);
+});
