@@ -33,9 +33,9 @@ export function helmEval(snippets: string[]): string[] {
     writeChart(dir, snippets);
     const out = runHelm(dir);
     return snippets.map((_, i) => {
-      const m = new RegExp(`^# R${i} (.*)$`, 'm').exec(out);
+      const m = new RegExp(`^# R${i}(?: (.*))?$`, 'm').exec(out);
       if (!m) throw new Error(`helm output lacks snippet ${i}:\n${out}`);
-      return Buffer.from(m[1], 'base64').toString('utf8');
+      return Buffer.from(m[1] ?? '', 'base64').toString('utf8');
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
