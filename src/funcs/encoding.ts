@@ -118,6 +118,11 @@ function base32Encode(bytes: Uint8Array): string {
 }
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
+
+/** base64.StdEncoding.DecodeString; throws Go's "illegal base64 data at input byte N". */
+export function decodeStdBase64(s: string): Uint8Array {
+  return base64Decode(utf8(s));
+}
 const fromUtf8 = (b: Uint8Array) => Buffer.from(b).toString('utf8');
 
 /** A decoder that returns the decoded text, or Go's error text like Sprig does. */
