@@ -10,11 +10,13 @@ const NANOS_PER_SECOND = 1_000_000_000n;
 /** Go's zero time.Time, 0001-01-01 00:00:00 UTC, which toDate returns on bad input. */
 const ZERO_TIME_NANOS = -62135596800n * NANOS_PER_SECOND;
 
+// hrtime is monotonic; anchor it once to the wall clock for nanosecond-resolution "now".
+const hrtimeOffset = process.hrtime.bigint() - BigInt(Date.now()) * 1_000_000n;
+
+/** time.Now() in the Local location. */
 export function currentTime(): GoTime {
   return new GoTime(process.hrtime.bigint() - hrtimeOffset, 'Local');
 }
-// hrtime is monotonic; anchor it once to the wall clock for nanosecond-resolution "now".
-const hrtimeOffset = process.hrtime.bigint() - BigInt(Date.now()) * 1_000_000n;
 
 function expectTime(fn: string, v: GoValue): GoTime {
   if (!(v instanceof GoTime)) throw new Error(`${fn}: wrong type for value; expected time.Time; got ${goTypeName(v)}`);
