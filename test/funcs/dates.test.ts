@@ -116,3 +116,30 @@ test('now and ago track the wall clock', () => {
   assert.ok(Math.abs(Number(toSeconds(call('ago', past) as string) - toSeconds(helmAgo))) <= 2);
   assert.match(call('durationRound', past) as string, /^\d+y$/);
 });
+
+test('the Local zone follows TZ, including parsing inside DST gaps and overlaps', () => {
+  const zones = ['America/New_York', 'Europe/Berlin', 'Asia/Kolkata'];
+  const snippets = [
+    '{{ date "2006-01-02 15:04:05 MST" 1710054000 }}', '{{ now | date "MST" | len }}',
+    '{{ toDate "2006-01-02 15:04" "2024-03-10 02:30" }}', '{{ toDate "2006-01-02 15:04" "2024-11-03 01:30" }}',
+    '{{ toDate "2006-01-02 15:04" "2024-03-31 02:30" }}', '{{ toDate "2006-01-02 15:04" "2024-10-27 02:30" }}',
+    '{{ toDate "2006-01-02 15:04 MST" "2024-07-01 12:00 EDT" }}', '{{ toDate "2006-01-02 15:04 MST" "2024-07-01 12:00 CEST" }}',
+    '{{ toDate "2006-01-02 15:04 -0700" "2024-07-01 12:00 +0200" }}', '{{ toDate "2006-01-02 15:04 -0700" "2024-07-01 12:00 +0530" }}',
+  ];
+  const saved = process.env.TZ;
+  try {
+    for (const zone of zones) {
+      const expected = helmEval(snippets, zone);
+      process.env.TZ = zone;
+      const ours = [
+        call('date', '2006-01-02 15:04:05 MST', 1710054000n), String((call('date', 'MST', call('now')) as string).length),
+        ...[['2024-03-10 02:30'], ['2024-11-03 01:30'], ['2024-03-31 02:30'], ['2024-10-27 02:30']].map(([v]) => call('toDate', '2006-01-02 15:04', v)),
+        call('toDate', '2006-01-02 15:04 MST', '2024-07-01 12:00 EDT'), call('toDate', '2006-01-02 15:04 MST', '2024-07-01 12:00 CEST'),
+        call('toDate', '2006-01-02 15:04 -0700', '2024-07-01 12:00 +0200'), call('toDate', '2006-01-02 15:04 -0700', '2024-07-01 12:00 +0530'),
+      ].map(show);
+      assert.deepEqual(ours, expected, zone);
+    }
+  } finally {
+    process.env.TZ = saved;
+  }
+});

@@ -18,20 +18,23 @@ function writeChart(dir: string, snippets: string[]): void {
     snippets.map((_, i) => `# R${i} {{ include "snippet${i}" . | b64enc }}\n`).join(''));
 }
 
-function runHelm(dir: string): string {
+function runHelm(dir: string, tz = 'UTC'): string {
   return execFileSync(referenceTool('helm4'), ['template', 'x', dir], {
-    env: { ...process.env, TZ: 'UTC' },
+    env: { ...process.env, TZ: tz },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
 
-/** The rendered text of each snippet (template source such as `{{ b64enc "x" }}`). */
-export function helmEval(snippets: string[]): string[] {
+/**
+ * The rendered text of each snippet (template source such as `{{ b64enc "x" }}`), with
+ * helm's local time zone set to `tz` (UTC unless a test is about local time).
+ */
+export function helmEval(snippets: string[], tz = 'UTC'): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'hookline-funcs-'));
   try {
     writeChart(dir, snippets);
-    const out = runHelm(dir);
+    const out = runHelm(dir, tz);
     return snippets.map((_, i) => {
       const m = new RegExp(`^# R${i}(?: (.*))?$`, 'm').exec(out);
       if (!m) throw new Error(`helm output lacks snippet ${i}:\n${out}`);

@@ -45,6 +45,18 @@ const cases: Case[] = [
   ['mustRegexSplit', '\\d', 'a1b2c3', -1n],
   ['regexQuoteMeta', '1.5-2.0?[x]{y}(z)|^$\\+*'],
   ['regexQuoteMeta', 'plain text'],
+  ['regexFind', '(?s)a.b', 'a\nb'],
+  ['regexFind', 'a.b', 'a\nb'],
+  ['regexFindAll', '\\pL+', 'héllo wörld 123', -1n],
+  ['regexReplaceAll', '(?i)HELLO', 'Hello hello', 'x'],
+  ['regexSplit', '\\b', 'ab cd', -1n],
+  ['regexFind', '\\Aab\\z', 'ab'],
+  ['regexReplaceAll', '(?m)^', 'a\nb', '> '],
+  ['regexFind', '[[:alpha:]]+', '12abc'],
+  ['regexReplaceAll', '(?U)a+', 'aaa', 'x'],
+  ['regexFindAll', '(a+)(b)?', 'aab ab a', -1n],
+  ['regexReplaceAll', '(a)|(b)', 'ab', '[$1|$2]'],
+  ['regexFindAll', '😀|é', 'x😀yéz😀', -1n],
 ];
 
 function source([fn, ...args]: Case): string {
