@@ -3,7 +3,8 @@
 import { GoInteger, GoTime, goFunc, type GoFunc, type GoValue } from '../template/gotypes.ts';
 import { expectString, goTypeName } from './arg-types.ts';
 import { formatDuration, parseDuration } from './duration.ts';
-import { formatTime, parseTime } from './gotime.ts';
+import { formatTime } from './gotime.ts';
+import { parseTime } from './gotime-parse.ts';
 import { isKnownLocation } from './tzdata.ts';
 
 const NANOS_PER_SECOND = 1_000_000_000n;
