@@ -1,0 +1,78 @@
+// Reads a gzipped chart archive into chart-relative files with Helm's safety checks:
+// the top-level directory is dropped, and absolute paths, parent references, drive
+// letters and a Chart.yaml outside the chart directory are refused.
+import { Parser, type ReadEntry } from 'tar';
+import { posix } from 'node:path';
+import { ChartLoadError, type ChartFile } from './types.ts';
+
+/** Helm's limit on the decompressed size of all files of one archive. */
+export const MAX_DECOMPRESSED_CHART_SIZE = 100 * 1024 * 1024;
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+/** Files of a .tgz chart; `source` names the archive in errors. */
+export function readChartArchive(data: Uint8Array, source: string): ChartFile[] {
+  if (data.length < 2 || data[0] !== 0x1f || data[1] !== 0x8b) {
+    throw new ChartLoadError(`${source}: gzip: invalid header (a chart archive must be a gzipped tar file, as 'helm package' makes)`);
+  }
+  const files: ChartFile[] = [];
+  let failure: Error | undefined;
+  let remaining = MAX_DECOMPRESSED_CHART_SIZE;
+  const parser = new Parser({
+    strict: true,
+    onwarn: (_code: string, message: string | Error) => {
+      failure ??= new ChartLoadError(`${source}: ${message instanceof Error ? message.message : message}`);
+    },
+    onReadEntry: (entry: ReadEntry) => {
+      if (failure || entry.type === 'Directory' || entry.type === 'GNUDumpDir') {
+        entry.resume();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      entry.on('data', (chunk: Buffer) => chunks.push(chunk));
+      entry.on('end', () => {
+        if (failure) return;
+        try {
+          const name = archiveEntryName(entry.path, source);
+          const body = Buffer.concat(chunks);
+          remaining -= body.length;
+          if (remaining < 0) {
+            throw new ChartLoadError(`${source}: decompressed chart is larger than the maximum size ${MAX_DECOMPRESSED_CHART_SIZE}`);
+          }
+          files.push({ name, data: stripBom(new Uint8Array(body)) });
+        } catch (err) {
+          failure = err as Error;
+        }
+      });
+    },
+  });
+  try {
+    parser.end(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  } catch (err) {
+    throw new ChartLoadError(`${source}: ${(err as Error).message}`);
+  }
+  if (failure) throw failure;
+  if (files.length === 0) throw new ChartLoadError(`${source}: no files in chart archive`);
+  return files;
+}
+
+/** The chart-relative name of an archive entry, after Helm's path checks. */
+export function archiveEntryName(entryPath: string, source: string): string {
+  // Archives made on Windows may use backslashes throughout.
+  const delimiter = entryPath.includes('\\') ? '\\' : '/';
+  const parts = entryPath.split(delimiter);
+  let name = parts.slice(1).join('/');
+  if (name.startsWith('/')) throw new ChartLoadError(`${source}: chart illegally contains absolute paths`);
+  name = posix.normalize(name).replace(/\/$/, '');
+  if (name === '.' || name === '') {
+    throw new ChartLoadError(`${source}: chart illegally contains content outside the base directory: ${JSON.stringify(entryPath)}`);
+  }
+  if (name.startsWith('..')) throw new ChartLoadError(`${source}: chart illegally references parent directory`);
+  if (/^[a-zA-Z]:\//.test(name)) throw new ChartLoadError(`${source}: chart contains illegally named files`);
+  if (parts[0] === 'Chart.yaml') throw new ChartLoadError(`${source}: chart yaml not in base directory`);
+  return name;
+}
+
+export function stripBom(data: Uint8Array): Uint8Array {
+  return UTF8_BOM.every((b, i) => data[i] === b) ? data.subarray(3) : data;
+}

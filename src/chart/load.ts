@@ -1,0 +1,161 @@
+// Loads a chart from a directory (honouring .helmignore) or a .tgz archive into the
+// Chart model, sorting each file into Chart.yaml, values, schema, templates, subcharts
+// and plain files the way Helm's loader.LoadFiles does.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { readChartArchive, stripBom } from './archive.ts';
+import { HELMIGNORE_FILE, IgnoreRules } from './helmignore.ts';
+import {
+  API_VERSION_V1, decodeLock, decodeMetadataInto, emptyMetadata, parseStructYaml, validateMetadata,
+} from './metadata.ts';
+import { ChartLoadError, type Chart, type ChartFile, type ChartMetadata } from './types.ts';
+import { loadValuesYaml } from './values-yaml.ts';
+
+const decoder = new TextDecoder();
+
+/** Loads the chart at `path`, a chart directory or a gzipped chart archive. */
+export function loadChart(path: string): Chart {
+  let isDir: boolean;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    throw new ChartLoadError(`path ${JSON.stringify(path)} not found`);
+  }
+  if (!isDir) return loadChartFiles(readChartArchive(readFileSync(path), path));
+  try {
+    statSync(join(path, 'Chart.yaml'));
+  } catch (err) {
+    throw new ChartLoadError(`unable to detect chart at ${join(path, 'Chart.yaml')}: ${(err as Error).message} (a chart directory needs a Chart.yaml with apiVersion, name and version)`);
+  }
+  return loadChartFiles(readChartDirectory(path));
+}
+
+/** The files of a chart directory, in lexical walk order, minus .helmignore'd ones. */
+export function readChartDirectory(dir: string): ChartFile[] {
+  const rules = readIgnoreRules(dir);
+  rules.addDefaults();
+  const files: ChartFile[] = [];
+  const walk = (absDir: string, relDir: string): void => {
+    for (const entry of readdirSync(absDir).sort()) {
+      const abs = join(absDir, entry);
+      const rel = relDir === '' ? entry : `${relDir}/${entry}`;
+      const st = statSync(abs); // follows symlinks, as Helm's sympath.Walk does
+      if (st.isDirectory()) {
+        if (!rules.ignores(rel, true)) walk(abs, rel);
+        continue;
+      }
+      if (rules.ignores(rel, false)) continue;
+      if (!st.isFile()) {
+        throw new ChartLoadError(`cannot load irregular file ${abs} as it has file mode type bits set (remove it or list it in ${HELMIGNORE_FILE})`);
+      }
+      files.push({ name: rel, data: stripBom(new Uint8Array(readFileSync(abs))) });
+    }
+  };
+  walk(dir, '');
+  return files;
+}
+
+function readIgnoreRules(dir: string): IgnoreRules {
+  let text: string;
+  try {
+    text = readFileSync(join(dir, HELMIGNORE_FILE), 'utf8');
+  } catch {
+    return new IgnoreRules();
+  }
+  try {
+    return IgnoreRules.parse(text, join(dir, HELMIGNORE_FILE));
+  } catch (err) {
+    throw new ChartLoadError((err as Error).message);
+  }
+}
+
+/** Builds a chart from chart-relative files (Helm's LoadFiles). */
+export function loadChartFiles(files: ChartFile[]): Chart {
+  const chartYaml = files.find((f) => f.name === 'Chart.yaml');
+  if (!chartYaml) throw new ChartLoadError('Chart.yaml file is missing (every chart needs one at its root with apiVersion, name and version)');
+  const metadata = emptyMetadata();
+  decodeMetadataInto(metadata, parseStructYaml(decoder.decode(chartYaml.data), 'Chart.yaml'), 'Chart.yaml');
+  // Helm 2 charts had no apiVersion; Helm still reads them as v1 charts.
+  if (metadata.apiVersion === '') metadata.apiVersion = API_VERSION_V1;
+  if (metadata.apiVersion !== 'v1' && metadata.apiVersion !== 'v2') {
+    throw new ChartLoadError(`invalid chart apiVersion (Chart.yaml of ${JSON.stringify(metadata.name)} has ${JSON.stringify(metadata.apiVersion)}; use v2)`);
+  }
+
+  const chart: Chart = { metadata, templates: [], files: [], raw: [...files], values: {}, dependencies: [] };
+  const subchartFiles = new Map<string, ChartFile[]>();
+  for (const f of files) sortChartFile(chart, f, subchartFiles);
+
+  validateMetadata(metadata);
+  for (const [name, subFiles] of [...subchartFiles].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (name.startsWith('_') || name.startsWith('.')) continue;
+    const sub = loadSubchart(chart.metadata, name, subFiles);
+    if (sub) {
+      sub.parent = chart;
+      chart.dependencies.push(sub);
+    }
+  }
+  return chart;
+}
+
+function sortChartFile(chart: Chart, f: ChartFile, subchartFiles: Map<string, ChartFile[]>): void {
+  const md = chart.metadata;
+  const isV1 = md.apiVersion === API_VERSION_V1;
+  switch (f.name) {
+    case 'Chart.yaml':
+      return;
+    case 'Chart.lock':
+      chart.lock = decodeLock(parseStructYaml(decoder.decode(f.data), 'Chart.lock'), 'Chart.lock');
+      return;
+    case 'values.yaml':
+      chart.values = wrapLoad('cannot load values.yaml', () => loadValuesYaml(decoder.decode(f.data), 'values.yaml'));
+      return;
+    case 'values.schema.json':
+      chart.schema = f.data;
+      return;
+    case 'requirements.yaml':
+      // Dependencies moved to Chart.yaml in apiVersion v2; Helm still reads the old file.
+      decodeMetadataInto(md, pickDependencies(parseStructYaml(decoder.decode(f.data), 'requirements.yaml')), 'requirements.yaml');
+      if (isV1) chart.files.push(f);
+      return;
+    case 'requirements.lock':
+      chart.lock = decodeLock(parseStructYaml(decoder.decode(f.data), 'requirements.lock'), 'requirements.lock');
+      if (isV1) chart.files.push(f);
+      return;
+  }
+  if (f.name.startsWith('templates/')) {
+    chart.templates.push(f);
+  } else if (f.name.startsWith('charts/') && posix.extname(f.name) !== '.prov') {
+    const rest = f.name.slice('charts/'.length);
+    const name = rest.split('/')[0];
+    const list = subchartFiles.get(name) ?? [];
+    list.push({ name: rest, data: f.data });
+    subchartFiles.set(name, list);
+  } else {
+    chart.files.push(f);
+  }
+}
+
+// requirements.yaml is unmarshalled into the metadata struct, so only known fields matter.
+function pickDependencies(raw: Record<string, unknown>): Record<string, unknown> {
+  return 'dependencies' in raw ? { dependencies: raw.dependencies } : {};
+}
+
+function loadSubchart(parent: ChartMetadata, name: string, files: ChartFile[]): Chart | undefined {
+  const context = `error unpacking subchart ${name} in ${parent.name}`;
+  if (posix.extname(name) === '.tgz') {
+    const archive = files[0];
+    if (archive.name !== name) throw new ChartLoadError(`${context}: expected ${name}, got ${archive.name}`);
+    return wrapLoad(context, () => loadChartFiles(readChartArchive(archive.data, `charts/${name}`)));
+  }
+  // Files directly under charts/ that are not archives are not charts.
+  const inner = files.filter((f) => f.name.includes('/')).map((f) => ({ name: f.name.slice(f.name.indexOf('/') + 1), data: f.data }));
+  return wrapLoad(context, () => loadChartFiles(inner));
+}
+
+function wrapLoad<T>(context: string, load: () => T): T {
+  try {
+    return load();
+  } catch (err) {
+    throw new ChartLoadError(`${context}: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,94 @@
+// Combines the user's value sources in Helm's order (pkg/cli/values Options.MergeValues):
+// -f files, then --set-json, --set, --set-string, --set-file and --set-literal, each
+// later source overriding earlier ones.
+import { readFileSync } from 'node:fs';
+import { loadValuesYaml, mergeMaps } from '../chart/values-yaml.ts';
+import { isGoMap, type GoMap } from '../template/gotypes.ts';
+import {
+  fromJson, parseSetFileInto, parseSetInto, parseSetJsonInto, parseSetLiteralInto, parseSetStringInto,
+} from './strvals.ts';
+
+export interface ValueSources {
+  valueFiles: string[];
+  set: string[];
+  setString: string[];
+  setFile: string[];
+  setJson: string[];
+  setLiteral: string[];
+}
+
+/** A bad value source; the message is Helm's ("failed parsing --set data: ..."). */
+export class ValuesError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ValuesError';
+  }
+}
+
+export function emptyValueSources(): ValueSources {
+  return { valueFiles: [], set: [], setString: [], setFile: [], setJson: [], setLiteral: [] };
+}
+
+/** The user-supplied values, before they are coalesced with the chart's defaults. */
+export function mergeValueSources(sources: Partial<ValueSources>, readStdin: () => string = () => readFileSync(0, 'utf8')): GoMap {
+  const s = { ...emptyValueSources(), ...sources };
+  let base: GoMap = {};
+  for (const file of s.valueFiles) {
+    const text = readValueSource(file, readStdin);
+    let current: GoMap;
+    try {
+      current = loadValuesYaml(text, file);
+    } catch (err) {
+      throw new ValuesError(`failed to parse ${file}: ${(err as Error).message}`);
+    }
+    base = mergeMaps(base, current);
+  }
+  for (const value of s.setJson) {
+    const trimmed = value.trim();
+    if (trimmed.startsWith('{')) {
+      // Helm 4 also takes a whole JSON object.
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(trimmed);
+      } catch {
+        throw new ValuesError(`failed parsing --set-json data JSON: ${value}`);
+      }
+      const object = fromJson(parsed);
+      if (!isGoMap(object)) throw new ValuesError(`failed parsing --set-json data JSON: ${value}`);
+      base = mergeMaps(base, object);
+      continue;
+    }
+    try {
+      parseSetJsonInto(value, base);
+    } catch {
+      throw new ValuesError(`failed parsing --set-json data ${value}`);
+    }
+  }
+  applyLines(s.set, '--set', (line) => parseSetInto(line, base));
+  applyLines(s.setString, '--set-string', (line) => parseSetStringInto(line, base));
+  applyLines(s.setFile, '--set-file', (line) => parseSetFileInto(line, base, (path) => readValueSource(path, readStdin)));
+  applyLines(s.setLiteral, '--set-literal', (line) => parseSetLiteralInto(line, base));
+  return base;
+}
+
+function applyLines(lines: string[], flag: string, parse: (line: string) => void): void {
+  for (const line of lines) {
+    try {
+      parse(line);
+    } catch (err) {
+      throw new ValuesError(`failed parsing ${flag} data: ${(err as Error).message}`);
+    }
+  }
+}
+
+/** Reads a values file or '-' for stdin, with Go's "open NAME: ..." error text. */
+function readValueSource(path: string, readStdin: () => string): string {
+  if (path.trim() === '-') return readStdin();
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    throw new ValuesError(`open ${path}: ${reason}`);
+  }
+}
