@@ -3,7 +3,8 @@
 import { GoTime } from '../template/gotypes.ts';
 import { LONG_DAYS, LONG_MONTHS, SHORT_DAYS, SHORT_MONTHS, isDigitAt, nextChunk, type Std } from './gotime-layout.ts';
 import { goTimeQuote } from './gotime.ts';
-import { daysFromCivil, fixedZoneLocation, lookupZone, lookupZoneName } from './tzdata.ts';
+import { DAYS_BEFORE_MONTH, daysFromCivil, daysInMonth, isLeapYear } from './civil-date.ts';
+import { fixedZoneLocation, lookupZone, lookupZoneName } from './tzdata.ts';
 
 function parseError(layout: string, value: string, layoutElem: string, valueElem: string, message = ''): Error {
   return new Error(message
@@ -70,9 +71,6 @@ function parseNanos(value: string, length: number): number | undefined {
   if (!/^[0-9]+$/.test(digits)) return undefined;
   return Number(digits.padEnd(9, '0'));
 }
-
-const daysIn = (month: number, year: number) =>
-  month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [31, 0, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
 
 /** Go's time.ParseInLocation(layout, value, location); throws Go's ParseError text. */
 export function parseTime(layout: string, value: string, location: string): GoTime {
@@ -222,7 +220,7 @@ export function parseTime(layout: string, value: string, location: string): GoTi
   else if (am && hour === 12) hour = 0;
 
   if (yearDay >= 0) {
-    const leap = daysIn(2, year) === 29;
+    const leap = isLeapYear(year);
     let m = 0;
     let d = 0;
     if (leap && yearDay === 60) {
@@ -231,9 +229,8 @@ export function parseTime(layout: string, value: string, location: string): GoTi
     } else if (leap && yearDay > 60) yearDay--;
     if (yearDay < 1 || yearDay > 365) throw parseError(fullLayout, fullValue, '', value, ': day-of-year out of range');
     if (m === 0) {
-      const cumulative = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
-      m = cumulative.findIndex((c) => c >= yearDay);
-      d = yearDay - cumulative[m - 1];
+      m = DAYS_BEFORE_MONTH.findIndex((c) => c >= yearDay);
+      d = yearDay - DAYS_BEFORE_MONTH[m - 1];
     }
     if (month >= 0 && month !== m) throw parseError(fullLayout, fullValue, '', value, ': day-of-year does not match month');
     month = m;
@@ -243,7 +240,7 @@ export function parseTime(layout: string, value: string, location: string): GoTi
     if (month < 0) month = 1;
     if (day < 0) day = 1;
   }
-  if (day < 1 || day > daysIn(month, year)) throw parseError(fullLayout, fullValue, '', value, ': day out of range');
+  if (day < 1 || day > daysInMonth(month, year)) throw parseError(fullLayout, fullValue, '', value, ': day out of range');
 
   const wallSec = BigInt(daysFromCivil(year, month, day)) * 86400n + BigInt(hour * 3600 + minute * 60 + second);
   const at = (sec: bigint, loc: string) => new GoTime(sec * 1_000_000_000n + BigInt(nanos), loc);

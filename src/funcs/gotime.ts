@@ -2,7 +2,8 @@
 // Time.String, with zone names and offsets from the time's location.
 import { GoTime } from '../template/gotypes.ts';
 import { LONG_DAYS, LONG_MONTHS, SHORT_DAYS, SHORT_MONTHS, nextChunk, type Std } from './gotime-layout.ts';
-import { civilFromDays, daysFromCivil, lookupZone } from './tzdata.ts';
+import { civilFromDays, daysFromCivil } from './civil-date.ts';
+import { lookupZone } from './tzdata.ts';
 
 const pad = (n: number, width: number) => {
   const digits = String(Math.abs(n)).padStart(width, '0');

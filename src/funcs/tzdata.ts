@@ -3,6 +3,7 @@
 // "Local" (from $TZ or /etc/localtime) and fixed zones created by parsing offsets.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DAYS_BEFORE_MONTH, civilFromDays, daysFromCivil, daysInMonth, isLeapYear } from './civil-date.ts';
 
 export interface ZoneInfo {
   /** Abbreviation ("CET", "-03"); "" for an unnamed fixed zone. */
@@ -243,20 +244,18 @@ function parsePosixRule(text: string): PosixRule | undefined {
   return rule.start && rule.end ? rule : { std: rule.std };
 }
 
-const isLeap = (y: number) => y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-const DAYS_BEFORE_MONTH = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
 
 /** Seconds from the start of `year` (UTC) to the rule's local wall time. */
 function ruleSeconds(r: RuleDate, year: number, yearStartDay: number): number {
   let day: number;
-  if (r.kind === 'J') day = r.day - 1 + (isLeap(year) && r.day >= 60 ? 1 : 0);
+  if (r.kind === 'J') day = r.day - 1 + (isLeapYear(year) && r.day >= 60 ? 1 : 0);
   else if (r.kind === 'N') day = r.day;
   else {
-    const leapShift = isLeap(year) && r.month > 2 ? 1 : 0;
+    const leapShift = isLeapYear(year) && r.month > 2 ? 1 : 0;
     const monthStart = DAYS_BEFORE_MONTH[r.month - 1] + leapShift;
     const weekdayOfMonthStart = (((yearStartDay + monthStart + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
     let d = (r.day - weekdayOfMonthStart + 7) % 7;
-    const monthLength = DAYS_BEFORE_MONTH[r.month] - DAYS_BEFORE_MONTH[r.month - 1] + (r.month === 2 && isLeap(year) ? 1 : 0);
+    const monthLength = daysInMonth(r.month, year);
     for (let w = 1; w < r.week && d + 7 < monthLength; w++) d += 7;
     day = monthStart + d;
   }
@@ -273,27 +272,4 @@ function ruleZone(rule: PosixRule, unixSec: number): ZoneInfo {
   const end = ruleSeconds(rule.end, year, yearStartDay) - rule.dst.offset;
   const inDst = start < end ? secInYear >= start && secInYear < end : !(secInYear >= end && secInYear < start);
   return inDst ? rule.dst : rule.std;
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date. */
-export function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/** The proleptic Gregorian date of a day count since 1970-01-01. */
-export function civilFromDays(days: number): { year: number; month: number; day: number } {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
