@@ -1,0 +1,160 @@
+// Reads YAML the way Helm reads values files and fromYaml does: sigs.k8s.io/yaml, i.e.
+// go-yaml v2 (YAML 1.1 scalars, merge keys) converted through JSON, so numbers end up float64.
+import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node } from 'yaml';
+import type { GoMap, GoValue } from '../template/gotypes.ts';
+import { formatFloat } from '../template/fmt-strconv.ts';
+import { resolvePlain } from './yaml-resolve.ts';
+import { goYamlSyntaxMessage } from './yaml-errors.ts';
+
+/** A go-yaml value before the JSON round trip: ints are bigint, map keys keep their YAML type. */
+type RawYaml = string | boolean | null | bigint | number | RawYaml[] | RawMap;
+type RawMap = Map<RawYaml, RawYaml>;
+
+/** The message sigs.k8s.io/yaml gives, without any file name: Helm's fromYaml shows it as is. */
+export class YamlToJsonError extends Error {}
+
+/**
+ * Parses the first YAML document of `text` into Go values as sigs.k8s.io/yaml.Unmarshal
+ * into interface{} does. Throws an Error naming `sourceName` and the YAML line.
+ */
+export function parseYamlValues(text: string, sourceName: string): GoValue {
+  try {
+    return yamlToGo(text);
+  } catch (err) {
+    if (err instanceof YamlToJsonError) throw new Error(`${sourceName}: ${err.message}`, { cause: err });
+    throw err;
+  }
+}
+
+/** Like parseYamlValues but the error message is exactly sigs.k8s.io/yaml's. */
+export function yamlToGo(text: string): GoValue {
+  const documents = parseAllDocuments(text, { schema: 'failsafe', version: '1.1', uniqueKeys: false, prettyErrors: false });
+  const first = Array.isArray(documents) ? documents[0] : undefined;
+  if (!first) return null;
+  if (first.errors.length > 0) {
+    throw new YamlToJsonError(`error converting YAML to JSON: ${goYamlSyntaxMessage(first.errors[0], text)}`);
+  }
+  try {
+    return toJsonable(decodeNode(first.contents, first));
+  } catch (err) {
+    throw new YamlToJsonError(`error converting YAML to JSON: ${(err as Error).message}`);
+  }
+}
+
+const TAG = 'tag:yaml.org,2002:';
+
+function decodeNode(node: unknown, doc: Document): RawYaml {
+  if (node === null || node === undefined) return null;
+  if (isAlias(node)) return decodeNode(resolveAlias(node, doc), doc);
+  if (isScalar(node)) return decodeScalar(node.value === null ? '' : String(node.value), node.type === 'PLAIN' || node.type === undefined, node.tag);
+  if (isSeq(node)) return node.items.map((item) => decodeNode(item, doc));
+  if (isMap(node)) {
+    const out: RawMap = new Map();
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      if (isMergeKey(pair.key)) {
+        mergeInto(out, pair.value, doc);
+        continue;
+      }
+      setKey(out, decodeNode(pair.key, doc), decodeNode(pair.value, doc));
+    }
+    return out;
+  }
+  throw new Error(`yaml: unsupported node ${String((node as Node).toString())}`);
+}
+
+function resolveAlias(alias: Alias, doc: Document): unknown {
+  const target = alias.resolve(doc);
+  if (target === undefined) throw new Error(`yaml: unknown anchor '${alias.source}' referenced`);
+  return target;
+}
+
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && key.value === '<<' && (key.type === 'PLAIN' ? !key.tag : key.tag === `${TAG}merge`);
+}
+
+/** go-yaml v2 writes merged keys into the same map, so they overwrite keys written before them. */
+function mergeInto(out: RawMap, value: unknown, doc: Document): void {
+  const target = isAlias(value) ? resolveAlias(value, doc) : value;
+  if (isMap(target)) return copyAll(out, decodeNode(target, doc));
+  if (isSeq(target)) {
+    // Earlier maps in the list win, so they are applied last.
+    for (const item of [...target.items].reverse()) {
+      const source = isAlias(item) ? resolveAlias(item, doc) : item;
+      if (!isMap(source)) throw new Error('yaml: map merge requires sequence of maps as the value');
+      copyAll(out, decodeNode(source, doc));
+    }
+    return;
+  }
+  throw new Error('yaml: map merge requires map or sequence of maps as the value');
+}
+
+function copyAll(out: RawMap, source: RawYaml): void {
+  if (!(source instanceof Map)) return;
+  for (const [key, value] of source) setKey(out, key, value);
+}
+
+/** Go map keys compare by value, so a repeated scalar key replaces the earlier entry. */
+function setKey(out: RawMap, key: RawYaml, value: RawYaml): void {
+  for (const existing of out.keys()) {
+    if (existing === key || (typeof existing === 'number' && Number.isNaN(existing) && existing === key)) {
+      out.set(existing, value);
+      return;
+    }
+  }
+  out.set(key, value);
+}
+
+function decodeScalar(text: string, plain: boolean, tag: string | undefined): RawYaml {
+  if (!tag || tag === '!') {
+    if (!plain || tag === '!') return text;
+    const resolved = resolvePlain(text);
+    return resolved.tag === 'merge' ? text : resolved.value;
+  }
+  if (!tag.startsWith(TAG)) return text;
+  const resolved = resolvePlain(text);
+  switch (tag.slice(TAG.length)) {
+    case 'str': return text;
+    case 'binary': return Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('latin1');
+    case 'null': if (resolved.tag === 'null') return null; break;
+    case 'bool': if (resolved.tag === 'bool') return resolved.value; break;
+    case 'int': if (resolved.tag === 'int') return resolved.value; break;
+    case 'float':
+      if (resolved.tag === 'float') return resolved.value;
+      if (resolved.tag === 'int') return Number(resolved.value);
+      break;
+    default: return text;
+  }
+  throw new Error(`yaml: cannot decode !!${tag.slice(TAG.length)} \`${text}\``);
+}
+
+/** sigs.k8s.io's JSON round trip: keys become strings, numbers float64, NaN/Inf are rejected. */
+function toJsonable(raw: RawYaml): GoValue {
+  if (typeof raw === 'bigint') return Number(raw);
+  if (typeof raw === 'number') {
+    if (Number.isNaN(raw)) throw new Error('json: unsupported value: NaN');
+    if (!Number.isFinite(raw)) throw new Error(`json: unsupported value: ${raw > 0 ? '+Inf' : '-Inf'}`);
+    return raw;
+  }
+  if (Array.isArray(raw)) return raw.map(toJsonable);
+  if (raw instanceof Map) {
+    const out: GoMap = {};
+    for (const [key, value] of raw) {
+      Object.defineProperty(out, keyString(key, value), {
+        value: toJsonable(value), enumerable: true, writable: true, configurable: true,
+      });
+    }
+    return out;
+  }
+  return raw;
+}
+
+function keyString(key: RawYaml, value: RawYaml): string {
+  if (typeof key === 'string') return key;
+  if (typeof key === 'bigint') return key.toString();
+  if (typeof key === 'boolean') return String(key);
+  if (typeof key === 'number') return formatFloat(key, 'g', -1);
+  const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  if (key === null) throw new Error(`unsupported map key of type: %!s(<nil>), key: <nil>, value: ${shown}`);
+  throw new Error(`unsupported map key of type: ${Array.isArray(key) ? '[]interface {}' : 'map[interface {}]interface {}'}`);
+}
