@@ -91,8 +91,7 @@ test('resource and hook order matches helm template', () => {
   const sorted = sortManifests(files);
   const ours = [...sorted.manifests.map((m) => ({ path: m.path, content: m.content })),
     ...sorted.hooks.map((h) => ({ path: h.path!, content: h.manifest! }))]
-    // helm template prints each document without its trailing line breaks
-    .map((d) => `---\n# Source: ${d.path}\n${d.content.trimEnd()}`).join('\n');
+    .map((d) => `---\n# Source: ${d.path}\n${d.content}`).join('\n');
   assert.equal(ours.trim(), helmOutput.trim());
   assert.deepEqual(sorted.skippedHooks.map((s) => s.name), ['unknown-hook']);
 });

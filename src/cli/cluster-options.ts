@@ -1,0 +1,56 @@
+// The flags every command that talks to a cluster shares (Helm's names), and the action
+// context built from them: connection from the kubeconfig, storage driver from HELM_DRIVER.
+import type { Command } from 'commander';
+import { loadKubeConfig } from '../kube/config.ts';
+import { KubeClient } from '../kube/client.ts';
+import { ObjectStore } from '../kube/objects.ts';
+import { hooklineFieldManager, type ActionContext } from '../release/context.ts';
+import { eventEmitter, type EventSink } from '../release/events.ts';
+import { KubeStorageDriver } from '../storage/kube-driver.ts';
+import { MemoryDriver } from '../storage/memory-driver.ts';
+import { ReleaseStorage } from '../storage/storage.ts';
+
+export interface ClusterFlags {
+  kubeconfig?: string;
+  kubeContext?: string;
+  namespace?: string;
+}
+
+export function addClusterFlags(cmd: Command): Command {
+  return cmd
+    .option('--kubeconfig <path>', 'path to the kubeconfig file')
+    .option('--kube-context <name>', 'name of the kubeconfig context to use')
+    .option('-n, --namespace <name>', 'namespace scope for this request');
+}
+
+/** Helm's HELM_DRIVER: secret (default), configmap, or memory. */
+function storageDriver(client: KubeClient, namespace: string) {
+  const driver = (process.env.HELM_DRIVER ?? 'secret').toLowerCase();
+  switch (driver) {
+    case '':
+    case 'secret':
+    case 'secrets':
+      return new KubeStorageDriver(client, 'Secret', namespace);
+    case 'configmap':
+    case 'configmaps':
+      return new KubeStorageDriver(client, 'ConfigMap', namespace);
+    case 'memory':
+      return new MemoryDriver();
+    default:
+      throw new Error(`unknown storage driver "${driver}" in HELM_DRIVER; use secret, configmap or memory`);
+  }
+}
+
+export function actionContext(flags: ClusterFlags, sinks: EventSink[], maxHistory = 0): ActionContext {
+  const connection = loadKubeConfig({ kubeconfig: flags.kubeconfig, context: flags.kubeContext });
+  const namespace = flags.namespace || connection.namespace || 'default';
+  const client = new KubeClient(connection);
+  return {
+    client,
+    objects: new ObjectStore(client),
+    storage: new ReleaseStorage(storageDriver(client, namespace), maxHistory),
+    namespace,
+    emit: eventEmitter(sinks),
+    fieldManager: hooklineFieldManager,
+  };
+}

@@ -1,0 +1,38 @@
+// Prints a release the way `helm status` / `helm install` do: NAME, LAST DEPLOYED, NAMESPACE,
+// STATUS, REVISION, DESCRIPTION, the TEST SUITE section and NOTES.
+import type { Hook, Release } from '../release/record.ts';
+
+const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Go's time.ANSIC ("Mon Jan _2 15:04:05 2006") in the local zone. */
+export function formatAnsic(rfc3339: string | undefined): string {
+  const d = new Date(rfc3339 ?? '');
+  if (Number.isNaN(d.getTime())) return '';
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${days[d.getDay()]} ${months[d.getMonth()]} ${String(d.getDate()).padStart(2, ' ')} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())} ${d.getFullYear()}`;
+}
+
+export function testHooks(release: Release): Hook[] {
+  return (release.hooks ?? []).filter((h) => h.events?.includes('test'));
+}
+
+export function formatStatus(release: Release, options: { showDescription: boolean; showNotes?: boolean }): string {
+  const out: string[] = [`NAME: ${release.name}`];
+  if (release.info.last_deployed) out.push(`LAST DEPLOYED: ${formatAnsic(release.info.last_deployed)}`);
+  out.push(`NAMESPACE: ${release.namespace}`, `STATUS: ${release.info.status ?? 'unknown'}`, `REVISION: ${release.version}`);
+  if (options.showDescription) out.push(`DESCRIPTION: ${release.info.description ?? ''}`);
+  const tests = testHooks(release);
+  if (tests.length === 0) {
+    out.push('TEST SUITE: None');
+  } else {
+    for (const h of tests) {
+      if (!h.last_run?.started_at) continue; // never run
+      out.push(`TEST SUITE:     ${h.name}`, `Last Started:   ${formatAnsic(h.last_run.started_at)}`,
+        `Last Completed: ${formatAnsic(h.last_run.completed_at)}`, `Phase:          ${h.last_run.phase}`);
+    }
+  }
+  let text = out.join('\n') + '\n';
+  if ((options.showNotes ?? true) && release.info.notes) text += `NOTES:\n${release.info.notes.replace(/\s+$/, '')}\n`;
+  return text;
+}

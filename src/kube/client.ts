@@ -1,0 +1,149 @@
+// A small Kubernetes REST client on node:https: JSON requests, raw bodies, line-delimited
+// watches and streams (logs). The API surface Hookline needs is small; a full client library
+// would add start-up time to every CLI call, which is benchmarked against helm.
+import { Agent, request as httpsRequest } from 'node:https';
+import { request as httpRequest, Agent as HttpAgent, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import type { KubeConnection } from './config.ts';
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+export interface RequestOptions {
+  body?: unknown;
+  contentType?: string;
+  query?: Query;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface WatchEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+  object: any;
+}
+
+/** An error answered by the API server, carrying its Status (reason, code) and message. */
+export class KubeApiError extends Error {
+  readonly status: number;
+  readonly reason: string;
+  readonly body: unknown;
+  constructor(status: number, reason: string, message: string, body: unknown) {
+    super(message);
+    this.status = status;
+    this.reason = reason;
+    this.body = body;
+  }
+}
+
+function queryString(query: Query | undefined): string {
+  if (!query) return '';
+  const parts = Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+export class KubeClient {
+  readonly connection: KubeConnection;
+  private readonly url: URL;
+  private readonly agent: Agent | HttpAgent;
+
+  constructor(connection: KubeConnection) {
+    this.connection = connection;
+    this.url = new URL(connection.server);
+    this.agent = this.url.protocol === 'https:'
+      ? new Agent({ keepAlive: true, ca: connection.ca, cert: connection.cert, key: connection.key, rejectUnauthorized: !connection.insecureSkipTLSVerify })
+      : new HttpAgent({ keepAlive: true });
+  }
+
+  private open(method: string, path: string, options: RequestOptions, accept = 'application/json'): Promise<IncomingMessage> {
+    const body = options.body === undefined ? undefined
+      : typeof options.body === 'string' || Buffer.isBuffer(options.body) ? options.body : JSON.stringify(options.body);
+    const headers: Record<string, string> = { Accept: accept, 'User-Agent': 'hookline' };
+    if (body !== undefined) {
+      headers['Content-Type'] = options.contentType ?? (method === 'PATCH' ? 'application/merge-patch+json' : 'application/json');
+      headers['Content-Length'] = String(Buffer.byteLength(body));
+    }
+    if (this.connection.token) headers.Authorization = `Bearer ${this.connection.token}`;
+    const send = this.url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise((resolve, reject) => {
+      const req = send({
+        protocol: this.url.protocol, hostname: this.url.hostname, port: this.url.port,
+        path: `${this.url.pathname.replace(/\/$/, '')}${path}${queryString(options.query)}`,
+        method, headers, agent: this.agent, signal: options.signal, timeout: options.timeoutMs,
+      }, resolve);
+      req.on('timeout', () => req.destroy(new Error(`request to ${this.connection.server} timed out after ${options.timeoutMs} ms`)));
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        if (err.code === 'ECONNREFUSED' || err.code === 'ENOTFOUND' || err.code === 'EHOSTUNREACH') {
+          reject(new Error(`Kubernetes cluster unreachable: ${this.connection.server} (context "${this.connection.contextName}"): ${err.code}; is the cluster running? For the local cluster try 'hookline local up'`));
+        } else {
+          reject(err);
+        }
+      });
+      if (body !== undefined) req.write(body);
+      req.end();
+    });
+  }
+
+  async requestRaw(method: string, path: string, options: RequestOptions = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+    const res = await this.open(method, path, options, '*/*');
+    const chunks: Buffer[] = [];
+    for await (const chunk of res) chunks.push(chunk as Buffer);
+    return { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) };
+  }
+
+  async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const res = await this.open(method, path, options);
+    const chunks: Buffer[] = [];
+    for await (const chunk of res) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const status = res.statusCode ?? 0;
+    let parsed: any = undefined;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = text;
+    }
+    if (status >= 400) {
+      const message = typeof parsed === 'object' && parsed?.message ? parsed.message : `${method} ${path}: HTTP ${status} ${text.slice(0, 200)}`;
+      throw new KubeApiError(status, parsed?.reason ?? '', message, parsed);
+    }
+    return parsed as T;
+  }
+
+  /** A response body as a stream (for example pod logs with follow=true). */
+  async stream(path: string, query?: Query, signal?: AbortSignal): Promise<NodeJS.ReadableStream> {
+    const res = await this.open('GET', path, { query, signal }, '*/*');
+    if ((res.statusCode ?? 0) >= 400) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of res) chunks.push(chunk as Buffer);
+      const text = Buffer.concat(chunks).toString('utf8');
+      let parsed: any;
+      try { parsed = JSON.parse(text); } catch { parsed = undefined; }
+      throw new KubeApiError(res.statusCode ?? 0, parsed?.reason ?? '', parsed?.message ?? text, parsed);
+    }
+    return res;
+  }
+
+  /** Watch events of a collection until the server ends the watch or the signal aborts. */
+  async *watch(path: string, query: Query = {}, signal?: AbortSignal): AsyncIterable<WatchEvent> {
+    let res: NodeJS.ReadableStream;
+    try {
+      res = await this.stream(path, { ...query, watch: true }, signal);
+    } catch (err) {
+      if (signal?.aborted) return;
+      throw err;
+    }
+    let buffered = '';
+    try {
+      for await (const chunk of res) {
+        buffered += chunk.toString();
+        let newline: number;
+        while ((newline = buffered.indexOf('\n')) >= 0) {
+          const line = buffered.slice(0, newline).trim();
+          buffered = buffered.slice(newline + 1);
+          if (line) yield JSON.parse(line) as WatchEvent;
+        }
+      }
+    } catch (err) {
+      if (signal?.aborted) return;
+      throw err;
+    }
+  }
+}

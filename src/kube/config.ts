@@ -1,0 +1,101 @@
+// Reads the kubeconfig as kubectl does (--kubeconfig, else the KUBECONFIG list, else
+// ~/.kube/config) and resolves one context into what a client needs to connect.
+import { readFileSync, existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+
+export interface KubeConnection {
+  server: string;
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
+  token?: string;
+  insecureSkipTLSVerify?: boolean;
+  namespace: string;
+  contextName: string;
+}
+
+interface Named<T> { name: string; [k: string]: unknown; cluster?: T; user?: T; context?: T }
+interface RawConfig {
+  'current-context'?: string;
+  clusters?: Named<Record<string, any>>[];
+  users?: Named<Record<string, any>>[];
+  contexts?: Named<Record<string, any>>[];
+}
+
+export class KubeConfigError extends Error {}
+
+function configFiles(explicit?: string): string[] {
+  if (explicit) return [explicit];
+  const env = process.env.KUBECONFIG;
+  if (env) return env.split(delimiter).filter(Boolean);
+  return [join(homedir(), '.kube', 'config')];
+}
+
+/** Loads and merges kubeconfig files; the first file that defines a name wins, as in kubectl. */
+function loadMerged(files: string[]): { config: RawConfig; baseOf: Map<object, string> } {
+  const merged: Required<Pick<RawConfig, 'clusters' | 'users' | 'contexts'>> & RawConfig = { clusters: [], users: [], contexts: [] };
+  const baseOf = new Map<object, string>();
+  for (const file of files) {
+    if (!existsSync(file)) {
+      if (files.length === 1) throw new KubeConfigError(`kubeconfig ${file} does not exist; pass --kubeconfig, set KUBECONFIG, or start a local cluster with 'hookline local up'`);
+      continue;
+    }
+    let raw: RawConfig;
+    try {
+      raw = (parseYaml(readFileSync(file, 'utf8')) ?? {}) as RawConfig;
+    } catch (err) {
+      throw new KubeConfigError(`kubeconfig ${file} is not valid YAML: ${(err as Error).message}`);
+    }
+    merged['current-context'] ??= raw['current-context'];
+    for (const kind of ['clusters', 'users', 'contexts'] as const) {
+      for (const entry of raw[kind] ?? []) {
+        if (merged[kind].some((e) => e.name === entry.name)) continue;
+        merged[kind].push(entry);
+        baseOf.set(entry, dirname(resolve(file)));
+      }
+    }
+  }
+  return { config: merged, baseOf };
+}
+
+function readData(entry: Record<string, any>, dataKey: string, fileKey: string, base: string): Buffer | undefined {
+  if (entry[dataKey]) return Buffer.from(String(entry[dataKey]), 'base64');
+  if (entry[fileKey]) {
+    const path = isAbsolute(entry[fileKey]) ? entry[fileKey] : join(base, entry[fileKey]);
+    try {
+      return readFileSync(path);
+    } catch (err) {
+      throw new KubeConfigError(`cannot read ${fileKey} ${path}: ${(err as Error).message}`);
+    }
+  }
+  return undefined;
+}
+
+export function loadKubeConfig(options: { kubeconfig?: string; context?: string }): KubeConnection {
+  const files = configFiles(options.kubeconfig);
+  const { config, baseOf } = loadMerged(files);
+  const contextName = options.context ?? config['current-context'];
+  if (!contextName) throw new KubeConfigError(`no current context in ${files.join(', ')}; pass --kube-context`);
+  const context = config.contexts?.find((c) => c.name === contextName);
+  if (!context?.context) throw new KubeConfigError(`context "${contextName}" not found in ${files.join(', ')}`);
+  const cluster = config.clusters?.find((c) => c.name === context.context!.cluster);
+  if (!cluster?.cluster?.server) throw new KubeConfigError(`cluster "${context.context.cluster}" of context "${contextName}" not found or has no server`);
+  const user = config.users?.find((u) => u.name === context.context!.user);
+  const clusterBase = baseOf.get(cluster) ?? process.cwd();
+  const userBase = user ? baseOf.get(user) ?? process.cwd() : process.cwd();
+  const u = user?.user ?? {};
+  let token: string | undefined = u.token;
+  if (!token && u.tokenFile) token = readFileSync(isAbsolute(u.tokenFile) ? u.tokenFile : join(userBase, u.tokenFile), 'utf8').trim();
+  return {
+    server: String(cluster.cluster.server).replace(/\/+$/, ''),
+    ca: readData(cluster.cluster, 'certificate-authority-data', 'certificate-authority', clusterBase),
+    cert: readData(u, 'client-certificate-data', 'client-certificate', userBase),
+    key: readData(u, 'client-key-data', 'client-key', userBase),
+    token,
+    insecureSkipTLSVerify: cluster.cluster['insecure-skip-tls-verify'] === true,
+    namespace: context.context.namespace ?? 'default',
+    contextName,
+  };
+}

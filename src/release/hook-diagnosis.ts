@@ -1,0 +1,62 @@
+// Turns a failed or timed-out hook into a plain account: the Job's or Pod's reason, the failing
+// container's exit code, the tail of its log and the related events.
+import type { KubeClient } from '../kube/client.ts';
+import { containerInsights, eventsAbout, podsOf } from '../kube/pod-insight.ts';
+import type { HookFailure } from './events.ts';
+import type { HookStatus } from './hook-status.ts';
+
+const logLines = 20;
+
+interface JobLike { status?: { conditions?: Array<{ type?: string; status?: string; reason?: string; message?: string }> } }
+
+async function jobFailedCondition(client: KubeClient, namespace: string, name: string) {
+  try {
+    const job = await client.request<JobLike>('GET', `/apis/batch/v1/namespaces/${encodeURIComponent(namespace)}/jobs/${encodeURIComponent(name)}`);
+    return job.status?.conditions?.find((c) => c.type === 'Failed' && c.status === 'True');
+  } catch {
+    return undefined; // deleted meanwhile: the pods and events still tell the story
+  }
+}
+
+export async function diagnoseHookFailure(
+  client: KubeClient, namespace: string, kind: string, name: string, status: HookStatus,
+): Promise<HookFailure> {
+  const failure: HookFailure = {
+    reason: status.state === 'InProgress' ? 'Timeout' : 'Failed',
+    message: status.message,
+    logTail: [],
+    events: [],
+  };
+  try {
+    if (kind === 'Job') {
+      const condition = await jobFailedCondition(client, namespace, name);
+      if (condition) {
+        failure.reason = condition.reason ?? failure.reason;
+        failure.message = condition.message ?? failure.message;
+      }
+    }
+    const pods = await podsOf(client, namespace, kind, name);
+    const latest = pods[0];
+    if (latest) {
+      const containers = await containerInsights(client, namespace, latest, logLines);
+      // The container that explains the failure: a failed one, else one still waiting, else the first.
+      const culprit = containers.find((c) => c.state === 'terminated' && c.exitCode !== 0)
+        ?? containers.find((c) => c.state === 'waiting') ?? containers[0];
+      if (culprit) {
+        failure.pod = culprit.pod;
+        failure.container = culprit.container;
+        failure.exitCode = culprit.exitCode;
+        failure.logTail = culprit.logTail;
+        if (kind === 'Pod' || status.state === 'InProgress') {
+          failure.reason = culprit.reason ?? failure.reason;
+          if (culprit.message) failure.message = culprit.message;
+        }
+      }
+    }
+    const events = await eventsAbout(client, namespace, [name, ...pods.map((p) => p.metadata.name)]);
+    failure.events = events.map((e) => `${e.type} ${e.reason} ${e.object}: ${e.message}${e.count > 1 ? ` (x${e.count})` : ''}`);
+  } catch (err) {
+    failure.events.push(`(could not read more about ${kind}/${name}: ${(err as Error).message})`);
+  }
+  return failure;
+}

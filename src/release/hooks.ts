@@ -1,0 +1,151 @@
+// Runs one hook phase of a release exactly as Helm 4 does: hooks in weight/name order, each
+// preceded by deleting its previous copy where the policy says so, created, then waited for
+// (Jobs and Pods only) within the timeout, its last_run recorded; the phase stops at the first
+// failure. Delete policies apply after the phase: on success to every hook (last first), on
+// failure to the failed hook (hook-failed) and to the hooks that had succeeded (hook-succeeded).
+import { describeObject, parseObject, type KubeObject } from '../kube/objects.ts';
+import { hooksForEvent } from '../manifest/hook-order.ts';
+import type { ActionContext } from './context.ts';
+import type { HookFailure, HookRef } from './events.ts';
+import { diagnoseHookFailure } from './hook-diagnosis.ts';
+import { hookStatus, isWaitedKind, type HookStatus } from './hook-status.ts';
+import type { Hook, HookDeletePolicy, HookEvent, Release } from './record.ts';
+import { timestampNow } from './timestamps.ts';
+
+export interface HookPhaseOptions {
+  timeoutMs: number;
+  serverSideApply: boolean;
+  /** Runs only the hooks this accepts (helm test --filter); the rest keep their last run. */
+  select?: (hook: Hook) => boolean;
+}
+
+/** A failed phase: `message` is Helm's wording (it goes into the release description). */
+export class HookPhaseError extends Error {
+  readonly hook: HookRef;
+  readonly failure?: HookFailure;
+  constructor(message: string, hook: HookRef, failure?: HookFailure) {
+    super(message);
+    this.hook = hook;
+    this.failure = failure;
+  }
+}
+
+function hookRef(hook: Hook, event: HookEvent): HookRef {
+  return { name: hook.name ?? '', kind: hook.kind ?? '', path: hook.path ?? '', weight: hook.weight ?? 0, event };
+}
+
+function hasPolicy(hook: Hook, policy: HookDeletePolicy): boolean {
+  return hook.delete_policies?.includes(policy) ?? false;
+}
+
+export async function runHookPhase(ctx: ActionContext, release: Release, event: HookEvent, options: HookPhaseOptions): Promise<void> {
+  const hooks = hooksForEvent(release.hooks ?? [], event).filter(options.select ?? (() => true));
+  if (hooks.length === 0) return;
+  ctx.emit({ type: 'phase-started', event, hooks: hooks.map((h) => hookRef(h, event)) });
+  const succeeded: Hook[] = [];
+  try {
+    for (const hook of hooks) {
+      // Helm stores the default policy in the release record, so it is set on the hook itself.
+      if (!hook.delete_policies || hook.delete_policies.length === 0) hook.delete_policies = ['before-hook-creation'];
+      await deleteByPolicy(ctx, hook, event, 'before-hook-creation', options.timeoutMs);
+      const failure = await runOneHook(ctx, release, hook, event, options);
+      if (failure) {
+        await deleteByPolicy(ctx, hook, event, 'hook-failed', options.timeoutMs);
+        for (const done of succeeded) await deleteByPolicy(ctx, done, event, 'hook-succeeded', options.timeoutMs);
+        throw failure;
+      }
+      succeeded.push(hook);
+    }
+    for (const hook of [...hooks].reverse()) await deleteByPolicy(ctx, hook, event, 'hook-succeeded', options.timeoutMs);
+    ctx.emit({ type: 'phase-finished', event, ok: true });
+  } catch (err) {
+    ctx.emit({ type: 'phase-finished', event, ok: false });
+    throw err;
+  }
+}
+
+/** Creates one hook and waits for it; returns the error that stops the phase, if any. */
+async function runOneHook(ctx: ActionContext, release: Release, hook: Hook, event: HookEvent, options: HookPhaseOptions): Promise<HookPhaseError | undefined> {
+  const ref = hookRef(hook, event);
+  let obj: KubeObject;
+  try {
+    obj = parseObject(hook.manifest ?? '', hook.path ?? hook.name ?? 'hook');
+  } catch (err) {
+    return new HookPhaseError(`unable to build kubernetes object for ${event} hook ${hook.path}: ${(err as Error).message}`, ref);
+  }
+  hook.last_run = { started_at: timestampNow(), phase: 'Running' };
+  await ctx.storage.update(release);
+  hook.last_run.phase = 'Unknown';
+  const started = Date.now();
+  try {
+    if (options.serverSideApply) await ctx.objects.apply(obj, ctx.namespace, { fieldManager: ctx.fieldManager });
+    else await ctx.objects.create(obj, ctx.namespace);
+  } catch (err) {
+    hook.last_run.completed_at = timestampNow();
+    hook.last_run.phase = 'Failed';
+    const failure: HookFailure = { reason: 'CreateFailed', message: (err as Error).message, logTail: [], events: [] };
+    ctx.emit({ type: 'hook-finished', hook: ref, phase: 'Failed', elapsedMs: Date.now() - started, failure });
+    return new HookPhaseError(`warning: Hook ${event} ${hook.path} failed: ${(err as Error).message}`, ref, failure);
+  }
+  ctx.emit({ type: 'hook-created', hook: ref });
+  const status = await waitForHook(ctx, obj, ref, options.timeoutMs);
+  hook.last_run.completed_at = timestampNow();
+  if (status.state === 'Current') {
+    hook.last_run.phase = 'Succeeded';
+    ctx.emit({ type: 'hook-finished', hook: ref, phase: 'Succeeded', elapsedMs: Date.now() - started });
+    return undefined;
+  }
+  hook.last_run.phase = 'Failed';
+  const namespace = obj.metadata.namespace ?? ctx.namespace;
+  const failure = await diagnoseHookFailure(ctx.client, namespace, obj.kind, obj.metadata.name, status);
+  ctx.emit({ type: 'hook-finished', hook: ref, phase: 'Failed', elapsedMs: Date.now() - started, failure });
+  const timedOut = status.state === 'InProgress' ? '\ncontext deadline exceeded' : '';
+  return new HookPhaseError(
+    `resource ${obj.kind}/${namespace}/${obj.metadata.name} not ready. status: ${status.state}, message: ${status.message}${timedOut}`,
+    ref, failure);
+}
+
+/** Watches a Job or Pod until it completes or fails; other kinds are done at once. */
+async function waitForHook(ctx: ActionContext, obj: KubeObject, ref: HookRef, timeoutMs: number): Promise<HookStatus> {
+  if (!isWaitedKind(obj.kind)) return hookStatus(obj);
+  const signal = AbortSignal.timeout(timeoutMs);
+  let last: HookStatus = { state: 'InProgress', message: `${obj.kind} in progress` };
+  let lastDetail = '';
+  try {
+    await ctx.objects.watchUntil(obj, ctx.namespace, (live) => {
+      if (!live) return false; // not visible yet, or deleted by someone else: keep waiting
+      last = hookStatus(live);
+      const detail = progressDetail(live);
+      if (detail !== lastDetail) {
+        lastDetail = detail;
+        ctx.emit({ type: 'hook-progress', hook: ref, detail });
+      }
+      return last.state !== 'InProgress';
+    }, signal);
+  } catch (err) {
+    if (!signal.aborted) throw err;
+  }
+  return last;
+}
+
+function progressDetail(live: KubeObject): string {
+  const status = (live.status ?? {}) as { active?: number; succeeded?: number; failed?: number; phase?: string };
+  if (live.kind === 'Pod') return `phase ${status.phase ?? 'Pending'}`;
+  return `active ${status.active ?? 0}, succeeded ${status.succeeded ?? 0}, failed ${status.failed ?? 0}`;
+}
+
+async function deleteByPolicy(ctx: ActionContext, hook: Hook, event: HookEvent, policy: HookDeletePolicy, timeoutMs: number): Promise<void> {
+  // Deleting a CRD would cascade to every custom resource of its kind: Helm never does it.
+  if (hook.kind === 'CustomResourceDefinition' || !hasPolicy(hook, policy)) return;
+  const obj = parseObject(hook.manifest ?? '', hook.path ?? 'hook');
+  const existed = await ctx.objects.delete(obj, ctx.namespace, 'Background');
+  if (!existed) return;
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    await ctx.objects.waitForDeletion(obj, ctx.namespace, signal);
+  } catch (err) {
+    if (signal.aborted) throw new Error(`timed out waiting for ${describeObject(obj)} to be deleted (policy ${policy})`);
+    throw err;
+  }
+  ctx.emit({ type: 'hook-deleted', hook: hookRef(hook, event), policy });
+}

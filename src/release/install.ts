@@ -1,0 +1,134 @@
+// `install`: records the release as pending-install, runs pre-install hooks, creates the
+// resources, optionally waits, runs post-install hooks and marks the release deployed; any
+// failure marks it failed with Helm's description (or uninstalls it with --rollback-on-failure).
+import type { ActionContext } from './context.ts';
+import type { CommonActionOptions, ReleaseContent } from './content.ts';
+import { validateReleaseName } from './content.ts';
+import { runHookPhase } from './hooks.ts';
+import type { Release } from './record.ts';
+import { applyObjects, manifestObjects, markOwned, ownershipConflicts } from './resources.ts';
+import { timestampNow } from './timestamps.ts';
+import { uninstallRelease } from './uninstall.ts';
+import { waitForResources } from './wait.ts';
+
+export interface InstallOptions extends CommonActionOptions {
+  name: string;
+  createNamespace: boolean;  // --create-namespace
+  replace: boolean;          // --replace
+  rollbackOnFailure: boolean; // --rollback-on-failure (Helm 3: --atomic)
+  dryRun: 'none' | 'client' | 'server';
+  labels?: Record<string, string>;
+}
+
+export class ReleaseFailedError extends Error {
+  readonly release: Release;
+  constructor(message: string, release: Release) {
+    super(message);
+    this.release = release;
+  }
+}
+
+async function checkNameAvailable(ctx: ActionContext, options: InstallOptions): Promise<Release | undefined> {
+  validateReleaseName(options.name);
+  const history = await ctx.storage.history(options.name);
+  if (history.length === 0) return undefined;
+  const last = history[history.length - 1];
+  if (options.replace && (last.info.status === 'uninstalled' || last.info.status === 'failed')) return last;
+  throw new Error('cannot reuse a name that is still in use');
+}
+
+async function ensureNamespace(ctx: ActionContext): Promise<void> {
+  try {
+    await ctx.client.request('POST', '/api/v1/namespaces', {
+      body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ctx.namespace, labels: { name: ctx.namespace } } },
+    });
+  } catch (err) {
+    if ((err as { status?: number }).status !== 409) throw err;
+  }
+}
+
+export async function installRelease(ctx: ActionContext, content: ReleaseContent, options: InstallOptions): Promise<Release> {
+  const replaced = options.dryRun === 'client' ? undefined : await checkNameAvailable(ctx, options);
+  const now = timestampNow();
+  const release: Release = {
+    name: options.name,
+    info: { first_deployed: now, last_deployed: now, status: 'pending-install', description: 'Initial install underway', notes: content.notes || undefined },
+    chart: content.chart,
+    config: content.config,
+    manifest: content.manifest,
+    hooks: content.hooks,
+    version: replaced ? replaced.version + 1 : 1,
+    namespace: ctx.namespace,
+    apply_method: options.serverSideApply ? 'ssa' : 'csa',
+    labels: options.labels,
+  };
+  const objects = manifestObjects(content.manifest).map((o) => markOwned(o, options.name, ctx.namespace));
+  if (options.dryRun !== 'none') {
+    release.info.description = 'Dry run complete';
+    return release;
+  }
+  if (!(options.createNamespace)) {
+    // Fail before anything is written when the namespace does not exist.
+    try {
+      await ctx.client.request('GET', `/api/v1/namespaces/${encodeURIComponent(ctx.namespace)}`);
+    } catch (err) {
+      if ((err as { status?: number }).status === 404) throw new Error(`create: failed to create: namespaces "${ctx.namespace}" not found`);
+      throw err;
+    }
+  }
+  const conflicts = await ownershipConflicts(ctx, objects, options.name).catch((err: Error) => [err.message]);
+  if (conflicts.length > 0 && !options.replace) {
+    throw new Error(`Unable to continue with install: ${conflicts.join('; ')}`);
+  }
+  if (options.createNamespace) await ensureNamespace(ctx);
+  if (replaced && replaced.info.status !== 'failed') {
+    replaced.info.status = 'superseded';
+    replaced.info.description = 'superseded by new release';
+    await ctx.storage.update(replaced);
+  }
+  ctx.emit({ type: 'action-started', action: 'install', release: release.name, namespace: ctx.namespace, revision: release.version });
+  await ctx.storage.create(release);
+  ctx.emit({ type: 'release-recorded', revision: release.version, status: 'pending-install', description: release.info.description! });
+  try {
+    if (!options.noHooks) await prefixed('failed pre-install', runHookPhase(ctx, release, 'pre-install', options));
+    ctx.emit({ type: 'resources-applying', count: objects.length, verb: 'create' });
+    await applyObjects(ctx, objects, options.serverSideApply);
+    if (options.wait) await waitForResources(ctx, objects, options);
+    if (!options.noHooks) await prefixed('failed post-install', runHookPhase(ctx, release, 'post-install', options));
+  } catch (err) {
+    return failInstall(ctx, release, err as Error, options);
+  }
+  release.info.status = 'deployed';
+  release.info.description = options.description || 'Install complete';
+  await ctx.storage.update(release);
+  ctx.emit({ type: 'release-recorded', revision: release.version, status: 'deployed', description: release.info.description });
+  ctx.emit({ type: 'action-finished', action: 'install', ok: true, revision: release.version, status: 'deployed' });
+  return release;
+}
+
+/** Re-throws a step's error with Helm's prefix for that step, keeping the original as cause. */
+export async function prefixed<T>(prefix: string, step: Promise<T>): Promise<T> {
+  try {
+    return await step;
+  } catch (err) {
+    throw Object.assign(new Error(`${prefix}: ${(err as Error).message}`, { cause: err }), { hook: (err as { hook?: unknown }).hook, failure: (err as { failure?: unknown }).failure });
+  }
+}
+
+async function failInstall(ctx: ActionContext, release: Release, err: Error, options: InstallOptions): Promise<never> {
+  release.info.status = 'failed';
+  release.info.description = `Release "${release.name}" failed: ${err.message}`;
+  if (options.rollbackOnFailure) {
+    try {
+      await uninstallRelease(ctx, { name: release.name, noHooks: options.noHooks, keepHistory: false, timeoutMs: options.timeoutMs, wait: options.wait, cascade: 'background' });
+    } catch (uninstallErr) {
+      throw new ReleaseFailedError(`an error occurred while uninstalling the release. original install error: ${err.message}: ${(uninstallErr as Error).message}`, release);
+    }
+    ctx.emit({ type: 'action-finished', action: 'install', ok: false, revision: release.version, error: err.message });
+    throw new ReleaseFailedError(`release ${release.name} failed, and has been uninstalled due to rollback-on-failure being set: ${err.message}`, release);
+  }
+  await ctx.storage.update(release);
+  ctx.emit({ type: 'release-recorded', revision: release.version, status: 'failed', description: release.info.description });
+  ctx.emit({ type: 'action-finished', action: 'install', ok: false, revision: release.version, status: 'failed', error: err.message });
+  throw Object.assign(new ReleaseFailedError(err.message, release), { cause: err });
+}
