@@ -1,0 +1,70 @@
+// Differential tests: which subcharts render and with which values, against helm 4.1.4,
+// for conditions, tags, aliases, import-values and globals (fixture test/charts/chart-deps).
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { coalesceValues } from '../../src/chart/coalesce.ts';
+import { missingDependencies, processDependencies } from '../../src/chart/dependencies.ts';
+import { loadChart } from '../../src/chart/load.ts';
+import type { Chart } from '../../src/chart/types.ts';
+import type { GoMap } from '../../src/template/gotypes.ts';
+import { mergeValueSources } from '../../src/values/merge-sources.ts';
+import { canonicalJson, helmTemplate, renderedComments, stageChart } from './helm-reference.ts';
+
+const staged = stageChart('chart-deps', ['chart-packed']);
+after(() => staged.cleanup());
+
+/** Template path -> "<chart name> <values JSON>", as the fixture templates print it. */
+function hooklineView(set: string[]): Map<string, string> {
+  const chart = loadChart(staged.dir);
+  const user = mergeValueSources({ set });
+  const warnings: string[] = [];
+  processDependencies(chart, user, (_l, m) => warnings.push(m));
+  const values = coalesceValues(chart, user, (_l, m) => warnings.push(m));
+  const out = new Map<string, string>();
+  const walk = (c: Chart, v: GoMap, path: string): void => {
+    out.set(`${path}/templates/values.yaml`, `${c.metadata.name} ${canonicalJson(v)}`);
+    for (const d of c.dependencies) walk(d, (v[d.metadata.name] ?? {}) as GoMap, `${path}/charts/${d.metadata.name}`);
+  };
+  walk(chart, values, chart.metadata.name);
+  return out;
+}
+
+function helmView(set: string[]): Map<string, string> {
+  const run = helmTemplate(staged.dir, set.flatMap((s) => ['--set', s]));
+  assert.equal(run.status, 0, run.stderr);
+  const out = new Map<string, string>();
+  for (const [path, text] of renderedComments(run.stdout)) {
+    const space = text.indexOf(' ');
+    out.set(path, `${text.slice(0, space)} ${canonicalJson(JSON.parse(text.slice(space + 1)))}`);
+  }
+  return out;
+}
+
+describe('dependencies match helm template', () => {
+  const scenarios: Record<string, string[]> = {
+    'defaults': [],
+    'condition false disables child': ['child.enabled=false'],
+    'second condition path is used when the first is unset': ['global.childEnabled=false'],
+    'tag false disables, condition still wins': ['tags.backend=false'],
+    'alias enabled by condition': ['child3.enabled=true'],
+    'alias disabled': ['child2.enabled=false'],
+    'any true tag enables': ['tags.extra=false', 'tags.frontend=true'],
+    'all tags false disables': ['tags.extra=false'],
+    'nested condition in grandchild': ['child.grandchild.enabled=false'],
+    'user nulls remove defaults, globals overridden': ['child.x=null,global.region=us,global.shared.c=null', 'nilDefault=3'],
+    'import-values parent overrides': ['imported.fromChild2.a=9,exportedKey=null'],
+    'non-bool condition falls through': ['child.enabled=yes'],
+  };
+  for (const [name, set] of Object.entries(scenarios)) {
+    test(name, () => {
+      assert.deepEqual(hooklineView(set), helmView(set));
+    });
+  }
+});
+
+test('missing dependencies are reported by name', () => {
+  const chart = loadChart(staged.dir);
+  assert.deepEqual(missingDependencies(chart), []);
+  chart.dependencies = chart.dependencies.filter((d) => d.metadata.name !== 'packed');
+  assert.deepEqual(missingDependencies(chart), ['packed']);
+});
