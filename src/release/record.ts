@@ -47,10 +47,12 @@ export interface ReleaseInfo {
 export interface StoredChart {
   metadata: Record<string, unknown>;
   lock?: unknown;
-  templates: Array<{ name: string; data: string }>;
+  templates: Array<{ name: string; data: string; modtime?: string }>;
   values: Record<string, unknown> | null;
-  schema?: string;
-  files: Array<{ name: string; data: string }> | null;
+  schema?: string | null;
+  schemamodtime?: string;
+  files: Array<{ name: string; data: string; modtime?: string }> | null;
+  modtime?: string;
 }
 
 export interface Release {
