@@ -74,6 +74,11 @@ export function goQuote(s: string): string {
   return JSON.stringify(s).replace(/[\u007f-\uffff]/g, (c) => c);
 }
 
+/** Go's %q of a []rune: each rune single-quoted, e.g. ['x' 'y']. */
+function goQuoteRunes(s: string): string {
+  return `[${[...s].map((c) => (c === "'" || c === '\\' ? `'\\${c}'` : `'${c}'`)).join(' ')}]`;
+}
+
 /** --set's typedVal: true/false/null (any case), int64 unless it starts with 0, else string. */
 export function typedValue(val: string, forceString: boolean): GoValue {
   if (forceString) return val;
@@ -255,7 +260,7 @@ class StrvalsParser {
   listItem(list: GoValue[], i: number, nestedNameLevel: number): GoValue[] {
     if (i < 0) throw new Error(`negative ${i} index not allowed`);
     const { runes: k, last, eof } = runesUntil(this.sc, '[.=', this.escapes);
-    if (k.length > 0) throw new Error(`unexpected data at end of array index: ${goQuote(k)}`);
+    if (k.length > 0) throw new Error(`unexpected data at end of array index: ${goQuoteRunes(k)}`);
     if (eof) throw new EndOfInput();
     switch (last) {
       case '=':

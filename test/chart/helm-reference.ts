@@ -13,9 +13,9 @@ export const chartsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'ch
 export interface HelmRun { status: number; stdout: string; stderr: string }
 
 /** `helm template x CHART ARGS...` with TZ=UTC. */
-export function helmTemplate(chart: string, args: string[], input?: string): HelmRun {
+export function helmTemplate(chart: string, args: string[], input?: string, cwd?: string): HelmRun {
   const r = spawnSync(referenceTool('helm4'), ['template', 'x', chart, ...args], {
-    encoding: 'utf8', env: { ...process.env, TZ: 'UTC', HELM_CACHE_HOME: join(tmpdir(), 'hookline-helm-cache') }, input,
+    encoding: 'utf8', env: { ...process.env, TZ: 'UTC', HELM_CACHE_HOME: join(tmpdir(), 'hookline-helm-cache') }, input, cwd,
   });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
