@@ -107,7 +107,7 @@ function sortChartFile(chart: Chart, f: ChartFile, subchartFiles: Map<string, Ch
       chart.lock = decodeLock(parseStructYaml(decoder.decode(f.data), 'Chart.lock'), 'Chart.lock');
       return;
     case 'values.yaml':
-      chart.values = wrapLoad('cannot load values.yaml', () => loadValuesYaml(decoder.decode(f.data), 'values.yaml'));
+      chart.values = wrapLoad('cannot load values.yaml', () => loadValuesYaml(decoder.decode(f.data)));
       return;
     case 'values.schema.json':
       chart.schema = f.data;

@@ -37,7 +37,7 @@ export function mergeValueSources(sources: Partial<ValueSources>, readStdin: () 
     const text = readValueSource(file, readStdin);
     let current: GoMap;
     try {
-      current = loadValuesYaml(text, file);
+      current = loadValuesYaml(text);
     } catch (err) {
       throw new ValuesError(`failed to parse ${file}: ${(err as Error).message}`);
     }
