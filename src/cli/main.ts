@@ -1,5 +1,8 @@
 // The hookline command line: each command lives in its own module and registers itself here.
+// Errors print as Helm prints them ("Error: ...") and exit 1.
 import { Command } from 'commander';
+import * as releaseChange from './release-change-commands.ts';
+import * as releaseRead from './release-read-commands.ts';
 
 const program = new Command('hookline')
   .description('A Helm-compatible release manager built around the release lifecycle and its hooks')
@@ -7,7 +10,15 @@ const program = new Command('hookline')
   .configureOutput({ outputError: (text, write) => write(text) });
 
 // Command modules: one line each, `register(program)` adds the command and its flags.
-const commandModules: Array<{ register(program: Command): void }> = [];
+const commandModules: Array<{ register(program: Command): void }> = [
+  releaseRead,
+  releaseChange,
+];
 for (const mod of commandModules) mod.register(program);
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  process.stderr.write(`Error: ${(err as Error).message}\n`);
+  process.exitCode = 1;
+}

@@ -13,6 +13,20 @@ export interface ActionContext {
   emit: (event: LifecycleEvent) => void;
   /** Field manager for server-side apply. */
   fieldManager: string;
+  /** Aborted when the user interrupts: waits stop and the action records the failure. */
+  signal?: AbortSignal;
 }
 
-export const hooklineFieldManager = 'hookline';
+/** A deadline for one wait that also ends when the action is interrupted. */
+export function waitSignal(ctx: ActionContext, timeoutMs: number): AbortSignal {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  return ctx.signal ? AbortSignal.any([timeout, ctx.signal]) : timeout;
+}
+
+/**
+ * Server-side apply field manager. Hookline applies as "helm" by default: objects are owned per
+ * manager, and a release that Helm and Hookline take turns upgrading would otherwise fail with
+ * "Apply failed with 1 conflict: conflict with \"helm\"" (measured against helm 4.1.4).
+ * HOOKLINE_FIELD_MANAGER names another manager for clusters where only Hookline deploys.
+ */
+export const hooklineFieldManager = process.env.HOOKLINE_FIELD_MANAGER || 'helm';

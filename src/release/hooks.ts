@@ -5,7 +5,7 @@
 // failure to the failed hook (hook-failed) and to the hooks that had succeeded (hook-succeeded).
 import { describeObject, parseObject, type KubeObject } from '../kube/objects.ts';
 import { hooksForEvent } from '../manifest/hook-order.ts';
-import type { ActionContext } from './context.ts';
+import { waitSignal, type ActionContext } from './context.ts';
 import type { HookFailure, HookRef } from './events.ts';
 import { diagnoseHookFailure } from './hook-diagnosis.ts';
 import { hookStatus, isWaitedKind, type HookStatus } from './hook-status.ts';
@@ -99,7 +99,7 @@ async function runOneHook(ctx: ActionContext, release: Release, hook: Hook, even
   const namespace = obj.metadata.namespace ?? ctx.namespace;
   const failure = await diagnoseHookFailure(ctx.client, namespace, obj.kind, obj.metadata.name, status);
   ctx.emit({ type: 'hook-finished', hook: ref, phase: 'Failed', elapsedMs: Date.now() - started, failure });
-  const timedOut = status.state === 'InProgress' ? '\ncontext deadline exceeded' : '';
+  const timedOut = status.state !== 'InProgress' ? '' : ctx.signal?.aborted ? '\ninterrupted' : '\ncontext deadline exceeded';
   return new HookPhaseError(
     `resource ${obj.kind}/${namespace}/${obj.metadata.name} not ready. status: ${status.state}, message: ${status.message}${timedOut}`,
     ref, failure);
@@ -108,7 +108,7 @@ async function runOneHook(ctx: ActionContext, release: Release, hook: Hook, even
 /** Watches a Job or Pod until it completes or fails; other kinds are done at once. */
 async function waitForHook(ctx: ActionContext, obj: KubeObject, ref: HookRef, timeoutMs: number): Promise<HookStatus> {
   if (!isWaitedKind(obj.kind)) return hookStatus(obj);
-  const signal = AbortSignal.timeout(timeoutMs);
+  const signal = waitSignal(ctx, timeoutMs);
   let last: HookStatus = { state: 'InProgress', message: `${obj.kind} in progress` };
   let lastDetail = '';
   try {
@@ -140,7 +140,7 @@ async function deleteByPolicy(ctx: ActionContext, hook: Hook, event: HookEvent, 
   const obj = parseObject(hook.manifest ?? '', hook.path ?? 'hook');
   const existed = await ctx.objects.delete(obj, ctx.namespace, 'Background');
   if (!existed) return;
-  const signal = AbortSignal.timeout(timeoutMs);
+  const signal = waitSignal(ctx, timeoutMs);
   try {
     await ctx.objects.waitForDeletion(obj, ctx.namespace, signal);
   } catch (err) {

@@ -5,7 +5,7 @@
 // One intended difference from Helm: when a pre-delete hook fails nothing has been deleted, so
 // Hookline puts the release back to its previous status (deployed) with the failure in its
 // description, where Helm leaves it "uninstalling" and the user has to clean up.
-import type { ActionContext } from './context.ts';
+import { waitSignal, type ActionContext } from './context.ts';
 import { runHookPhase } from './hooks.ts';
 import type { Release } from './record.ts';
 import { deleteObjects, isKept, manifestObjects } from './resources.ts';
@@ -74,7 +74,7 @@ export async function uninstallRelease(ctx: ActionContext, options: UninstallOpt
   if (deleteErrors.length > 0) throw new Error(`failed to delete release: ${options.name}`);
   if (options.wait) {
     for (const obj of objects.filter((o) => !isKept(o))) {
-      const signal = AbortSignal.timeout(options.timeoutMs);
+      const signal = waitSignal(ctx, options.timeoutMs);
       try {
         await ctx.objects.waitForDeletion(obj, ctx.namespace, signal);
       } catch (err) {

@@ -2,13 +2,13 @@
 // passes; the error names each resource that is not ready, as Helm 4 does.
 import type { KubeObject } from '../kube/objects.ts';
 import { readiness, type Readiness } from '../kube/readiness.ts';
-import type { ActionContext } from './context.ts';
+import { waitSignal, type ActionContext } from './context.ts';
 
 export async function waitForResources(ctx: ActionContext, objects: KubeObject[], options: { timeoutMs: number; waitForJobs: boolean }): Promise<void> {
   if (objects.length === 0) return;
   const what = `${objects.length} resource(s) to be ready`;
   ctx.emit({ type: 'waiting', what, timeoutMs: options.timeoutMs });
-  const signal = AbortSignal.timeout(options.timeoutMs);
+  const signal = waitSignal(ctx, options.timeoutMs);
   const results = await Promise.all(objects.map(async (obj) => {
     let last: Readiness = { ready: false, message: 'not observed yet' };
     try {

@@ -1,0 +1,46 @@
+// Flags shared by the release-changing commands (Helm's names) and their parsing: durations
+// in Go's syntax (5m0s), the dry-run modes, output formats.
+import { Option, type Command } from 'commander';
+import { parseDuration } from '../funcs/duration.ts';
+
+export function parseTimeout(text: string): number {
+  try {
+    return Number(parseDuration(text) / 1_000_000n);
+  } catch {
+    throw new Error(`invalid argument "${text}" for "--timeout" flag: time: invalid duration "${text}"`);
+  }
+}
+
+export function addHookFlags(cmd: Command, verb: string): Command {
+  return cmd
+    .option('--no-hooks', `prevent hooks from running during ${verb}`)
+    .option('--timeout <duration>', 'time to wait for any individual Kubernetes operation (like Jobs for hooks)', '5m0s');
+}
+
+export function addWaitFlags(cmd: Command): Command {
+  return cmd
+    .option('--wait', 'wait until all Pods, PVCs, Services, and minimum number of Pods of a Deployment, StatefulSet, or ReplicaSet are in a ready state before marking the release as successful')
+    .option('--wait-for-jobs', 'if set and --wait enabled, will wait until all Jobs have been completed before marking the release as successful');
+}
+
+export function addOutputFlag(cmd: Command): Command {
+  return cmd.addOption(new Option('-o, --output <format>', 'prints the output in the specified format').choices(['table', 'json', 'yaml']).default('table'));
+}
+
+export function addProgressFlags(cmd: Command): Command {
+  return cmd
+    .option('--hook-logs', 'stream hook pods\' output while they run, prefixed by hook name')
+    .option('--report <file.html>', 'write the action\'s timeline as a self-contained HTML page');
+}
+
+/** --dry-run takes no value (client), or client / server / none, as in Helm 4. */
+export function addDryRunFlag(cmd: Command): Command {
+  return cmd.option('--dry-run [mode]', 'simulate the action: "client" renders only, "server" also reads the cluster', false);
+}
+
+export function dryRunMode(value: string | boolean | undefined): 'none' | 'client' | 'server' {
+  if (value === undefined || value === false || value === 'none' || value === 'false') return 'none';
+  if (value === true || value === 'client' || value === 'true') return 'client';
+  if (value === 'server') return 'server';
+  throw new Error(`invalid dry-run value "${value}": use client, server or none`);
+}

@@ -1,0 +1,124 @@
+// Commands that read release history: status, history, list, get (values, manifest, hooks,
+// notes, metadata, all). Output as Helm prints it.
+import type { Command } from 'commander';
+import { stringify as yamlText } from 'yaml';
+import { coalesceValues } from '../chart/coalesce.ts';
+import type { Release } from '../release/record.ts';
+import { goJson } from '../storage/codec.ts';
+import { addOutputFlag } from './action-flags.ts';
+import { actionContext, addClusterFlags, type ClusterFlags } from './cluster-options.ts';
+import { formatHistory, formatList, type OutputFormat } from './release-views.ts';
+import { formatAnsic, formatStatus } from './status-printer.ts';
+import { pendingStatuses } from '../release/pending.ts';
+
+type Flags = ClusterFlags & { output: OutputFormat; revision?: string };
+
+async function releaseAt(flags: Flags, name: string): Promise<Release> {
+  const ctx = actionContext(flags, []);
+  if (flags.revision !== undefined && Number(flags.revision) > 0) return ctx.storage.get(name, Number(flags.revision));
+  return ctx.storage.last(name).catch(() => { throw new Error('release: not found'); });
+}
+
+function structured(format: OutputFormat, data: unknown): string | undefined {
+  if (format === 'json') return goJson(data) + '\n';
+  if (format === 'yaml') return yamlText(data);
+  return undefined;
+}
+
+export function register(program: Command): void {
+  addOutputFlag(addClusterFlags(program.command('status <release>')
+    .description('display the status of the named release')
+    .option('--revision <n>', 'if set, display the status of the named release with revision')
+    .option('--show-description', 'if set, display the description message of the named release')))
+    .action(async (name: string, flags: Flags & { showDescription?: boolean }) => {
+      const release = await releaseAt(flags, name);
+      process.stdout.write(structured(flags.output, release) ?? formatStatus(release, { showDescription: flags.showDescription === true }));
+    });
+
+  addOutputFlag(addClusterFlags(program.command('history <release>')
+    .description('fetch release history')
+    .option('--max <n>', 'maximum number of revision to include in history', '256')
+    .option('--hooks', 'show each revision\'s hook runs (phase, start, duration)')))
+    .action(async (name: string, flags: Flags & { max: string; hooks?: boolean }) => {
+      const ctx = actionContext(flags, []);
+      const history = (await ctx.storage.history(name)).slice(-Number(flags.max));
+      if (history.length === 0) throw new Error('release: not found');
+      process.stdout.write(flags.hooks ? formatHookHistory(history) : formatHistory(history, flags.output));
+    });
+
+  addOutputFlag(addClusterFlags(program.command('list').alias('ls')
+    .description('list releases')
+    .option('-A, --all-namespaces', 'list releases across all namespaces')
+    .option('--deployed', 'show deployed releases').option('--failed', 'show failed releases')
+    .option('--pending', 'show pending releases').option('--superseded', 'show superseded releases')
+    .option('--uninstalled', 'show uninstalled releases (if \'hookline uninstall --keep-history\' was used)')
+    .option('--uninstalling', 'show releases that are currently being uninstalled')
+    .option('-f, --filter <regex>', 'a regular expression; only releases whose name matches are listed')
+    .option('-q, --short', 'output short (quiet) listing format')))
+    .action(async (flags: Flags & Record<string, unknown>) => {
+      const ctx = actionContext(flags, []);
+      const wanted = new Set<string>();
+      for (const s of ['deployed', 'failed', 'superseded', 'uninstalled', 'uninstalling']) if (flags[s]) wanted.add(s);
+      if (flags.pending) for (const p of pendingStatuses) wanted.add(p);
+      if (wanted.size === 0) { wanted.add('deployed'); wanted.add('failed'); }
+      const filter = flags.filter ? new RegExp(String(flags.filter)) : undefined;
+      // Latest revision of each release, as Helm lists them.
+      const latest = new Map<string, Release>();
+      for (const r of await ctx.storage.listAll()) {
+        const key = `${r.namespace}/${r.name}`;
+        if ((latest.get(key)?.version ?? 0) < r.version) latest.set(key, r);
+      }
+      const rows = [...latest.values()]
+        .filter((r) => wanted.has(r.info.status ?? '') && (!filter || filter.test(r.name)))
+        .sort((a, b) => a.name.localeCompare(b.name));
+      process.stdout.write(formatList(rows, flags.output, flags.short === true));
+    });
+
+  const get = program.command('get').description('download extended information of a named release');
+  const getCmd = (what: string, describe: string, render: (r: Release, flags: Flags & { all?: boolean }) => string) =>
+    addClusterFlags(get.command(`${what} <release>`).description(describe).option('--revision <n>', 'get the named release with revision'))
+      .action(async (name: string, flags: Flags & { all?: boolean }) => {
+        process.stdout.write(render(await releaseAt(flags, name), flags));
+      });
+  addOutputFlag(getCmd('values', 'download the values file for a named release', (r, f) => {
+    const values = f.all ? coalesceValuesOfRelease(r) : (r.config ?? {});
+    return structured(f.output, values) ?? `USER-SUPPLIED VALUES:\n${Object.keys(values).length ? yamlText(values) : 'null\n'}`;
+  }).option('-a, --all', 'dump all (computed) values'));
+  getCmd('manifest', 'download the manifest for a named release', (r) => r.manifest ?? '');
+  getCmd('hooks', 'download all hooks for a named release', (r) => (r.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join(''));
+  getCmd('notes', 'download the notes for a named release', (r) => `NOTES:\n${r.info.notes ?? ''}\n`);
+  addOutputFlag(getCmd('metadata', 'fetch metadata for a given release', (r, f) => {
+    const meta = r.chart?.metadata as Record<string, unknown> | undefined;
+    const data = {
+      name: r.name, chart: meta?.name, version: meta?.version, appVersion: meta?.appVersion, namespace: r.namespace,
+      revision: r.version, status: r.info.status, deployedAt: r.info.last_deployed,
+    };
+    return structured(f.output, data) ?? [
+      `NAME: ${r.name}`, `CHART: ${meta?.name ?? ''}`, `VERSION: ${meta?.version ?? ''}`, `APP_VERSION: ${meta?.appVersion ?? ''}`,
+      `NAMESPACE: ${r.namespace}`, `REVISION: ${r.version}`, `STATUS: ${r.info.status}`, `DEPLOYED_AT: ${r.info.last_deployed}`, '',
+    ].join('\n');
+  }));
+  getCmd('all', 'download all information for a named release', (r) =>
+    `${formatStatus(r, { showDescription: true, showNotes: false })}\nUSER-SUPPLIED VALUES:\n${yamlText(r.config ?? {})}\nMANIFEST:\n${r.manifest ?? ''}\nHOOKS:\n${(r.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join('')}NOTES:\n${r.info.notes ?? ''}\n`);
+}
+
+function coalesceValuesOfRelease(r: Release): Record<string, unknown> {
+  const values = (r.chart?.values ?? {}) as Record<string, never>;
+  const chart = { values, dependencies: [], metadata: r.chart?.metadata } as unknown as Parameters<typeof coalesceValues>[0];
+  return coalesceValues(chart, (r.config ?? {}) as Record<string, never>, () => {});
+}
+
+/** `history --hooks`: each revision's hook runs with phase, start and duration. */
+function formatHookHistory(history: Release[]): string {
+  const lines: string[] = [];
+  for (const r of history) {
+    lines.push(`REVISION ${r.version}  ${r.info.status}  ${r.info.description ?? ''}`);
+    const ran = (r.hooks ?? []).filter((h) => h.last_run?.started_at);
+    if (ran.length === 0) lines.push('  (no hook runs recorded)');
+    for (const h of ran.sort((a, b) => (a.last_run.started_at ?? '').localeCompare(b.last_run.started_at ?? ''))) {
+      const ms = h.last_run.completed_at ? Date.parse(h.last_run.completed_at) - Date.parse(h.last_run.started_at!) : NaN;
+      lines.push(`  ${(h.events ?? []).join(',').padEnd(14)} ${`${h.kind}/${h.name}`.padEnd(40)} ${h.last_run.phase.padEnd(9)} started ${formatAnsic(h.last_run.started_at)}${Number.isNaN(ms) ? '' : `, took ${(ms / 1000).toFixed(1)}s`}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
