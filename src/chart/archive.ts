@@ -10,10 +10,10 @@ export const MAX_DECOMPRESSED_CHART_SIZE = 100 * 1024 * 1024;
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
-/** Files of a .tgz chart; `source` names the archive in errors. */
-export function readChartArchive(data: Uint8Array, source: string): ChartFile[] {
+/** Files of a .tgz chart; errors carry Helm's text, callers add which archive it was. */
+export function readChartArchive(data: Uint8Array): ChartFile[] {
   if (data.length < 2 || data[0] !== 0x1f || data[1] !== 0x8b) {
-    throw new ChartLoadError(`${source}: gzip: invalid header (a chart archive must be a gzipped tar file, as 'helm package' makes)`);
+    throw new ChartLoadError('gzip: invalid header');
   }
   const files: ChartFile[] = [];
   let failure: Error | undefined;
@@ -21,7 +21,7 @@ export function readChartArchive(data: Uint8Array, source: string): ChartFile[] 
   const parser = new Parser({
     strict: true,
     onwarn: (_code: string, message: string | Error) => {
-      failure ??= new ChartLoadError(`${source}: ${message instanceof Error ? message.message : message}`);
+      failure ??= new ChartLoadError(message instanceof Error ? message.message : message);
     },
     onReadEntry: (entry: ReadEntry) => {
       if (failure || entry.type === 'Directory' || entry.type === 'GNUDumpDir') {
@@ -33,11 +33,11 @@ export function readChartArchive(data: Uint8Array, source: string): ChartFile[] 
       entry.on('end', () => {
         if (failure) return;
         try {
-          const name = archiveEntryName(entry.path, source);
+          const name = archiveEntryName(entry.path);
           const body = Buffer.concat(chunks);
           remaining -= body.length;
           if (remaining < 0) {
-            throw new ChartLoadError(`${source}: decompressed chart is larger than the maximum size ${MAX_DECOMPRESSED_CHART_SIZE}`);
+            throw new ChartLoadError(`decompressed chart is larger than the maximum size ${MAX_DECOMPRESSED_CHART_SIZE}`);
           }
           files.push({ name, data: stripBom(new Uint8Array(body)) });
         } catch (err) {
@@ -49,27 +49,27 @@ export function readChartArchive(data: Uint8Array, source: string): ChartFile[] 
   try {
     parser.end(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   } catch (err) {
-    throw new ChartLoadError(`${source}: ${(err as Error).message}`);
+    throw new ChartLoadError((err as Error).message);
   }
   if (failure) throw failure;
-  if (files.length === 0) throw new ChartLoadError(`${source}: no files in chart archive`);
+  if (files.length === 0) throw new ChartLoadError('no files in chart archive');
   return files;
 }
 
 /** The chart-relative name of an archive entry, after Helm's path checks. */
-export function archiveEntryName(entryPath: string, source: string): string {
+export function archiveEntryName(entryPath: string): string {
   // Archives made on Windows may use backslashes throughout.
   const delimiter = entryPath.includes('\\') ? '\\' : '/';
   const parts = entryPath.split(delimiter);
   let name = parts.slice(1).join('/');
-  if (name.startsWith('/')) throw new ChartLoadError(`${source}: chart illegally contains absolute paths`);
+  if (name.startsWith('/')) throw new ChartLoadError(`chart illegally contains absolute paths`);
   name = posix.normalize(name).replace(/\/$/, '');
   if (name === '.' || name === '') {
-    throw new ChartLoadError(`${source}: chart illegally contains content outside the base directory: ${JSON.stringify(entryPath)}`);
+    throw new ChartLoadError(`chart illegally contains content outside the base directory: ${JSON.stringify(entryPath)}`);
   }
-  if (name.startsWith('..')) throw new ChartLoadError(`${source}: chart illegally references parent directory`);
-  if (/^[a-zA-Z]:\//.test(name)) throw new ChartLoadError(`${source}: chart contains illegally named files`);
-  if (parts[0] === 'Chart.yaml') throw new ChartLoadError(`${source}: chart yaml not in base directory`);
+  if (name.startsWith('..')) throw new ChartLoadError(`chart illegally references parent directory`);
+  if (/^[a-zA-Z]:\//.test(name)) throw new ChartLoadError(`chart contains illegally named files`);
+  if (parts[0] === 'Chart.yaml') throw new ChartLoadError(`chart yaml not in base directory`);
   return name;
 }
 

@@ -21,13 +21,48 @@ export function loadChart(path: string): Chart {
   } catch {
     throw new ChartLoadError(`path ${JSON.stringify(path)} not found`);
   }
-  if (!isDir) return loadChartFiles(readChartArchive(readFileSync(path), path));
+  if (!isDir) return loadChartArchive(path);
   try {
     statSync(join(path, 'Chart.yaml'));
   } catch (err) {
-    throw new ChartLoadError(`unable to detect chart at ${join(path, 'Chart.yaml')}: ${(err as Error).message} (a chart directory needs a Chart.yaml with apiVersion, name and version)`);
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message;
+    throw new ChartLoadError(`unable to detect chart at ${join(path, 'Chart.yaml')}: open ${join(path, 'Chart.yaml')}: ${reason}`);
   }
   return loadChartFiles(readChartDirectory(path));
+}
+
+/**
+ * A top-level archive. Helm 4 reports every unsafe or broken archive only as "unable to
+ * load chart archive"; the precise reason is kept as the error's cause.
+ */
+function loadChartArchive(path: string): Chart {
+  const data = new Uint8Array(readFileSync(path));
+  if (data[0] !== 0x1f || data[1] !== 0x8b) {
+    if (path.endsWith('.yml') || path.endsWith('.yaml')) {
+      throw new ChartLoadError(`file '${path}' seems to be a YAML file, but expected a gzipped archive`);
+    }
+    throw new ChartLoadError(`file '${path}' does not appear to be a gzipped archive; got '${sniffContentType(data)}'`);
+  }
+  let files: ChartFile[];
+  try {
+    files = readChartArchive(data);
+  } catch (err) {
+    throw new ChartLoadError('unable to load chart archive', { cause: err });
+  }
+  const chartYaml = files.find((f) => f.name === 'Chart.yaml');
+  if (!chartYaml) throw new ChartLoadError('unable to detect chart version, no Chart.yaml found');
+  const apiVersion = parseStructYaml(decoder.decode(chartYaml.data), 'Chart.yaml').apiVersion;
+  if (apiVersion !== undefined && apiVersion !== null && apiVersion !== '' && apiVersion !== 'v1' && apiVersion !== 'v2') {
+    throw new ChartLoadError('unsupported chart version');
+  }
+  return loadChartFiles(files);
+}
+
+// The two answers Go's http.DetectContentType gives for what is not gzip here.
+function sniffContentType(data: Uint8Array): string {
+  const head = data.subarray(0, 512);
+  const binary = head.some((b) => b <= 0x08 || b === 0x0b || (b >= 0x0e && b <= 0x1a) || (b >= 0x1c && b <= 0x1f));
+  return binary ? 'application/octet-stream' : 'text/plain; charset=utf-8';
 }
 
 /** The files of a chart directory, in lexical walk order, minus .helmignore'd ones. */
@@ -72,13 +107,13 @@ function readIgnoreRules(dir: string): IgnoreRules {
 /** Builds a chart from chart-relative files (Helm's LoadFiles). */
 export function loadChartFiles(files: ChartFile[]): Chart {
   const chartYaml = files.find((f) => f.name === 'Chart.yaml');
-  if (!chartYaml) throw new ChartLoadError('Chart.yaml file is missing (every chart needs one at its root with apiVersion, name and version)');
+  if (!chartYaml) throw new ChartLoadError('Chart.yaml file is missing');
   const metadata = emptyMetadata();
   decodeMetadataInto(metadata, parseStructYaml(decoder.decode(chartYaml.data), 'Chart.yaml'), 'Chart.yaml');
   // Helm 2 charts had no apiVersion; Helm still reads them as v1 charts.
   if (metadata.apiVersion === '') metadata.apiVersion = API_VERSION_V1;
   if (metadata.apiVersion !== 'v1' && metadata.apiVersion !== 'v2') {
-    throw new ChartLoadError(`invalid chart apiVersion (Chart.yaml of ${JSON.stringify(metadata.name)} has ${JSON.stringify(metadata.apiVersion)}; use v2)`);
+    throw new ChartLoadError('invalid chart apiVersion');
   }
 
   const chart: Chart = { metadata, templates: [], files: [], raw: [...files], values: {}, dependencies: [] };
@@ -145,7 +180,7 @@ function loadSubchart(parent: ChartMetadata, name: string, files: ChartFile[]): 
   if (posix.extname(name) === '.tgz') {
     const archive = files[0];
     if (archive.name !== name) throw new ChartLoadError(`${context}: expected ${name}, got ${archive.name}`);
-    return wrapLoad(context, () => loadChartFiles(readChartArchive(archive.data, `charts/${name}`)));
+    return wrapLoad(context, () => loadChartFiles(readChartArchive(archive.data)));
   }
   // Files directly under charts/ that are not archives are not charts.
   const inner = files.filter((f) => f.name.includes('/')).map((f) => ({ name: f.name.slice(f.name.indexOf('/') + 1), data: f.data }));

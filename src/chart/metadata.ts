@@ -1,9 +1,9 @@
 // Chart.yaml (and requirements.yaml / Chart.lock) decoding and validation as Helm's
 // chart.Metadata: scalars coerce to the Go field's type the way sigs.k8s.io/yaml does,
 // wrong shapes fail with Go's JSON error text, and Validate()'s messages are Helm's.
-import { parseDocument } from 'yaml';
+import { yamlToGo } from '../codec/yaml-values.ts';
 import { SemverVersion } from '../funcs/semver.ts';
-import type { GoValue } from '../template/gotypes.ts';
+import { isGoMap, type GoValue } from '../template/gotypes.ts';
 import { ChartLoadError, type ChartDependency, type ChartLock, type ChartMaintainer, type ChartMetadata } from './types.ts';
 
 export const API_VERSION_V1 = 'v1';
@@ -19,16 +19,17 @@ export function emptyMetadata(): ChartMetadata {
 
 /** Parses a YAML document of a Go struct; `file` names it in errors ("Chart.yaml"). */
 export function parseStructYaml(text: string, file: string): Record<string, unknown> {
-  const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    throw new ChartLoadError(`cannot load ${file}: error converting YAML to JSON: yaml: ${doc.errors[0].message}`);
+  let value: GoValue;
+  try {
+    value = yamlToGo(text);
+  } catch (err) {
+    throw new ChartLoadError(`cannot load ${file}: ${(err as Error).message}`);
   }
-  const value = doc.toJS({ maxAliasCount: -1 }) as unknown;
-  if (value === null || value === undefined) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) {
+  if (value === null) return {};
+  if (!isGoMap(value)) {
     throw new ChartLoadError(`cannot load ${file}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(value)} into Go value of type chart.Metadata`);
   }
-  return value as Record<string, unknown>;
+  return value;
 }
 
 /** Fills `md` from a decoded Chart.yaml or requirements.yaml (fields present overwrite). */
@@ -212,7 +213,7 @@ export function validateMetadata(md: ChartMetadata): void {
     }
     const key = d.alias !== '' ? d.alias : d.name;
     if (seen.has(key)) {
-      throw validation(`more than one dependency with name or alias ${goQuote(key)}. Try using distinct aliases for dependencies with the same chart name.`);
+      throw validation(`more than one dependency with name or alias ${goQuote(key)}`);
     }
     seen.add(key);
   }

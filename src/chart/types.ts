@@ -71,10 +71,10 @@ export interface Chart {
   parent?: Chart;
 }
 
-/** A chart that cannot be loaded; the message names the file and the fix. */
+/** A chart that cannot be loaded. The message is Helm's; `cause` holds any detail Helm hides. */
 export class ChartLoadError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'ChartLoadError';
   }
 }
