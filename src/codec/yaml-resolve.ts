@@ -55,3 +55,21 @@ export function resolvePlain(text: string): ResolvedScalar {
 export function isBase60Float(text: string): boolean {
   return /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/.test(text);
 }
+
+/** go-yaml v2's parseTimestamp formats: 2006-1-2, with T/t or space and a time, zone only after T/t. */
+export function looksLikeTimestamp(text: string): boolean {
+  const match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:([Tt])(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})| (\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d+)?)?$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (month < 1 || month > 12 || day < 1) return false;
+  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return false;
+  const [hour, minute, second] = match[4] ? [match[5], match[6], match[7]] : [match[8], match[9], match[10]];
+  if (hour === undefined) return true;
+  return Number(hour) < 24 && Number(minute) < 60 && Number(second) < 60;
+}
+
+/** Whether go-yaml v2 must quote `text` so that it reads back as a string. */
+export function needsQuotesToStayString(text: string): boolean {
+  if (resolvePlain(text).tag !== 'str' || isBase60Float(text)) return true;
+  return /^[-+0-9]/.test(text) && looksLikeTimestamp(text);
+}

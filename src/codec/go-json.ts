@@ -1,0 +1,84 @@
+// Go's encoding/json for GoValues: sorted map keys, Go's float format, HTML-safe
+// escaping unless turned off, []byte as base64 and time.Time as RFC 3339.
+import { GoInteger, GoTime, isGoFunc, isGoMap, isGoObject, type GoValue } from '../template/gotypes.ts';
+import { formatFloat } from '../template/fmt-strconv.ts';
+import { formatTime } from '../funcs/gotime.ts';
+
+export interface JsonOptions {
+  /** json.Encoder.SetEscapeHTML: < > & become \u003c \u003e \u0026 (on for json.Marshal). */
+  escapeHTML: boolean;
+  /** json.MarshalIndent's indent; "" means compact. */
+  indent: string;
+}
+
+const MARSHAL: JsonOptions = { escapeHTML: true, indent: '' };
+
+/** json.Marshal(v); throws Go's "json: unsupported ..." errors. */
+export function goJsonMarshal(v: GoValue, options: Partial<JsonOptions> = {}): string {
+  return encode(v, { ...MARSHAL, ...options }, '');
+}
+
+/** Go's float64 encoding: like %f, but %e beyond [1e-6, 1e21) with a trimmed negative exponent. */
+export function goJsonFloat(f: number): string {
+  if (!Number.isFinite(f)) throw new Error(`json: unsupported value: ${formatFloat(f, 'g', -1)}`);
+  const abs = Math.abs(f);
+  if (abs !== 0 && (abs < 1e-6 || abs >= 1e21)) {
+    return formatFloat(f, 'e', -1).replace(/e-0(\d)$/, 'e-$1');
+  }
+  return formatFloat(f, 'f', -1);
+}
+
+/** Go's JSON string escaping; lone surrogates (invalid UTF-8 in Go) become U+FFFD. */
+export function goJsonString(s: string, escapeHTML: boolean): string {
+  let out = '"';
+  for (const ch of s) {
+    const code = ch.codePointAt(0)!;
+    if (ch === '"' || ch === '\\') out += '\\' + ch;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\b') out += '\\b';
+    else if (ch === '\f') out += '\\f';
+    else if (code < 0x20 || (escapeHTML && (ch === '<' || ch === '>' || ch === '&'))) {
+      out += '\\u' + code.toString(16).padStart(4, '0');
+    } else if (code === 0x2028 || code === 0x2029) out += '\\u' + code.toString(16);
+    else if (code >= 0xd800 && code <= 0xdfff) out += '\ufffd';
+    else out += ch;
+  }
+  return out + '"';
+}
+
+/** Go sorts map keys by their UTF-8 bytes. */
+export function compareUtf8(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+function encode(v: GoValue, opts: JsonOptions, indent: string): string {
+  if (v === null) return 'null';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'number') return goJsonFloat(v);
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'string') return goJsonString(v, opts.escapeHTML);
+  if (v instanceof GoInteger) return v.value.toString();
+  if (v instanceof Uint8Array) return `"${Buffer.from(v).toString('base64')}"`;
+  if (v instanceof GoTime) return `"${formatTime(v, '2006-01-02T15:04:05.999999999Z07:00')}"`;
+  if (Array.isArray(v)) {
+    return wrap('[', ']', v.map((item) => encode(item, opts, indent + opts.indent)), opts, indent);
+  }
+  if (isGoMap(v)) {
+    const keys = Object.keys(v).sort(compareUtf8);
+    const separator = opts.indent === '' ? ':' : ': ';
+    return wrap('{', '}', keys.map((key) =>
+      goJsonString(key, opts.escapeHTML) + separator + encode(v[key], opts, indent + opts.indent)), opts, indent);
+  }
+  if (isGoFunc(v)) throw new Error(`json: unsupported type: func(...)`);
+  if (isGoObject(v)) throw new Error(`json: unsupported type: ${v.goType}`);
+  throw new Error('json: unsupported value');
+}
+
+function wrap(open: string, close: string, items: string[], opts: JsonOptions, indent: string): string {
+  if (items.length === 0) return open + close;
+  if (opts.indent === '') return open + items.join(',') + close;
+  const inner = indent + opts.indent;
+  return `${open}\n${inner}${items.join(`,\n${inner}`)}\n${indent}${close}`;
+}

@@ -1,0 +1,105 @@
+// libyaml's scalar analysis as go-yaml v2 runs it: which styles (plain, single-quoted,
+// double-quoted, literal) can represent a string, and which characters need escapes.
+
+/** Code points libyaml may write as-is: LF, printable ASCII, U+00A0–U+D7FF, U+E000–U+FFFD but not the BOM. */
+export function isPrintable(code: number): boolean {
+  return code === 0x0a || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd && code !== 0xfeff);
+}
+
+export function isBreak(code: number): boolean {
+  return code === 0x0a || code === 0x0d || code === 0x85 || code === 0x2028 || code === 0x2029;
+}
+
+const isBlankOrEnd = (code: number | undefined) =>
+  code === undefined || code === 0x20 || code === 0x09 || code === 0 || isBreak(code);
+
+export interface ScalarAnalysis {
+  multiline: boolean;
+  flowPlainAllowed: boolean;
+  blockPlainAllowed: boolean;
+  singleQuotedAllowed: boolean;
+  blockAllowed: boolean;
+}
+
+export function analyzeScalar(value: string): ScalarAnalysis {
+  if (value === '') {
+    return { multiline: false, flowPlainAllowed: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false };
+  }
+  const codes = Array.from(value, (ch) => ch.codePointAt(0)!);
+  let blockIndicators = false;
+  let flowIndicators = false;
+  if (value.startsWith('---') || value.startsWith('...')) blockIndicators = flowIndicators = true;
+  let lineBreaks = false, special = false;
+  let leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false;
+  let breakSpace = false, spaceBreak = false, previousSpace = false, previousBreak = false;
+  let precededByWhitespace = true;
+  codes.forEach((code, i) => {
+    const ch = String.fromCodePoint(code);
+    const followedByWhitespace = i + 1 >= codes.length || codes[i + 1] === 0x20 || codes[i + 1] === 0x09;
+    if (i === 0) {
+      if ('#,[]{}&*!|>\'"%@`'.includes(ch)) blockIndicators = flowIndicators = true;
+      else if (ch === '?' || ch === ':') {
+        flowIndicators = true;
+        if (followedByWhitespace) blockIndicators = true;
+      } else if (ch === '-' && followedByWhitespace) blockIndicators = flowIndicators = true;
+    } else if (',?[]{}'.includes(ch)) flowIndicators = true;
+    else if (ch === ':') {
+      flowIndicators = true;
+      if (followedByWhitespace) blockIndicators = true;
+    } else if (ch === '#' && precededByWhitespace) blockIndicators = flowIndicators = true;
+
+    if (!isPrintable(code)) special = true;
+    if (code === 0x20) {
+      if (i === 0) leadingSpace = true;
+      if (i === codes.length - 1) trailingSpace = true;
+      if (previousBreak) breakSpace = true;
+      previousSpace = true;
+      previousBreak = false;
+    } else if (isBreak(code)) {
+      lineBreaks = true;
+      if (i === 0) leadingBreak = true;
+      if (i === codes.length - 1) trailingBreak = true;
+      if (previousSpace) spaceBreak = true;
+      previousSpace = false;
+      previousBreak = true;
+    } else {
+      previousSpace = previousBreak = false;
+    }
+    precededByWhitespace = isBlankOrEnd(code);
+  });
+  const result: ScalarAnalysis = {
+    multiline: lineBreaks, flowPlainAllowed: true, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: true,
+  };
+  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak || lineBreaks) {
+    result.flowPlainAllowed = result.blockPlainAllowed = false;
+  }
+  if (trailingSpace) result.blockAllowed = false;
+  if (breakSpace) result.flowPlainAllowed = result.blockPlainAllowed = result.singleQuotedAllowed = false;
+  if (spaceBreak || special) {
+    result.flowPlainAllowed = result.blockPlainAllowed = result.singleQuotedAllowed = result.blockAllowed = false;
+  }
+  if (flowIndicators) result.flowPlainAllowed = false;
+  if (blockIndicators) result.blockPlainAllowed = false;
+  return result;
+}
+
+const namedEscapes: Record<number, string> = {
+  0x00: '0', 0x07: 'a', 0x08: 'b', 0x09: 't', 0x0a: 'n', 0x0b: 'v', 0x0c: 'f', 0x0d: 'r', 0x1b: 'e',
+  0x22: '"', 0x5c: '\\', 0x85: 'N', 0x2028: 'L', 0x2029: 'P',
+};
+
+/**
+ * The escape libyaml writes inside double quotes, or undefined when the character goes as is.
+ * go-yaml's BOM check looks at the start of the string, not the character, so a string that
+ * starts with U+FEFF has every character escaped.
+ */
+export function doubleQuotedEscape(code: number, startsWithBom: boolean): string | undefined {
+  if (isPrintable(code) && !startsWithBom && !isBreak(code) && code !== 0x22 && code !== 0x5c) return undefined;
+  const named = namedEscapes[code];
+  if (named !== undefined) return '\\' + named;
+  const hex = code.toString(16).toUpperCase();
+  if (code <= 0xff) return '\\x' + hex.padStart(2, '0');
+  if (code <= 0xffff) return '\\u' + hex.padStart(4, '0');
+  return '\\U' + hex.padStart(8, '0');
+}
