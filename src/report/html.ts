@@ -22,12 +22,11 @@ function formatDuration(ms: number): string {
   return `${Math.floor(totalSeconds / 60)} min ${String(totalSeconds % 60).padStart(2, '0')} s`;
 }
 
-/** An axis tick label: short, no decimals unless the ticks need them. */
-function formatTick(ms: number): string {
+/** An axis tick label in one unit for the whole axis, chosen by the tick spacing. */
+function formatTick(ms: number, step: number): string {
   if (ms === 0) return '0';
-  if (ms < 1000) return `${ms} ms`;
-  if (ms < 60_000 || ms % 60_000 !== 0) return `${+(ms / 1000).toFixed(1)} s`;
-  return `${ms / 60_000} min`;
+  if (step >= 60_000) return `${ms / 60_000} min`;
+  return ms < 1000 ? `${ms} ms` : `${ms / 1000} s`;
 }
 
 /** Wall-clock time in UTC so the report reads the same wherever it is opened. */
@@ -37,12 +36,9 @@ function formatInstant(at: number): string {
 
 const tickSteps = [100, 200, 250, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000];
 
-/** Evenly spaced round instants covering [0, total] with at most about ten ticks. */
-function axisTicks(totalMs: number): number[] {
-  const step = tickSteps.find((s) => totalMs / s <= 10) ?? Math.ceil(totalMs / 10 / 3_600_000) * 3_600_000;
-  const ticks: number[] = [];
-  for (let t = 0; t <= totalMs; t += step) ticks.push(t);
-  return ticks;
+/** Round tick spacing giving at most about ten ticks over [0, total]. */
+function tickStep(totalMs: number): number {
+  return tickSteps.find((s) => totalMs / s <= 10) ?? Math.ceil(totalMs / 10 / 3_600_000) * 3_600_000;
 }
 
 function percent(part: number, whole: number): string {
@@ -112,9 +108,9 @@ function renderHeader(timeline: Timeline, facts: ActionFacts, failedHooks: numbe
 </header>`;
 }
 
-function renderAxis(ticks: number[], total: number): string {
+function renderAxis(ticks: number[], step: number, total: number): string {
   return `<div class="row axis" aria-hidden="true"><div class="label-cell">Step</div><div class="track">${ticks
-    .map((t) => `<span class="tick" style="left:${percent(t, total)}"><span>${esc(formatTick(t))}</span></span>`)
+    .map((t) => `<span class="tick" style="left:${percent(t, total)}"><span>${esc(formatTick(t, step))}</span></span>`)
     .join('')}</div><div class="timing">Start · Duration</div></div>`;
 }
 
@@ -133,12 +129,13 @@ function renderStep(step: TimelineStep, index: number, total: number, ticks: num
 
 function renderChart(timeline: Timeline, failedByStep: Map<number, FailedHook>): string {
   const total = Math.max(timeline.totalMs, 1);
-  const ticks = axisTicks(total);
+  const step = tickStep(total);
+  const ticks = Array.from({ length: Math.floor(total / step) + 1 }, (_, i) => i * step);
   const rows = timeline.steps.map((s, i) => renderStep(s, i, total, ticks, failedByStep.get(i))).join('\n');
   return `<section class="chart" aria-labelledby="chart-title">
   <h2 id="chart-title">Timeline</h2>
   <p class="legend"><span class="key ok">✓ succeeded</span><span class="key failed">✗ failed</span><span class="key info">• recorded</span><span class="key-note">Bars share one time axis from the start of the action; a diamond marks an instant.</span></p>
-  ${renderAxis(ticks, total)}
+  ${renderAxis(ticks, step, total)}
   <ol class="steps">
 ${rows || '<li class="row empty">No steps were recorded.</li>'}
   </ol>
@@ -240,7 +237,7 @@ h4{font-size:13px;margin:12px 0 6px;color:var(--muted)}
 .events{margin:0;padding-left:20px;white-space:pre-wrap;font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:12.5px}
 .none{color:var(--muted);font-style:italic}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
-@media (max-width:800px){:root{--label:1fr;--timing:1fr}.row{grid-template-columns:1fr}.row.axis{display:none}.track{min-height:24px}.timing{text-align:left}}
+@media (max-width:800px){:root{--label:1fr;--timing:1fr}.row{grid-template-columns:1fr;gap:2px}.row.axis{display:none}.track{min-height:24px}.timing{text-align:left}}
 @media print{body{background:#fff}.top,.chart,.failure{break-inside:avoid}}
 `;
 

@@ -154,6 +154,41 @@ describe('renderTimelineHtml markup', () => {
     assert.doesNotMatch(ok, /class="failures"|class="error-summary"/);
   });
 
+  test('each failed hook gets its own linked details; missing logs or details are said plainly', () => {
+    const hook = (name: string): HookRef => ({ name, kind: 'Job', path: `web/templates/${name}.yaml`, weight: 1, event: 'post-install' });
+    const events: TimedEvent[] = [
+      { type: 'action-started', action: 'install', release: 'web', namespace: 'default', revision: 1, at: t0 },
+      { type: 'hook-created', hook: hook('slow'), at: t0 + 10 },
+      { type: 'hook-finished', hook: hook('slow'), phase: 'Failed', elapsedMs: 600, at: t0 + 610,
+        failure: { reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline', pod: 'web-slow-q8x', container: 'main', logTail: [], events: [] } },
+      { type: 'hook-created', hook: hook('gone'), at: t0 + 700 },
+      { type: 'hook-finished', hook: hook('gone'), phase: 'Failed', elapsedMs: 100, at: t0 + 800 },
+      { type: 'action-finished', action: 'install', ok: false, revision: 1, status: 'failed', at: t0 + 900 },
+    ];
+    const page = renderTimelineHtml(buildTimeline(events), events);
+    assert.match(page, /<a href="#failed-hook-1">post-install: Job\/slow<\/a>/);
+    assert.match(page, /<a href="#failed-hook-2">post-install: Job\/gone<\/a>/);
+    const articles = page.match(/<article class="failure"[\s\S]*?<\/article>/g) ?? [];
+    assert.equal(articles.length, 2);
+    assert.match(textOf(articles[0]), /Job\/slow DeadlineExceeded .*Pod web-slow-q8x wrote no log output\./);
+    assert.doesNotMatch(articles[0], /Exit code|class="log"|Related events/);
+    assert.match(textOf(articles[1]), /Job\/gone Failed .*No failure details were recorded for this hook\./);
+  });
+
+  test('the time axis uses round ticks in one unit', () => {
+    const axisOf = (totalMs: number) => {
+      const events: TimedEvent[] = [
+        { type: 'action-started', action: 'uninstall', release: 'web', namespace: 'default', revision: 1, at: t0 },
+        { type: 'action-finished', action: 'uninstall', ok: true, revision: 1, at: t0 + totalMs },
+      ];
+      const page = renderTimelineHtml(buildTimeline(events), events);
+      return [...page.matchAll(/<span class="tick" style="left:[\d.]+%"><span>([^<]*)<\/span>/g)].map((m) => m[1]);
+    };
+    assert.deepEqual(axisOf(130_000), ['0', '15 s', '30 s', '45 s', '60 s', '75 s', '90 s', '105 s', '120 s']);
+    assert.deepEqual(axisOf(1_300), ['0', '200 ms', '400 ms', '600 ms', '800 ms', '1 s', '1.2 s']);
+    assert.deepEqual(axisOf(7_200_000), ['0', '15 min', '30 min', '45 min', '60 min', '75 min', '90 min', '105 min', '120 min']);
+  });
+
   test('hook names, details and logs are escaped, never markup', () => {
     const evil = '<script>alert("x")</script>&\'';
     const events = install(evil);
@@ -205,6 +240,17 @@ describe('renderTimelineHtml in headless Chromium', () => {
     }
     assert.equal(dom.match(/<li class="row step /g)?.length, timeline.steps.length);
     assert.match(dom, /<article class="failure" id="failed-hook-1">/);
+  });
+
+  test('a hook name that looks like markup stays text in the parsed DOM', () => {
+    const evil = '<script>document.title="pwned"</script><b>bold</b>';
+    const events = install(evil);
+    const file = join(dir, 'escaped.html');
+    writeFileSync(file, renderTimelineHtml(buildTimeline(events), events));
+    const dom = dumpDom(file);
+    assert.doesNotMatch(dom, /<script|<b>/i, 'the hook name must not become elements');
+    assert.ok(textOf(dom).includes(`post-install: Pod/${evil}`));
+    assert.match(dom, /<title>✓ install web — Hookline timeline<\/title>/);
   });
 
   test('the screenshot has the requested size, real content and the failure colour', () => {
