@@ -8,29 +8,29 @@ import { loadChart } from '../../src/chart/load.ts';
 import type { Chart } from '../../src/chart/types.ts';
 import type { GoMap } from '../../src/template/gotypes.ts';
 import { mergeValueSources } from '../../src/values/merge-sources.ts';
-import { canonicalJson, helmTemplate, renderedComments, stageChart } from './helm-reference.ts';
+import { canonicalJson, helmTemplate, renderedComments, stageChart, writeChart } from './helm-reference.ts';
 
 const staged = stageChart('chart-deps', ['chart-packed']);
 after(() => staged.cleanup());
 
 /** Template path -> "<chart name> <values JSON>", as the fixture templates print it. */
-function hooklineView(set: string[]): Map<string, string> {
-  const chart = loadChart(staged.dir);
+function hooklineView(set: string[], dir = staged.dir): Map<string, string> {
+  const chart = loadChart(dir);
   const user = mergeValueSources({ set });
   const warnings: string[] = [];
   processDependencies(chart, user, (_l, m) => warnings.push(m));
   const values = coalesceValues(chart, user, (_l, m) => warnings.push(m));
   const out = new Map<string, string>();
   const walk = (c: Chart, v: GoMap, path: string): void => {
-    out.set(`${path}/templates/values.yaml`, `${c.metadata.name} ${canonicalJson(v)}`);
+    out.set(`${path}/templates/${c.templates[0]?.name.slice('templates/'.length)}`, `${c.metadata.name} ${canonicalJson(v)}`);
     for (const d of c.dependencies) walk(d, (v[d.metadata.name] ?? {}) as GoMap, `${path}/charts/${d.metadata.name}`);
   };
   walk(chart, values, chart.metadata.name);
   return out;
 }
 
-function helmView(set: string[]): Map<string, string> {
-  const run = helmTemplate(staged.dir, set.flatMap((s) => ['--set', s]));
+function helmView(set: string[], dir = staged.dir): Map<string, string> {
+  const run = helmTemplate(dir, set.flatMap((s) => ['--set', s]));
   assert.equal(run.status, 0, run.stderr);
   const out = new Map<string, string>();
   for (const [path, text] of renderedComments(run.stdout)) {
@@ -67,4 +67,24 @@ test('missing dependencies are reported by name', () => {
   assert.deepEqual(missingDependencies(chart), []);
   chart.dependencies = chart.dependencies.filter((d) => d.metadata.name !== 'packed');
   assert.deepEqual(missingDependencies(chart), ['packed']);
+});
+
+test('apiVersion v1 chart with requirements.yaml (condition, alias) matches helm', () => {
+  const printValues = '# {{ .Chart.Name }} {{ toJson .Values }}\n';
+  const chart = writeChart({
+    'Chart.yaml': 'apiVersion: v1\nname: old\nversion: 0.1.0\n',
+    'requirements.yaml': 'dependencies:\n- name: a\n  version: 0.1.0\n  repository: ""\n  condition: a.enabled\n- name: b\n  version: 0.1.0\n  repository: ""\n  alias: bee\n',
+    'values.yaml': 'a:\n  enabled: false\n  on: yes\n',
+    'templates/x.yaml': printValues,
+    'charts/a/Chart.yaml': 'apiVersion: v1\nname: a\nversion: 0.1.0\n',
+    'charts/a/templates/x.yaml': printValues,
+    'charts/b/Chart.yaml': 'apiVersion: v1\nname: b\nversion: 0.1.0\n',
+    'charts/b/templates/x.yaml': printValues,
+  });
+  try {
+    for (const set of [[], ['a.enabled=true']]) assert.deepEqual(hooklineView(set, chart.dir), helmView(set, chart.dir));
+    assert.deepEqual(loadChart(chart.dir).files.map((f) => f.name), ['requirements.yaml']);
+  } finally {
+    chart.cleanup();
+  }
 });
