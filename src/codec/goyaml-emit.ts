@@ -1,11 +1,11 @@
 // Helm's toYaml: sigs.k8s.io/yaml.Marshal, which encodes the value as JSON, reads that JSON
 // back with go-yaml v2 and writes it with go-yaml v2's encoder.
 import type { GoValue } from '../template/gotypes.ts';
-import { formatFloat } from '../template/fmt-strconv.ts';
 import { goJsonMarshal } from './go-json.ts';
 import { compareYamlKeys } from './goyaml-key-order.ts';
 import { YamlEmitter, type YamlNode } from './goyaml-emitter.ts';
-import { needsQuotesToStayString, resolvePlain } from './yaml-resolve.ts';
+import { floatNode, plainNode, stringNode } from './goyaml-nodes.ts';
+import { resolvePlain } from './yaml-resolve.ts';
 
 /** JSON as go-yaml v2 reads it back: objects become maps, numbers int or float64 by their text. */
 type JsonYaml = string | boolean | null | bigint | number | JsonYaml[] | { [key: string]: JsonYaml };
@@ -13,7 +13,7 @@ type JsonYaml = string | boolean | null | bigint | number | JsonYaml[] | { [key:
 /** yaml.Marshal(v) as sigs.k8s.io/yaml does it; throws when JSON encoding fails. */
 export function marshalYaml(v: GoValue): string {
   const data = viaJson(v);
-  return new YamlEmitter({ indent: 2, indentSequencesInMappings: false }).emitDocument(toNode(data));
+  return new YamlEmitter({ indent: 2, indentSequencesInMappings: false, width: 80, tabsInBlocks: false }).emitDocument(toNode(data));
 }
 
 /** Helm's toYaml: the YAML without its final newline, or "" when the value cannot be encoded. */
@@ -35,10 +35,9 @@ function viaJson(v: GoValue): JsonYaml {
 }
 
 function toNode(v: JsonYaml): YamlNode {
-  if (v === null) return { kind: 'scalar', value: 'null', style: 'plain' };
-  if (typeof v === 'boolean') return { kind: 'scalar', value: String(v), style: 'plain' };
-  if (typeof v === 'bigint') return { kind: 'scalar', value: v.toString(), style: 'plain' };
-  if (typeof v === 'number') return { kind: 'scalar', value: yamlFloat(v), style: 'plain' };
+  if (v === null) return plainNode('null');
+  if (typeof v === 'boolean' || typeof v === 'bigint') return plainNode(String(v));
+  if (typeof v === 'number') return floatNode(v);
   if (typeof v === 'string') return stringNode(foldRawLineBreaks(v));
   if (Array.isArray(v)) return { kind: 'sequence', items: v.map(toNode) };
   const keys = Object.keys(v).sort(compareYamlKeys);
@@ -54,16 +53,4 @@ function foldRawLineBreaks(s: string): string {
     const breaks = run.split('\u0085').length - 1;
     return breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
   });
-}
-
-function yamlFloat(f: number): string {
-  if (Number.isNaN(f)) return '.nan';
-  if (!Number.isFinite(f)) return f > 0 ? '.inf' : '-.inf';
-  return formatFloat(f, 'g', -1);
-}
-
-/** go-yaml v2's stringv: literal for multi-line text, quoted when plain text would read back as another type. */
-function stringNode(s: string): YamlNode {
-  if (s.includes('\n')) return { kind: 'scalar', value: s, style: 'literal' };
-  return { kind: 'scalar', value: s, style: needsQuotesToStayString(s) ? 'double' : 'plain' };
 }

@@ -13,25 +13,25 @@ export type YamlNode =
 export interface EmitterOptions {
   /** Spaces per level (go-yaml v2: 2). */
   indent: number;
-  /** Whether a sequence that is a mapping value sits at the key's column (v2) or is indented (v3 with SetIndent). */
+  /** Whether a sequence that is a mapping value sits at the key's column (v2) or is indented (v3). */
   indentSequencesInMappings: boolean;
+  /** Column after which scalars fold at spaces (v2: 80; v3: never). */
+  width: number;
+  /** go-yaml v3 writes text containing tabs as a literal block instead of double-quoting it. */
+  tabsInBlocks: boolean;
 }
 
-const BEST_WIDTH = 80;
-
-interface NodeContext { root: boolean; mapping: boolean; simpleKey: boolean }
+interface NodeContext { mapping: boolean; simpleKey: boolean }
 
 export class YamlEmitter {
   private out = '';
   private column = 0;
   private whitespace = true;
   private indention = true;
-  private openEnded = false;
   private indent = -1;
   private readonly indents: number[] = [];
   private mappingContext = false;
   private simpleKeyContext = false;
-  private rootContext = false;
   private readonly options: EmitterOptions;
 
   constructor(options: EmitterOptions) {
@@ -40,18 +40,12 @@ export class YamlEmitter {
 
   /** One implicit document holding `root`, as yaml.Marshal writes it. */
   emitDocument(root: YamlNode): string {
-    this.emitNode(root, { root: true, mapping: false, simpleKey: false });
+    this.emitNode(root, { mapping: false, simpleKey: false });
     this.writeIndent();
-    // A document ending in something that could continue (plain root scalar, `|+`) gets an explicit end.
-    if (this.openEnded) {
-      this.writeIndicator('...', true, false, false);
-      this.writeIndent();
-    }
     return this.out;
   }
 
   private emitNode(node: YamlNode, context: NodeContext): void {
-    this.rootContext = context.root;
     this.mappingContext = context.mapping;
     this.simpleKeyContext = context.simpleKey;
     if (node.kind === 'scalar') return this.emitScalar(node.value, node.style);
@@ -76,7 +70,7 @@ export class YamlEmitter {
     for (const item of items) {
       this.writeIndent();
       this.writeIndicator('-', true, false, true);
-      this.emitNode(item, { root: false, mapping: false, simpleKey: false });
+      this.emitNode(item, { mapping: false, simpleKey: false });
     }
     this.popIndent();
   }
@@ -86,21 +80,21 @@ export class YamlEmitter {
     for (const [key, value] of entries) {
       this.writeIndent();
       if (isSimpleKey(key)) {
-        this.emitNode(key, { root: false, mapping: true, simpleKey: true });
+        this.emitNode(key, { mapping: true, simpleKey: true });
         this.writeIndicator(':', false, false, false);
       } else {
         this.writeIndicator('?', true, false, true);
-        this.emitNode(key, { root: false, mapping: true, simpleKey: false });
+        this.emitNode(key, { mapping: true, simpleKey: false });
         this.writeIndent();
         this.writeIndicator(':', true, false, true);
       }
-      this.emitNode(value, { root: false, mapping: true, simpleKey: false });
+      this.emitNode(value, { mapping: true, simpleKey: false });
     }
     this.popIndent();
   }
 
   private emitScalar(value: string, requested: ScalarStyle): void {
-    const analysis = analyzeScalar(value);
+    const analysis = analyzeScalar(value, this.options.tabsInBlocks);
     const style = this.selectStyle(value, requested, analysis);
     this.increaseIndent(true, false);
     const allowBreaks = !this.simpleKeyContext;
@@ -156,7 +150,6 @@ export class YamlEmitter {
     this.put(indicator);
     this.whitespace = isWhitespace;
     this.indention = this.indention && isIndention;
-    this.openEnded = false;
   }
 
   /** A line break inside a scalar: '\n' as the emitter's break, other breaks written as they are. */
@@ -173,7 +166,7 @@ export class YamlEmitter {
     let breaks = false;
     chars.forEach((ch, i) => {
       if (ch === ' ') {
-        if (allowBreaks && !spaces && this.column > BEST_WIDTH && chars[i + 1] !== ' ') this.writeIndent();
+        if (allowBreaks && !spaces && this.column > this.options.width && chars[i + 1] !== ' ') this.writeIndent();
         else this.put(ch);
         spaces = true;
       } else if (isBreak(ch.codePointAt(0)!)) {
@@ -190,7 +183,6 @@ export class YamlEmitter {
     });
     this.whitespace = false;
     this.indention = false;
-    if (this.rootContext) this.openEnded = true;
   }
 
   private writeSingleQuoted(value: string, allowBreaks: boolean): void {
@@ -200,7 +192,7 @@ export class YamlEmitter {
     let breaks = false;
     chars.forEach((ch, i) => {
       if (ch === ' ') {
-        if (allowBreaks && !spaces && this.column > BEST_WIDTH && i > 0 && i < chars.length - 1 && chars[i + 1] !== ' ') {
+        if (allowBreaks && !spaces && this.column > this.options.width && i > 0 && i < chars.length - 1 && chars[i + 1] !== ' ') {
           this.writeIndent();
         } else this.put(ch);
         spaces = true;
@@ -230,7 +222,7 @@ export class YamlEmitter {
         this.put(escape);
         spaces = false;
       } else if (ch === ' ') {
-        if (allowBreaks && !spaces && this.column > BEST_WIDTH && i > 0 && i < chars.length - 1) {
+        if (allowBreaks && !spaces && this.column > this.options.width && i > 0 && i < chars.length - 1) {
           this.writeIndent();
           // A space that starts the continuation line would be folded away, so escape it.
           if (chars[i + 1] === ' ') this.put('\\');
@@ -276,7 +268,6 @@ export class YamlEmitter {
     let chomp = '';
     if (chars.length === 0 || !isBreak(codeAt(last))) chomp = '-';
     else if (last === 0 || isBreak(codeAt(last - 1))) chomp = '+';
-    // libyaml marks a `+` scalar open-ended, but writing the indicator clears that again.
     if (chomp !== '') this.writeIndicator(chomp, false, false, false);
   }
 }

@@ -22,7 +22,8 @@ export interface ScalarAnalysis {
   blockAllowed: boolean;
 }
 
-export function analyzeScalar(value: string): ScalarAnalysis {
+/** `tabsInBlocks`: go-yaml v3 lets tabs into literal blocks; v2 treats a tab as a special character. */
+export function analyzeScalar(value: string, tabsInBlocks = false): ScalarAnalysis {
   if (value === '') {
     return { multiline: false, flowPlainAllowed: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false };
   }
@@ -30,7 +31,7 @@ export function analyzeScalar(value: string): ScalarAnalysis {
   let blockIndicators = false;
   let flowIndicators = false;
   if (value.startsWith('---') || value.startsWith('...')) blockIndicators = flowIndicators = true;
-  let lineBreaks = false, special = false;
+  let lineBreaks = false, special = false, tabs = false;
   let leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false;
   let breakSpace = false, spaceBreak = false, previousSpace = false, previousBreak = false;
   let precededByWhitespace = true;
@@ -49,7 +50,8 @@ export function analyzeScalar(value: string): ScalarAnalysis {
       if (followedByWhitespace) blockIndicators = true;
     } else if (ch === '#' && precededByWhitespace) blockIndicators = flowIndicators = true;
 
-    if (!isPrintable(code)) special = true;
+    if (code === 0x09 && tabsInBlocks) tabs = true;
+    else if (!isPrintable(code)) special = true;
     if (code === 0x20) {
       if (i === 0) leadingSpace = true;
       if (i === codes.length - 1) trailingSpace = true;
@@ -76,6 +78,7 @@ export function analyzeScalar(value: string): ScalarAnalysis {
   }
   if (trailingSpace) result.blockAllowed = false;
   if (breakSpace) result.flowPlainAllowed = result.blockPlainAllowed = result.singleQuotedAllowed = false;
+  if (tabs) result.flowPlainAllowed = result.blockPlainAllowed = result.singleQuotedAllowed = false;
   if (spaceBreak || special) {
     result.flowPlainAllowed = result.blockPlainAllowed = result.singleQuotedAllowed = result.blockAllowed = false;
   }

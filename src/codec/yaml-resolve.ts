@@ -68,7 +68,10 @@ export function looksLikeTimestamp(text: string): boolean {
   return Number(hour) < 24 && Number(minute) < 60 && Number(second) < 60;
 }
 
-/** Whether go-yaml v2 must quote `text` so that it reads back as a string. */
+/**
+ * Whether go-yaml must quote `text` so that it reads back as a string. The YAML 1.1
+ * booleans (yes, off, ...) read as strings in v3, but v3 still quotes them for v1.1 readers.
+ */
 export function needsQuotesToStayString(text: string): boolean {
   if (resolvePlain(text).tag !== 'str' || isBase60Float(text)) return true;
   return /^[-+0-9]/.test(text) && looksLikeTimestamp(text);
