@@ -86,9 +86,13 @@ function failedHooksByStep(timeline: Timeline, events: TimedEvent[]): Map<number
   return byStep;
 }
 
+/** "upgrade shop-api" when the action-started event is there, else the timeline's own title. */
+function headingOf(timeline: Timeline, facts: ActionFacts): string {
+  return facts.action && facts.release ? `${facts.action} ${facts.release}` : timeline.title;
+}
+
 function renderHeader(timeline: Timeline, facts: ActionFacts, failedHooks: number): string {
   const result: Result = timeline.ok ? 'ok' : 'failed';
-  const heading = facts.action && facts.release ? `${facts.action} ${facts.release}` : timeline.title;
   const outcome = timeline.ok ? 'Succeeded' : 'Failed';
   const chips = [
     facts.namespace !== undefined ? ['Namespace', facts.namespace] : undefined,
@@ -98,10 +102,10 @@ function renderHeader(timeline: Timeline, facts: ActionFacts, failedHooks: numbe
     ['Started', formatInstant(timeline.startedAt)],
     ['Steps', `${timeline.steps.length}${failedHooks ? `, ${failedHooks} failed hook${failedHooks > 1 ? 's' : ''}` : ''}`],
   ].filter((c): c is string[] => c !== undefined);
-  return `<header class="top">
+  return `<header class="top ${result}">
   <div class="headline">
-    <h1><span class="action">${esc(heading)}</span></h1>
-    <p class="outcome ${result}" role="status"><span class="mark" aria-hidden="true">${marks[result]}</span> ${outcome}</p>
+    <h1>${esc(headingOf(timeline, facts))}</h1>
+    <p class="outcome ${result}"><span class="mark" aria-hidden="true">${marks[result]}</span> ${outcome}</p>
   </div>
   <dl class="facts">${chips.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join('')}</dl>
   ${facts.error ? `<p class="error-summary"><strong>Error:</strong> ${esc(facts.error)}</p>` : ''}
@@ -149,7 +153,6 @@ function renderFailure(failed: FailedHook): string {
     ['Weight', String(hook.weight)],
     ['Template', hook.path],
     ['Ran for', formatDuration(failed.elapsedMs)],
-    ['Reason', failure?.reason],
     ['Exit code', failure?.exitCode !== undefined ? String(failure.exitCode) : undefined],
     ['Pod', failure?.pod],
     ['Container', failure?.container],
@@ -181,16 +184,15 @@ function renderFailures(failedByStep: Map<number, FailedHook>): string {
 }
 
 const style = `
-:root{--ok:#1a7f37;--ok-bg:#dafbe1;--failed:#cf222e;--failed-bg:#ffebe9;--info:#0969da;--info-bg:#ddf4ff;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#f6f8fa;--label:340px;--timing:150px;color-scheme:light}
+:root{--ok:#1a7f37;--ok-bg:#dafbe1;--failed:#cf222e;--failed-bg:#ffebe9;--info:#0969da;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#f6f8fa;--mono:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;--label:340px;--timing:150px;color-scheme:light}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",sans-serif}
 main{max-width:1240px;margin:0 auto;padding:20px 24px 40px}
 h1,h2,h3,h4{margin:0;line-height:1.25}
 h2{font-size:18px;margin-bottom:10px}
 .top,.chart,.failure{background:#fff;border:1px solid var(--line);border-radius:8px;padding:16px 20px;margin-bottom:16px}
-.top{border-top:6px solid var(--info)}
-.top:has(.outcome.failed){border-top-color:var(--failed)}
-.top:has(.outcome.ok){border-top-color:var(--ok)}
+.top.ok{border-top:6px solid var(--ok)}
+.top.failed{border-top:6px solid var(--failed)}
 .headline{display:flex;align-items:center;justify-content:space-between;gap:16px;flex-wrap:wrap}
 h1{font-size:24px}
 .outcome{margin:0;padding:4px 14px;border-radius:999px;font-weight:700;font-size:16px}
@@ -231,10 +233,10 @@ h1{font-size:24px}
 .message{margin:8px 0 0;font-weight:600;overflow-wrap:anywhere}
 .hook-facts{display:flex;flex-wrap:wrap;gap:6px 24px;margin:10px 0}
 .hook-facts dt{font-size:12px;color:var(--muted)}
-.hook-facts dd{margin:0;font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:13px;overflow-wrap:anywhere}
+.hook-facts dd{margin:0;font-family:var(--mono);font-size:13px;overflow-wrap:anywhere}
 h4{font-size:13px;margin:12px 0 6px;color:var(--muted)}
-.log{margin:0;padding:10px 12px;background:#1f2328;color:#f0f3f6;border-radius:6px;overflow-x:auto;font:12.5px/1.5 ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;white-space:pre-wrap;overflow-wrap:anywhere}
-.events{margin:0;padding-left:20px;white-space:pre-wrap;font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:12.5px}
+.log{margin:0;padding:10px 12px;background:#1f2328;color:#f0f3f6;border-radius:6px;overflow-x:auto;font:12.5px/1.5 var(--mono);white-space:pre-wrap;overflow-wrap:anywhere}
+.events{margin:0;padding-left:20px;white-space:pre-wrap;font-family:var(--mono);font-size:12.5px}
 .none{color:var(--muted);font-style:italic}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 @media (max-width:800px){:root{--label:1fr;--timing:1fr}.row{grid-template-columns:1fr;gap:2px}.row.axis{display:none}.track{min-height:24px}.timing{text-align:left}}
@@ -245,7 +247,7 @@ h4{font-size:13px;margin:12px 0 6px;color:var(--muted)}
 export function renderTimelineHtml(timeline: Timeline, events: TimedEvent[]): string {
   const facts = actionFacts(events);
   const failedByStep = failedHooksByStep(timeline, events);
-  const pageTitle = `${timeline.ok ? '✓' : '✗'} ${facts.action && facts.release ? `${facts.action} ${facts.release}` : timeline.title} — Hookline timeline`;
+  const pageTitle = `${timeline.ok ? '✓' : '✗'} ${headingOf(timeline, facts)} — Hookline timeline`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
