@@ -12,6 +12,8 @@ export class EventRecorder {
   private readonly component: string;
   // Posted one after another so that events of the same second keep their order.
   private posting: Promise<void> = Promise.resolve();
+  // Repeats of the same event (a failing probe, a crash loop) raise the count of the first, as the kubelet's do.
+  private readonly seen = new Map<string, { name: string; count: number }>();
 
   constructor(api: ApiClient, nodeName: string, component = 'kubelet') {
     this.api = api;
@@ -21,9 +23,35 @@ export class EventRecorder {
 
   /** Posts an event about a pod (or one of its containers); failures are logged, never thrown. */
   record(pod: KubeObject, type: EventType, reason: string, message: string, containerFieldPath?: string): void {
-    const now = new Date();
+    const now = kubeTime();
     const namespace = pod.metadata.namespace;
-    const event = {
+    const key = [pod.metadata.uid, containerFieldPath, type, reason, message].join('\n');
+    const repeat = this.seen.get(key);
+    const send = repeat
+      ? () => this.api.request('PATCH', `/api/v1/namespaces/${namespace}/events/${repeat.name}`,
+        { count: ++repeat.count, lastTimestamp: now }, 'application/merge-patch+json')
+      : () => this.api.request('POST', `/api/v1/namespaces/${namespace}/events`, this.event(pod, type, reason, message, now, containerFieldPath));
+    if (!repeat) this.seen.set(key, { name: '', count: 1 });
+    this.posting = this.posting.then(send).then(
+      (created) => {
+        const entry = this.seen.get(key);
+        if (entry && !entry.name) entry.name = created.metadata.name;
+      },
+      (err: Error) => {
+        if (!repeat) this.seen.delete(key);
+        console.error(`event ${reason} for pod ${namespace}/${pod.metadata.name} not recorded: ${err.message}`);
+      },
+    );
+  }
+
+  /** Drops the aggregation state of a pod that is gone. */
+  forget(podUid: string): void {
+    for (const key of this.seen.keys()) if (key.startsWith(`${podUid}\n`)) this.seen.delete(key);
+  }
+
+  private event(pod: KubeObject, type: EventType, reason: string, message: string, now: string, containerFieldPath?: string): KubeObject {
+    const namespace = pod.metadata.namespace;
+    return {
       apiVersion: 'v1',
       kind: 'Event',
       metadata: { name: `${pod.metadata.name}.${randomBytes(8).toString('hex')}`, namespace },
@@ -33,12 +61,8 @@ export class EventRecorder {
       },
       type, reason, message,
       source: { component: this.component, host: this.nodeName },
-      firstTimestamp: kubeTime(now), lastTimestamp: kubeTime(now), eventTime: null, count: 1,
+      firstTimestamp: now, lastTimestamp: now, eventTime: null, count: 1,
       reportingComponent: this.component, reportingInstance: this.nodeName,
     };
-    this.posting = this.posting.then(() => this.api.request('POST', `/api/v1/namespaces/${namespace}/events`, event)).then(
-      () => undefined,
-      (err: Error) => console.error(`event ${reason} for pod ${namespace}/${pod.metadata.name} not recorded: ${err.message}`),
-    );
   }
 }

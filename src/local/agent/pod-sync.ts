@@ -60,6 +60,7 @@ export class PodSync {
   private forget(uid: string, worker: PodWorker): void {
     worker.abandon();
     this.workers.delete(uid);
+    this.deps.events.forget(uid);
   }
 
   private observe(pod: KubeObject): void {

@@ -8,6 +8,12 @@ import type { KubeObject } from './api.ts';
 
 export type ProbeResult = { ok: boolean; message: string };
 
+// Go's dialer wording, which is what `kubectl describe` shows for a kubelet probe.
+function dialError(host: string, port: number, err: NodeJS.ErrnoException): string {
+  const reason = err.code === 'ECONNREFUSED' ? 'connect: connection refused' : err.message;
+  return `dial tcp ${host}:${port}: ${reason}`;
+}
+
 function portOf(container: KubeObject, port: number | string): number {
   if (typeof port === 'number' || /^\d+$/.test(port)) return Number(port);
   const named = (container.ports ?? []).find((p: KubeObject) => p.name === port);
@@ -27,7 +33,9 @@ function httpProbe(probe: KubeObject, container: KubeObject, timeoutMs: number):
   const get = probe.httpGet;
   const https = String(get.scheme ?? 'HTTP').toUpperCase() === 'HTTPS';
   const headers = Object.fromEntries((get.httpHeaders ?? []).map((h: KubeObject) => [h.name, h.value]));
-  const url = `${https ? 'https' : 'http'}://${get.host || '127.0.0.1'}:${portOf(container, get.port)}${get.path ?? '/'}`;
+  const host = get.host || '127.0.0.1';
+  const port = portOf(container, get.port);
+  const url = `${https ? 'https' : 'http'}://${host}:${port}${get.path ?? '/'}`;
   return new Promise((resolve) => {
     const req = (https ? httpsRequest : httpRequest)(url, { headers, timeout: timeoutMs, rejectUnauthorized: false }, (res) => {
       res.resume();
@@ -35,7 +43,7 @@ function httpProbe(probe: KubeObject, container: KubeObject, timeoutMs: number):
       resolve(status >= 200 && status < 400 ? { ok: true, message: '' } : { ok: false, message: `HTTP probe failed with statuscode: ${status}` });
     });
     req.on('timeout', () => req.destroy(new Error('context deadline exceeded (Client.Timeout exceeded while awaiting headers)')));
-    req.on('error', (err) => resolve({ ok: false, message: `Get "${url}": ${err.message}` }));
+    req.on('error', (err: NodeJS.ErrnoException) => resolve({ ok: false, message: `Get "${url}": ${err.syscall === 'connect' ? dialError(host, port, err) : err.message}` }));
     req.end();
   });
 }
@@ -47,7 +55,7 @@ function tcpProbe(probe: KubeObject, container: KubeObject, timeoutMs: number): 
     const socket = connect({ host, port, timeout: timeoutMs });
     socket.on('connect', () => { socket.destroy(); resolve({ ok: true, message: '' }); });
     socket.on('timeout', () => { socket.destroy(); resolve({ ok: false, message: `dial tcp ${host}:${port}: i/o timeout` }); });
-    socket.on('error', (err) => resolve({ ok: false, message: `dial tcp ${host}:${port}: ${err.message}` }));
+    socket.on('error', (err) => resolve({ ok: false, message: dialError(host, port, err) }));
   });
 }
 
