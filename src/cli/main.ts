@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import * as releaseChange from './release-change-commands.ts';
 import * as releaseRead from './release-read-commands.ts';
+import * as local from './local.ts';
 
 const program = new Command('hookline')
   .description('A Helm-compatible release manager built around the release lifecycle and its hooks')
@@ -13,6 +14,7 @@ const program = new Command('hookline')
 const commandModules: Array<{ register(program: Command): void }> = [
   releaseRead,
   releaseChange,
+  local,
 ];
 for (const mod of commandModules) mod.register(program);
 

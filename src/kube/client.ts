@@ -3,6 +3,7 @@
 // would add start-up time to every CLI call, which is benchmarked against helm.
 import { Agent, request as httpsRequest } from 'node:https';
 import { request as httpRequest, Agent as HttpAgent, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import { StringDecoder } from 'node:string_decoder';
 import type { KubeConnection } from './config.ts';
 
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -130,10 +131,12 @@ export class KubeClient {
       if (signal?.aborted) return;
       throw err;
     }
+    // A decoder, so a multi-byte character split across chunks is not mangled.
+    const decoder = new StringDecoder('utf8');
     let buffered = '';
     try {
       for await (const chunk of res) {
-        buffered += chunk.toString();
+        buffered += decoder.write(chunk as Buffer);
         let newline: number;
         while ((newline = buffered.indexOf('\n')) >= 0) {
           const line = buffered.slice(0, newline).trim();

@@ -1,0 +1,46 @@
+// Where the local cluster keeps its files: one state directory holding the PKI, etcd data,
+// logs, the recorded processes and ports, and the kubeconfigs.
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface StateLayout {
+  root: string;
+  pki: string;
+  etcdData: string;
+  logs: string;
+  agentState: string;
+  stateFile: string;
+  adminKubeconfig: string;
+  controllerManagerKubeconfig: string;
+  auditPolicy: string;
+  auditLog: string;
+}
+
+/** `${HOOKLINE_HOME:-~/.hookline}/local`, unless the caller names a directory. */
+export function defaultStateDir(): string {
+  return join(process.env.HOOKLINE_HOME ?? join(homedir(), '.hookline'), 'local');
+}
+
+export function stateLayout(stateDir = defaultStateDir()): StateLayout {
+  const root = resolve(stateDir);
+  return {
+    root,
+    pki: join(root, 'pki'),
+    etcdData: join(root, 'etcd'),
+    logs: join(root, 'logs'),
+    agentState: join(root, 'agent'),
+    stateFile: join(root, 'ports.json'),
+    adminKubeconfig: join(root, 'kubeconfig'),
+    controllerManagerKubeconfig: join(root, 'controller-manager.kubeconfig'),
+    auditPolicy: join(root, 'audit-policy.yaml'),
+    auditLog: join(root, 'logs', 'audit.log'),
+  };
+}
+
+/** The package root (the directory holding package.json), found from this file's location. */
+export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export function logPath(layout: StateLayout, component: string): string {
+  return join(layout.logs, `${component}.log`);
+}

@@ -1,0 +1,133 @@
+// `hookline local up`: builds or finds the binaries, makes the PKI and kubeconfigs, starts
+// etcd, kube-apiserver, kube-controller-manager and the node agent detached, and waits until
+// each is healthy. Starting a cluster that already runs healthy changes nothing.
+import { existsSync, mkdirSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { loadKubeConfig } from '../kube/config.ts';
+import { KubeClient } from '../kube/client.ts';
+import { writeAuditPolicy } from './audit-policy.ts';
+import { controlPlaneBinaries } from './binaries.ts';
+import { agentEntryPoint, componentCommands, componentOrder, nodeName, type ComponentCommand, type ComponentName } from './components.ts';
+import { apiServerHealth, controllerManagerHealth, defaultServiceAccountHealth, etcdHealth, nodeHealth, type Health } from './health.ts';
+import { writeKubeconfig } from './kubeconfig.ts';
+import { stateLayout, type StateLayout } from './layout.ts';
+import { ensurePki } from './pki.ts';
+import { choosePorts, type ClusterPorts } from './ports.ts';
+import { isRunning, logTail, startDetached, type RecordedProcess } from './processes.ts';
+import { readState, writeState, type ClusterState } from './state.ts';
+import { stopRecordedProcesses } from './stop.ts';
+
+export interface StartOptions {
+  stateDir?: string;
+  /** Ports to use instead of free ones chosen automatically. */
+  ports?: Partial<ClusterPorts>;
+  /** Start the node agent and wait for the node to be Ready (default true). */
+  agent?: boolean;
+  /** How long to wait for each component to become healthy (default 120 s). */
+  timeoutMs?: number;
+  showBuildOutput?: boolean;
+  onProgress?: (message: string) => void;
+}
+
+export interface LocalCluster {
+  stateDir: string;
+  kubeconfigPath: string;
+  apiServerUrl: string;
+  auditLogPath: string;
+  ports: ClusterPorts;
+  pids: Partial<Record<ComponentName, number>>;
+  /** True when `up` found the cluster already running and healthy and left it alone. */
+  alreadyRunning: boolean;
+}
+
+export class LocalClusterError extends Error {}
+
+function describe(layout: StateLayout, state: ClusterState, alreadyRunning: boolean): LocalCluster {
+  const pids: Partial<Record<ComponentName, number>> = {};
+  for (const [name, proc] of Object.entries(state.processes)) pids[name as ComponentName] = proc.pid;
+  return {
+    stateDir: layout.root, kubeconfigPath: layout.adminKubeconfig, apiServerUrl: state.apiServerUrl,
+    auditLogPath: layout.auditLog, ports: state.ports, pids, alreadyRunning,
+  };
+}
+
+function adminClient(layout: StateLayout): KubeClient {
+  return new KubeClient(loadKubeConfig({ kubeconfig: layout.adminKubeconfig }));
+}
+
+/** The recorded cluster runs, every wanted component is alive and the apiserver is ready. */
+async function runningHealthy(layout: StateLayout, state: ClusterState | undefined, wanted: ComponentName[]): Promise<boolean> {
+  if (!state || !existsSync(layout.adminKubeconfig)) return false;
+  if (!wanted.every((name) => state.processes[name] && isRunning(state.processes[name]!))) return false;
+  return (await apiServerHealth(adminClient(layout))).healthy;
+}
+
+/** Polls a probe until healthy; fails early, with the log tail, if the process dies meanwhile. */
+async function waitHealthy(what: string, proc: RecordedProcess, probe: () => Promise<Health>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: Health = { healthy: false, reason: 'not probed yet' };
+  while (Date.now() < deadline) {
+    if (!isRunning(proc)) {
+      throw new LocalClusterError(`${what} exited during start-up; last lines of ${proc.logFile}:\n${logTail(proc.logFile)}`);
+    }
+    last = await probe();
+    if (last.healthy) return;
+    await sleep(250);
+  }
+  throw new LocalClusterError(`${what} did not become healthy within ${Math.round(timeoutMs / 1000)} s (${last.reason}); last lines of ${proc.logFile}:\n${logTail(proc.logFile)}`);
+}
+
+export async function startLocalCluster(options: StartOptions = {}): Promise<LocalCluster> {
+  const layout = stateLayout(options.stateDir);
+  const progress = options.onProgress ?? (() => {});
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const withAgent = options.agent ?? true;
+  const wanted = componentOrder.filter((name) => withAgent || name !== 'node-agent');
+  const previous = readState(layout);
+
+  if (await runningHealthy(layout, previous, wanted)) {
+    if (withAgent) await waitHealthy('node agent', previous!.processes['node-agent']!, () => nodeHealth(adminClient(layout)), timeoutMs);
+    return describe(layout, previous!, true);
+  }
+  // A partly running cluster is restarted whole: its parts may hold stale ports or data.
+  if (previous) await stopRecordedProcesses(layout, previous);
+  if (withAgent && !existsSync(agentEntryPoint())) {
+    throw new LocalClusterError(`the node agent ${agentEntryPoint()} does not exist, so pods could not run; start only the control plane with 'hookline local up --no-agent'`);
+  }
+
+  mkdirSync(layout.logs, { recursive: true });
+  progress('preparing control plane binaries (controlplane/build.sh; the first build takes minutes)');
+  const binaries = controlPlaneBinaries({ showBuildOutput: options.showBuildOutput });
+  const pki = ensurePki(layout.pki);
+  const ports = await choosePorts(options.ports ?? {}, previous?.ports);
+  const apiServerUrl = `https://127.0.0.1:${ports.apiServer}`;
+  writeKubeconfig(layout.adminKubeconfig, apiServerUrl, pki.caCert, pki.adminCert, pki.adminKey, 'hookline-admin');
+  writeKubeconfig(layout.controllerManagerKubeconfig, apiServerUrl, pki.caCert, pki.controllerManagerCert, pki.controllerManagerKey, 'system:kube-controller-manager');
+  writeAuditPolicy(layout.auditPolicy);
+
+  const state: ClusterState = { ports, apiServerUrl, processes: {} };
+  const commands = componentCommands(binaries, layout, pki, ports);
+  const client = adminClient(layout);
+  const probes: Record<ComponentName, () => Promise<Health>> = {
+    etcd: () => etcdHealth(ports.etcdClient),
+    'kube-apiserver': () => apiServerHealth(client),
+    'kube-controller-manager': async () => {
+      const health = await controllerManagerHealth(ports.controllerManager);
+      return health.healthy ? defaultServiceAccountHealth(client) : health;
+    },
+    'node-agent': () => nodeHealth(client),
+  };
+  try {
+    for (const name of wanted) {
+      const command: ComponentCommand = commands[name];
+      progress(`starting ${name}`);
+      state.processes[name] = startDetached(command.command, command.args, command.logFile);
+      writeState(layout, state);
+      await waitHealthy(name === 'node-agent' ? `node agent (node ${nodeName})` : name, state.processes[name]!, probes[name], timeoutMs);
+    }
+  } catch (err) {
+    await stopRecordedProcesses(layout, state);
+    throw err;
+  }
+  return describe(layout, state, false);
+}
