@@ -140,10 +140,7 @@ class FieldDecoder {
     if (value === undefined || value === null) return {};
     if (typeof value !== 'object' || Array.isArray(value)) return this.fail(field, value, 'map[string]string');
     const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      if (typeof v !== 'string') return this.fail(`${field}`, v, 'string');
-      out[k] = v;
-    }
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = this.string(field, v);
     return out;
   }
 }

@@ -113,13 +113,13 @@ describe('bad charts fail with helm\'s message', () => {
 
   test('Chart.yaml values coerce to strings as helm does', () => {
     const chart = writeChart({
-      'Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.10\nappVersion: true\ndescription: 12\nhome: 1.5e3\n',
-      'templates/x.yaml': '# {{ .Chart.Version }}|{{ .Chart.AppVersion }}|{{ .Chart.Description }}|{{ .Chart.Home }}\n',
+      'Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.10\nappVersion: true\ndescription: 12\nhome: 1.5e3\nannotations: {a: 1, b: yes, c: 1.50}\nkeywords: [1, x]\n',
+      'templates/x.yaml': '# {{ .Chart.Version }}|{{ .Chart.AppVersion }}|{{ .Chart.Description }}|{{ .Chart.Home }}|{{ toJson .Chart.Annotations }}|{{ toJson .Chart.Keywords }}\n',
     });
     try {
       const md = loadChart(chart.dir).metadata;
       const helm = renderedComments(helmTemplate(chart.dir, []).stdout).get('c/templates/x.yaml');
-      assert.equal([md.version, md.appVersion, md.description, md.home].join('|'), helm);
+      assert.equal([md.version, md.appVersion, md.description, md.home, JSON.stringify(md.annotations), JSON.stringify(md.keywords)].join('|'), helm);
     } finally {
       chart.cleanup();
     }
