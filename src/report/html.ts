@@ -184,13 +184,13 @@ function renderFailures(failedByStep: Map<number, FailedHook>): string {
 }
 
 const style = `
-:root{--ok:#1a7f37;--ok-bg:#dafbe1;--failed:#cf222e;--failed-bg:#ffebe9;--info:#0969da;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#f6f8fa;--mono:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;--label:340px;--timing:150px;color-scheme:light}
+:root{--ok:#1a7f37;--ok-bg:#dafbe1;--failed:#cf222e;--failed-bg:#ffebe9;--info:#0969da;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--soft-line:#eef1f4;--grid:#e4e8ec;--card:#fff;--bg:#f6f8fa;--log-bg:#1f2328;--mono:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;--label:340px;--timing:150px;color-scheme:light dark}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",sans-serif}
 main{max-width:1240px;margin:0 auto;padding:20px 24px 40px}
 h1,h2,h3,h4{margin:0;line-height:1.25}
 h2{font-size:18px;margin-bottom:10px}
-.top,.chart,.failure{background:#fff;border:1px solid var(--line);border-radius:8px;padding:16px 20px;margin-bottom:16px}
+.top,.chart,.failure{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:16px 20px;margin-bottom:16px}
 .top.ok{border-top:6px solid var(--ok)}
 .top.failed{border-top:6px solid var(--failed)}
 .headline{display:flex;align-items:center;justify-content:space-between;gap:16px;flex-wrap:wrap}
@@ -205,7 +205,7 @@ h1{font-size:24px}
 .legend{display:flex;flex-wrap:wrap;gap:8px 18px;margin:0 0 10px;color:var(--muted);font-size:13px}
 .key{font-weight:600}.key.ok{color:var(--ok)}.key.failed{color:var(--failed)}.key.info{color:var(--info)}
 .steps{list-style:none;margin:0;padding:0}
-.row{display:grid;grid-template-columns:var(--label) 1fr var(--timing);align-items:center;gap:12px;min-height:44px;border-bottom:1px solid #eef1f4}
+.row{display:grid;grid-template-columns:var(--label) 1fr var(--timing);align-items:center;gap:12px;min-height:44px;border-bottom:1px solid var(--soft-line)}
 .row.axis{min-height:28px;font-size:12px;color:var(--muted);border-bottom:1px solid var(--line)}
 .row.step.failed{background:linear-gradient(90deg,var(--failed-bg),transparent 60%)}
 .label-cell{display:grid;grid-template-columns:20px 1fr;column-gap:6px;align-items:baseline;padding:6px 0 6px 6px;min-width:0}
@@ -219,7 +219,7 @@ h1{font-size:24px}
 .tick{position:absolute;top:0;bottom:0;border-left:1px solid var(--line)}
 .tick span{position:absolute;top:6px;white-space:nowrap;transform:translateX(-50%)}
 .tick:first-child span{transform:translateX(3px)}
-.grid{position:absolute;top:0;bottom:0;border-left:1px dashed #e4e8ec}
+.grid{position:absolute;top:0;bottom:0;border-left:1px dashed var(--grid)}
 .bar{position:absolute;top:50%;height:18px;margin-top:-9px;min-width:5px;border-radius:4px}
 .bar.ok{background:var(--ok)}
 .bar.failed{background:repeating-linear-gradient(135deg,var(--failed) 0 7px,#a40e26 7px 12px)}
@@ -235,11 +235,12 @@ h1{font-size:24px}
 .hook-facts dt{font-size:12px;color:var(--muted)}
 .hook-facts dd{margin:0;font-family:var(--mono);font-size:13px;overflow-wrap:anywhere}
 h4{font-size:13px;margin:12px 0 6px;color:var(--muted)}
-.log{margin:0;padding:10px 12px;background:#1f2328;color:#f0f3f6;border-radius:6px;overflow-x:auto;font:12.5px/1.5 var(--mono);white-space:pre-wrap;overflow-wrap:anywhere}
+.log{margin:0;padding:10px 12px;background:var(--log-bg);color:#f0f3f6;border-radius:6px;overflow-x:auto;font:12.5px/1.5 var(--mono);white-space:pre-wrap;overflow-wrap:anywhere}
 .events{margin:0;padding-left:20px;white-space:pre-wrap;font-family:var(--mono);font-size:12.5px}
 .none{color:var(--muted);font-style:italic}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 @media (max-width:800px){:root{--label:1fr;--timing:1fr}.row{grid-template-columns:1fr;gap:2px}.row.axis{display:none}.track{min-height:24px}.timing{text-align:left}}
+@media (prefers-color-scheme:dark){:root{--ok:#3fb950;--ok-bg:#12261e;--failed:#f85149;--failed-bg:#301a1f;--info:#4493f8;--fg:#e6edf3;--muted:#9198a1;--line:#3d444d;--soft-line:#262c33;--grid:#2a3038;--card:#151b23;--bg:#0d1117;--log-bg:#010409}}
 @media print{body{background:#fff}.top,.chart,.failure{break-inside:avoid}}
 `;
 
