@@ -24,6 +24,11 @@ function onPath(name: string): string | undefined {
 }
 
 function locate(): string | undefined {
+  const chosen = process.env.HOOKLINE_CHROMIUM;
+  if (chosen) {
+    if (!existsSync(chosen)) throw new Error(`HOOKLINE_CHROMIUM is set to ${chosen}, which does not exist; point it at a Chromium or Chrome binary or unset it`);
+    return chosen;
+  }
   for (const name of binaryNames) {
     const found = onPath(name) ?? (existsSync(`/usr/bin/${name}`) ? `/usr/bin/${name}` : undefined);
     if (found) return found;
@@ -47,7 +52,7 @@ function stderrOf(err: unknown): string {
 
 function install(): void {
   if (process.getuid?.() !== 0) {
-    throw new Error('Chromium is not installed and this test is not running as root, so it cannot install it: run `apt-get install -y chromium` (Debian) or put a `chromium` binary on PATH');
+    throw new Error('Chromium is not installed and this test is not running as root, so it cannot install it: run `apt-get install -y chromium` (Debian), put a `chromium` binary on PATH, or set HOOKLINE_CHROMIUM to a Chromium or Chrome binary');
   }
   try {
     apt(['install', '-y', '--no-install-recommends', 'chromium']);
@@ -57,14 +62,14 @@ function install(): void {
       apt(['update']);
       apt(['install', '-y', '--no-install-recommends', 'chromium']);
     } catch (second) {
-      throw new Error(`could not install Chromium with apt-get (first attempt: ${stderrOf(first)}; after apt-get update: ${stderrOf(second)}); install the Debian package 'chromium' by hand`);
+      throw new Error(`could not install Chromium with apt-get (first attempt: ${stderrOf(first)}; after apt-get update: ${stderrOf(second)}); install the Debian package 'chromium' by hand or set HOOKLINE_CHROMIUM to a Chromium or Chrome binary`);
     }
   }
 }
 
 let cached: string | undefined;
 
-/** Path of a Chromium binary, installing Debian's `chromium` package on first use if needed. */
+/** Path of a Chromium binary ($HOOKLINE_CHROMIUM, else on PATH), installing Debian's `chromium` package on first use if needed. */
 export function chromiumPath(): string {
   if (cached) return cached;
   let found = locate();
