@@ -185,3 +185,32 @@ describe('unsafe archives are refused as helm refuses them', () => {
 test('fixture charts exist', () => {
   assert.ok(readdirSync(chartsDir).includes('chart-deps'));
 });
+
+test('.Chart holds the fields helm 4 exposes, with their Go types', async () => {
+  const { chartMetadataValue } = await import('../../src/chart/chart-object.ts');
+  const { processDependencies } = await import('../../src/chart/dependencies.ts');
+  const chart = writeChart({
+    'Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\nannotations: {a: x}\nkeywords: [k]\nmaintainers:\n- name: m\n  email: e\ndependencies:\n- name: sub\n  version: 0.1.0\n  repository: "file://x"\n  tags: [t]\n  import-values: [{child: a, parent: b}]\n',
+    'charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 0.1.0\n',
+    'charts/sub/values.yaml': 'a: {x: 1}\n',
+    'charts/sub/templates/x.yaml': '# {{ .Chart.IsRoot }}\n',
+    'templates/x.yaml': '# {{ range $k, $v := .Chart }}{{ $k }}={{ printf "%T" $v }}:{{ toJson $v }} {{ end }}\n',
+  });
+  try {
+    const loaded = loadChart(chart.dir);
+    processDependencies(loaded, {}, () => {});
+    const ours = Object.entries(chartMetadataValue(loaded)).map(([k, v]) => {
+      const type = typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : Array.isArray(v) ? '[]interface {}' : 'map[string]string';
+      return `${k}=${type}:${canonicalJsonOf(v)}`;
+    }).join(' ');
+    const comments = renderedComments(helmTemplate(chart.dir, []).stdout);
+    assert.equal(ours, comments.get('c/templates/x.yaml')!.trim());
+    assert.equal(chartMetadataValue(loaded.dependencies[0]).IsRoot, comments.get('c/charts/sub/templates/x.yaml') === 'true');
+  } finally {
+    chart.cleanup();
+  }
+});
+
+function canonicalJsonOf(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
+}
