@@ -40,7 +40,7 @@ export function decimalMul(a: Decimal, b: Decimal): Decimal {
 
 /** Decimal.Div: the quotient rounded half away from zero to 16 decimal places. */
 export function decimalDiv(a: Decimal, b: Decimal): Decimal {
-  if (b.coefficient === 0n) throw new Error('decimal division by zero');
+  if (b.coefficient === 0n) throw new Error('decimal division by 0');
   // a/b × 10^16 = (ca × 10^(ea - eb + 16)) / cb
   const shift = a.exponent - b.exponent + DIVISION_PRECISION;
   let numerator = a.coefficient;
