@@ -136,8 +136,9 @@ describe('renderTimelineHtml markup', () => {
   });
 
   test('the failed hook has a details section with reason, exit code, message, log tail and events', () => {
-    const section = html.slice(html.indexOf('<article class="failure" id="failed-hook-1">'), html.indexOf('</article>'));
-    assert.ok(section.length > 0, 'missing failure section');
+    const start = html.indexOf('<article class="failure" id="failed-hook-1">');
+    assert.ok(start >= 0, 'missing failure section');
+    const section = html.slice(start, html.indexOf('</article>', start));
     const sectionText = textOf(section);
     for (const expected of ['Job/seed-check', 'BackoffLimitExceeded', 'Exit code 1', 'Job has reached the specified backoff limit',
       'Pod shop-api-seed-check-7xk2p', 'Container seed', 'Weight 0', 'shop-api/templates/hooks/seed-check.yaml', ...seedFailure.logTail, ...seedFailure.events]) {
