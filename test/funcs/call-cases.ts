@@ -24,7 +24,7 @@ export const dict = (...pairs: [string, Arg][]): Arg => ({
 });
 /** A []string built with splitList. */
 export const strings = (...items: string[]): Arg => ({
-  src: items.length === 0 ? '(splitList "," "" | rest)' : `(splitList "," ${q(items.join(','))})`,
+  src: items.length === 0 ? '(slice (splitList "," "a") 0 0)' : `(splitList "," ${q(items.join(','))})`,
   make: () => markSliceType(items.length === 0 ? [] : [...items], 'string'),
 });
 
