@@ -214,3 +214,21 @@ test('.Chart holds the fields helm 4 exposes, with their Go types', async () => 
 function canonicalJsonOf(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
 }
+
+test('CRD files are the ones helm template --include-crds shows, in its order', async () => {
+  const { chartCrds } = await import('../../src/chart/crds.ts');
+  const crd = (n: string) => `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: ${n}\n`;
+  const chart = writeChart({
+    'Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n',
+    'crds/b.yaml': crd('b'), 'crds/a.YML': crd('a'), 'crds/notes.txt': 'not a manifest', 'crds/nested/c.json': crd('c'),
+    'charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 0.1.0\n',
+    'charts/sub/crds/s.yaml': crd('s'),
+  });
+  try {
+    const run = helmTemplate(chart.dir, ['--include-crds']);
+    const helmSources = [...run.stdout.matchAll(/^# Source: (.*)$/gm)].map((m) => m[1]);
+    assert.deepEqual(chartCrds(loadChart(chart.dir)).map((c) => c.filename), helmSources);
+  } finally {
+    chart.cleanup();
+  }
+});
