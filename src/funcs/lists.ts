@@ -23,15 +23,7 @@ function withMust(name: string, fn: (...args: GoValue[]) => GoValue, opts?: { ar
 
 const push = (list: GoValue, v: GoValue) => [...itemsOf(list, onType('push')), v];
 
-function rest(list: GoValue): GoValue {
-  const items = itemsOf(list, onType('find rest'));
-  return items.length === 0 ? null : items.slice(1);
-}
 
-function initial(list: GoValue): GoValue {
-  const items = itemsOf(list, onType('find initial'));
-  return items.length === 0 ? null : items.slice(0, -1);
-}
 
 function uniq(list: GoValue): GoValue[] {
   const out: GoValue[] = [];
@@ -93,7 +85,7 @@ function untilStep(start: number, stop: number, step: number): bigint[] {
   return markSliceType(out, 'int');
 }
 
-/** Sprig's seq, shaped like the Unix command: end, start end, or start end step. */
+/** Sprig's seq, shaped like the Unix command: last, first last, or first step last. */
 function seq(...params: GoValue[]): string {
   const ints = params.map((p) => expectInt('seq', p));
   let values: bigint[];
@@ -104,7 +96,7 @@ function seq(...params: GoValue[]): string {
     const step = ints[1] < ints[0] ? -1 : 1;
     values = untilStep(ints[0], ints[1] + step, step);
   } else if (ints.length === 3) {
-    const [start, end, step] = ints;
+    const [start, step, end] = ints;
     if (end < start && step > 0) return '';
     values = untilStep(start, end + (end < start ? -1 : 1), step);
   } else return '';
@@ -119,9 +111,9 @@ export const listFunctions: Record<string, GoFunc> = {
   ...withMust('push', push),
   ...withMust('prepend', (list, v) => [v, ...itemsOf(list, onType('prepend'))]),
   ...withMust('first', (list) => itemsOf(list, onType('find first'))[0] ?? null),
-  ...withMust('rest', rest),
+  ...withMust('rest', (list) => itemsOf(list, onType('find rest')).slice(1)),
   ...withMust('last', (list) => itemsOf(list, onType('find last')).at(-1) ?? null),
-  ...withMust('initial', initial),
+  ...withMust('initial', (list) => itemsOf(list, onType('find initial')).slice(0, -1)),
   ...withMust('reverse', (list) => itemsOf(list, onType('find reverse')).reverse()),
   ...withMust('uniq', uniq),
   ...withMust('without', without, { arity: 1, variadic: true }),
