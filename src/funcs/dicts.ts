@@ -49,13 +49,19 @@ function merge(fn: string, overwrite: boolean) {
 
 /** copystructure.Copy: maps and slices are copied deeply, everything else shared. */
 function deepCopy(v: GoValue): GoValue {
+  // copystructure asks reflect for the type of a nil operand, which panics.
+  if (v === null) throw new Error('reflect: call of reflect.Value.Type on zero Value');
+  return copyValue(v);
+}
+
+function copyValue(v: GoValue): GoValue {
   if (Array.isArray(v)) {
-    const copy = v.map(deepCopy);
+    const copy = v.map(copyValue);
     return goTypeName(v) === '[]interface {}' ? copy : markSliceType(copy, goTypeName(v).slice(2));
   }
   if (v instanceof Uint8Array) return v.slice();
   if (v instanceof GoTime) return new GoTime(v.epochNanos, v.location);
-  if (isGoMap(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, deepCopy(x)]));
+  if (isGoMap(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copyValue(x)]));
   return v;
 }
 
