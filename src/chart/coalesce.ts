@@ -2,7 +2,8 @@
 // win over chart defaults, maps merge and everything else is replaced, each subchart sees
 // its parent's values under its own name, globals flow down, and a null from the user
 // deletes a default.
-import { GoInteger, isGoMap, type GoMap, type GoValue } from '../template/gotypes.ts';
+import { sprintf } from '../template/fmt.ts';
+import { isGoMap, type GoMap, type GoValue } from '../template/gotypes.ts';
 import type { Chart } from './types.ts';
 import { warnToStderr, type ChartWarn } from './warnings.ts';
 
@@ -60,7 +61,7 @@ function coalesceDependencies(warn: CoalesceWarn, chart: Chart, dest: GoMap, pre
     if (!(name in dest)) {
       dest[name] = {};
     } else if (!isGoMap(dest[name])) {
-      throw new CoalesceError(`type mismatch on ${name}: ${formatBoolVerb(dest[name])}`);
+      throw new CoalesceError(`type mismatch on ${name}: ${sprintf('%t', dest[name])}`);
     }
     const subValues = dest[name] as GoMap;
     const subPrefix = concatPrefix(prefix, chart.metadata.name);
@@ -150,9 +151,9 @@ function coalesceTablesFullKey(warn: CoalesceWarn, dst: GoMap, src: GoMap, prefi
       dst[key] = val;
     } else if (isGoMap(val)) {
       if (isGoMap(dv)) coalesceTablesFullKey(warn, dv, val, fullKey, merge);
-      else warn(`warning: cannot overwrite table with non table for ${fullKey} (${formatValue(val)})`);
+      else warn(`warning: cannot overwrite table with non table for ${fullKey} (${sprintf('%v', val)})`);
     } else if (isGoMap(dv) && val !== null) {
-      warn(`warning: destination for ${fullKey} is a table. Ignoring non-table value (${formatValue(val)})`);
+      warn(`warning: destination for ${fullKey} is a table. Ignoring non-table value (${sprintf('%v', val)})`);
     }
   }
   return dst;
@@ -169,22 +170,4 @@ export function deepCopyValue(v: GoValue): GoValue {
   if (Array.isArray(v)) return v.map(deepCopyValue);
   if (isGoMap(v)) return deepCopyMap(v);
   return v;
-}
-
-// Go's %v for the plain values warnings show (maps as map[k:v], sorted keys).
-function formatValue(v: GoValue): string {
-  if (v === null) return '<nil>';
-  if (v instanceof GoInteger) return String(v.value);
-  if (Array.isArray(v)) return `[${v.map(formatValue).join(' ')}]`;
-  if (isGoMap(v)) return `map[${Object.keys(v).sort().map((k) => `${k}:${formatValue(v[k])}`).join(' ')}]`;
-  if (v instanceof Uint8Array) return `[${[...v].join(' ')}]`;
-  return String(v);
-}
-
-// Go's %t on a non-bool prints %!t(TYPE=VALUE).
-function formatBoolVerb(v: GoValue): string {
-  if (typeof v === 'boolean') return String(v);
-  const type = v === null ? 'nil' : typeof v === 'string' ? 'string' : typeof v === 'number' ? 'float64'
-    : v instanceof GoInteger ? v.kind : Array.isArray(v) ? '[]interface {}' : 'interface {}';
-  return v === null ? '%!t(<nil>)' : `%!t(${type}=${formatValue(v)})`;
 }

@@ -3,11 +3,11 @@
 // wrong shapes fail with Go's JSON error text, and Validate()'s messages are Helm's.
 import { yamlToGo } from '../codec/yaml-values.ts';
 import { SemverVersion } from '../funcs/semver.ts';
+import { goQuote, isPrint } from '../template/fmt-strconv.ts';
 import { isGoMap, type GoValue } from '../template/gotypes.ts';
 import { ChartLoadError, type ChartDependency, type ChartLock, type ChartMaintainer, type ChartMetadata } from './types.ts';
 
 export const API_VERSION_V1 = 'v1';
-export const API_VERSION_V2 = 'v2';
 
 export function emptyMetadata(): ChartMetadata {
   return {
@@ -234,7 +234,7 @@ function sanitize(s: string): string {
   let out = '';
   for (const ch of s) {
     if (/\s/u.test(ch)) out += ' ';
-    else if (!/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u.test(ch)) out += ch;
+    else if (isPrint(ch.codePointAt(0)!)) out += ch;
   }
   return out;
 }
@@ -243,9 +243,4 @@ function goBase(name: string): string {
   const trimmed = name.replace(/\/+$/, '');
   if (trimmed === '') return name === '' ? '.' : '/';
   return trimmed.slice(trimmed.lastIndexOf('/') + 1);
-}
-
-/** Go's %q for the plain strings these messages quote. */
-export function goQuote(s: string): string {
-  return JSON.stringify(s);
 }

@@ -3,6 +3,7 @@
 // errors under one value grouped as "validation failed" with indented causes.
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { goTypeName } from '../template/fmt.ts';
 import { GoInteger, isGoMap, type GoMap, type GoValue } from '../template/gotypes.ts';
 import type { Chart } from './types.ts';
 
@@ -203,13 +204,4 @@ function message(e: ErrorObject, value: unknown): string {
     default:
       return e.message ?? e.keyword;
   }
-}
-
-function goTypeName(v: GoValue): string {
-  if (typeof v === 'string') return 'string';
-  if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'number') return 'float64';
-  if (v instanceof GoInteger) return v.kind;
-  if (Array.isArray(v)) return '[]interface {}';
-  return 'interface {}';
 }

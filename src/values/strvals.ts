@@ -2,6 +2,8 @@
 // values, with backslash escapes, typed scalars (int64, bool, null) for --set, strings
 // for --set-string, file contents for --set-file and JSON for --set-json. Error texts
 // are Helm's, including the Go panic messages Helm turns into errors.
+import { goTypeName } from '../template/fmt.ts';
+import { goQuote, goQuoteRune } from '../template/fmt-strconv.ts';
 import { GoInteger, isGoMap, type GoMap, type GoValue } from '../template/gotypes.ts';
 
 /** Helm refuses list indexes above this. */
@@ -69,14 +71,9 @@ function parseGoInt(s: string, fn: string): bigint {
   return n;
 }
 
-/** Go's %q of a string (ASCII printable kept, others escaped). */
-export function goQuote(s: string): string {
-  return JSON.stringify(s).replace(/[\u007f-\uffff]/g, (c) => c);
-}
-
-/** Go's %q of a []rune: each rune single-quoted, e.g. ['x' 'y']. */
+/** Go's %q of a []rune: each rune quoted, e.g. ['x' 'y']. */
 function goQuoteRunes(s: string): string {
-  return `[${[...s].map((c) => (c === "'" || c === '\\' ? `'\\${c}'` : `'${c}'`)).join(' ')}]`;
+  return `[${[...s].map((c) => goQuoteRune(c.codePointAt(0)!)).join(' ')}]`;
 }
 
 /** --set's typedVal: true/false/null (any case), int64 unless it starts with 0, else string. */
@@ -97,16 +94,9 @@ export function typedValue(val: string, forceString: boolean): GoValue {
   return val;
 }
 
-/** The Go dynamic type of a parsed value, for interface conversion panics. */
+/** The Go dynamic type of a parsed value, as a failed interface conversion names it. */
 function goDynamicType(v: GoValue | undefined): string {
-  if (v === null || v === undefined) return 'nil';
-  if (typeof v === 'string') return 'string';
-  if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'number') return 'float64';
-  if (v instanceof GoInteger) return v.kind;
-  if (Array.isArray(v)) return '[]interface {}';
-  if (isGoMap(v)) return 'map[string]interface {}';
-  return 'interface {}';
+  return v === null || v === undefined ? 'nil' : goTypeName(v);
 }
 
 function assertMap(v: GoValue | undefined): GoMap {
