@@ -68,6 +68,10 @@ describe('coalescing matches helm', () => {
     'scalar inside table over a nested table warns': ['table.b=3'],
     'globals flow down, parent wins': ['global.g=parent,global.t.b=2'],
     'subchart values under its name': ['sub.nested.a=2,sub.extra=x'],
+    'non-table global in the parent is skipped with a warning': ['global=1'],
+    'non-table global in the subchart is skipped with a warning': ['sub.global=1'],
+    'table over a null default is taken silently': ['nullDefault.x=1,table.n.y=2'],
+    'global table over a subchart global scalar': ['global.g.x=1'],
   };
   for (const [name, set] of Object.entries(cases)) {
     test(name, () => {
