@@ -6,6 +6,7 @@ import { coalesceValues } from '../../src/chart/coalesce.ts';
 import { missingDependencies, processDependencies } from '../../src/chart/dependencies.ts';
 import { loadChart } from '../../src/chart/load.ts';
 import type { Chart } from '../../src/chart/types.ts';
+import { formatSlogLine } from '../../src/chart/warnings.ts';
 import type { GoMap } from '../../src/template/gotypes.ts';
 import { mergeValueSources } from '../../src/values/merge-sources.ts';
 import { canonicalJson, helmTemplate, renderedComments, stageChart, writeChart } from './helm-reference.ts';
@@ -18,14 +19,16 @@ function hooklineView(set: string[], dir = staged.dir): Map<string, string> {
   const chart = loadChart(dir);
   const user = mergeValueSources({ set });
   const warnings: string[] = [];
-  processDependencies(chart, user, (_l, m) => warnings.push(m));
-  const values = coalesceValues(chart, user, (_l, m) => warnings.push(m));
+  const warn = (level: string, message: string, attrs?: Record<string, string>) => warnings.push(formatSlogLine(level, message, attrs));
+  processDependencies(chart, user, warn);
+  const values = coalesceValues(chart, user, warn);
   const out = new Map<string, string>();
   const walk = (c: Chart, v: GoMap, path: string): void => {
     out.set(`${path}/templates/${c.templates[0]?.name.slice('templates/'.length)}`, `${c.metadata.name} ${canonicalJson(v)}`);
     for (const d of c.dependencies) walk(d, (v[d.metadata.name] ?? {}) as GoMap, `${path}/charts/${d.metadata.name}`);
   };
   walk(chart, values, chart.metadata.name);
+  out.set('warnings', warnings.sort().join('\n'));
   return out;
 }
 
@@ -37,6 +40,7 @@ function helmView(set: string[], dir = staged.dir): Map<string, string> {
     const space = text.indexOf(' ');
     out.set(path, `${text.slice(0, space)} ${canonicalJson(JSON.parse(text.slice(space + 1)))}`);
   }
+  out.set('warnings', run.stderr.split('\n').filter((l) => l.startsWith('level=')).sort().join('\n'));
   return out;
 }
 
