@@ -134,8 +134,8 @@ function abbrevboth(left: GoValue, right: GoValue, s: GoValue): string {
 
 /** Go's panic for a string slice expression out of range. */
 function sliceBounds(low: number | undefined, high: number | undefined, length: number): Error {
-  const range = low === undefined ? `[:${high}]` : high === undefined ? `[${low}:]` : `[${low}:${high}]`;
-  return new Error(`runtime error: slice bounds out of range ${range} with length ${length}`);
+  if (low === undefined) return new Error(`runtime error: slice bounds out of range [:${high}] with length ${length}`);
+  return new Error(`runtime error: slice bounds out of range [${low}:${high ?? length}]`);
 }
 
 function substr(start: GoValue, end: GoValue, s: GoValue): string {
