@@ -1,0 +1,47 @@
+// Helm's fromToml: BurntSushi/toml's Unmarshal into map[string]interface{} (integers int64,
+// floats float64, date-times time.Time), parsed with smol-toml.
+import { parse, TomlDate, TomlError } from 'smol-toml';
+import { GoInteger, GoTime, type GoMap, type GoValue } from '../template/gotypes.ts';
+
+/** The decoded table; throws "toml: line N: ..." (BurntSushi's prefix, smol-toml's wording). */
+export function goTomlUnmarshal(text: string): GoMap {
+  try {
+    return toGo(parse(text, { integersAsBigInt: true })) as GoMap;
+  } catch (err) {
+    if (err instanceof TomlError) throw new Error(`toml: line ${err.line}: ${err.message.split('\n')[0]}`);
+    throw err;
+  }
+}
+
+function toGo(v: unknown): GoValue {
+  if (typeof v === 'bigint') return new GoInteger('int64', v);
+  if (v instanceof TomlDate) return toGoTime(v);
+  if (Array.isArray(v)) return v.map(toGo);
+  if (v !== null && typeof v === 'object') {
+    const out: GoMap = {};
+    for (const [key, value] of Object.entries(v)) {
+      Object.defineProperty(out, key, { value: toGo(value), enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+  return v as GoValue;
+}
+
+/**
+ * Local date-times are in Go's time.Local (the process zone, as for JS local dates); offset
+ * date-times keep whole-hour offsets as Etc/GMT zones, others are shown in UTC.
+ */
+function toGoTime(date: TomlDate): GoTime {
+  const nanos = (epochMillis: number) => BigInt(epochMillis) * 1_000_000n;
+  if (date.isLocal()) {
+    const civil = new Date(date.getTime());
+    const local = new Date(civil.getUTCFullYear(), civil.getUTCMonth(), civil.getUTCDate(),
+      civil.getUTCHours(), civil.getUTCMinutes(), civil.getUTCSeconds(), civil.getUTCMilliseconds());
+    return new GoTime(nanos(local.getTime()), 'Local');
+  }
+  const offset = /([+-])(\d{2}):(\d{2})$/.exec(date.toISOString());
+  if (!offset || offset[3] !== '00' || offset[2] === '00') return new GoTime(nanos(date.getTime()), 'UTC');
+  // Etc/GMT zones are named with the opposite sign.
+  const zone = `Etc/GMT${offset[1] === '+' ? '-' : '+'}${Number(offset[2])}`;
+  return new GoTime(nanos(date.getTime()), zone);
+}
