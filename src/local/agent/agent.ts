@@ -41,19 +41,17 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const stopHeartbeats = await startHeartbeats(api, nodeOptions);
   const watching = new AbortController();
   const syncDone = sync.run(watching.signal);
-  return {
-    port,
-    reapedStale,
-    async stop() {
-      watching.abort();
-      stopHeartbeats();
-      for (const worker of sync.workers.values()) worker.stop();
-      runner.killAll();
-      await syncDone;
-      await closeServer(server);
-      api.close();
-    },
+  let stopped: Promise<void> | undefined;
+  const stop = async () => {
+    watching.abort();
+    stopHeartbeats();
+    for (const worker of sync.workers.values()) worker.stop();
+    runner.killAll();
+    await syncDone;
+    await closeServer(server);
+    api.close();
   };
+  return { port, reapedStale, stop: () => (stopped ??= stop()) };
 }
 
 function closeServer(server: Server): Promise<void> {

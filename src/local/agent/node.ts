@@ -11,9 +11,12 @@ export const KUBELET_VERSION = 'v1.35.4';
 
 export type NodeOptions = { nodeName: string; kubeletPort: number; capacityPods?: number };
 
+// The conditions never change while the agent runs, so they transitioned when it registered.
+const registeredAt = kubeTime();
+
 function conditions(now: string): KubeObject[] {
   const condition = (type: string, status: string, reason: string, message: string) =>
-    ({ type, status, reason, message, lastHeartbeatTime: now, lastTransitionTime: now });
+    ({ type, status, reason, message, lastHeartbeatTime: now, lastTransitionTime: registeredAt });
   return [
     condition('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
     condition('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),

@@ -280,6 +280,8 @@ export class PodWorker {
 
   /** Patches pods/{name}/status; writes are serialized and a terminal status is never followed by another. */
   publish(): Promise<void> {
+    // After agent shutdown nothing is reported: the pods did not end, their agent did.
+    if (this.stopping.signal.aborted && !this.terminating) return this.publishing;
     const phase = this.terminal ? this.phase : podPhase(this.init, this.main, this.pod.spec.restartPolicy ?? 'Always');
     const status = podStatus({ init: this.init, main: this.main, phase: isTerminal(phase) && !this.terminal ? 'Running' : phase, startTime: this.startTime, clock: this.clock, reason: this.reason, message: this.message });
     const { namespace, name } = this.pod.metadata;

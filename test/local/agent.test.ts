@@ -1,0 +1,221 @@
+// The node agent on a real control plane (etcd, kube-apiserver, kube-controller-manager), driven and
+// observed with the reference kubectl: Jobs, Deployments, env, deadlines, deletion, logs and events.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { processesWith, startAgentCluster, waitFor, type AgentCluster } from './agent/cluster-fixture.ts';
+
+let cluster: AgentCluster;
+const ns = 'agent-test';
+const marker = () => `hl-marker-${randomBytes(4).toString('hex')}`;
+
+function job(name: string, container: Record<string, unknown>, spec: Record<string, unknown> = {}) {
+  return {
+    apiVersion: 'batch/v1', kind: 'Job', metadata: { name, namespace: ns },
+    spec: { backoffLimit: 0, ...spec, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox', ...container }] } } },
+  };
+}
+
+const apply = (object: unknown) => cluster.kubectl(['apply', '-f', '-'], JSON.stringify(object));
+const getJson = async (...args: string[]) => JSON.parse(await cluster.kubectl(['-n', ns, 'get', ...args, '-o', 'json']));
+const jobCondition = async (name: string, type: string) =>
+  (await getJson('job', name)).status?.conditions?.find((c: any) => c.type === type && c.status === 'True');
+const jobPods = async (name: string) => (await getJson('pods', '-l', `job-name=${name}`)).items;
+
+before(async () => {
+  cluster = await startAgentCluster();
+  await cluster.kubectl(['create', 'namespace', ns]);
+  await waitFor('the default ServiceAccount', () => cluster.kubectl(['-n', ns, 'get', 'serviceaccount', 'default']));
+}, { timeout: 300_000 });
+
+after(async () => {
+  await cluster?.stop();
+}, { timeout: 120_000 });
+
+describe('node agent', { timeout: 600_000 }, () => {
+  test('registers a Ready node with a lease renewed in MicroTime', async () => {
+    const node = JSON.parse(await cluster.kubectl(['get', 'node', 'hookline-node', '-o', 'json']));
+    const ready = node.status.conditions.find((c: any) => c.type === 'Ready');
+    assert.equal(ready.status, 'True');
+    assert.deepEqual(node.status.addresses[0], { type: 'InternalIP', address: '127.0.0.1' });
+    assert.equal(node.status.daemonEndpoints.kubeletEndpoint.Port, cluster.agent.port);
+    const lease = JSON.parse(await cluster.kubectl(['-n', 'kube-node-lease', 'get', 'lease', 'hookline-node', '-o', 'json']));
+    assert.match(lease.spec.renewTime, /\.\d{6}Z$/);
+  });
+
+  test('a Job that echoes hello completes, and logs, describe and events show its life', async (t) => {
+    const created = Date.now();
+    await apply(job('hello', { command: ['sh', '-c', 'date +%s%N; echo hello; exit 0'] }));
+    await waitFor('job hello Complete', () => jobCondition('hello', 'Complete'));
+    const [first, ...rest] = (await cluster.kubectl(['-n', ns, 'logs', 'job/hello'])).split('\n');
+    assert.deepEqual(rest, ['hello', '']);
+    const latencyMs = Number(BigInt(first) / 1_000_000n) - created;
+    t.diagnostic(`pod start latency (kubectl apply of the Job -> process running): ${latencyMs} ms`);
+    assert.ok(latencyMs > 0 && latencyMs < 10_000, `latency ${latencyMs} ms`);
+    const [pod] = await jobPods('hello');
+    assert.equal(pod.status.phase, 'Succeeded');
+    assert.deepEqual(
+      { exitCode: pod.status.containerStatuses[0].state.terminated.exitCode, reason: pod.status.containerStatuses[0].state.terminated.reason },
+      { exitCode: 0, reason: 'Completed' });
+    const describeJob = await cluster.kubectl(['-n', ns, 'describe', 'job', 'hello']);
+    assert.match(describeJob, /Pods Statuses:\s+0 Active .* 1 Succeeded \/ 0 Failed/);
+    assert.match(describeJob, /Completed\s+\S+\s+job-controller\s+Job completed/);
+    const events = await cluster.kubectl(['-n', ns, 'get', 'events', '--field-selector', `involvedObject.name=${pod.metadata.name}`, '-o', 'json']);
+    const reasons = JSON.parse(events).items.map((e: any) => `${e.source.component}:${e.reason}`).sort();
+    assert.deepEqual(reasons, ['default-scheduler:Scheduled', 'kubelet:Created', 'kubelet:Pulled', 'kubelet:Started']);
+  });
+
+  test('a failing Job with backoffLimit 1 is retried once and ends with BackoffLimitExceeded', async () => {
+    await apply(job('fails', { command: ['sh', '-c', 'echo failing; exit 3'] }, { backoffLimit: 1 }));
+    const failed = await waitFor('job fails Failed', () => jobCondition('fails', 'Failed'), 90_000);
+    assert.equal(failed.reason, 'BackoffLimitExceeded');
+    const pods = await jobPods('fails');
+    assert.equal(pods.length, 2);
+    for (const pod of pods) {
+      assert.equal(pod.status.phase, 'Failed');
+      assert.equal(pod.status.containerStatuses[0].state.terminated.exitCode, 3);
+      assert.equal(pod.status.containerStatuses[0].state.terminated.reason, 'Error');
+    }
+  });
+
+  test('a Job past its activeDeadlineSeconds fails with DeadlineExceeded and its process is killed', async () => {
+    const tag = marker();
+    await apply(job('deadline', { command: ['sh', '-c', 'sleep 300', tag] }, { activeDeadlineSeconds: 3 }));
+    await waitFor('the process to run', async () => processesWith(tag).length > 0);
+    const failed = await waitFor('job deadline Failed', () => jobCondition('deadline', 'Failed'));
+    assert.equal(failed.reason, 'DeadlineExceeded');
+    await waitFor('the process to be gone', async () => processesWith(tag).length === 0, 15_000);
+  });
+
+  test('a pod past its own activeDeadlineSeconds is Failed with reason DeadlineExceeded', async () => {
+    await apply({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'pod-deadline', namespace: ns },
+      spec: { restartPolicy: 'Never', activeDeadlineSeconds: 2, terminationGracePeriodSeconds: 1, containers: [{ name: 'main', image: 'x', command: ['sleep', '300'] }] },
+    });
+    const pod = await waitFor('pod-deadline Failed', async () => {
+      const p = await getJson('pod', 'pod-deadline');
+      return p.status.phase === 'Failed' && p;
+    });
+    assert.equal(pod.status.reason, 'DeadlineExceeded');
+  });
+
+  test('env from a Secret, a ConfigMap, the downward API and $(VAR) references reaches the process', async () => {
+    await apply({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds', namespace: ns }, stringData: { password: 's3cret' } });
+    await apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: ns }, data: { mode: 'fast', level: '3' } });
+    await apply(job('env', {
+      command: ['sh', '-c', 'echo "$PW|$URL|$POD_NS|$CFG_mode|$CFG_level|$OPTIONAL|$KUBERNETES_SERVICE_HOST"'],
+      args: [],
+      env: [
+        { name: 'PW', valueFrom: { secretKeyRef: { name: 'creds', key: 'password' } } },
+        { name: 'URL', value: 'postgres://app:$(PW)@db' },
+        { name: 'POD_NS', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
+        { name: 'OPTIONAL', valueFrom: { configMapKeyRef: { name: 'absent', key: 'x', optional: true } } },
+      ],
+      envFrom: [{ prefix: 'CFG_', configMapRef: { name: 'settings' } }],
+    }));
+    await waitFor('job env Complete', () => jobCondition('env', 'Complete'));
+    assert.equal(await cluster.kubectl(['-n', ns, 'logs', 'job/env']), `s3cret|postgres://app:s3cret@db|${ns}|fast|3||127.0.0.1\n`);
+  });
+
+  test('a missing Secret leaves the container waiting with CreateContainerConfigError until it exists', async () => {
+    await apply(job('needs-secret', {
+      command: ['sh', '-c', 'echo "token=$TOKEN"'],
+      env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'late', key: 'token' } } }],
+    }));
+    const waiting = await waitFor('the CreateContainerConfigError', async () => {
+      const [pod] = await jobPods('needs-secret');
+      return pod?.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'CreateContainerConfigError' && pod;
+    });
+    assert.equal(waiting.status.containerStatuses[0].state.waiting.message, 'secret "late" not found');
+    assert.equal(waiting.status.phase, 'Pending');
+    const events = await cluster.kubectl(['-n', ns, 'get', 'events', '--field-selector', `involvedObject.name=${waiting.metadata.name},reason=Failed`]);
+    assert.match(events, /Error: secret "late" not found/);
+    await apply({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'late', namespace: ns }, stringData: { token: 't0k' } });
+    await waitFor('job needs-secret Complete after the Secret appears', () => jobCondition('needs-secret', 'Complete'), 45_000);
+    assert.equal(await cluster.kubectl(['-n', ns, 'logs', 'job/needs-secret']), 'token=t0k\n');
+  });
+
+  test('a container without command fails with NoEntrypoint instead of guessing the image entrypoint', async () => {
+    await apply(job('no-command', { image: 'postgres:15' }));
+    await waitFor('job no-command Failed', () => jobCondition('no-command', 'Failed'));
+    const [pod] = await jobPods('no-command');
+    const state = pod.status.containerStatuses[0].state.terminated;
+    assert.equal(state.reason, 'NoEntrypoint');
+    assert.match(state.message, /cannot know image postgres:15's entrypoint; set command:/);
+  });
+
+  test('restartPolicy OnFailure restarts in place with a restart count and back-off', async () => {
+    await apply({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'retry', namespace: ns },
+      spec: { restartPolicy: 'OnFailure', containers: [{ name: 'main', image: 'x', command: ['sh', '-c', 'if [ -f tried ]; then echo second; exit 0; fi; touch tried; echo first; exit 4'] }] },
+    });
+    const pod = await waitFor('pod retry Succeeded', async () => {
+      const p = await getJson('pod', 'retry');
+      return p.status.phase === 'Succeeded' && p;
+    }, 45_000);
+    const status = pod.status.containerStatuses[0];
+    assert.equal(status.restartCount, 1);
+    assert.equal(status.lastState.terminated.exitCode, 4);
+    assert.equal(status.state.terminated.exitCode, 0);
+    assert.equal(await cluster.kubectl(['-n', ns, 'logs', 'retry', '--previous']), 'first\n');
+    assert.equal(await cluster.kubectl(['-n', ns, 'logs', 'retry']), 'second\n');
+    const events = await cluster.kubectl(['-n', ns, 'get', 'events', '--field-selector', 'involvedObject.name=retry,reason=BackOff']);
+    assert.match(events, /Back-off restarting failed container main in pod retry/);
+  });
+
+  test('deleting a running Job kills its process and garbage-collects its pods', async () => {
+    const tag = marker();
+    await apply(job('long', { command: ['sh', '-c', 'echo started; sleep 300', tag] }));
+    await waitFor('the process to run', async () => processesWith(tag).length > 0);
+    const [pid] = processesWith(tag);
+    await cluster.kubectl(['-n', ns, 'delete', 'job', 'long', '--wait=true']);
+    await waitFor('the pods to be deleted', async () => (await jobPods('long')).length === 0);
+    await waitFor(`process ${pid} to be gone`, async () => processesWith(tag).length === 0, 10_000);
+  });
+
+  test('a Deployment of an HTTP server becomes Available through its readiness probe', async () => {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const server = `setTimeout(() => require('http').createServer((q, s) => s.end('ok')).listen(${port}), 2000)`;
+    await apply({
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: ns },
+      spec: {
+        replicas: 1, selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: { containers: [{ name: 'web', image: 'node', command: ['node', '-e', server], ports: [{ name: 'http', containerPort: port }],
+            readinessProbe: { httpGet: { path: '/', port: 'http' }, periodSeconds: 1 } }] },
+        },
+      },
+    });
+    const notReadyYet = await waitFor('the pod to run', async () => {
+      const [pod] = (await getJson('pods', '-l', 'app=web')).items;
+      return pod?.status?.phase === 'Running' && pod;
+    });
+    assert.equal(notReadyYet.status.conditions.find((c: any) => c.type === 'Ready').status, 'False');
+    await cluster.kubectl(['-n', ns, 'rollout', 'status', 'deployment/web', '--timeout=60s']);
+    const available = (await getJson('deployment', 'web')).status.conditions.find((c: any) => c.type === 'Available');
+    assert.equal(available.status, 'True');
+    const unhealthy = await cluster.kubectl(['-n', ns, 'get', 'events', '--field-selector', 'reason=Unhealthy']);
+    assert.match(unhealthy, /Readiness probe failed: Get "http:\/\/127\.0\.0\.1:\d+\/": dial tcp 127\.0\.0\.1:\d+: connect: connection refused/);
+    await cluster.kubectl(['-n', ns, 'delete', 'deployment', 'web', '--wait=true']);
+  });
+
+  test('kubectl logs --tail, --timestamps and -f work through the apiserver proxy', async () => {
+    await apply(job('ticker', { command: ['sh', '-c', 'for i in 1 2 3 4 5 6; do echo tick $i; sleep 0.5; done'] }));
+    await waitFor('the first ticks', async () => (await cluster.kubectl(['-n', ns, 'logs', 'job/ticker'])).includes('tick 2'));
+    const followed = await cluster.kubectl(['-n', ns, 'logs', '-f', 'job/ticker']);
+    assert.equal(followed, [1, 2, 3, 4, 5, 6].map((i) => `tick ${i}\n`).join(''), 'follow ends when the container exits');
+    assert.equal(await cluster.kubectl(['-n', ns, 'logs', 'job/ticker', '--tail=2']), 'tick 5\ntick 6\n');
+    const stamped = await cluster.kubectl(['-n', ns, 'logs', 'job/ticker', '--tail=1', '--timestamps']);
+    assert.match(stamped, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z tick 6\n$/);
+    assert.equal(await cluster.kubectl(['-n', ns, 'logs', 'job/ticker', '--limit-bytes=9']), 'tick 1\nti');
+  });
+
+  test('stopping the agent kills every process it started', async () => {
+    const tag = marker();
+    await apply(job('outlived', { command: ['sh', '-c', 'sleep 300', tag] }));
+    await waitFor('the process to run', async () => processesWith(tag).length > 0);
+    await cluster.agent.stop();
+    assert.deepEqual(processesWith(tag), []);
+  });
+});
