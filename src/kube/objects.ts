@@ -110,7 +110,8 @@ export class ObjectStore {
       signal.throwIfAborted();
       const list = await this.client.request<{ metadata: { resourceVersion: string }; items: KubeObject[] }>(
         'GET', collection, { query: { fieldSelector }, signal });
-      let live: KubeObject | null = list.items[0] ?? null;
+      // List items carry no kind/apiVersion; give them the object's so callers can judge them.
+      let live: KubeObject | null = list.items[0] ? { ...list.items[0], apiVersion: obj.apiVersion, kind: obj.kind } : null;
       if (done(live)) return live;
       for await (const event of this.client.watch(collection, { fieldSelector, resourceVersion: list.metadata.resourceVersion, allowWatchBookmarks: true }, signal)) {
         if (event.type === 'ERROR') break; // e.g. resourceVersion too old: list again

@@ -23,7 +23,7 @@ export interface EventInsight {
 }
 
 interface PodLike {
-  metadata: { name: string; creationTimestamp?: string };
+  metadata: { name: string; uid?: string; creationTimestamp?: string };
   status?: {
     phase?: string;
     initContainerStatuses?: ContainerStatus[];
@@ -95,23 +95,32 @@ export async function containerInsights(client: KubeClient, namespace: string, p
 
 interface EventLike {
   type?: string; reason?: string; message?: string; count?: number;
-  lastTimestamp?: string; eventTime?: string; metadata: { creationTimestamp?: string };
-  involvedObject: { kind?: string; name?: string };
+  lastTimestamp?: string; eventTime?: string; metadata: { creationTimestamp?: string; resourceVersion?: string };
+  involvedObject: { kind?: string; name?: string; uid?: string };
 }
 
-/** Events about the named objects, oldest first. */
-export async function eventsAbout(client: KubeClient, namespace: string, names: string[]): Promise<EventInsight[]> {
+/**
+ * Events about the named objects, oldest first; with `uids`, only those about these exact
+ * objects (a hook re-created under the same name must not show its predecessor's events).
+ */
+export async function eventsAbout(client: KubeClient, namespace: string, names: string[], uids?: Set<string>): Promise<EventInsight[]> {
   const lists = await Promise.all(names.map((n) => client.request<{ items: EventLike[] }>('GET', `${ns(namespace)}/events`, {
     query: { fieldSelector: `involvedObject.name=${n}` },
   })));
   return lists.flatMap((l) => l.items)
+    .filter((e) => !uids || (e.involvedObject.uid !== undefined && uids.has(e.involvedObject.uid)))
+    // Timestamps have one-second resolution; the (etcd-ordered) resourceVersion breaks ties.
+    .sort((a, b) => (lastSeenOf(a).localeCompare(lastSeenOf(b))) || Number(a.metadata.resourceVersion ?? 0) - Number(b.metadata.resourceVersion ?? 0))
     .map((e) => ({
       type: e.type ?? 'Normal',
       reason: e.reason ?? '',
       message: e.message ?? '',
       object: `${e.involvedObject.kind ?? ''}/${e.involvedObject.name ?? ''}`,
       count: e.count ?? 1,
-      lastSeen: e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp ?? '',
-    }))
-    .sort((a, b) => a.lastSeen.localeCompare(b.lastSeen));
+      lastSeen: lastSeenOf(e),
+    }));
+}
+
+function lastSeenOf(e: EventLike): string {
+  return e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp ?? '';
 }

@@ -7,12 +7,14 @@ import type { HookStatus } from './hook-status.ts';
 
 const logLines = 20;
 
-interface JobLike { status?: { conditions?: Array<{ type?: string; status?: string; reason?: string; message?: string }> } }
+interface JobLike {
+  metadata: { uid?: string };
+  status?: { conditions?: Array<{ type?: string; status?: string; reason?: string; message?: string }> };
+}
 
-async function jobFailedCondition(client: KubeClient, namespace: string, name: string) {
+async function readJob(client: KubeClient, namespace: string, name: string): Promise<JobLike | undefined> {
   try {
-    const job = await client.request<JobLike>('GET', `/apis/batch/v1/namespaces/${encodeURIComponent(namespace)}/jobs/${encodeURIComponent(name)}`);
-    return job.status?.conditions?.find((c) => c.type === 'Failed' && c.status === 'True');
+    return await client.request<JobLike>('GET', `/apis/batch/v1/namespaces/${encodeURIComponent(namespace)}/jobs/${encodeURIComponent(name)}`);
   } catch {
     return undefined; // deleted meanwhile: the pods and events still tell the story
   }
@@ -28,8 +30,9 @@ export async function diagnoseHookFailure(
     events: [],
   };
   try {
-    if (kind === 'Job') {
-      const condition = await jobFailedCondition(client, namespace, name);
+    const job = kind === 'Job' ? await readJob(client, namespace, name) : undefined;
+    if (job) {
+      const condition = job.status?.conditions?.find((c) => c.type === 'Failed' && c.status === 'True');
       if (condition) {
         failure.reason = condition.reason ?? failure.reason;
         failure.message = condition.message ?? failure.message;
@@ -53,7 +56,8 @@ export async function diagnoseHookFailure(
         }
       }
     }
-    const events = await eventsAbout(client, namespace, [name, ...pods.map((p) => p.metadata.name)]);
+    const uids = new Set([job?.metadata.uid, ...pods.map((p) => p.metadata.uid)].filter((u): u is string => u !== undefined));
+    const events = await eventsAbout(client, namespace, [name, ...pods.map((p) => p.metadata.name)], uids.size > 0 ? uids : undefined);
     failure.events = events.map((e) => `${e.type} ${e.reason} ${e.object}: ${e.message}${e.count > 1 ? ` (x${e.count})` : ''}`);
   } catch (err) {
     failure.events.push(`(could not read more about ${kind}/${name}: ${(err as Error).message})`);
