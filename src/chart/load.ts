@@ -1,8 +1,8 @@
 // Loads a chart from a directory (honouring .helmignore) or a .tgz archive into the
 // Chart model, sorting each file into Chart.yaml, values, schema, templates, subcharts
 // and plain files the way Helm's loader.LoadFiles does.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { dirname, join, posix, resolve } from 'node:path';
 import { readChartArchive, stripBom } from './archive.ts';
 import { HELMIGNORE_FILE, IgnoreRules } from './helmignore.ts';
 import {
@@ -74,20 +74,36 @@ export function readChartDirectory(dir: string): ChartFile[] {
     for (const entry of readdirSync(absDir).sort()) {
       const abs = join(absDir, entry);
       const rel = relDir === '' ? entry : `${relDir}/${entry}`;
-      const st = statSync(abs); // follows symlinks, as Helm's sympath.Walk does
+      let st;
+      try {
+        st = statSync(abs); // follows symlinks, as Helm's sympath.Walk does
+      } catch (err) {
+        throw new ChartLoadError(brokenEntryMessage(abs, err as NodeJS.ErrnoException));
+      }
       if (st.isDirectory()) {
         if (!rules.ignores(rel, true)) walk(abs, rel);
         continue;
       }
       if (rules.ignores(rel, false)) continue;
       if (!st.isFile()) {
-        throw new ChartLoadError(`cannot load irregular file ${abs} as it has file mode type bits set (remove it or list it in ${HELMIGNORE_FILE})`);
+        throw new ChartLoadError(`cannot load irregular file ${abs} as it has file mode type bits set`);
       }
       files.push({ name: rel, data: stripBom(new Uint8Array(readFileSync(abs))) });
     }
   };
-  walk(dir, '');
+  walk(resolve(dir), '');
   return files;
+}
+
+// Helm 4.1.4 fails on a dangling symlink even when .helmignore lists it.
+function brokenEntryMessage(abs: string, err: NodeJS.ErrnoException): string {
+  let target: string;
+  try {
+    target = resolve(dirname(abs), readlinkSync(abs));
+  } catch {
+    return `error reading ${abs}: ${err.message}`;
+  }
+  return `error evaluating symlink ${abs}: lstat ${target}: no such file or directory`;
 }
 
 function readIgnoreRules(dir: string): IgnoreRules {

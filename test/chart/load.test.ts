@@ -232,3 +232,19 @@ test('CRD files are the ones helm template --include-crds shows, in its order', 
     chart.cleanup();
   }
 });
+
+test('a dangling symlink fails as in helm, even when .helmignore lists it', async () => {
+  const { symlinkSync } = await import('node:fs');
+  for (const ignore of [false, true]) {
+    const chart = writeChart({ 'Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n', ...(ignore ? { '.helmignore': 'dangling\n' } : {}) });
+    try {
+      symlinkSync('nowhere', join(chart.dir, 'dangling'));
+      assert.throws(() => loadChart(chart.dir), (err: Error) => {
+        assert.equal(err.message, helmError(helmTemplate(chart.dir, [])));
+        return true;
+      });
+    } finally {
+      chart.cleanup();
+    }
+  }
+});
