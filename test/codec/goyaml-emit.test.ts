@@ -1,0 +1,46 @@
+// toYaml and toYamlPretty against helm, value by value over the tricky values file.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseYamlValues } from '../../src/codec/yaml-values.ts';
+import { toYaml } from '../../src/codec/goyaml-emit.ts';
+import { toYamlPretty } from '../../src/codec/goyaml-pretty.ts';
+import { GoInteger, type GoMap, type GoValue } from '../../src/template/gotypes.ts';
+import { helmRender } from './helm-render.ts';
+import { trickyValues } from './tricky-values.ts';
+
+const values = parseYamlValues(trickyValues, 'values.yaml') as GoMap;
+
+/** Every leaf and group path of the values, as `index` arguments. */
+function paths(): string[][] {
+  const out: string[][] = [[]];
+  for (const [group, inner] of Object.entries(values)) {
+    out.push([group]);
+    for (const key of Object.keys(inner as GoMap)) out.push([group, key]);
+  }
+  return out;
+}
+
+const at = (path: string[]) => path.reduce<GoValue>((v, k) => (v as GoMap)[k], values);
+const indexExpr = (path: string[]) => path.length === 0 ? '.Values' : `(index .Values ${path.map((p) => JSON.stringify(p)).join(' ')})`;
+
+for (const [name, fn] of [['toYaml', toYaml], ['toYamlPretty', toYamlPretty]] as const) {
+  test(`${name} writes every value as helm does`, () => {
+    const all = paths();
+    const helm = helmRender(trickyValues, all.map((p) => `{{ ${name} ${indexExpr(p)} }}`));
+    all.forEach((p, i) => assert.equal(fn(at(p)), helm[i], p.join('.')));
+  });
+}
+
+test('toYaml and toYamlPretty of template-made values: ints, nil, top-level scalars', () => {
+  const cases: [string, GoValue][] = [
+    ['"abc"', 'abc'], ['"a\\nb"', 'a\nb'], ['"a\\n\\n"', 'a\n\n'], ['1', 1n], ['1.5', 1.5], ['nil', null], ['""', ''],
+    ['(list 1 "a")', [1n, 'a']], ['(dict "a" "x\\n\\n")', { a: 'x\n\n' }], ['"- a"', '- a'], ['(list "a\\n\\n")', ['a\n\n']],
+    ['(int64 7)', new GoInteger('int64', 7n)], ['1e6', 1e6], ['(dict "k" (list (list)))', { k: [[]] }],
+    ['(list (dict "a" 1 "b" (list 1 2)))', [{ a: 1n, b: [1n, 2n] }]],
+  ];
+  const helm = helmRender('', cases.flatMap(([expr]) => [`{{ toYaml ${expr} }}`, `{{ toYamlPretty ${expr} }}`]));
+  cases.forEach(([expr, value], i) => {
+    assert.equal(toYaml(value), helm[2 * i], `toYaml ${expr}`);
+    assert.equal(toYamlPretty(value), helm[2 * i + 1], `toYamlPretty ${expr}`);
+  });
+});
