@@ -4,6 +4,7 @@
 import { goFunc, markSliceType, type GoFunc, type GoMap, type GoValue } from '../template/gotypes.ts';
 import { sprintf } from '../template/fmt.ts';
 import { expectInt, expectString } from './arg-types.ts';
+import { toCamelWords, toLowerWords } from './case-words.ts';
 import { isList, strslice, strval } from './coerce.ts';
 import {
   isDigit, isLetter, isLower, isSpace, isTitle, isUpper, mapRunes, toLowerRune, toTitleRune, toUpperRune,
@@ -264,6 +265,9 @@ export const stringFunctions: Record<string, GoFunc> = {
   nospace: str('nospace', nospace),
   initials: str('initials', initials),
   swapcase: str('swapcase', swapcase),
+  snakecase: str('snakecase', (s) => toLowerWords(s, '_')),
+  kebabcase: str('kebabcase', (s) => toLowerWords(s, '-')),
+  camelcase: str('camelcase', (s) => toCamelWords(s, true)),
   wrap: goFunc('wrap', (width, s) => wrapCustom(expectString('wrap', s), expectInt('wrap', width), '', false)),
   wrapWith: goFunc('wrapWith', (width, sep, s) =>
     wrapCustom(expectString('wrapWith', s), expectInt('wrapWith', width), expectString('wrapWith', sep), true)),

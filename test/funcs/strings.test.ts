@@ -18,6 +18,13 @@ test('case, trimming and whitespace functions match helm', () => {
   checkCalls(stringFunctions, calls);
 });
 
+test('snakecase, kebabcase and camelcase match helm', () => {
+  const words = ['FirstName', 'HTTPServer', 'NoHTTPS', 'GO_PATH', 'GO PATH', 'GO-PATH', 'http2xx', 'HTTP20xOK', 'Duration2m3s',
+    'Bld4Floor3rd', 'some_words', 'http_server', '_complex__case_', 'GOLANG_IS_GREAT', 'a', '_', '__', 'x-', 'ÉtéÀ', 'hello.World!Now',
+    'a1b2', 'A', 'AB', 'abC', 'foo  bar', '漢字Test', '9lives', 'v1.2.3', '', 'camelCase'];
+  checkCalls(stringFunctions, ['snakecase', 'kebabcase', 'camelcase'].flatMap((fn) => words.map((w): Call => [fn, str(w)])));
+});
+
 test('byte-based substr, trunc, abbrev and abbrevboth match helm', () => {
   const s = 'héllo wörld, how are you';
   const calls: Call[] = [
