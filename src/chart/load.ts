@@ -22,11 +22,12 @@ export function loadChart(path: string): Chart {
     throw new ChartLoadError(`path ${JSON.stringify(path)} not found`);
   }
   if (!isDir) return loadChartArchive(path);
+  const chartYaml = join(resolve(path), 'Chart.yaml');
   try {
-    statSync(join(path, 'Chart.yaml'));
+    statSync(chartYaml);
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message;
-    throw new ChartLoadError(`unable to detect chart at ${join(path, 'Chart.yaml')}: open ${join(path, 'Chart.yaml')}: ${reason}`);
+    throw new ChartLoadError(`unable to detect chart at ${chartYaml}: open ${chartYaml}: ${reason}`);
   }
   return loadChartFiles(readChartDirectory(path));
 }
@@ -58,9 +59,11 @@ function loadChartArchive(path: string): Chart {
   return loadChartFiles(files);
 }
 
-// The two answers Go's http.DetectContentType gives for what is not gzip here.
+// The two answers Go's http.DetectContentType gives here for what is not gzip. Helm
+// sniffs a zero-filled 512-byte buffer, so a shorter file always looks binary.
 function sniffContentType(data: Uint8Array): string {
-  const head = data.subarray(0, 512);
+  const head = new Uint8Array(512);
+  head.set(data.subarray(0, 512));
   const binary = head.some((b) => b <= 0x08 || b === 0x0b || (b >= 0x0e && b <= 0x1a) || (b >= 0x1c && b <= 0x1f));
   return binary ? 'application/octet-stream' : 'text/plain; charset=utf-8';
 }

@@ -248,3 +248,17 @@ test('a dangling symlink fails as in helm, even when .helmignore lists it', asyn
     }
   }
 });
+
+test('paths that are not charts fail with helm\'s messages', () => {
+  const empty = writeChart({ 'README.md': 'no chart here', 'LONG.txt': 'text '.repeat(200), 'values.yaml': 'a: 1\n' });
+  try {
+    for (const path of ['README.md', 'LONG.txt', 'values.yaml', 'missing', '.'].map((f) => join(empty.dir, f))) {
+      assert.throws(() => loadChart(path), (err: Error) => {
+        assert.equal(err.message, helmError(helmTemplate(path, [])));
+        return true;
+      });
+    }
+  } finally {
+    empty.cleanup();
+  }
+});
