@@ -69,14 +69,14 @@ class Printer {
   out = '';
   // Flags of the verb being printed (fmt.fmtFlags).
   plus = false; minus = false; sharp = false; space = false; zero = false;
-  plusV = false; sharpV = false;
+  sharpV = false; // %#v; Go's %+v only changes structs, which GoObject.format() prints itself
   wid = 0; widPresent = false; prec = 0; precPresent = false;
   /** The operand being printed, for %!verb(type=value) reports. */
   arg: GoValue | undefined = undefined;
 
   clearFlags(): void {
     this.plus = this.minus = this.sharp = this.space = this.zero = false;
-    this.plusV = this.sharpV = false;
+    this.sharpV = false;
     this.wid = this.prec = 0;
     this.widPresent = this.precPresent = false;
   }
@@ -414,8 +414,7 @@ class Printer {
   /** %p: Go prints a heap address; reference types get a stable stand-in. */
   printPointer(arg: GoValue): void {
     if (Array.isArray(arg) || arg instanceof Uint8Array || isGoMap(arg) || isGoFunc(arg) || isGoObject(arg)) {
-      this.fmtInteger(0xc000010000n, 16, 'v', LOWER_DIGITS);
-      this.out = this.out.replace(/c000010000$/, '0xc000010000');
+      this.pad('0xc000010000');
       return;
     }
     this.badVerb('p');
@@ -556,7 +555,7 @@ export function sprintf(format: string, ...args: GoValue[]): string {
     if (argNum >= args.length) { p.out += `%!${verb}(MISSING)`; continue formatLoop; }
     if (verb === 'v') {
       p.sharpV = p.sharp; p.sharp = false;
-      p.plusV = p.plus; p.plus = false;
+      p.plus = false;
     }
     p.printArg(args[argNum], verb);
     argNum++;
