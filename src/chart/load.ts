@@ -10,18 +10,19 @@ import {
 } from './metadata.ts';
 import { ChartLoadError, type Chart, type ChartFile, type ChartMetadata } from './types.ts';
 import { loadValuesYaml } from './values-yaml.ts';
+import { warnToStderr, type ChartWarn } from './warnings.ts';
 
 const decoder = new TextDecoder();
 
 /** Loads the chart at `path`, a chart directory or a gzipped chart archive. */
-export function loadChart(path: string): Chart {
+export function loadChart(path: string, warn: ChartWarn = warnToStderr): Chart {
   let isDir: boolean;
   try {
     isDir = statSync(path).isDirectory();
   } catch {
     throw new ChartLoadError(`path ${JSON.stringify(path)} not found`);
   }
-  if (!isDir) return loadChartArchive(path);
+  if (!isDir) return loadChartArchive(path, warn);
   const chartYaml = join(resolve(path), 'Chart.yaml');
   try {
     statSync(chartYaml);
@@ -29,14 +30,14 @@ export function loadChart(path: string): Chart {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message;
     throw new ChartLoadError(`unable to detect chart at ${chartYaml}: open ${chartYaml}: ${reason}`);
   }
-  return loadChartFiles(readChartDirectory(path));
+  return loadChartFiles(readChartDirectory(path), warn);
 }
 
 /**
  * A top-level archive. Helm 4 reports every unsafe or broken archive only as "unable to
  * load chart archive"; the precise reason is kept as the error's cause.
  */
-function loadChartArchive(path: string): Chart {
+function loadChartArchive(path: string, warn: ChartWarn): Chart {
   const data = new Uint8Array(readFileSync(path));
   if (data[0] !== 0x1f || data[1] !== 0x8b) {
     if (path.endsWith('.yml') || path.endsWith('.yaml')) {
@@ -56,7 +57,7 @@ function loadChartArchive(path: string): Chart {
   if (apiVersion !== undefined && apiVersion !== null && apiVersion !== '' && apiVersion !== 'v1' && apiVersion !== 'v2') {
     throw new ChartLoadError('unsupported chart version');
   }
-  return loadChartFiles(files);
+  return loadChartFiles(files, warn);
 }
 
 // The two answers Go's http.DetectContentType gives here for what is not gzip. Helm
@@ -124,7 +125,7 @@ function readIgnoreRules(dir: string): IgnoreRules {
 }
 
 /** Builds a chart from chart-relative files (Helm's LoadFiles). */
-export function loadChartFiles(files: ChartFile[]): Chart {
+export function loadChartFiles(files: ChartFile[], warn: ChartWarn = warnToStderr): Chart {
   const chartYaml = files.find((f) => f.name === 'Chart.yaml');
   if (!chartYaml) throw new ChartLoadError('Chart.yaml file is missing');
   const metadata = emptyMetadata();
@@ -137,12 +138,12 @@ export function loadChartFiles(files: ChartFile[]): Chart {
 
   const chart: Chart = { metadata, templates: [], files: [], raw: [...files], values: {}, dependencies: [] };
   const subchartFiles = new Map<string, ChartFile[]>();
-  for (const f of files) sortChartFile(chart, f, subchartFiles);
+  for (const f of files) sortChartFile(chart, f, subchartFiles, warn);
 
   validateMetadata(metadata);
   for (const [name, subFiles] of [...subchartFiles].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (name.startsWith('_') || name.startsWith('.')) continue;
-    const sub = loadSubchart(chart.metadata, name, subFiles);
+    const sub = loadSubchart(chart.metadata, name, subFiles, warn);
     if (sub) {
       sub.parent = chart;
       chart.dependencies.push(sub);
@@ -151,7 +152,7 @@ export function loadChartFiles(files: ChartFile[]): Chart {
   return chart;
 }
 
-function sortChartFile(chart: Chart, f: ChartFile, subchartFiles: Map<string, ChartFile[]>): void {
+function sortChartFile(chart: Chart, f: ChartFile, subchartFiles: Map<string, ChartFile[]>, warn: ChartWarn): void {
   const md = chart.metadata;
   const isV1 = md.apiVersion === API_VERSION_V1;
   switch (f.name) {
@@ -168,10 +169,12 @@ function sortChartFile(chart: Chart, f: ChartFile, subchartFiles: Map<string, Ch
       return;
     case 'requirements.yaml':
       // Dependencies moved to Chart.yaml in apiVersion v2; Helm still reads the old file.
+      if (!isV1) warn('INFO', 'Warning: Dependencies are handled in Chart.yaml since apiVersion "v2". We recommend migrating dependencies to Chart.yaml.');
       decodeMetadataInto(md, pickDependencies(parseStructYaml(decoder.decode(f.data), 'requirements.yaml')), 'requirements.yaml');
       if (isV1) chart.files.push(f);
       return;
     case 'requirements.lock':
+      if (!isV1) warn('INFO', 'Warning: Dependency locking is handled in Chart.lock since apiVersion "v2". We recommend migrating to Chart.lock.');
       chart.lock = decodeLock(parseStructYaml(decoder.decode(f.data), 'requirements.lock'), 'requirements.lock');
       if (isV1) chart.files.push(f);
       return;
@@ -194,16 +197,16 @@ function pickDependencies(raw: Record<string, unknown>): Record<string, unknown>
   return 'dependencies' in raw ? { dependencies: raw.dependencies } : {};
 }
 
-function loadSubchart(parent: ChartMetadata, name: string, files: ChartFile[]): Chart | undefined {
+function loadSubchart(parent: ChartMetadata, name: string, files: ChartFile[], warn: ChartWarn): Chart | undefined {
   const context = `error unpacking subchart ${name} in ${parent.name}`;
   if (posix.extname(name) === '.tgz') {
     const archive = files[0];
     if (archive.name !== name) throw new ChartLoadError(`${context}: expected ${name}, got ${archive.name}`);
-    return wrapLoad(context, () => loadChartFiles(readChartArchive(archive.data)));
+    return wrapLoad(context, () => loadChartFiles(readChartArchive(archive.data), warn));
   }
   // Files directly under charts/ that are not archives are not charts.
   const inner = files.filter((f) => f.name.includes('/')).map((f) => ({ name: f.name.slice(f.name.indexOf('/') + 1), data: f.data }));
-  return wrapLoad(context, () => loadChartFiles(inner));
+  return wrapLoad(context, () => loadChartFiles(inner, warn));
 }
 
 function wrapLoad<T>(context: string, load: () => T): T {

@@ -262,3 +262,19 @@ test('paths that are not charts fail with helm\'s messages', () => {
     empty.cleanup();
   }
 });
+
+test('requirements files in an apiVersion v2 chart warn as helm does', async () => {
+  const { formatSlogLine } = await import('../../src/chart/warnings.ts');
+  const chart = writeChart({
+    'Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n',
+    'requirements.yaml': 'dependencies: []\n', 'requirements.lock': 'generated: "2024-01-01T00:00:00Z"\n',
+  });
+  try {
+    const warnings: string[] = [];
+    const loaded = loadChart(chart.dir, (level, message, attrs) => warnings.push(formatSlogLine(level, message, attrs)));
+    assert.deepEqual(loaded.files, [], 'v2 charts keep requirements files out of .Files');
+    assert.deepEqual(warnings, helmTemplate(chart.dir, []).stderr.trimEnd().split('\n'));
+  } finally {
+    chart.cleanup();
+  }
+});
