@@ -230,9 +230,10 @@ function indexedMap(parts: string[]): GoMap {
 
 const compareBytes = (a: string, b: string) => Buffer.compare(utf8(a), utf8(b));
 
+/** Sprig sorts a []string operand in place (strslice hands back the same slice). */
 function sortAlpha(list: GoValue): string[] {
   if (!isList(list)) return markSliceType([strval(list)], 'string');
-  return markSliceType([...strslice(list)].sort(compareBytes), 'string');
+  return strslice(list).sort(compareBytes);
 }
 
 /** fmt's %v joined by spaces, nil operands dropped (Sprig's cat). */

@@ -52,6 +52,14 @@ const printfCases: [string, ...Arg[]][] = [
   ['%v|%s|%T', epoch, epoch, epoch],
   ['%6.2v|%-6v|%06v|%.1v', str('héllo'), int(12), float('1.5'), float('123.0')],
   ['%v %v %v %v', float('-0.0'), float('1e100'), float('5e-324'), float('1.7976931348623157e308')],
+  ['%5v|%-4v|%05d|%s|%x|%d|%T', list(int(1), str('ab')), list(int(1), NIL), list(int(-3), int(4)), list(int(1)), list(int(255), str('hi')), dict(['a', int(1)]), list(list(int(1)))],
+  ['%x %X %o %b %q %c %U %#U', int(-255), int(-255), int(-8), int(-5), int(-1), int(1114112), int(-1), int(65)],
+  ['%.3q|%5q|%-5q|%#+q|% d|%+.3e|%#.3x|%10.4v|%-10v|', str('héllo'), str('a'), int(66), str('é`'), int(-4), float('12345.678'), float('1.0'), float('3.14159265'), T],
+  ['%v|%d|%s', dict(['k', list(float('1e-7'), NIL, dict())]), dict(['b', int(2)]), dict(['b', str('x')])],
+  ['%6.3v|%.0s|%.10s|%08s|%-08s|%x', float('2.0'), str('gone'), str('short'), str('pad'), str('pad'), str('')],
+  ['%!d|%-d|%+-8.3f|%#o|%#X', int(1), int(2), float('2.5'), int(0), int(0)],
+  ['%[0]d %[x]d %[2]d %[1', int(1), int(2)],
+  ['%.*d|%-*d', int(-1), int(5), int(-4), int(3)],
 ];
 
 const printCases: Arg[][] = [
