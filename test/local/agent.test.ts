@@ -211,6 +211,62 @@ describe('node agent', { timeout: 600_000 }, () => {
     assert.equal(await cluster.kubectl(['-n', ns, 'logs', 'job/ticker', '--limit-bytes=9']), 'tick 1\nti');
   });
 
+  test('init containers run in order before the containers, sharing the pod directory', async () => {
+    const container = (name: string, script: string) => ({ name, image: 'x', command: ['sh', '-c', script] });
+    await apply({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'with-init', namespace: ns },
+      spec: {
+        restartPolicy: 'Never',
+        initContainers: [container('first', 'echo one > steps'), container('second', 'echo two >> steps')],
+        containers: [container('main', 'cat steps')],
+      },
+    });
+    const pod = await waitFor('pod with-init Succeeded', async () => {
+      const p = await getJson('pod', 'with-init');
+      return p.status.phase === 'Succeeded' && p;
+    });
+    assert.deepEqual(pod.status.initContainerStatuses.map((s: any) => s.state.terminated.reason), ['Completed', 'Completed']);
+    assert.equal(pod.status.conditions.find((c: any) => c.type === 'Initialized').status, 'True');
+    assert.equal(await cluster.kubectl(['-n', ns, 'logs', 'with-init', '-c', 'main']), 'one\ntwo\n');
+  });
+
+  test('a failed init container with restartPolicy Never fails the pod without starting its containers', async () => {
+    await apply({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bad-init', namespace: ns },
+      spec: { restartPolicy: 'Never', initContainers: [{ name: 'setup', image: 'x', command: ['sh', '-c', 'exit 2'] }], containers: [{ name: 'main', image: 'x', command: ['true'] }] },
+    });
+    const pod = await waitFor('pod bad-init Failed', async () => {
+      const p = await getJson('pod', 'bad-init');
+      return p.status.phase === 'Failed' && p;
+    });
+    assert.equal(pod.status.initContainerStatuses[0].state.terminated.exitCode, 2);
+    assert.equal(pod.status.containerStatuses[0].state.waiting.reason, 'PodInitializing');
+  });
+
+  test('a failing liveness probe kills the container, which is restarted', async () => {
+    const tag = marker();
+    await apply({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'liveness', namespace: ns },
+      spec: {
+        restartPolicy: 'Always', terminationGracePeriodSeconds: 1,
+        containers: [{
+          name: 'main', image: 'x', command: ['sh', '-c', 'if [ -f once ]; then touch alive; fi; touch once; exec sleep 300', tag],
+          livenessProbe: { exec: { command: ['test', '-f', 'alive'] }, periodSeconds: 1, failureThreshold: 1 },
+        }],
+      },
+    });
+    const pod = await waitFor('the restarted container to run', async () => {
+      const p = await getJson('pod', 'liveness');
+      const status = p.status.containerStatuses?.[0];
+      return status?.restartCount === 1 && status.state.running && p;
+    }, 45_000);
+    assert.equal(pod.status.containerStatuses[0].lastState.terminated.exitCode, 143);
+    const killing = await cluster.kubectl(['-n', ns, 'get', 'events', '--field-selector', 'involvedObject.name=liveness,reason=Killing']);
+    assert.match(killing, /Container main failed liveness probe, will be restarted/);
+    await cluster.kubectl(['-n', ns, 'delete', 'pod', 'liveness', '--wait=true']);
+    assert.deepEqual(processesWith(tag), []);
+  });
+
   test('stopping the agent kills every process it started', async () => {
     const tag = marker();
     await apply(job('outlived', { command: ['sh', '-c', 'sleep 300', tag] }));

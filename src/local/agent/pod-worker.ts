@@ -25,7 +25,7 @@ const BACKOFF_MAX_MS = 300_000;
 // A container that ran this long without failing starts its back-off afresh, as in the kubelet.
 const BACKOFF_RESET_MS = 600_000;
 
-type ContainerRuntime = ContainerView & { process?: HostProcess; probe?: ProbeLoop; backoffMs: number };
+type ContainerRuntime = ContainerView & { process?: HostProcess; probes: ProbeLoop[]; backoffMs: number };
 
 const isTerminal = (phase: string | undefined) => phase === 'Succeeded' || phase === 'Failed';
 
@@ -48,7 +48,7 @@ export class PodWorker {
     this.deps = deps;
     this.pod = pod;
     const view = (spec: KubeObject, init: boolean, reason: string): ContainerRuntime => ({
-      name: spec.name, spec, init, state: waiting(reason), lastState: {}, restartCount: 0, ready: false, pending: true, backoffMs: 0,
+      name: spec.name, spec, init, state: waiting(reason), lastState: {}, restartCount: 0, ready: false, pending: true, backoffMs: 0, probes: [],
     });
     const hasInit = (pod.spec.initContainers ?? []).length > 0;
     this.init = (pod.spec.initContainers ?? []).map((c: KubeObject) => view(c, true, 'PodInitializing'));
@@ -92,7 +92,7 @@ export class PodWorker {
   stop(): void {
     this.stopping.abort();
     clearTimeout(this.deadlineTimer);
-    for (const c of [...this.init, ...this.main]) c.probe?.stop();
+    for (const c of [...this.init, ...this.main]) c.probes.forEach((probe) => probe.stop());
   }
 
   /** The pod is gone from the API without a graceful deletion: kill its processes at once. */
@@ -178,6 +178,8 @@ export class PodWorker {
       await this.wait(CONFIG_RETRY_MS);
       return undefined;
     }
+    // Deletion or the deadline may have come while the configuration was being read.
+    if (this.finishing) return undefined;
     const image = c.spec.image ?? '';
     if (c.restartCount === 0) {
       this.deps.events.record(this.pod, 'Normal', 'Pulled', `Image "${image}" is not pulled: the hookline node agent runs host processes`, this.fieldPath(c));
@@ -198,11 +200,12 @@ export class PodWorker {
     this.deps.events.record(this.pod, 'Normal', 'Created', `Created container: ${c.name}`, this.fieldPath(c));
     c.state = running(startedAt);
     if (proc.pid > 0) this.deps.events.record(this.pod, 'Normal', 'Started', `Started container ${c.name}`, this.fieldPath(c));
-    this.watchReadiness(c, env, cwd);
+    this.startProbes(c, env, cwd);
     await this.publish();
     const exit = await proc.exited;
     c.process = undefined;
-    c.probe?.stop();
+    c.probes.forEach((probe) => probe.stop());
+    c.probes = [];
     c.ready = false;
     if (exit.startError) {
       const message = `failed to start container "${c.name}": exec: ${exit.startError}`;
@@ -218,33 +221,49 @@ export class PodWorker {
     return result.exitCode;
   }
 
-  private watchReadiness(c: ContainerRuntime, env: Record<string, string>, cwd: string): void {
-    const probe = c.spec.readinessProbe;
-    if (c.init || !probe) {
-      c.ready = !c.init;
-      return;
+  private startProbes(c: ContainerRuntime, env: Record<string, string>, cwd: string): void {
+    c.ready = !c.init && !c.spec.readinessProbe;
+    if (c.init) return;
+    const check = (probe: KubeObject) => () => runProbe(probe, c.spec, env, cwd);
+    const unhealthy = (kind: string) => (message: string) =>
+      this.deps.events.record(this.pod, 'Warning', 'Unhealthy', `${kind} probe failed: ${message}`, this.fieldPath(c));
+    const readiness = c.spec.readinessProbe;
+    if (readiness) {
+      c.probes.push(new ProbeLoop(readiness, check(readiness), false, {
+        onChange: (ok) => {
+          c.ready = ok;
+          void this.publish();
+        },
+        onFailure: unhealthy('Readiness'),
+      }));
     }
-    c.probe = new ProbeLoop(probe, () => runProbe(probe, c.spec, env, cwd), false, {
-      onChange: (ok) => {
-        c.ready = ok;
-        void this.publish();
-      },
-      onFailure: (message) => {
-        this.deps.events.record(this.pod, 'Warning', 'Unhealthy', `Readiness probe failed: ${message}`, this.fieldPath(c));
-      },
-    });
+    const liveness = c.spec.livenessProbe;
+    if (liveness) {
+      c.probes.push(new ProbeLoop(liveness, check(liveness), true, {
+        onChange: (ok) => {
+          if (ok || !c.process) return;
+          this.deps.events.record(this.pod, 'Normal', 'Killing', `Container ${c.name} failed liveness probe, will be restarted`, this.fieldPath(c));
+          void this.stopProcess(c, liveness.terminationGracePeriodSeconds ?? this.pod.spec.terminationGracePeriodSeconds ?? 30);
+        },
+        onFailure: unhealthy('Liveness'),
+      }));
+    }
+  }
+
+  /** SIGTERM to the container's process group, SIGKILL once the grace period is over. */
+  private async stopProcess(c: ContainerRuntime, graceSeconds: number): Promise<void> {
+    const proc = c.process;
+    if (!proc) return;
+    proc.signal('SIGTERM');
+    const timer = setTimeout(() => proc.signal('SIGKILL'), graceSeconds * 1000);
+    await proc.exited;
+    clearTimeout(timer);
   }
 
   private async killAll(graceSeconds: number): Promise<void> {
     const live = [...this.init, ...this.main].filter((c) => c.process);
-    for (const c of live) {
-      this.deps.events.record(this.pod, 'Normal', 'Killing', `Stopping container ${c.name}`, this.fieldPath(c));
-      c.process!.signal('SIGTERM');
-    }
-    const exits = Promise.all(live.map((c) => c.process!.exited));
-    const timer = setTimeout(() => live.forEach((c) => c.process?.signal('SIGKILL')), graceSeconds * 1000);
-    await exits;
-    clearTimeout(timer);
+    for (const c of live) this.deps.events.record(this.pod, 'Normal', 'Killing', `Stopping container ${c.name}`, this.fieldPath(c));
+    await Promise.all(live.map((c) => this.stopProcess(c, graceSeconds)));
   }
 
   /** Deletion: stop the processes within the grace period, write the final status, remove the pod. */
