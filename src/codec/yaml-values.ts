@@ -56,7 +56,8 @@ function decodeNode(node: unknown, doc: Document): RawYaml {
         mergeInto(out, pair.value, doc);
         continue;
       }
-      setKey(out, decodeNode(pair.key, doc), decodeNode(pair.value, doc));
+      // Go map keys compare by value, as Map keys do, so a repeated key replaces the earlier value.
+      out.set(decodeNode(pair.key, doc), decodeNode(pair.value, doc));
     }
     return out;
   }
@@ -91,18 +92,7 @@ function mergeInto(out: RawMap, value: unknown, doc: Document): void {
 
 function copyAll(out: RawMap, source: RawYaml): void {
   if (!(source instanceof Map)) return;
-  for (const [key, value] of source) setKey(out, key, value);
-}
-
-/** Go map keys compare by value, so a repeated scalar key replaces the earlier entry. */
-function setKey(out: RawMap, key: RawYaml, value: RawYaml): void {
-  for (const existing of out.keys()) {
-    if (existing === key || (typeof existing === 'number' && Number.isNaN(existing) && existing === key)) {
-      out.set(existing, value);
-      return;
-    }
-  }
-  out.set(key, value);
+  for (const [key, value] of source) out.set(key, value);
 }
 
 function decodeScalar(text: string, plain: boolean, tag: string | undefined): RawYaml {
