@@ -1,7 +1,12 @@
 // Differential tests of Sprig's dict functions against helm, including mergo's merge
 // rules (which destination values count as empty, nested maps, nil sources).
 import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import { dictFunctions } from '../../src/funcs/dicts.ts';
+import { stringFunctions } from '../../src/funcs/strings.ts';
+import { sprint } from '../../src/template/fmt.ts';
+import { markSliceType, type GoMap, type GoValue } from '../../src/template/gotypes.ts';
+import { helmEval } from './helm-eval.ts';
 import { NIL, bool, checkCalls, dict, float, int, list, str, strings, type Call } from './call-cases.ts';
 
 const d = dict(['a', int(1)], ['b', str('two')], ['c', NIL], ['n', dict(['x', int(1)], ['y', list(str('p'))])]);
@@ -40,4 +45,26 @@ test('merge and mergeOverwrite follow mergo as helm does', () => {
     ['mustMergeOverwrite', d, dict(['a', NIL])], ['merge', NIL, d], ['merge', d], ['merge', d, str('x')],
   ];
   checkCalls(dictFunctions, calls);
+});
+
+test('merge, mergeOverwrite, set and unset mutate their destination as in helm', () => {
+  const expected = helmEval([
+    '{{- $d := dict "a" "" "n" (dict "x" 1) -}}{{- $_ := merge $d (dict "a" "s" "b" 2 "n" (dict "y" 3)) -}}{{ $d }}',
+    '{{- $d := dict "a" 1 -}}{{- $_ := mergeOverwrite $d (dict "a" 2) -}}{{ $d }}',
+    '{{- $d := dict "a" 1 -}}{{- $_ := set $d "b" 2 -}}{{- $_ := unset $d "a" -}}{{ $d }}',
+    '{{- $l := list "b" "a" -}}{{- $_ := sortAlpha $l -}}{{ $l }}',
+    '{{- $l := splitList "," "b,a" -}}{{- $_ := sortAlpha $l -}}{{ $l }}',
+  ]);
+  const merged: GoMap = { a: '', n: { x: 1n } };
+  dictFunctions.merge.call([merged, { a: 's', b: 2n, n: { y: 3n } }]);
+  const overwritten: GoMap = { a: 1n };
+  dictFunctions.mergeOverwrite.call([overwritten, { a: 2n }]);
+  const edited: GoMap = { a: 1n };
+  dictFunctions.set.call([edited, 'b', 2n]);
+  dictFunctions.unset.call([edited, 'a']);
+  const unsorted: GoValue[] = ['b', 'a'];
+  stringFunctions.sortAlpha.call([unsorted]);
+  const strs = markSliceType(['b', 'a'], 'string');
+  stringFunctions.sortAlpha.call([strs]);
+  assert.deepEqual([merged, overwritten, edited, unsorted, strs].map((v) => sprint(v)), expected);
 });
