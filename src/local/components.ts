@@ -54,6 +54,7 @@ export function componentCommands(binaries: ControlPlaneBinaries, layout: StateL
       `--proxy-client-cert-file=${pki.frontProxyClientCert}`, `--proxy-client-key-file=${pki.frontProxyClientKey}`,
       '--allow-privileged=true',
       `--audit-policy-file=${layout.auditPolicy}`, `--audit-log-path=${layout.auditLog}`, '--audit-log-format=json',
+      '--audit-log-maxsize=200', '--audit-log-maxbackup=1',
       '--profiling=false',
     ]),
     'kube-controller-manager': command('kube-controller-manager', binaries.kubeControllerManager, [

@@ -1,7 +1,7 @@
 // Detached component processes: started in their own process group with output to a log
 // file, so they outlive the command that started them; found again and stopped by pid.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface RecordedProcess {
@@ -12,6 +12,8 @@ export interface RecordedProcess {
 }
 
 export function startDetached(command: string, args: string[], logFile: string, env: NodeJS.ProcessEnv = process.env): RecordedProcess {
+  // Logs are kept across restarts; a header tells this run's lines from the last one's.
+  appendFileSync(logFile, `\n--- hookline local: starting ${command} at ${new Date().toISOString()} ---\n`);
   const out = openSync(logFile, 'a');
   try {
     const child = spawn(command, args, { detached: true, stdio: ['ignore', out, out], env });

@@ -11,6 +11,7 @@ import { agentEntryPoint, componentCommands, componentOrder, nodeName, type Comp
 import { apiServerHealth, controllerManagerHealth, defaultServiceAccountHealth, etcdHealth, nodeHealth, type Health } from './health.ts';
 import { writeKubeconfig } from './kubeconfig.ts';
 import { stateLayout, type StateLayout } from './layout.ts';
+import { withStateLock } from './lock.ts';
 import { ensurePki } from './pki.ts';
 import { choosePorts, type ClusterPorts } from './ports.ts';
 import { isRunning, logTail, startDetached, type RecordedProcess } from './processes.ts';
@@ -79,6 +80,11 @@ async function waitHealthy(what: string, proc: RecordedProcess, probe: () => Pro
 
 export async function startLocalCluster(options: StartOptions = {}): Promise<LocalCluster> {
   const layout = stateLayout(options.stateDir);
+  // Waiting covers another caller's first build of the binaries, which takes minutes.
+  return withStateLock(layout, 30 * 60_000, () => startLocked(layout, options));
+}
+
+async function startLocked(layout: StateLayout, options: StartOptions): Promise<LocalCluster> {
   const progress = options.onProgress ?? (() => {});
   const timeoutMs = options.timeoutMs ?? 120_000;
   const withAgent = options.agent ?? true;

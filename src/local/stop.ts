@@ -3,6 +3,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { componentOrder } from './components.ts';
 import { stateLayout, type StateLayout } from './layout.ts';
+import { withStateLock } from './lock.ts';
 import { isRunning, stopProcess } from './processes.ts';
 import { readState, writeState, type ClusterState } from './state.ts';
 
@@ -29,9 +30,15 @@ export async function stopRecordedProcesses(layout: StateLayout, state: ClusterS
 
 export async function stopLocalCluster(options: { stateDir?: string; purge?: boolean; graceMs?: number } = {}): Promise<StopResult> {
   const layout = stateLayout(options.stateDir);
+  if (!existsSync(layout.root)) return { stopped: [], purged: false };
+  return withStateLock(layout, 60_000, () => stopLocked(layout, options));
+}
+
+async function stopLocked(layout: StateLayout, options: { purge?: boolean; graceMs?: number }): Promise<StopResult> {
   const state = readState(layout);
+  const recorded = Object.values(state?.processes ?? {});
   const stopped = state ? await stopRecordedProcesses(layout, state, options.graceMs) : [];
-  const survivors = state ? Object.values(state.processes).filter((proc) => isRunning(proc)) : [];
+  const survivors = recorded.filter((proc) => isRunning(proc));
   if (survivors.length) throw new Error(`processes still running after stop: ${survivors.map((p) => `${p.pid} (${p.command})`).join(', ')}`);
   let purged = false;
   if (options.purge && existsSync(layout.root)) {

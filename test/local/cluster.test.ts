@@ -19,6 +19,7 @@ import { referenceTool } from '../support/reference-tools.ts';
 const scratch = mkdtempSync(join(tmpdir(), 'hookline-local-test-'));
 const stateDir = join(scratch, 'state');
 let cluster: LocalCluster;
+let concurrentStart: LocalCluster;
 let admin: KubeClient;
 
 function hookline(args: string[]) {
@@ -32,7 +33,9 @@ function kubectl(kubeconfig: string, args: string[]) {
 const isAlive = (pid: number) => existsSync(`/proc/${pid}`) && !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
 
 before(async () => {
-  cluster = await startLocalCluster({ stateDir, agent: false });
+  // Two callers at once, as parallel test files would: one starts the cluster, the other waits and reuses it.
+  const [first, second] = await Promise.all([startLocalCluster({ stateDir, agent: false }), startLocalCluster({ stateDir, agent: false })]);
+  [cluster, concurrentStart] = first.alreadyRunning ? [second, first] : [first, second];
   admin = new KubeClient(loadKubeConfig({ kubeconfig: cluster.kubeconfigPath }));
 });
 after(async () => {
@@ -106,6 +109,9 @@ describe('a running control plane', () => {
   });
 
   test('up on a running cluster changes nothing', async () => {
+    assert.equal(cluster.alreadyRunning, false);
+    assert.equal(concurrentStart.alreadyRunning, true);
+    assert.deepEqual(concurrentStart.pids, cluster.pids);
     const again = await startLocalCluster({ stateDir, agent: false });
     assert.equal(again.alreadyRunning, true);
     assert.deepEqual(again.pids, cluster.pids);
@@ -155,7 +161,7 @@ describe('failures say what went wrong', () => {
     const otherState = join(scratch, 'broken-etcd');
     mkdirSync(otherState, { recursive: true });
     writeFileSync(join(otherState, 'etcd'), 'a file where the etcd data directory belongs');
-    await assert.rejects(startLocalCluster({ stateDir: otherState, agent: false }), /etcd exited during start-up; last lines of .*etcd\.log:\n.*\S/);
+    await assert.rejects(startLocalCluster({ stateDir: otherState, agent: false }), /etcd exited during start-up; last lines of .*etcd\.log:\n[\s\S]*failed to list data directory[\s\S]*not a directory/);
     const status = await localClusterStatus({ stateDir: otherState });
     assert.equal(status.started, false);
   });
