@@ -35,7 +35,9 @@ export class PodWorker {
   readonly main: ContainerRuntime[];
   private readonly deps: WorkerDeps;
   private readonly clock = new ConditionClock();
-  private readonly stopping = new AbortController();
+  // Aborted when nothing more may start: deletion, the deadline or agent shutdown; it cuts waits short.
+  private readonly halt = new AbortController();
+  private agentStopped = false;
   private phase: PodPhase = 'Pending';
   private startTime = kubeTime();
   private reason: string | undefined;
@@ -90,7 +92,8 @@ export class PodWorker {
 
   /** Agent shutdown: processes are killed by the runner; only timers are stopped here. */
   stop(): void {
-    this.stopping.abort();
+    this.agentStopped = true;
+    this.halt.abort();
     clearTimeout(this.deadlineTimer);
     for (const c of [...this.init, ...this.main]) c.probes.forEach((probe) => probe.stop());
   }
@@ -117,16 +120,17 @@ export class PodWorker {
       this.reason = 'DeadlineExceeded';
       this.message = 'Pod was active on the node longer than the specified deadline';
       this.deps.events.record(this.pod, 'Normal', 'DeadlineExceeded', this.message);
+      this.halt.abort();
       void this.killAll(this.pod.spec.terminationGracePeriodSeconds ?? 30);
     }, Math.max(0, remaining));
   }
 
   private get finishing(): boolean {
-    return this.terminating || this.reason === 'DeadlineExceeded' || this.stopping.signal.aborted;
+    return this.halt.signal.aborted;
   }
 
   private async wait(ms: number): Promise<void> {
-    await sleep(ms, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+    await sleep(ms, undefined, { signal: this.halt.signal }).catch(() => undefined);
   }
 
   /** Runs one container until it is done for good; false when the pod cannot go on (init failed for good). */
@@ -269,7 +273,7 @@ export class PodWorker {
   /** Deletion: stop the processes within the grace period, write the final status, remove the pod. */
   private async terminate(): Promise<void> {
     this.terminating = true;
-    this.stopping.abort();
+    this.halt.abort();
     clearTimeout(this.deadlineTimer);
     const grace = this.pod.metadata.deletionGracePeriodSeconds ?? this.pod.spec.terminationGracePeriodSeconds ?? 30;
     await this.killAll(grace);
@@ -284,7 +288,7 @@ export class PodWorker {
   /** Writes the terminal status once nothing will run any more (containers never started count as unknown). */
   private async settle(): Promise<void> {
     if (this.terminal) return;
-    if (this.stopping.signal.aborted && !this.terminating) return;
+    if (this.agentStopped) return;
     const now = kubeTime();
     for (const c of [...this.init, ...this.main]) {
       c.pending = false;
@@ -300,7 +304,7 @@ export class PodWorker {
   /** Patches pods/{name}/status; writes are serialized and a terminal status is never followed by another. */
   publish(): Promise<void> {
     // After agent shutdown nothing is reported: the pods did not end, their agent did.
-    if (this.stopping.signal.aborted && !this.terminating) return this.publishing;
+    if (this.agentStopped) return this.publishing;
     const phase = this.terminal ? this.phase : podPhase(this.init, this.main, this.pod.spec.restartPolicy ?? 'Always');
     const status = podStatus({ init: this.init, main: this.main, phase: isTerminal(phase) && !this.terminal ? 'Running' : phase, startTime: this.startTime, clock: this.clock, reason: this.reason, message: this.message });
     const { namespace, name } = this.pod.metadata;
