@@ -4,7 +4,7 @@ import type { YAMLError } from 'yaml';
 
 type Stage = 'scanner' | 'parser';
 
-function lineIndexAt(text: string, pos: number): number {
+export function lineIndexAt(text: string, pos: number): number {
   let lines = 0;
   for (let i = 0; i < pos && i < text.length; i++) if (text[i] === '\n') lines++;
   return lines;

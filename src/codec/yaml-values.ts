@@ -4,7 +4,8 @@ import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, type Alias,
 import type { GoMap, GoValue } from '../template/gotypes.ts';
 import { formatFloat } from '../template/fmt-strconv.ts';
 import { resolvePlain } from './yaml-resolve.ts';
-import { goYamlSyntaxMessage } from './yaml-errors.ts';
+import { goYamlSyntaxMessage, lineIndexAt } from './yaml-errors.ts';
+import { indentQuotedContinuation } from './yaml-lenient.ts';
 
 /** A go-yaml value before the JSON round trip: ints are bigint, map keys keep their YAML type. */
 type RawYaml = string | boolean | null | bigint | number | RawYaml[] | RawMap;
@@ -28,16 +29,30 @@ export function parseYamlValues(text: string, sourceName: string): GoValue {
 
 /** Like parseYamlValues but the error message is exactly sigs.k8s.io/yaml's. */
 export function yamlToGo(text: string): GoValue {
-  const documents = parseAllDocuments(text, { schema: 'failsafe', version: '1.1', uniqueKeys: false, prettyErrors: false });
-  const first = Array.isArray(documents) ? documents[0] : undefined;
+  const first = parseFirstDocument(text);
   if (!first) return null;
-  if (first.errors.length > 0) {
-    throw new YamlToJsonError(`error converting YAML to JSON: ${goYamlSyntaxMessage(first.errors[0], text)}`);
-  }
   try {
     return toJsonable(decodeNode(first.contents, first));
   } catch (err) {
     throw new YamlToJsonError(`error converting YAML to JSON: ${(err as Error).message}`);
+  }
+}
+
+/** The first document, retrying with libyaml's leniency for under-indented quoted scalars. */
+function parseFirstDocument(text: string): Document | undefined {
+  let source = text;
+  for (;;) {
+    const documents = parseAllDocuments(source, { schema: 'failsafe', version: '1.1', uniqueKeys: false, prettyErrors: false });
+    const first = Array.isArray(documents) ? documents[0] : undefined;
+    if (!first || first.errors.length === 0) return first;
+    const error = first.errors[0];
+    const fixed = error.code === 'MISSING_CHAR'
+      ? indentQuotedContinuation(source, lineIndexAt(source, error.pos[0]))
+      : undefined;
+    if (fixed === undefined) {
+      throw new YamlToJsonError(`error converting YAML to JSON: ${goYamlSyntaxMessage(error, text)}`);
+    }
+    source = fixed;
   }
 }
 

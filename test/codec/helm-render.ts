@@ -19,7 +19,7 @@ export function helmRender(valuesYaml: string, snippets: string[]): string[] {
     writeFileSync(join(dir, 'templates', 'out.yaml'),
       snippets.map((_, i) => `# R${i} {{ include "snippet${i}" . | b64enc }}\n`).join(''));
     const out = execFileSync(referenceTool('helm4'), ['template', 'x', dir], {
-      env: { ...process.env, TZ: 'UTC' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TZ: 'UTC' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28,
     });
     return snippets.map((_, i) => {
       const m = new RegExp(`^# R${i}(?: (.*))?$`, 'm').exec(out);

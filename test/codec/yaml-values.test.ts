@@ -94,6 +94,12 @@ test('malformed YAML fails with go-yaml\'s message and line', () => {
   });
 });
 
+test('quoted scalars continued at or left of their key\'s column parse as libyaml parses them', () => {
+  const values = 'a:\n  d: "one\n  two"\n  s: \'x\n  y\'\n  e: "p \\\n  q"\n  f: "k\nl"\nb: 1\n';
+  const [helm] = helmRender(values, ['{{ toJson .Values }}']);
+  assert.equal(goJsonMarshal(parseYamlValues(values, 'values.yaml')), helm);
+});
+
 test('parse errors name the file', () => {
   assert.throws(() => parseYamlValues('a: 1\nb: c: d\n', 'my-values.yaml'),
     /^Error: my-values\.yaml: error converting YAML to JSON: yaml: line 2: mapping values are not allowed in this context$/);
