@@ -2,7 +2,7 @@
 // go-yaml v2 (YAML 1.1 scalars, merge keys) converted through JSON, so numbers end up float64.
 import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node } from 'yaml';
 import type { GoMap, GoValue } from '../template/gotypes.ts';
-import { formatFloat } from '../template/fmt-strconv.ts';
+import { formatFloat, goQuote } from '../template/fmt-strconv.ts';
 import { resolvePlain } from './yaml-resolve.ts';
 import { goYamlSyntaxMessage, lineIndexAt } from './yaml-errors.ts';
 import { indentQuotedContinuation } from './yaml-lenient.ts';
@@ -71,8 +71,11 @@ function decodeNode(node: unknown, doc: Document): RawYaml {
         mergeInto(out, pair.value, doc);
         continue;
       }
+      const key = decodeNode(pair.key, doc);
+      // Go map keys must be hashable, so go-yaml rejects collections as keys.
+      if (key instanceof Map || Array.isArray(key)) throw new Error(`yaml: invalid map key: ${goSyntax(key)}`);
       // Go map keys compare by value, as Map keys do, so a repeated key replaces the earlier value.
-      out.set(decodeNode(pair.key, doc), decodeNode(pair.value, doc));
+      out.set(key, decodeNode(pair.value, doc));
     }
     return out;
   }
@@ -83,6 +86,18 @@ function resolveAlias(alias: Alias, doc: Document): unknown {
   const target = alias.resolve(doc);
   if (target === undefined) throw new Error(`yaml: unknown anchor '${alias.source}' referenced`);
   return target;
+}
+
+/** fmt's %#v of a decoded value, as go-yaml's "invalid map key" error shows it. */
+function goSyntax(v: RawYaml): string {
+  if (v === null) return 'interface {}(nil)';
+  if (typeof v === 'string') return goQuote(v);
+  if (typeof v === 'number') return formatFloat(v, 'g', -1);
+  if (typeof v !== 'object') return String(v);
+  if (Array.isArray(v)) return `[]interface {}{${v.map(goSyntax).join(', ')}}`;
+  // fmt prints map entries in sorted key order.
+  const entries = [...v].map(([key, value]) => [goSyntax(key), goSyntax(value)]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `map[interface {}]interface {}{${entries.map(([key, value]) => `${key}:${value}`).join(', ')}}`;
 }
 
 function isMergeKey(key: unknown): boolean {
