@@ -16,6 +16,25 @@ function format(stage: Stage, lineIndex: number, message: string): string {
   return line === 0 ? `yaml: ${message}` : `yaml: line ${line}: ${message}`;
 }
 
+/**
+ * Whether the block collection that a stray token at `pos` fails to continue is a sequence:
+ * the nearest line above (or the token's own line, if the token is not at its start) that is
+ * indented no deeper than the token.
+ */
+function insideBlockSequence(text: string, pos: number): boolean {
+  const lines = text.split('\n');
+  const lineIndex = lineIndexAt(text, pos);
+  const column = pos - (text.lastIndexOf('\n', pos - 1) + 1);
+  for (let n = lineIndex; n >= 0; n--) {
+    const line = lines[n];
+    const indent = line.length - line.trimStart().length;
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    if (n === lineIndex && column <= indent) continue;
+    if (indent <= column) return /^-( |$)/.test(line.trimStart());
+  }
+  return false;
+}
+
 export function goYamlSyntaxMessage(error: YAMLError, text: string): string {
   const pos = error.pos[0];
   const endOfText = lineIndexAt(text, text.length);
@@ -32,13 +51,20 @@ export function goYamlSyntaxMessage(error: YAMLError, text: string): string {
     case 'BAD_SCALAR_START':
       return format('scanner', lineIndexAt(text, pos), 'found character that cannot start any token');
     case 'MISSING_CHAR':
+      if (error.message.includes('flow map')) return format('parser', lineIndexAt(text, pos), "did not find expected ',' or '}'");
+      if (error.message.includes('flow sequence')) return format('parser', lineIndexAt(text, pos), "did not find expected ',' or ']'");
+      // libyaml notices the missing ':' of a simple key only on the line after it.
+      if (error.message.startsWith('Implicit map keys')) return format('scanner', lineIndexAt(text, pos) + 1, "could not find expected ':'");
       return format('scanner', endOfText, 'found unexpected end of stream');
     case 'BAD_INDENT':
       if (error.message.startsWith('Flow sequence')) return format('parser', endOfText, "did not find expected ',' or ']'");
       if (error.message.startsWith('Flow map')) return format('parser', endOfText, "did not find expected ',' or '}'");
       return format('parser', lineIndexAt(text, pos), 'did not find expected key');
     case 'UNEXPECTED_TOKEN':
-      if (error.message.includes('at node end')) return format('parser', lineIndexAt(text, pos), "did not find expected '-' indicator");
+      if (error.message.includes('at node end')) {
+        const expected = insideBlockSequence(text, pos) ? "did not find expected '-' indicator" : 'did not find expected key';
+        return format('parser', lineIndexAt(text, pos), expected);
+      }
       return format('parser', lineIndexAt(text, pos), 'did not find expected node content');
     default:
       return format('parser', lineIndexAt(text, pos), error.message);
