@@ -1,5 +1,6 @@
 // Reads the kubeconfig as kubectl does (--kubeconfig, else the KUBECONFIG list, else
 // ~/.kube/config) and resolves one context into what a client needs to connect.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
@@ -60,17 +61,48 @@ function loadMerged(files: string[]): { config: RawConfig; baseOf: Map<object, s
   return { config: merged, baseOf };
 }
 
+/** A file named in a kubeconfig; a relative path is relative to the file that names it. */
+function readRelative(path: string, base: string, field: string): Buffer {
+  const full = isAbsolute(path) ? path : join(base, path);
+  try {
+    return readFileSync(full);
+  } catch (err) {
+    throw new KubeConfigError(`cannot read ${field} ${full}: ${(err as Error).message}`);
+  }
+}
+
 function readData(entry: Record<string, any>, dataKey: string, fileKey: string, base: string): Buffer | undefined {
   if (entry[dataKey]) return Buffer.from(String(entry[dataKey]), 'base64');
-  if (entry[fileKey]) {
-    const path = isAbsolute(entry[fileKey]) ? entry[fileKey] : join(base, entry[fileKey]);
-    try {
-      return readFileSync(path);
-    } catch (err) {
-      throw new KubeConfigError(`cannot read ${fileKey} ${path}: ${(err as Error).message}`);
-    }
+  return entry[fileKey] ? readRelative(entry[fileKey], base, fileKey) : undefined;
+}
+
+/** Runs a user's exec credential plugin (as for EKS or GKE) and returns its ExecCredential status. */
+function execCredential(userName: string, exec: Record<string, any>, base: string): { token?: string; cert?: Buffer; key?: Buffer } {
+  const command = String(exec.command ?? '');
+  if (!command) throw new KubeConfigError(`user "${userName}": exec credential plugin has no command`);
+  // As in client-go: a command with a slash but not absolute is relative to the kubeconfig's directory.
+  const resolved = command.includes('/') && !isAbsolute(command) ? join(base, command) : command;
+  const apiVersion = exec.apiVersion ?? 'client.authentication.k8s.io/v1';
+  const env: NodeJS.ProcessEnv = { ...process.env, KUBERNETES_EXEC_INFO: JSON.stringify({ apiVersion, kind: 'ExecCredential', spec: { interactive: false } }) };
+  for (const { name, value } of exec.env ?? []) env[name] = value;
+  let output: string;
+  try {
+    output = execFileSync(resolved, (exec.args ?? []).map(String), { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  } catch (err) {
+    const hint = exec.installHint ? `\n${exec.installHint}` : '';
+    throw new KubeConfigError(`user "${userName}": exec credential plugin ${resolved} failed: ${(err as Error).message}${hint}`);
   }
-  return undefined;
+  let status: Record<string, any>;
+  try {
+    status = JSON.parse(output).status ?? {};
+  } catch {
+    throw new KubeConfigError(`user "${userName}": exec credential plugin ${resolved} did not print an ExecCredential JSON object`);
+  }
+  return {
+    token: status.token,
+    cert: status.clientCertificateData ? Buffer.from(status.clientCertificateData) : undefined,
+    key: status.clientKeyData ? Buffer.from(status.clientKeyData) : undefined,
+  };
 }
 
 export function loadKubeConfig(options: { kubeconfig?: string; context?: string }): KubeConnection {
@@ -87,12 +119,21 @@ export function loadKubeConfig(options: { kubeconfig?: string; context?: string 
   const userBase = user ? baseOf.get(user) ?? process.cwd() : process.cwd();
   const u = user?.user ?? {};
   let token: string | undefined = u.token;
-  if (!token && u.tokenFile) token = readFileSync(isAbsolute(u.tokenFile) ? u.tokenFile : join(userBase, u.tokenFile), 'utf8').trim();
+  if (!token && u.tokenFile) token = readRelative(u.tokenFile, userBase, 'tokenFile').toString('utf8').trim();
+  let cert = readData(u, 'client-certificate-data', 'client-certificate', userBase);
+  let key = readData(u, 'client-key-data', 'client-key', userBase);
+  if (u['auth-provider']) {
+    throw new KubeConfigError(`user "${user!.name}" uses the removed auth-provider "${u['auth-provider'].name}"; switch it to an exec credential plugin as kubectl requires`);
+  }
+  if (!token && !cert && u.exec) ({ token, cert, key } = execCredential(user!.name, u.exec, userBase));
+  if (Boolean(cert) !== Boolean(key)) {
+    throw new KubeConfigError(`user "${user!.name}" of context "${contextName}" has a client certificate without a key or a key without a certificate`);
+  }
   return {
     server: String(cluster.cluster.server).replace(/\/+$/, ''),
     ca: readData(cluster.cluster, 'certificate-authority-data', 'certificate-authority', clusterBase),
-    cert: readData(u, 'client-certificate-data', 'client-certificate', userBase),
-    key: readData(u, 'client-key-data', 'client-key', userBase),
+    cert,
+    key,
     token,
     insecureSkipTLSVerify: cluster.cluster['insecure-skip-tls-verify'] === true,
     namespace: context.context.namespace ?? 'default',

@@ -2,7 +2,7 @@
 // resolves the same files, KUBECONFIG lists, contexts and relative paths.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,4 +101,29 @@ describe('loadKubeConfig errors name what is wrong', () => {
     writeFileSync(broken, 'clusters: [unclosed\n');
     assert.throws(() => loadKubeConfig({ kubeconfig: broken }), /kubeconfig .*broken\.yaml is not valid YAML/);
   });
+
+  test('a client certificate without its key', () => {
+    const half = write('half.yaml', {
+      apiVersion: 'v1', kind: 'Config', 'current-context': 'c',
+      clusters: [{ name: 'k', cluster: { server: 'https://k.example' } }],
+      users: [{ name: 'u', user: { 'client-certificate-data': Buffer.from('cert').toString('base64') } }],
+      contexts: [{ name: 'c', context: { cluster: 'k', user: 'u' } }],
+    });
+    assert.throws(() => loadKubeConfig({ kubeconfig: half }), /user "u" of context "c" has a client certificate without a key/);
+  });
+});
+
+test('tokenFile is read relative to the kubeconfig that names it, as kubectl does', () => {
+  writeFileSync(join(dir, 'second', 'token.txt'), 'file-token\n');
+  const withTokenFile = write('second/token.yaml', {
+    apiVersion: 'v1', kind: 'Config', 'current-context': 't',
+    clusters: [{ name: 'k', cluster: { server: 'https://127.0.0.1:1' } }],
+    users: [{ name: 'u', user: { tokenFile: 'token.txt' } }],
+    contexts: [{ name: 't', context: { cluster: 'k', user: 'u' } }],
+  });
+  assert.equal(loadKubeConfig({ kubeconfig: withTokenFile }).token, 'file-token');
+  // kubectl, run from elsewhere, finds the file too: it fails only on connecting, not on reading the token.
+  const run = spawnSync(kubectl, ['get', 'namespaces', '--kubeconfig', withTokenFile], { cwd: tmpdir(), encoding: 'utf8' });
+  assert.match(run.stderr, /connection refused/);
+  assert.doesNotMatch(run.stderr, /token\.txt/);
 });

@@ -92,6 +92,28 @@ describe('a running control plane', () => {
     assert.equal((allowed as { kind: string }).kind, 'SecretList');
   });
 
+  test('an exec credential plugin authenticates the same identity for hookline and kubectl', async () => {
+    const tokenRequest = await admin.request('POST', '/api/v1/namespaces/default/serviceaccounts/nobody/token', { body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 600 } } });
+    const plugin = join(scratch, 'credential-plugin.sh');
+    const credential = { apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: tokenRequest.status.token } };
+    // The plugin checks it was given KUBERNETES_EXEC_INFO, as client-go provides it.
+    writeFileSync(plugin, `#!/bin/sh\ncase "$KUBERNETES_EXEC_INFO" in *ExecCredential*) ;; *) echo no exec info >&2; exit 1;; esac\necho '${JSON.stringify(credential)}'\n`, { mode: 0o755 });
+    const connection = loadKubeConfig({ kubeconfig: cluster.kubeconfigPath });
+    const execKubeconfig = join(scratch, 'exec.kubeconfig');
+    writeFileSync(execKubeconfig, stringify({
+      apiVersion: 'v1', kind: 'Config', 'current-context': 'exec',
+      clusters: [{ name: 'local', cluster: { server: cluster.apiServerUrl, 'certificate-authority-data': connection.ca!.toString('base64') } }],
+      users: [{ name: 'plugin', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: './credential-plugin.sh', interactiveMode: 'Never' } } }],
+      contexts: [{ name: 'exec', context: { cluster: 'local', user: 'plugin' } }],
+    }));
+    const review = await new KubeClient(loadKubeConfig({ kubeconfig: execKubeconfig }))
+      .request('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', { body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } });
+    const whoami = kubectl(execKubeconfig, ['auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username}']);
+    assert.equal(whoami.status, 0, whoami.stderr);
+    assert.equal(review.status.userInfo.username, 'system:serviceaccount:default:nobody');
+    assert.equal(whoami.stdout, review.status.userInfo.username);
+  });
+
   test('the audit log records who created and deleted what', async () => {
     await admin.request('POST', '/api/v1/namespaces/default/configmaps', { body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'audited' } } });
     await admin.request('DELETE', '/api/v1/namespaces/default/configmaps/audited');
