@@ -10,9 +10,19 @@ cache_root=${HOOKLINE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hookline}
 bin_dir="$cache_root/controlplane/$k8s_version/bin"
 binaries=(etcd kube-apiserver kube-controller-manager)
 
-all_present=1
-for b in "${binaries[@]}"; do [ -x "$bin_dir/$b" ] || all_present=0; done
-if [ "$all_present" = 1 ]; then echo "$bin_dir"; exit 0; fi
+all_present() {
+  for b in "${binaries[@]}"; do [ -x "$bin_dir/$b" ] || return 1; done
+}
+if all_present; then echo "$bin_dir"; exit 0; fi
+
+# Two clusters starting at once (parallel tests) must not build into the same directory:
+# the second waits for the first and then finds the binaries.
+mkdir -p "$(dirname "$bin_dir")"
+if command -v flock >/dev/null; then
+  exec 9>"$bin_dir.lock"
+  flock 9
+  if all_present; then echo "$bin_dir"; exit 0; fi
+fi
 
 command -v go >/dev/null || { echo "build.sh: the Go toolchain (go) is not on PATH; install Go 1.25 or newer to build the local control plane" >&2; exit 1; }
 mkdir -p "$bin_dir"
