@@ -11,6 +11,7 @@ import { registerNode, startHeartbeats } from './node.ts';
 import { PodSync } from './pod-sync.ts';
 import { ProcessRunner } from './process-runner.ts';
 import { servingCert } from './tls.ts';
+import { startWatchdog } from './watchdog.ts';
 
 export type AgentOptions = { kubeconfig: string; context?: string; stateDir: string; nodeName: string; port?: number };
 
@@ -21,6 +22,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const api = new ApiClient(options.kubeconfig, options.context);
   const runner = new ProcessRunner(options.stateDir);
   const reapedStale = runner.reapStale();
+  const stopWatchdog = startWatchdog(runner.pidDir);
   const logs = new LogStore(options.stateDir);
   const deps = {
     api, logs, runner, stateDir: options.stateDir, apiserver: api.server, nodePath: dirname(process.execPath),
@@ -47,6 +49,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     stopHeartbeats();
     for (const worker of sync.workers.values()) worker.stop();
     runner.killAll();
+    stopWatchdog();
     await syncDone;
     await closeServer(server);
     api.close();

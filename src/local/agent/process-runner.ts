@@ -30,7 +30,7 @@ function killGroup(pid: number, name: NodeJS.Signals): void {
 }
 
 export class ProcessRunner {
-  private readonly pidDir: string;
+  readonly pidDir: string;
   private readonly running = new Set<number>();
 
   constructor(stateDir: string) {
