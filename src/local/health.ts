@@ -40,11 +40,20 @@ export async function defaultServiceAccountHealth(client: KubeClient): Promise<H
   }
 }
 
-export async function nodeHealth(client: KubeClient): Promise<Health> {
+/**
+ * The node is Ready with a heartbeat from this run: after a restart the Node object still
+ * says Ready from the previous run until the node lifecycle controller notices the silence.
+ */
+export async function nodeHealth(client: KubeClient, heartbeatSince?: Date): Promise<Health> {
   try {
     const node = await client.request('GET', `/api/v1/nodes/${nodeName}`, { timeoutMs: 3000 });
     const ready = (node?.status?.conditions ?? []).find((c: { type: string }) => c.type === 'Ready');
-    return ready?.status === 'True' ? { healthy: true } : { healthy: false, reason: `node ${nodeName} is not Ready${ready?.message ? `: ${ready.message}` : ''}` };
+    if (ready?.status !== 'True') return { healthy: false, reason: `node ${nodeName} is not Ready${ready?.message ? `: ${ready.message}` : ''}` };
+    // Heartbeat times have whole seconds, so compare at that precision.
+    if (heartbeatSince && Date.parse(ready.lastHeartbeatTime) < Math.floor(heartbeatSince.getTime() / 1000) * 1000) {
+      return { healthy: false, reason: `node ${nodeName} has not sent a heartbeat since ${heartbeatSince.toISOString()}` };
+    }
+    return { healthy: true };
   } catch (err) {
     return { healthy: false, reason: `node ${nodeName}: ${(err as Error).message}` };
   }

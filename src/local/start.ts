@@ -13,7 +13,7 @@ import { writeKubeconfig } from './kubeconfig.ts';
 import { stateLayout, type StateLayout } from './layout.ts';
 import { withStateLock } from './lock.ts';
 import { ensurePki } from './pki.ts';
-import { choosePorts, type ClusterPorts } from './ports.ts';
+import { choosePorts, portFlags, type ClusterPorts } from './ports.ts';
 import { isRunning, logTail, startDetached, type RecordedProcess } from './processes.ts';
 import { readState, writeState, type ClusterState } from './state.ts';
 import { stopRecordedProcesses } from './stop.ts';
@@ -36,6 +36,8 @@ export interface LocalCluster {
   apiServerUrl: string;
   auditLogPath: string;
   ports: ClusterPorts;
+  /** The Node the agent registers (when started with the agent). */
+  nodeName: string;
   pids: Partial<Record<ComponentName, number>>;
   /** True when `up` found the cluster already running and healthy and left it alone. */
   alreadyRunning: boolean;
@@ -48,7 +50,7 @@ function describe(layout: StateLayout, state: ClusterState, alreadyRunning: bool
   for (const [name, proc] of Object.entries(state.processes)) pids[name as ComponentName] = proc.pid;
   return {
     stateDir: layout.root, kubeconfigPath: layout.adminKubeconfig, apiServerUrl: state.apiServerUrl,
-    auditLogPath: layout.auditLog, ports: state.ports, pids, alreadyRunning,
+    auditLogPath: layout.auditLog, ports: state.ports, nodeName, pids, alreadyRunning,
   };
 }
 
@@ -92,6 +94,10 @@ async function startLocked(layout: StateLayout, options: StartOptions): Promise<
   const previous = readState(layout);
 
   if (await runningHealthy(layout, previous, wanted)) {
+    const moved = (Object.keys(options.ports ?? {}) as (keyof ClusterPorts)[]).filter((name) => options.ports![name] !== previous!.ports[name]);
+    if (moved.length) {
+      throw new LocalClusterError(`the local cluster in ${layout.root} already runs with ${moved.map((name) => `${portFlags[name]} ${previous!.ports[name]}`).join(', ')}; run 'hookline local down' first to change its ports`);
+    }
     if (withAgent) await waitHealthy('node agent', previous!.processes['node-agent']!, () => nodeHealth(adminClient(layout)), timeoutMs);
     return describe(layout, previous!, true);
   }
@@ -114,6 +120,8 @@ async function startLocked(layout: StateLayout, options: StartOptions): Promise<
   const state: ClusterState = { ports, apiServerUrl, processes: {} };
   const commands = componentCommands(binaries, layout, pki, ports);
   const client = adminClient(layout);
+  // Set when the agent starts; its node must report a heartbeat newer than that.
+  const agentStarted = new Date();
   const probes: Record<ComponentName, () => Promise<Health>> = {
     etcd: () => etcdHealth(ports.etcdClient),
     'kube-apiserver': () => apiServerHealth(client),
@@ -121,12 +129,13 @@ async function startLocked(layout: StateLayout, options: StartOptions): Promise<
       const health = await controllerManagerHealth(ports.controllerManager);
       return health.healthy ? defaultServiceAccountHealth(client) : health;
     },
-    'node-agent': () => nodeHealth(client),
+    'node-agent': () => nodeHealth(client, agentStarted),
   };
   try {
     for (const name of wanted) {
       const command: ComponentCommand = commands[name];
       progress(`starting ${name}`);
+      if (name === 'node-agent') agentStarted.setTime(Date.now());
       state.processes[name] = startDetached(command.command, command.args, command.logFile);
       writeState(layout, state);
       await waitHealthy(name === 'node-agent' ? `node agent (node ${nodeName})` : name, state.processes[name]!, probes[name], timeoutMs);
