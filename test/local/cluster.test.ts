@@ -141,6 +141,16 @@ describe('a running control plane', () => {
     assert.equal(cli.status, 0, cli.stderr);
     assert.match(cli.stdout, /already running[\s\S]*export KUBECONFIG=.*kubeconfig\n/);
     assert.deepEqual((await startLocalCluster({ stateDir, agent: false })).pids, cluster.pids);
+    await assert.rejects(startLocalCluster({ stateDir, agent: false, ports: { apiServer: cluster.ports.apiServer + 1 } }),
+      new RegExp(`already runs with --api-port ${cluster.ports.apiServer}; run 'hookline local down' first`));
+  });
+
+  test('kubeconfig and env print the state directory\'s kubeconfig, by default under HOOKLINE_HOME', () => {
+    assert.equal(hookline(['local', 'kubeconfig', '--state-dir', stateDir]).stdout, `${cluster.kubeconfigPath}\n`);
+    assert.equal(hookline(['local', 'env', '--state-dir', stateDir]).stdout, `export KUBECONFIG=${cluster.kubeconfigPath}\n`);
+    const home = join(scratch, 'home');
+    const env = spawnSync(process.execPath, [join(packageRoot, 'bin', 'hookline.js'), 'local', 'env'], { encoding: 'utf8', env: { ...process.env, HOOKLINE_HOME: home } });
+    assert.equal(env.stdout, `export KUBECONFIG=${join(home, 'local', 'kubeconfig')}\n`);
   });
 
   test('a killed component shows in status with its log, and up brings the cluster back on the same ports', async () => {
