@@ -1,7 +1,7 @@
 // Helm's toYaml: sigs.k8s.io/yaml.Marshal, which encodes the value as JSON, reads that JSON
 // back with go-yaml v2 and writes it with go-yaml v2's encoder.
 import type { GoValue } from '../template/gotypes.ts';
-import { goJsonMarshal } from './go-json.ts';
+import { goJsonMarshal, goJsonString } from './go-json.ts';
 import { compareYamlKeys } from './goyaml-key-order.ts';
 import { YamlEmitter, type YamlNode } from './goyaml-emitter.ts';
 import { floatNode, plainNode, stringNode } from './goyaml-nodes.ts';
@@ -41,7 +41,19 @@ function toNode(v: JsonYaml): YamlNode {
   if (typeof v === 'string') return stringNode(foldRawLineBreaks(v));
   if (Array.isArray(v)) return { kind: 'sequence', items: v.map(toNode) };
   const keys = Object.keys(v).sort(compareYamlKeys);
+  for (const key of keys) rejectUnreadableKey(key);
   return { kind: 'mapping', entries: keys.map((key) => [stringNode(foldRawLineBreaks(key)), toNode(v[key])]) };
+}
+
+/**
+ * go-yaml reads the JSON back with libyaml, whose simple keys must end within 1024
+ * characters and on the line they start; a raw U+0085 (which Go's JSON leaves unescaped)
+ * is a line break to it. Such a key makes the conversion fail.
+ */
+function rejectUnreadableKey(key: string): void {
+  if (key.includes('\u0085') || Array.from(goJsonString(key, true)).length > 1024) {
+    throw new Error("error converting JSON to YAML: yaml: line 1: could not find expected ':'");
+  }
 }
 
 /**

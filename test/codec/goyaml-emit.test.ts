@@ -44,3 +44,10 @@ test('toYaml and toYamlPretty of template-made values: ints, nil, top-level scal
     assert.equal(toYamlPretty(value), helm[2 * i + 1], `toYamlPretty ${expr}`);
   });
 });
+
+test('toYaml fails (gives "") on keys libyaml cannot read back from the JSON', () => {
+  const keys = ['x'.repeat(1022), 'x'.repeat(1023), 'x'.repeat(1000) + '<'.repeat(12), 'x'.repeat(1000) + 'é'.repeat(12), 'a\u0085b'];
+  const values = keys.map((k, i) => `k${i}: ${JSON.stringify(k).replace('\u0085', '\\u0085')}`).join('\n') + '\n';
+  const helm = helmRender(values, keys.map((_, i) => `{{ toYaml (dict .Values.k${i} 1) }}`));
+  keys.forEach((k, i) => assert.equal(toYaml({ [k]: 1n }), helm[i], `key of ${k.length} characters`));
+});
