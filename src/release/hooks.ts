@@ -50,8 +50,11 @@ export async function runHookPhase(ctx: ActionContext, release: Release, event: 
       await deleteByPolicy(ctx, hook, event, 'before-hook-creation', options.timeoutMs);
       const failure = await runOneHook(ctx, release, hook, event, options);
       if (failure) {
-        await deleteByPolicy(ctx, hook, event, 'hook-failed', options.timeoutMs);
-        for (const done of succeeded) await deleteByPolicy(ctx, done, event, 'hook-succeeded', options.timeoutMs);
+        // As Helm 4: a hook that could not be built or created ends the phase with no deletions.
+        if (failure.failure && failure.failure.reason !== 'CreateFailed') {
+          await deleteByPolicy(ctx, hook, event, 'hook-failed', options.timeoutMs);
+          for (const done of succeeded) await deleteByPolicy(ctx, done, event, 'hook-succeeded', options.timeoutMs);
+        }
         throw failure;
       }
       succeeded.push(hook);
