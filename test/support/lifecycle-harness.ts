@@ -182,8 +182,9 @@ async function remainingObjects(client: KubeClient, namespace: string): Promise<
   return names.sort();
 }
 
+/** Names and UIDs differ between the two namespaces; messages are compared without them. */
 export function normalise(text: string | undefined, namespace: string): string | undefined {
-  return text?.split(namespace).join('NS');
+  return text?.split(namespace).join('NS').replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'UID');
 }
 
 /** The recorded view of a namespace, after giving watches a moment to deliver the last events. */
