@@ -61,6 +61,9 @@ export function goYamlSyntaxMessage(error: YAMLError, text: string): string {
       if (error.message.startsWith('Flow map')) return format('parser', endOfText, "did not find expected ',' or '}'");
       return format('parser', lineIndexAt(text, pos), 'did not find expected key');
     case 'UNEXPECTED_TOKEN':
+      if (error.message.includes('block-seq-ind on same line')) {
+        return format('scanner', lineIndexAt(text, pos), 'block sequence entries are not allowed in this context');
+      }
       if (error.message.includes('at node end')) {
         const expected = insideBlockSequence(text, pos) ? "did not find expected '-' indicator" : 'did not find expected key';
         return format('parser', lineIndexAt(text, pos), expected);
