@@ -11,6 +11,14 @@ export interface JsonOptions {
   indent: string;
 }
 
+/**
+ * A GoObject that Go's json.Marshal can encode (a struct's exported fields, or a type with
+ * MarshalJSON) implements this: the GoValue it encodes as, e.g. {Cert, Key} for a certificate.
+ */
+export interface JsonMarshaler {
+  jsonValue(): GoValue;
+}
+
 const MARSHAL: JsonOptions = { escapeHTML: true, indent: '' };
 
 /** json.Marshal(v); throws Go's "json: unsupported ..." errors. */
@@ -72,7 +80,11 @@ function encode(v: GoValue, opts: JsonOptions, indent: string): string {
       goJsonString(key, opts.escapeHTML) + separator + encode(v[key], opts, indent + opts.indent)), opts, indent);
   }
   if (isGoFunc(v)) throw new Error(`json: unsupported type: func(...)`);
-  if (isGoObject(v)) throw new Error(`json: unsupported type: ${v.goType}`);
+  if (isGoObject(v)) {
+    const marshal = (v as Partial<JsonMarshaler>).jsonValue;
+    if (typeof marshal === 'function') return encode(marshal.call(v), opts, indent);
+    throw new Error(`json: unsupported type: ${v.goType}`);
+  }
   throw new Error('json: unsupported value');
 }
 

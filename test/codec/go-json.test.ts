@@ -49,3 +49,10 @@ test('fromJson round trip and encoding/json syntax errors', () => {
     assert.equal(ours, helm[i], JSON.stringify(doc));
   });
 });
+
+test('objects encode through their jsonValue, others fail as Go does', () => {
+  const withJson = { goType: 'semver.Version', field: () => undefined, method: () => undefined, format: () => '1.2.3', jsonValue: () => '1.2.3' };
+  const without = { goType: 'chan int', field: () => undefined, method: () => undefined, format: () => '' };
+  assert.equal(goJsonMarshal({ v: withJson }), '{"v":"1.2.3"}');
+  assert.throws(() => goJsonMarshal([without]), /^Error: json: unsupported type: chan int$/);
+});
