@@ -51,8 +51,19 @@ test('fromJson round trip and encoding/json syntax errors', () => {
 });
 
 test('objects encode through their jsonValue, others fail as Go does', () => {
-  const withJson = { goType: 'semver.Version', field: () => undefined, method: () => undefined, format: () => '1.2.3', jsonValue: () => '1.2.3' };
-  const without = { goType: 'chan int', field: () => undefined, method: () => undefined, format: () => '' };
-  assert.equal(goJsonMarshal({ v: withJson }), '{"v":"1.2.3"}');
-  assert.throws(() => goJsonMarshal([without]), /^Error: json: unsupported type: chan int$/);
+  class Version {
+    readonly goType = 'semver.Version';
+    field() { return undefined; }
+    method() { return undefined; }
+    format() { return '1.2.3'; }
+    jsonValue() { return '1.2.3'; }
+  }
+  class Channel {
+    readonly goType = 'chan int';
+    field() { return undefined; }
+    method() { return undefined; }
+    format() { return '0xc000012345'; }
+  }
+  assert.equal(goJsonMarshal({ v: new Version() }), '{"v":"1.2.3"}');
+  assert.throws(() => goJsonMarshal([new Channel()]), /^Error: json: unsupported type: chan int$/);
 });
