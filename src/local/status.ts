@@ -43,7 +43,9 @@ export async function localClusterStatus(options: { stateDir?: string } = {}): P
     const port = { etcd: state!.ports.etcdClient, 'kube-apiserver': state!.ports.apiServer, 'kube-controller-manager': state!.ports.controllerManager, 'node-agent': undefined }[name];
     let health: Health = { healthy: false, reason: `process ${proc.pid} is not running` };
     if (running) {
-      health = name === 'etcd' ? await etcdHealth(port!)
+      const needsClient = name === 'kube-apiserver' || name === 'node-agent';
+      health = needsClient && !client ? { healthy: false, reason: `${layout.adminKubeconfig} is missing; run 'hookline local up' to write it again` }
+        : name === 'etcd' ? await etcdHealth(port!)
         : name === 'kube-apiserver' ? await apiServerHealth(client!)
         : name === 'kube-controller-manager' ? await controllerManagerHealth(port!)
         : await nodeHealth(client!);
