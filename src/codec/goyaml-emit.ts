@@ -51,9 +51,9 @@ function toNode(v: JsonYaml): YamlNode {
  * is a line break to it. Such a key makes the conversion fail.
  */
 function rejectUnreadableKey(key: string): void {
-  if (key.includes('\u0085') || Array.from(goJsonString(key, true)).length > 1024) {
-    throw new Error("error converting JSON to YAML: yaml: line 1: could not find expected ':'");
-  }
+  // The line is approximate: go-yaml counts the NELs before the key too.
+  if (key.includes('\u0085')) throw new Error("yaml: line 1: did not find expected ',' or '}'");
+  if (Array.from(goJsonString(key, true)).length > 1024) throw new Error("yaml: did not find expected ',' or '}'");
 }
 
 /**
