@@ -211,6 +211,13 @@ export interface Scenario {
   steps: Step[];
   /** Names of the chart's hook objects (everything else is a resource). */
   isHookName: (name: string) => boolean;
+  /** Extra --set values per tool for install and upgrade (host ports, which the two runs cannot share). */
+  toolSet?: Partial<Record<Tool, string[]>>;
+}
+
+function withToolValues(step: Step, scenario: Scenario, tool: Tool): Step {
+  if (step.action !== 'install' && step.action !== 'upgrade') return step;
+  return { ...step, set: [...(step.set ?? []), ...(scenario.toolSet?.[tool] ?? [])] };
 }
 
 /** Runs a scenario with one tool in a fresh namespace and returns what it left behind. */
@@ -223,7 +230,8 @@ export async function runScenario(tool: Tool, scenario: Scenario, prefix: string
   const outcomes: StepOutcome[] = [];
   const ctx = hooklineContext(namespace);
   try {
-    for (const step of scenario.steps) {
+    for (const scenarioStep of scenario.steps) {
+      const step = withToolValues(scenarioStep, scenario, tool);
       if (tool === 'helm') {
         const run = await runHelm(helmArgs(step, scenario.release, chartDir, namespace));
         outcomes.push({ action: step.action, ok: run.code === 0, ...(run.code === 0 ? {} : { error: run.stderr.trim() }) });

@@ -1,0 +1,44 @@
+// Differential: --wait and --wait-for-jobs with Deployments whose readiness comes from an
+// httpGet probe (a python3 HTTP server) and an exec probe, and a Job resource; and a
+// Deployment that never becomes ready within --timeout.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runBoth, type LifecycleResult } from '../support/lifecycle-harness.ts';
+
+const isHookName = (name: string) => name.startsWith('hook-');
+
+function assertSameAsHelm(hookline: LifecycleResult, helm: LifecycleResult): void {
+  assert.deepEqual(hookline.outcomes.map((o) => o.ok), helm.outcomes.map((o) => o.ok), 'which steps failed');
+  assert.deepEqual(hookline.hookSequence, helm.hookSequence, 'hook objects created and deleted, in order');
+  assert.deepEqual(hookline.revisions, helm.revisions, 'revisions: status, description, hooks\' last runs');
+  assert.deepEqual(hookline.remaining, helm.remaining, 'objects left in the namespace');
+}
+
+// Ports for the HTTP servers the Deployments run on the host, one per run.
+const port = (offset: number) => [`port=${18800 + offset}`];
+
+describe('--wait and --wait-for-jobs as helm', { concurrency: 2 }, () => {
+  test('install and upgrade --wait --wait-for-jobs succeed once probes pass and the Job completes', async () => {
+    const { helm, hookline } = await runBoth({
+      chart: 'lifecycle-wait', release: 'wait-ok', isHookName, toolSet: { helm: port(0), hookline: port(1) },
+      steps: [{ action: 'install', wait: true, waitForJobs: true }, { action: 'upgrade', wait: true, waitForJobs: true }, { action: 'uninstall', wait: true, keepHistory: true }],
+    }, 'lc-wait');
+    assert.deepEqual(helm.outcomes.map((o) => o.ok), [true, true, true], JSON.stringify(helm.outcomes));
+    assertSameAsHelm(hookline, helm);
+  });
+
+  test('a Deployment that never becomes ready fails install --wait at the timeout, post-install hooks not run', async () => {
+    const { helm, hookline } = await runBoth({
+      chart: 'lifecycle-wait', release: 'wait-bad', isHookName, toolSet: { helm: port(2), hookline: port(3) },
+      steps: [{ action: 'install', wait: true, timeout: '6s', set: ['probePort=1'] }],
+    }, 'lc-wait');
+    assert.equal(helm.outcomes[0].ok, false);
+    assert.equal(helm.revisions[0].status, 'failed');
+    assert.deepEqual(hookline.outcomes.map((o) => o.ok), [false]);
+    assert.deepEqual(hookline.hookSequence, helm.hookSequence);
+    assert.deepEqual(hookline.remaining, helm.remaining);
+    assert.equal(hookline.revisions[0].status, 'failed');
+    assert.deepEqual(hookline.revisions[0].hooks, helm.revisions[0].hooks);
+    assert.equal(hookline.revisions[0].description, helm.revisions[0].description);
+  });
+});
