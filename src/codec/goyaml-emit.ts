@@ -10,9 +10,15 @@ import { resolvePlain } from './yaml-resolve.ts';
 /** JSON as go-yaml v2 reads it back: objects become maps, numbers int or float64 by their text. */
 type JsonYaml = string | boolean | null | bigint | number | JsonYaml[] | { [key: string]: JsonYaml };
 
-/** yaml.Marshal(v) as sigs.k8s.io/yaml does it; throws when JSON encoding fails. */
+/** yaml.Marshal(v) as sigs.k8s.io/yaml does it; throws its error when the value has no JSON form. */
 export function marshalYaml(v: GoValue): string {
-  const data = viaJson(v);
+  let json: string;
+  try {
+    json = goJsonMarshal(v);
+  } catch (err) {
+    throw new Error(`error marshaling into JSON: ${(err as Error).message}`);
+  }
+  const data = viaJson(json);
   return new YamlEmitter({ indent: 2, indentSequencesInMappings: false, width: 80, tabsInBlocks: false }).emitDocument(toNode(data));
 }
 
@@ -26,8 +32,8 @@ export function toYaml(v: GoValue): string {
 }
 
 /** The JSON round trip: encodes with Go's rules, then resolves each number's text as go-yaml would. */
-function viaJson(v: GoValue): JsonYaml {
-  return JSON.parse(goJsonMarshal(v), (_key, value, context?: { source?: string }) => {
+function viaJson(json: string): JsonYaml {
+  return JSON.parse(json, (_key, value, context?: { source?: string }) => {
     if (typeof value !== 'number' || context?.source === undefined) return value;
     const resolved = resolvePlain(context.source);
     return resolved.tag === 'int' || resolved.tag === 'float' ? resolved.value : value;

@@ -58,3 +58,16 @@ test('string parameters reject other types as text/template does', () => {
     assert.throws(() => fns[fn].call([1n]), /wrong type for value; expected string; got int/);
   }
 });
+
+test('values without a JSON form: the to* functions give "", the must* forms fail with Go\'s message', () => {
+  const nan = [NaN];
+  const quiet = ['toYaml', 'toJson', 'toPrettyJson'];
+  assert.deepEqual(quiet.map((fn) => fns[fn].call([nan])), helmEval(quiet.map((fn) => `{{ ${fn} (list (float64 "NaN")) }}`)));
+  for (const fn of ['mustToYaml', 'mustToJson', 'mustToPrettyJson', 'toRawJson', 'mustToRawJson']) {
+    const helm = helmError(`{{ ${fn} (list (float64 "NaN")) }}`) ?? '';
+    assert.throws(() => fns[fn].call([nan]), (err: Error) => helm.includes(`error calling ${fn}: ${err.message}`) || assert.fail(`${fn}: ${helm}\nours: ${err.message}`));
+  }
+  const [pretty, toml] = helmEval(['{{ toYamlPretty (list (float64 "NaN") (float64 "-Inf")) }}', '{{ toToml (dict "a" (float64 "NaN") "b" (float64 "-Inf")) }}']);
+  assert.equal(fns.toYamlPretty.call([[NaN, -Infinity]]), pretty);
+  assert.equal(fns.toToml.call([{ a: NaN, b: -Infinity }]), toml);
+});
