@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { serializationFunctions as fns } from '../../src/funcs/serialization.ts';
 import { goJsonMarshal } from '../../src/codec/go-json.ts';
 import { goTypeName } from '../../src/funcs/arg-types.ts';
-import type { GoValue } from '../../src/template/gotypes.ts';
+import { GoInteger, markSliceType, type GoValue } from '../../src/template/gotypes.ts';
+import { dateFunctions } from '../../src/funcs/dates.ts';
 import { helmError, helmEval, q } from './helm-eval.ts';
 
 test('every function is one helm defines, under its own name', () => {
@@ -70,4 +71,17 @@ test('values without a JSON form: the to* functions give "", the must* forms fai
   const [pretty, toml] = helmEval(['{{ toYamlPretty (list (float64 "NaN") (float64 "-Inf")) }}', '{{ toToml (dict "a" (float64 "NaN") "b" (float64 "-Inf")) }}']);
   assert.equal(fns.toYamlPretty.call([[NaN, -Infinity]]), pretty);
   assert.equal(fns.toToml.call([{ a: NaN, b: -Infinity }]), toml);
+});
+
+test('times, sized integers and typed slices in every encoder', () => {
+  const layout = '2006-01-02T15:04:05Z07:00';
+  const when = '2024-05-06T07:08:09.123456789+02:00';
+  const value = {
+    t: dateFunctions.toDate.call([layout, when]),
+    n: [new GoInteger('int64', 5n), 3n, markSliceType(['1', '2'], 'string')],
+  };
+  const expr = `(dict "t" (toDate ${q(layout)} ${q(when)}) "n" (list (int64 5) 3 (toStrings (list 1 2))))`;
+  const encoders = ['toYaml', 'toYamlPretty', 'toJson', 'toToml'];
+  const helm = helmEval(encoders.map((fn) => `{{ ${fn} ${expr} }}`));
+  encoders.forEach((fn, i) => assert.equal(fns[fn].call([value]), helm[i], fn));
 });
