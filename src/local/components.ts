@@ -69,8 +69,14 @@ export function componentCommands(binaries: ControlPlaneBinaries, layout: StateL
       `--cluster-signing-cert-file=${pki.caCert}`, `--cluster-signing-key-file=${pki.caKey}`,
       '--profiling=false',
     ]),
-    'node-agent': command('node-agent', process.execPath, [
-      agentEntryPoint(), '--kubeconfig', layout.adminKubeconfig, '--state-dir', layout.agentState, '--node-name', nodeName,
-    ]),
+    'node-agent': agentCommand(layout),
+  };
+}
+
+/** The node agent needs only the state layout, so it can be started alone next to a running control plane. */
+export function agentCommand(layout: StateLayout): ComponentCommand {
+  return {
+    name: 'node-agent', command: process.execPath, logFile: logPath(layout, 'node-agent'),
+    args: [agentEntryPoint(), '--kubeconfig', layout.adminKubeconfig, '--state-dir', layout.agentState, '--node-name', nodeName],
   };
 }

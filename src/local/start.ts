@@ -7,14 +7,14 @@ import { loadKubeConfig } from '../kube/config.ts';
 import { KubeClient } from '../kube/client.ts';
 import { writeAuditPolicy } from './audit-policy.ts';
 import { controlPlaneBinaries } from './binaries.ts';
-import { agentEntryPoint, componentCommands, componentOrder, nodeName, type ComponentCommand, type ComponentName } from './components.ts';
+import { agentCommand, agentEntryPoint, componentCommands, componentOrder, nodeName, type ComponentCommand, type ComponentName } from './components.ts';
 import { apiServerHealth, controllerManagerHealth, defaultServiceAccountHealth, etcdHealth, nodeHealth, type Health } from './health.ts';
 import { writeKubeconfig } from './kubeconfig.ts';
 import { stateLayout, type StateLayout } from './layout.ts';
 import { withStateLock } from './lock.ts';
 import { ensurePki } from './pki.ts';
 import { choosePorts, portFlags, type ClusterPorts } from './ports.ts';
-import { isRunning, logTail, startDetached, type RecordedProcess } from './processes.ts';
+import { isRunning, logTail, startDetached, stopProcess, type RecordedProcess } from './processes.ts';
 import { readState, writeState, type ClusterState } from './state.ts';
 import { stopRecordedProcesses } from './stop.ts';
 
@@ -58,11 +58,25 @@ function adminClient(layout: StateLayout): KubeClient {
   return new KubeClient(loadKubeConfig({ kubeconfig: layout.adminKubeconfig }));
 }
 
-/** The recorded cluster runs, every wanted component is alive and the apiserver is ready. */
-async function runningHealthy(layout: StateLayout, state: ClusterState | undefined, wanted: ComponentName[]): Promise<boolean> {
+/** The recorded control plane runs and the apiserver is ready (the agent is checked apart). */
+async function controlPlaneHealthy(layout: StateLayout, state: ClusterState | undefined): Promise<boolean> {
   if (!state || !existsSync(layout.adminKubeconfig)) return false;
-  if (!wanted.every((name) => state.processes[name] && isRunning(state.processes[name]!))) return false;
+  const controlPlane = componentOrder.filter((name) => name !== 'node-agent');
+  if (!controlPlane.every((name) => state.processes[name] && isRunning(state.processes[name]!))) return false;
   return (await apiServerHealth(adminClient(layout))).healthy;
+}
+
+function requireAgentEntryPoint(): void {
+  if (!existsSync(agentEntryPoint())) {
+    throw new LocalClusterError(`the node agent ${agentEntryPoint()} does not exist, so pods could not run; start only the control plane with 'hookline local up --no-agent'`);
+  }
+}
+
+/** Starts one component, records it, and waits for its probe; on failure it is stopped again. */
+async function startComponent(layout: StateLayout, state: ClusterState, command: ComponentCommand, probe: () => Promise<Health>, timeoutMs: number): Promise<void> {
+  state.processes[command.name] = startDetached(command.command, command.args, command.logFile);
+  writeState(layout, state);
+  await waitHealthy(command.name === 'node-agent' ? `node agent (node ${nodeName})` : command.name, state.processes[command.name]!, probe, timeoutMs);
 }
 
 /** Polls a probe until healthy; fails early, with the log tail, if the process dies meanwhile. */
@@ -80,6 +94,33 @@ async function waitHealthy(what: string, proc: RecordedProcess, probe: () => Pro
   throw new LocalClusterError(`${what} did not become healthy within ${Math.round(timeoutMs / 1000)} s (${last.reason}); last lines of ${proc.logFile}:\n${logTail(proc.logFile)}`);
 }
 
+/** The control plane already runs: check the ports asked for, and add the agent if it is missing. */
+async function reuseRunning(layout: StateLayout, running: ClusterState, options: StartOptions, withAgent: boolean, timeoutMs: number): Promise<LocalCluster> {
+  const moved = (Object.keys(options.ports ?? {}) as (keyof ClusterPorts)[]).filter((name) => options.ports![name] !== running.ports[name]);
+  if (moved.length) {
+    throw new LocalClusterError(`the local cluster in ${layout.root} already runs with ${moved.map((name) => `${portFlags[name]} ${running.ports[name]}`).join(', ')}; run 'hookline local down' first to change its ports`);
+  }
+  const agent = running.processes['node-agent'];
+  if (!withAgent) return describe(layout, running, true);
+  if (agent && isRunning(agent)) {
+    await waitHealthy('node agent', agent, () => nodeHealth(adminClient(layout)), timeoutMs);
+    return describe(layout, running, true);
+  }
+  // Only the agent is missing: add it without disturbing a control plane others may be using.
+  requireAgentEntryPoint();
+  options.onProgress?.('starting node-agent');
+  const started = new Date();
+  try {
+    await startComponent(layout, running, agentCommand(layout), () => nodeHealth(adminClient(layout), started), timeoutMs);
+  } catch (err) {
+    await stopProcess(running.processes['node-agent']!);
+    delete running.processes['node-agent'];
+    writeState(layout, running);
+    throw err;
+  }
+  return describe(layout, running, false);
+}
+
 export async function startLocalCluster(options: StartOptions = {}): Promise<LocalCluster> {
   const layout = stateLayout(options.stateDir);
   // Waiting covers another caller's first build of the binaries, which takes minutes.
@@ -93,19 +134,10 @@ async function startLocked(layout: StateLayout, options: StartOptions): Promise<
   const wanted = componentOrder.filter((name) => withAgent || name !== 'node-agent');
   const previous = readState(layout);
 
-  if (await runningHealthy(layout, previous, wanted)) {
-    const moved = (Object.keys(options.ports ?? {}) as (keyof ClusterPorts)[]).filter((name) => options.ports![name] !== previous!.ports[name]);
-    if (moved.length) {
-      throw new LocalClusterError(`the local cluster in ${layout.root} already runs with ${moved.map((name) => `${portFlags[name]} ${previous!.ports[name]}`).join(', ')}; run 'hookline local down' first to change its ports`);
-    }
-    if (withAgent) await waitHealthy('node agent', previous!.processes['node-agent']!, () => nodeHealth(adminClient(layout)), timeoutMs);
-    return describe(layout, previous!, true);
-  }
+  if (await controlPlaneHealthy(layout, previous)) return reuseRunning(layout, previous!, options, withAgent, timeoutMs);
   // A partly running cluster is restarted whole: its parts may hold stale ports or data.
   if (previous) await stopRecordedProcesses(layout, previous);
-  if (withAgent && !existsSync(agentEntryPoint())) {
-    throw new LocalClusterError(`the node agent ${agentEntryPoint()} does not exist, so pods could not run; start only the control plane with 'hookline local up --no-agent'`);
-  }
+  if (withAgent) requireAgentEntryPoint();
 
   mkdirSync(layout.logs, { recursive: true });
   progress('preparing control plane binaries (controlplane/build.sh; the first build takes minutes)');
@@ -133,12 +165,9 @@ async function startLocked(layout: StateLayout, options: StartOptions): Promise<
   };
   try {
     for (const name of wanted) {
-      const command: ComponentCommand = commands[name];
       progress(`starting ${name}`);
       if (name === 'node-agent') agentStarted.setTime(Date.now());
-      state.processes[name] = startDetached(command.command, command.args, command.logFile);
-      writeState(layout, state);
-      await waitHealthy(name === 'node-agent' ? `node agent (node ${nodeName})` : name, state.processes[name]!, probes[name], timeoutMs);
+      await startComponent(layout, state, commands[name], probes[name], timeoutMs);
     }
   } catch (err) {
     await stopRecordedProcesses(layout, state);

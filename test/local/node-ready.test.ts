@@ -1,5 +1,5 @@
-// `up` with the node agent: it returns only once the node is Ready with a heartbeat from this
-// run, and `down` stops the agent too. (Pods themselves are the agent's tests.)
+// `up` with the node agent: added to a running control plane, it returns only once the node is
+// Ready with a heartbeat from this run, and `down` stops the agent too. (Pods are the agent's tests.)
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,9 +23,14 @@ async function readyCondition(kubeconfig: string, nodeName: string) {
   return node.status.conditions.find((c: { type: string }) => c.type === 'Ready');
 }
 
-test('up waits for a Ready node with a fresh heartbeat, also after a restart, and down stops the agent', async () => {
+test('up adds the agent to a running control plane, waits for a Ready node with a fresh heartbeat, also after a restart; down stops the agent', async () => {
+  const controlPlaneOnly = await startLocalCluster({ stateDir, agent: false });
   const firstStart = new Date();
   const first = await startLocalCluster({ stateDir });
+  // The agent joins the running control plane; nothing else is restarted.
+  assert.equal(first.alreadyRunning, false);
+  for (const name of ['etcd', 'kube-apiserver', 'kube-controller-manager'] as const) assert.equal(first.pids[name], controlPlaneOnly.pids[name], name);
+  assert.ok(first.pids['node-agent']);
   const ready = await readyCondition(first.kubeconfigPath, first.nodeName);
   assert.equal(ready.status, 'True');
   assert.ok(Date.parse(ready.lastHeartbeatTime) >= Math.floor(firstStart.getTime() / 1000) * 1000);
