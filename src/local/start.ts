@@ -140,7 +140,7 @@ async function startLocked(layout: StateLayout, options: StartOptions): Promise<
   if (withAgent) requireAgentEntryPoint();
 
   mkdirSync(layout.logs, { recursive: true });
-  progress('preparing control plane binaries (controlplane/build.sh; the first build takes minutes)');
+  progress('finding the control plane binaries (controlplane/build.sh builds them on first use, which takes minutes)');
   const binaries = controlPlaneBinaries({ showBuildOutput: options.showBuildOutput });
   const pki = ensurePki(layout.pki);
   const ports = await choosePorts(options.ports ?? {}, previous?.ports);
