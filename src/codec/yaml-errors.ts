@@ -57,6 +57,9 @@ export function goYamlSyntaxMessage(error: YAMLError, text: string): string {
       if (error.message.startsWith('Implicit map keys')) return format('scanner', lineIndexAt(text, pos) + 1, "could not find expected ':'");
       return format('scanner', endOfText, 'found unexpected end of stream');
     case 'BAD_INDENT':
+      if (error.message.startsWith('Block scalar') && text[pos] === '\t') {
+        return format('scanner', lineIndexAt(text, pos), 'found a tab character where an indentation space is expected');
+      }
       if (error.message.startsWith('Flow sequence')) return format('parser', endOfText, "did not find expected ',' or ']'");
       if (error.message.startsWith('Flow map')) return format('parser', endOfText, "did not find expected ',' or '}'");
       return format('parser', lineIndexAt(text, pos), 'did not find expected key');
