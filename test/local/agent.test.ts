@@ -251,7 +251,8 @@ describe('node agent', { timeout: 600_000 }, () => {
         restartPolicy: 'Always', terminationGracePeriodSeconds: 1,
         containers: [{
           name: 'main', image: 'x', command: ['sh', '-c', 'if [ -f once ]; then touch alive; fi; touch once; exec sleep 300', tag],
-          livenessProbe: { exec: { command: ['test', '-f', 'alive'] }, periodSeconds: 1, failureThreshold: 1 },
+          // The delay lets the first run mark itself before the probe kills it.
+          livenessProbe: { exec: { command: ['test', '-f', 'alive'] }, initialDelaySeconds: 1, periodSeconds: 1, failureThreshold: 1 },
         }],
       },
     });
@@ -264,6 +265,18 @@ describe('node agent', { timeout: 600_000 }, () => {
     const killing = await cluster.kubectl(['-n', ns, 'get', 'events', '--field-selector', 'involvedObject.name=liveness,reason=Killing']);
     assert.match(killing, /Container main failed liveness probe, will be restarted/);
     await cluster.kubectl(['-n', ns, 'delete', 'pod', 'liveness', '--wait=true']);
+    assert.deepEqual(processesWith(tag), []);
+  });
+
+  test('after an agent restart a container that was running is not run again: it is reported gone', async () => {
+    const tag = marker();
+    await apply(job('across-restart', { command: ['sh', '-c', 'echo run >> runs; sleep 300', tag] }));
+    await waitFor('the process to run', async () => processesWith(tag).length > 0);
+    await cluster.restartAgent();
+    const failed = await waitFor('job across-restart Failed', () => jobCondition('across-restart', 'Failed'));
+    assert.equal(failed.reason, 'BackoffLimitExceeded');
+    const [pod] = await jobPods('across-restart');
+    assert.equal(pod.status.containerStatuses[0].state.terminated.reason, 'ContainerStatusUnknown');
     assert.deepEqual(processesWith(tag), []);
   });
 

@@ -27,6 +27,26 @@ const BACKOFF_RESET_MS = 600_000;
 
 type ContainerRuntime = ContainerView & { process?: HostProcess; probes: ProbeLoop[]; backoffMs: number };
 
+/**
+ * Picks up what an earlier agent reported for a container: its restart count, and its last result. A
+ * container that was running then is gone now (the agent kills its processes), so it counts as
+ * terminated with an unknown status, as the kubelet reports a container it can no longer find.
+ */
+function resumed(c: ContainerRuntime, reported: KubeObject[]): ContainerRuntime {
+  const status = reported.find((s) => s.name === c.name);
+  if (!status) return c;
+  c.restartCount = status.restartCount ?? 0;
+  if (status.lastState?.terminated) c.lastState = { waiting: null, running: null, terminated: status.lastState.terminated };
+  if (status.state?.terminated) c.state = terminated(status.state.terminated);
+  else if (status.state?.running) {
+    c.state = terminated({
+      exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the node agent restarted',
+      startedAt: status.state.running.startedAt, finishedAt: kubeTime(),
+    });
+  }
+  return c;
+}
+
 const isTerminal = (phase: string | undefined) => phase === 'Succeeded' || phase === 'Failed';
 
 export class PodWorker {
@@ -49,9 +69,9 @@ export class PodWorker {
   constructor(deps: WorkerDeps, pod: KubeObject) {
     this.deps = deps;
     this.pod = pod;
-    const view = (spec: KubeObject, init: boolean, reason: string): ContainerRuntime => ({
+    const view = (spec: KubeObject, init: boolean, reason: string): ContainerRuntime => resumed({
       name: spec.name, spec, init, state: waiting(reason), lastState: {}, restartCount: 0, ready: false, pending: true, backoffMs: 0, probes: [],
-    });
+    }, [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])]);
     const hasInit = (pod.spec.initContainers ?? []).length > 0;
     this.init = (pod.spec.initContainers ?? []).map((c: KubeObject) => view(c, true, 'PodInitializing'));
     this.main = pod.spec.containers.map((c: KubeObject) => view(c, false, hasInit ? 'PodInitializing' : 'ContainerCreating'));
@@ -136,16 +156,20 @@ export class PodWorker {
   /** Runs one container until it is done for good; false when the pod cannot go on (init failed for good). */
   private async runContainer(c: ContainerRuntime, workDir: string): Promise<boolean> {
     const policy = this.pod.spec.restartPolicy ?? 'Always';
+    // A result reported before an agent restart is decided on like a fresh one.
+    let exit = c.state.terminated?.exitCode;
     while (!this.finishing) {
-      const exit = await this.attempt(c, workDir);
-      if (exit === undefined) continue;
-      const restart = !this.finishing && (c.init ? exit !== 0 && policy !== 'Never' : policy === 'Always' || (policy === 'OnFailure' && exit !== 0));
-      if (!restart) {
-        c.pending = false;
-        await this.publish();
-        return exit === 0;
+      if (exit !== undefined) {
+        const restart = c.init ? exit !== 0 && policy !== 'Never' : policy === 'Always' || (policy === 'OnFailure' && exit !== 0);
+        if (!restart) {
+          c.pending = false;
+          await this.publish();
+          return exit === 0;
+        }
+        await this.backOff(c);
+        if (this.finishing) break;
       }
-      await this.backOff(c);
+      exit = await this.attempt(c, workDir);
     }
     c.pending = false;
     return false;

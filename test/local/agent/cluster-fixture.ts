@@ -12,12 +12,17 @@ import { referenceTool } from '../../support/reference-tools.ts';
 
 export type Kubectl = (args: string[], input?: string) => Promise<string>;
 
-export type AgentCluster = { kubeconfig: string; agent: RunningAgent; kubectl: Kubectl; stop(): Promise<void> };
+export type AgentCluster = {
+  kubeconfig: string; agent: RunningAgent; kubectl: Kubectl;
+  /** Stops the agent and starts a new one on the same state dir, as after an agent crash or upgrade. */
+  restartAgent(): Promise<void>;
+  stop(): Promise<void>;
+};
 
 export async function startAgentCluster(): Promise<AgentCluster> {
   const stateDir = mkdtempSync(join(tmpdir(), 'hookline-agent-test-'));
   const cluster = await startLocalCluster({ stateDir, agent: false });
-  const agent = await startAgent({ kubeconfig: cluster.kubeconfigPath, stateDir: join(stateDir, 'agent'), nodeName: 'hookline-node' });
+  const agentOptions = { kubeconfig: cluster.kubeconfigPath, stateDir: join(stateDir, 'agent'), nodeName: 'hookline-node' };
   const kubectlPath = referenceTool('kubectl');
   const kubectl: Kubectl = (args, input) => new Promise((resolve, reject) => {
     const child = execFile(kubectlPath, ['--kubeconfig', cluster.kubeconfigPath, ...args], { timeout: 120_000, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
@@ -26,15 +31,20 @@ export async function startAgentCluster(): Promise<AgentCluster> {
     });
     if (input !== undefined) child.stdin!.end(input);
   });
-  return {
+  const fixture: AgentCluster = {
     kubeconfig: cluster.kubeconfigPath,
-    agent,
+    agent: await startAgent(agentOptions),
     kubectl,
+    async restartAgent() {
+      await fixture.agent.stop();
+      fixture.agent = await startAgent(agentOptions);
+    },
     async stop() {
-      await agent.stop();
+      await fixture.agent.stop();
       await stopLocalCluster({ stateDir, purge: true });
     },
   };
+  return fixture;
 }
 
 /** Polls until the check returns a value other than undefined/false, or fails naming what it waited for. */
