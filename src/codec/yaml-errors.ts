@@ -35,6 +35,11 @@ function insideBlockSequence(text: string, pos: number): boolean {
   return false;
 }
 
+/** A scanner error at `pos`, worded and numbered as go-yaml does. */
+export function goYamlScannerMessage(text: string, pos: number, message: string): string {
+  return format('scanner', lineIndexAt(text, pos), message);
+}
+
 export function goYamlSyntaxMessage(error: YAMLError, text: string): string {
   const pos = error.pos[0];
   const endOfText = lineIndexAt(text, text.length);

@@ -4,7 +4,8 @@ import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, type Alias,
 import type { GoMap, GoValue } from '../template/gotypes.ts';
 import { formatFloat, goQuote } from '../template/fmt-strconv.ts';
 import { resolvePlain } from './yaml-resolve.ts';
-import { goYamlSyntaxMessage, lineIndexAt } from './yaml-errors.ts';
+import { goYamlScannerMessage, goYamlSyntaxMessage, lineIndexAt } from './yaml-errors.ts';
+import { tabAfterBlockIndicator } from './yaml-tabs.ts';
 import { indentQuotedContinuation } from './yaml-lenient.ts';
 
 /** A go-yaml value before the JSON round trip: ints are bigint, map keys keep their YAML type. */
@@ -44,7 +45,12 @@ function parseFirstDocument(text: string): Document | undefined {
   for (;;) {
     const documents = parseAllDocuments(source, { schema: 'failsafe', version: '1.1', uniqueKeys: false, prettyErrors: false });
     const first = Array.isArray(documents) ? documents[0] : undefined;
-    if (!first || first.errors.length === 0) return first;
+    if (!first) return undefined;
+    if (first.errors.length === 0) {
+      const tab = tabAfterBlockIndicator(source, first.range[2]);
+      if (tab === undefined) return first;
+      throw new YamlToJsonError(`error converting YAML to JSON: ${goYamlScannerMessage(source, tab, 'found character that cannot start any token')}`);
+    }
     const error = first.errors[0];
     const fixed = error.code === 'MISSING_CHAR'
       ? indentQuotedContinuation(source, lineIndexAt(source, error.pos[0]))
