@@ -41,7 +41,8 @@ export function yamlToGo(text: string): GoValue {
 
 /** The first document, retrying with libyaml's leniency for under-indented quoted scalars. */
 function parseFirstDocument(text: string): Document | undefined {
-  let source = text;
+  // YAML 1.1 (libyaml) reads NEL as a line feed; the `yaml` package would keep it as text.
+  let source = text.replaceAll('\u0085', '\n');
   for (;;) {
     const documents = parseAllDocuments(source, { schema: 'failsafe', version: '1.1', uniqueKeys: false, prettyErrors: false });
     const first = Array.isArray(documents) ? documents[0] : undefined;

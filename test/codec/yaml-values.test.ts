@@ -102,6 +102,12 @@ test('quoted scalars continued at or left of their key\'s column parse as libyam
   assert.equal(goJsonMarshal(parseYamlValues(values, 'values.yaml')), helm);
 });
 
+test('a raw NEL is a line break, as in YAML 1.1', () => {
+  const values = 'a: "x\u0085y"\nb: |\n  x\u0085  y\n';
+  const [helm] = helmRender(values, ['{{ toJson .Values }}']);
+  assert.equal(goJsonMarshal(parseYamlValues(values, 'values.yaml')), helm);
+});
+
 test('parse errors name the file', () => {
   assert.throws(() => parseYamlValues('a: 1\nb: c: d\n', 'my-values.yaml'),
     /^Error: my-values\.yaml: error converting YAML to JSON: yaml: line 2: mapping values are not allowed in this context$/);
