@@ -15,6 +15,7 @@ const commandModules: Array<{ register(program: Command): void }> = [
   releaseRead,
   releaseChange,
   local,
+  await import('./template.ts'),
 ];
 for (const mod of commandModules) mod.register(program);
 

@@ -1,0 +1,54 @@
+// `hookline template [NAME] CHART`: renders a chart locally as `helm template` does, with
+// helm's flags, output and errors.
+import type { Command } from 'commander';
+import { runTemplate } from '../render/template-command.ts';
+import { addValueFlags, valueSources, type ValueFlagValues } from './value-flags.ts';
+
+type TemplateFlags = ValueFlagValues & {
+  namespace: string; generateName?: boolean; nameTemplate?: string; includeCrds?: boolean; skipTests?: boolean;
+  noHooks?: boolean; showOnly: string[]; outputDir?: string; kubeVersion?: string; apiVersions: string[];
+  isUpgrade?: boolean; skipSchemaValidation?: boolean; releaseName?: boolean;
+};
+
+// --api-versions and --show-only are string slices in helm: commas separate entries too.
+const collectList = (value: string, previous: string[] = []) => [...previous, ...value.split(',')];
+
+/** Helm's release name for template: the given one, a generated one, or "release-name". */
+function releaseNameOf(args: string[], flags: TemplateFlags): { name: string; chart: string } {
+  if (flags.generateName) {
+    if (args.length !== 1) throw new Error(`expected at most one argument, unexpected arguments: ${args.slice(1).join(', ')}`);
+    const base = args[0].replace(/\/+$/, '').split('/').pop()!.replace(/\.tgz$/, '').replace(/-\d+(\.\d+)*$/, '');
+    return { name: `${base}-${Math.floor(Date.now() / 1000)}`, chart: args[0] };
+  }
+  if (args.length === 1) return { name: 'release-name', chart: args[0] };
+  if (args.length === 2) return { name: args[0], chart: args[1] };
+  throw new Error(args.length === 0 ? '"helm template" requires at least 1 argument' : `expected at most two arguments, unexpected arguments: ${args.slice(2).join(', ')}`);
+}
+
+export function register(program: Command): void {
+  addValueFlags(program.command('template')
+    .description('locally render templates')
+    .argument('[args...]', '[NAME] CHART')
+    .option('-n, --namespace <name>', 'namespace scope for this request', 'default')
+    .option('-g, --generate-name', 'generate the name (and omit the NAME parameter)')
+    .option('--include-crds', 'include CRDs in the templated output')
+    .option('--skip-tests', 'skip tests from templated output')
+    .option('--no-hooks', 'prevent hooks from running during install')
+    .option('-s, --show-only <path>', 'only show manifests rendered from the given templates', collectList, [])
+    .option('--output-dir <dir>', 'writes the executed templates to files in output-dir instead of stdout')
+    .option('--kube-version <version>', 'Kubernetes version used for Capabilities.KubeVersion')
+    .option('-a, --api-versions <version>', 'Kubernetes api versions used for Capabilities.APIVersions (multiple)', collectList, [])
+    .option('--is-upgrade', 'set .Release.IsUpgrade instead of .Release.IsInstall')
+    .option('--skip-schema-validation', 'disables JSON schema validation'))
+    .action((args: string[], flags: TemplateFlags) => {
+      const { name, chart } = releaseNameOf(args, flags);
+      const text = runTemplate({
+        releaseName: name, chartPath: chart, namespace: flags.namespace, values: valueSources(flags),
+        kubeVersion: flags.kubeVersion, apiVersions: flags.apiVersions, isUpgrade: flags.isUpgrade ?? false,
+        skipSchemaValidation: flags.skipSchemaValidation ?? false, includeCrds: flags.includeCrds ?? false,
+        skipTests: flags.skipTests ?? false, noHooks: flags.noHooks === false, showOnly: flags.showOnly,
+        outputDir: flags.outputDir,
+      });
+      process.stdout.write(text);
+    });
+}

@@ -1,0 +1,91 @@
+// `.Capabilities` as helm 4.1.4 gives it to templates: the Kubernetes version, the API
+// versions (with .Has) and Helm's build info. Without a cluster, Helm's built-in defaults
+// (default-capabilities.json, read from the reference helm) stand in, as in `helm template`.
+import { readFileSync } from 'node:fs';
+import { markSliceType, goFunc, type GoFunc, type GoObject, type GoValue } from '../template/gotypes.ts';
+
+interface DefaultCapabilities {
+  kubeVersion: string;
+  apiVersions: string[];
+  helmVersion: { version: string; git_commit: string; git_tree_state: string; go_version: string; kube_client_version: string };
+}
+
+export const defaultCapabilities: DefaultCapabilities =
+  JSON.parse(readFileSync(new URL('./default-capabilities.json', import.meta.url), 'utf8'));
+
+/** A struct-like GoObject with fixed fields and optional methods. */
+class GoStruct implements GoObject {
+  readonly goType: string;
+  readonly fields: Record<string, GoValue>;
+  readonly methods: Record<string, GoFunc>;
+  readonly formatted: () => string;
+  readonly json: () => GoValue;
+  constructor(goType: string, fields: Record<string, GoValue>, opts: { methods?: Record<string, GoFunc>; format: () => string; json: () => GoValue }) {
+    this.goType = goType;
+    this.fields = fields;
+    this.methods = opts.methods ?? {};
+    this.formatted = opts.format;
+    this.json = opts.json;
+  }
+  field(name: string): GoValue | undefined { return Object.hasOwn(this.fields, name) ? this.fields[name] : undefined; }
+  method(name: string): GoFunc | undefined { return this.methods[name]; }
+  format(): string { return this.formatted(); }
+  jsonValue(): GoValue { return this.json(); }
+}
+
+/** Helm's --kube-version parsing: "1.30", "v1.30.2" -> v1.30.2 with Major "1" and Minor "30". */
+export function parseKubeVersion(text: string): { version: string; major: string; minor: string } {
+  const match = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?([-+].*)?$/.exec(text.trim());
+  if (!match) throw new Error(`invalid kube version '${text}': Invalid Semantic Version`);
+  const [, major, minor = '0', patch = '0', suffix = ''] = match;
+  return { version: `v${Number(major)}.${Number(minor)}.${Number(patch)}${suffix}`, major: String(Number(major)), minor: String(Number(minor)) };
+}
+
+function kubeVersionObject(text: string): GoObject {
+  const { version, major, minor } = parseKubeVersion(text);
+  return new GoStruct('common.KubeVersion', { Version: version, Major: major, Minor: minor }, {
+    methods: { GitVersion: goFunc('GitVersion', () => version), String: goFunc('String', () => version) },
+    format: () => version,
+    json: () => ({ Version: version, Major: major, Minor: minor }),
+  });
+}
+
+function apiVersionsObject(versions: string[]): GoObject {
+  const known = new Set(versions);
+  const list = markSliceType([...versions], 'string');
+  return new GoStruct('common.VersionSet', {}, {
+    methods: { Has: goFunc('Has', (v) => typeof v === 'string' && known.has(v)) },
+    format: () => `[${versions.join(' ')}]`,
+    json: () => list,
+  });
+}
+
+function helmVersionObject(): GoObject {
+  const h = defaultCapabilities.helmVersion;
+  const fields = { Version: h.version, GitCommit: h.git_commit, GitTreeState: h.git_tree_state, GoVersion: h.go_version, KubeClientVersion: h.kube_client_version };
+  return new GoStruct('version.BuildInfo', fields, {
+    format: () => `{${Object.values(fields).join(' ')}}`,
+    json: () => ({ ...h }),
+  });
+}
+
+export interface CapabilitiesOptions {
+  /** The cluster's (or --kube-version's) version; Helm's default when absent. */
+  kubeVersion?: string;
+  /** The cluster's API versions; Helm's defaults when absent. */
+  apiVersions?: string[];
+  /** --api-versions: added to the others. */
+  extraApiVersions?: string[];
+}
+
+export function capabilitiesObject(options: CapabilitiesOptions = {}): GoObject {
+  const kubeVersion = kubeVersionObject(options.kubeVersion ?? defaultCapabilities.kubeVersion);
+  const apiVersions = apiVersionsObject([...(options.apiVersions ?? defaultCapabilities.apiVersions), ...(options.extraApiVersions ?? [])]);
+  const helmVersion = helmVersionObject();
+  return new GoStruct('*common.Capabilities', { APIVersions: apiVersions, KubeVersion: kubeVersion, HelmVersion: helmVersion }, {
+    format: () => `&{${apiVersions.format()} {${(kubeVersion.field('Version'))} ${kubeVersion.field('Major')} ${kubeVersion.field('Minor')}} ${helmVersion.format()}}`,
+    json: () => ({ APIVersions: (apiVersions as GoStruct).jsonValue(), KubeVersion: (kubeVersion as GoStruct).jsonValue(), HelmVersion: (helmVersion as GoStruct).jsonValue() }),
+  });
+}
+
+export { GoStruct };

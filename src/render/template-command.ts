@@ -1,0 +1,48 @@
+// The `helm template` action without its command line: load the chart, merge and coalesce
+// values, render with client-only capabilities and format the output as helm 4.1.4 does.
+import { checkKubeVersion } from '../chart/kube-version.ts';
+import { loadChart } from '../chart/load.ts';
+import { chartValuesForRender } from '../chart/render-values.ts';
+import { ManifestParseError } from '../manifest/head.ts';
+import { validateReleaseName } from '../release/content.ts';
+import { mergeValueSources, type ValueSources } from '../values/merge-sources.ts';
+import { capabilitiesObject, parseKubeVersion, defaultCapabilities } from './capabilities.ts';
+import { renderChart } from './engine.ts';
+import { RenderError } from './errors.ts';
+import { templateOutput, type TemplateOutputOptions } from './template-output.ts';
+
+export interface TemplateRequest extends TemplateOutputOptions {
+  releaseName: string;
+  chartPath: string;
+  namespace: string;
+  values: Partial<ValueSources>;
+  kubeVersion?: string;
+  apiVersions: string[];
+  isUpgrade: boolean;
+  skipSchemaValidation: boolean;
+}
+
+/** Helm adds this hint to errors found once the release exists, i.e. while rendering. */
+const debugHint = '\n\nUse --debug flag to render out invalid YAML';
+
+export function runTemplate(request: TemplateRequest): string {
+  validateReleaseName(request.releaseName);
+  const chart = loadChart(request.chartPath);
+  if (chart.metadata.type === 'library') throw new Error('validation: chart.metadata.type "library" is not installable');
+  const userValues = mergeValueSources(request.values);
+  const values = chartValuesForRender(chart, userValues, { skipSchemaValidation: request.skipSchemaValidation });
+  const kubeVersion = request.kubeVersion === undefined ? defaultCapabilities.kubeVersion : parseKubeVersion(request.kubeVersion).version;
+  try {
+    checkKubeVersion(chart, kubeVersion);
+    const rendered = renderChart(chart, values, {
+      release: { name: request.releaseName, namespace: request.namespace, revision: 1, isInstall: !request.isUpgrade, isUpgrade: request.isUpgrade },
+      capabilities: capabilitiesObject({ kubeVersion, extraApiVersions: request.apiVersions }),
+    });
+    return templateOutput(chart, rendered, request);
+  } catch (err) {
+    if (err instanceof RenderError || err instanceof ManifestParseError || (err as Error).message.startsWith('chart requires kubeVersion')) {
+      throw new Error((err as Error).message + debugHint, { cause: err });
+    }
+    throw err;
+  }
+}
