@@ -142,7 +142,8 @@ function decodeScalar(text: string, plain: boolean, tag: string | undefined): Ra
   const resolved = resolvePlain(text);
   switch (tag.slice(TAG.length)) {
     case 'str': return text;
-    case 'binary': return Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('latin1');
+    // Decoded bytes become a Go string; the JSON step turns invalid UTF-8 into U+FFFD, as utf8 decoding does.
+    case 'binary': return Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8');
     case 'null': if (resolved.tag === 'null') return null; break;
     case 'bool': if (resolved.tag === 'bool') return resolved.value; break;
     case 'int': if (resolved.tag === 'int') return resolved.value; break;

@@ -38,6 +38,8 @@ single: 'it''s'
 tagged: !!str 123
 tagint: !!int "42"
 tagfloat: !!float 3
+bin: !!binary aGVsbG8gw6k=
+badbin: !!binary //79
 folded: >
   one
   two
