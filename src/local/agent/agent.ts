@@ -13,7 +13,11 @@ import { ProcessRunner } from './process-runner.ts';
 import { servingCert } from './tls.ts';
 import { startWatchdog } from './watchdog.ts';
 
-export type AgentOptions = { kubeconfig: string; context?: string; stateDir: string; nodeName: string; port?: number };
+export type AgentOptions = {
+  kubeconfig: string; context?: string; stateDir: string; nodeName: string; port?: number;
+  /** Where container start/exit lines go (main.ts: stdout); silent when omitted. */
+  trace?: (line: string) => void;
+};
 
 export type RunningAgent = { port: number; reapedStale: number; stop(): Promise<void> };
 
@@ -26,7 +30,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const logs = new LogStore(options.stateDir);
   const deps = {
     api, logs, runner, stateDir: options.stateDir, apiserver: api.server, nodePath: dirname(process.execPath),
-    events: new EventRecorder(api, options.nodeName),
+    events: new EventRecorder(api, options.nodeName), trace: options.trace ?? (() => {}),
   };
   const sync = new PodSync(api, options.nodeName, deps, new EventRecorder(api, options.nodeName, 'default-scheduler'));
   const locate: LogLocator = (namespace, pod, container, previous) => {

@@ -13,7 +13,7 @@ const program = new Command('hookline-node-agent')
   .parse();
 
 const options = program.opts<{ kubeconfig: string; context?: string; stateDir: string; nodeName: string; port: number }>();
-const agent = await startAgent(options).catch((err: Error) => {
+const agent = await startAgent({ ...options, trace: (line) => console.log(line) }).catch((err: Error) => {
   console.error(`hookline node agent failed to start: ${err.message}`);
   process.exit(1);
 });

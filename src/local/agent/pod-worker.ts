@@ -17,6 +17,8 @@ import { kubeTime } from './time.ts';
 export type WorkerDeps = {
   api: ApiClient; events: EventRecorder; logs: LogStore; runner: ProcessRunner;
   stateDir: string; apiserver: URL; nodePath: string;
+  /** Receives one line per container start and exit, for the agent's own log. */
+  trace: (line: string) => void;
 };
 
 const CONFIG_RETRY_MS = 10_000;
@@ -188,6 +190,11 @@ export class PodWorker {
     await this.wait(c.backoffMs);
   }
 
+  /** One line in the agent's own log, so its log file tells what ran when. */
+  private trace(message: string): void {
+    this.deps.trace(`${new Date().toISOString()} pod ${this.pod.metadata.namespace}/${this.pod.metadata.name}: ${message}`);
+  }
+
   private fieldPath(c: ContainerView): string {
     return `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}`;
   }
@@ -227,7 +234,10 @@ export class PodWorker {
     c.containerID = `hostprocess://${this.uid}/${c.name}/${c.restartCount}`;
     this.deps.events.record(this.pod, 'Normal', 'Created', `Created container: ${c.name}`, this.fieldPath(c));
     c.state = running(startedAt);
-    if (proc.pid > 0) this.deps.events.record(this.pod, 'Normal', 'Started', `Started container ${c.name}`, this.fieldPath(c));
+    if (proc.pid > 0) {
+      this.deps.events.record(this.pod, 'Normal', 'Started', `Started container ${c.name}`, this.fieldPath(c));
+      this.trace(`container ${c.name} started as pid ${proc.pid}: ${argv.join(' ').slice(0, 200)}`);
+    }
     this.startProbes(c, env, cwd);
     await this.publish();
     const exit = await proc.exited;
@@ -241,6 +251,7 @@ export class PodWorker {
       return this.finishAttempt(c, { exitCode: 128, reason: 'StartError', message, startedAt, finishedAt: kubeTime() });
     }
     const reason = exit.exitCode === 0 ? 'Completed' : 'Error';
+    this.trace(`container ${c.name} exited with code ${exit.exitCode}${exit.signal ? ` (${exit.signal})` : ''}`);
     return this.finishAttempt(c, { exitCode: exit.exitCode, reason, startedAt, finishedAt: kubeTime(), containerID: c.containerID });
   }
 
