@@ -1,6 +1,7 @@
 // The hookline command line: each command lives in its own module and registers itself here.
 // Errors print as Helm prints them ("Error: ...") and exit 1.
 import { Command } from 'commander';
+import * as chart from './chart-commands.ts';
 import * as releaseChange from './release-change-commands.ts';
 import * as releaseRead from './release-read-commands.ts';
 import * as local from './local.ts';
@@ -12,6 +13,7 @@ const program = new Command('hookline')
 
 // Command modules: one line each, `register(program)` adds the command and its flags.
 const commandModules: Array<{ register(program: Command): void }> = [
+  chart,
   releaseRead,
   releaseChange,
   local,

@@ -1,0 +1,63 @@
+// Builds a revision's content from a chart on disk: loads the chart, merges the user's value
+// sources (reusing or resetting the previous revision's values as asked), renders the
+// templates with the cluster's capabilities and splits the result into hooks and resources.
+import { coalesceTables } from '../chart/coalesce.ts';
+import { checkKubeVersion } from '../chart/kube-version.ts';
+import { loadChart } from '../chart/load.ts';
+import { chartValuesForRender } from '../chart/render-values.ts';
+import type { Chart } from '../chart/types.ts';
+import type { ClusterCapabilities } from '../kube/capabilities.ts';
+import type { GoMap } from '../template/gotypes.ts';
+import { mergeValueSources, type ValueSources } from '../values/merge-sources.ts';
+import type { ReleaseContent } from './content.ts';
+import type { Release } from './record.ts';
+import { releaseContentFromRendered } from './release-content.ts';
+import { toStoredChart } from './stored-chart.ts';
+import { timestampNow } from './timestamps.ts';
+
+export interface RenderRequest {
+  releaseName: string;
+  namespace: string;
+  revision: number;
+  isInstall: boolean;
+  isUpgrade: boolean;
+  capabilities: ClusterCapabilities;
+}
+
+/** Renders a chart's templates with coalesced values: template path -> rendered text. */
+export type ChartRenderer = (chart: Chart, values: GoMap, request: RenderRequest) => Map<string, string>;
+
+/** How an upgrade treats the previous revision's values (Helm's flags of the same names). */
+export interface ValueReuse {
+  reuseValues: boolean;
+  resetValues: boolean;
+  resetThenReuseValues: boolean;
+}
+
+/** Helm's rules for which user values an upgrade starts from. */
+export function valuesForUpgrade(chart: Chart, supplied: GoMap, previous: Release | undefined, reuse: ValueReuse): GoMap {
+  if (!previous || reuse.resetValues) return supplied;
+  const old = (previous.config ?? {}) as GoMap;
+  if (reuse.reuseValues) {
+    // The previous chart's defaults are what the old values were coalesced with.
+    chart.values = coalesceTables(structuredClone(old), (previous.chart?.values ?? {}) as GoMap, () => {});
+    return coalesceTables(supplied, structuredClone(old), () => {});
+  }
+  if (reuse.resetThenReuseValues) return coalesceTables(supplied, structuredClone(old), () => {});
+  return Object.keys(supplied).length === 0 && Object.keys(old).length > 0 ? structuredClone(old) : supplied;
+}
+
+export function chartContent(
+  render: ChartRenderer, chartPath: string, sources: Partial<ValueSources>, request: RenderRequest,
+  previous?: Release, reuse: ValueReuse = { reuseValues: false, resetValues: false, resetThenReuseValues: false },
+): ReleaseContent {
+  const chart = loadChart(chartPath);
+  if (chart.metadata.type === 'library') throw new Error('validation: chart.metadata.type "library" is not installable');
+  const supplied = mergeValueSources(sources);
+  const config = valuesForUpgrade(chart, supplied, previous, reuse);
+  const stored = toStoredChart(chart, timestampNow());
+  const values = chartValuesForRender(chart, config);
+  checkKubeVersion(chart, request.capabilities.kubeVersion);
+  const rendered = render(chart, values, request);
+  return releaseContentFromRendered(rendered, stored, config, chart.metadata.name);
+}
