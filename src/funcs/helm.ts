@@ -8,6 +8,7 @@ import { expectString } from './arg-types.ts';
 /** What include and tpl need of a template set (src/template's TemplateSet satisfies it). */
 export interface TemplateRunner {
   parse(name: string, text: string): void;
+  has(name: string): boolean;
   execute(name: string, data: GoValue): string;
   clone(): TemplateRunner;
   addFuncs(funcs: Record<string, GoFunc>): void;
@@ -43,9 +44,16 @@ export function includeFunction(templates: TemplateRunner, depths: IncludeDepths
     if (depth > includeRecursionLimit) {
       throw new Error(`rendering template has a nested reference name: ${name}: unable to execute template`);
     }
+    // Go's ExecuteTemplate names the set's root template in this error.
+    if (!templates.has(name as string)) {
+      throw new Error(`template: no template ${sprintf('%q', name)} associated with template ${sprintf('%q', rootTemplateName)}`);
+    }
     depths.set(name as string, depth + 1);
     try {
       return templates.execute(name as string, data);
+    } catch (err) {
+      // A plain error, as include returns one in Go: the executor wraps it in "error calling include: ...".
+      throw new Error((err as Error).message, { cause: err });
     } finally {
       depths.set(name as string, depth);
     }

@@ -33,19 +33,26 @@ class GoStruct implements GoObject {
   jsonValue(): GoValue { return this.json(); }
 }
 
-/** Helm's --kube-version parsing: "1.30", "v1.30.2" -> v1.30.2 with Major "1" and Minor "30". */
-export function parseKubeVersion(text: string): { version: string; major: string; minor: string } {
-  const match = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?([-+].*)?$/.exec(text.trim());
-  if (!match) throw new Error(`invalid kube version '${text}': Invalid Semantic Version`);
-  const [, major, minor = '0', patch = '0', suffix = ''] = match;
-  return { version: `v${Number(major)}.${Number(minor)}.${Number(patch)}${suffix}`, major: String(Number(major)), minor: String(Number(minor)) };
+/**
+ * Helm 4's --kube-version parsing (Kubernetes' generic version parser): at least major.minor,
+ * no zero-prefixed parts; Version keeps the text (with a "v"), String() only the numbers.
+ */
+export function parseKubeVersion(text: string): { version: string; numbers: string; major: string; minor: string } {
+  const match = /^\s*v?([0-9]+(?:\.[0-9]+)*)(.*)$/s.exec(text);
+  if (!match) throw new Error(`invalid kube version '${text}': could not parse "${text}" as version`);
+  const parts = match[1].split('.');
+  if (parts.length < 2) throw new Error(`invalid kube version '${text}': illegal version string "${text}"`);
+  const zeroPrefixed = parts.find((p) => p.length > 1 && p.startsWith('0'));
+  if (zeroPrefixed) throw new Error(`invalid kube version '${text}': illegal zero-prefixed version component "${zeroPrefixed}" in "${text}"`);
+  const bare = text.startsWith('v') ? text.slice(1) : text;
+  return { version: `v${bare}`, numbers: `v${parts.join('.')}`, major: parts[0], minor: parts[1] };
 }
 
 function kubeVersionObject(text: string): GoObject {
-  const { version, major, minor } = parseKubeVersion(text);
+  const { version, numbers, major, minor } = parseKubeVersion(text);
   return new GoStruct('common.KubeVersion', { Version: version, Major: major, Minor: minor }, {
-    methods: { GitVersion: goFunc('GitVersion', () => version), String: goFunc('String', () => version) },
-    format: () => version,
+    methods: { GitVersion: goFunc('GitVersion', () => version), String: goFunc('String', () => numbers) },
+    format: () => numbers,
     json: () => ({ Version: version, Major: major, Minor: minor }),
   });
 }
