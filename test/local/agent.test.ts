@@ -200,6 +200,19 @@ describe('node agent', { timeout: 600_000 }, () => {
     await cluster.kubectl(['-n', ns, 'delete', 'deployment', 'web', '--wait=true']);
   });
 
+  test('a tcpSocket readiness probe makes a pod Ready once its port listens', async () => {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    await apply({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'tcp-ready', namespace: ns },
+      spec: { terminationGracePeriodSeconds: 1, containers: [{
+        name: 'main', image: 'x', command: ['node', '-e', `require('net').createServer(() => {}).listen(${port})`],
+        readinessProbe: { tcpSocket: { port }, periodSeconds: 1 },
+      }] },
+    });
+    await cluster.kubectl(['-n', ns, 'wait', '--for=condition=Ready', 'pod/tcp-ready', '--timeout=30s']);
+    await cluster.kubectl(['-n', ns, 'delete', 'pod', 'tcp-ready', '--wait=true']);
+  });
+
   test('kubectl logs --tail, --timestamps and -f work through the apiserver proxy', async () => {
     await apply(job('ticker', { command: ['sh', '-c', 'for i in 1 2 3 4 5 6; do echo tick $i; sleep 0.5; done'] }));
     await waitFor('the first ticks', async () => (await cluster.kubectl(['-n', ns, 'logs', 'job/ticker'])).includes('tick 2'));
@@ -209,6 +222,8 @@ describe('node agent', { timeout: 600_000 }, () => {
     const stamped = await cluster.kubectl(['-n', ns, 'logs', 'job/ticker', '--tail=1', '--timestamps']);
     assert.match(stamped, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z tick 6\n$/);
     assert.equal(await cluster.kubectl(['-n', ns, 'logs', 'job/ticker', '--limit-bytes=9']), 'tick 1\nti');
+    assert.equal((await cluster.kubectl(['-n', ns, 'logs', 'job/ticker', '--since=1h'])).split('\n').length, 7);
+    assert.equal(await cluster.kubectl(['-n', ns, 'logs', 'job/ticker', '--since-time=2099-01-01T00:00:00Z']), '');
   });
 
   test('init containers run in order before the containers, sharing the pod directory', async () => {
