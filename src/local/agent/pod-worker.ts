@@ -236,7 +236,7 @@ export class PodWorker {
     c.state = running(startedAt);
     if (proc.pid > 0) {
       this.deps.events.record(this.pod, 'Normal', 'Started', `Started container ${c.name}`, this.fieldPath(c));
-      this.trace(`container ${c.name} started as pid ${proc.pid}: ${argv.join(' ').slice(0, 200)}`);
+      this.trace(`container ${c.name} started as pid ${proc.pid}: ${argv.join(' ').replace(/\s+/g, ' ').slice(0, 160)}`);
     }
     this.startProbes(c, env, cwd);
     await this.publish();
