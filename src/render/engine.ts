@@ -10,7 +10,7 @@ import { TemplateSet } from '../template/index.ts';
 import { isGoMap, type GoMap, type GoObject } from '../template/gotypes.ts';
 import { capabilitiesObject } from './capabilities.ts';
 import { execErrorOf, parseErrorOf } from './errors.ts';
-import { ChartFiles } from './files.ts';
+import { chartFilesOf } from './files.ts';
 
 /** `.Release` of a render. */
 export interface ReleaseInfo {
@@ -68,7 +68,7 @@ function collectTemplates(chart: Chart, parentScope: GoMap, templates: Map<strin
   }
   const scope: GoMap = {
     Chart: chartMetadataValue(chart),
-    Files: ChartFiles.fromChart(chart.files),
+    Files: chartFilesOf(chart.files),
     Release: parentScope.Release,
     Capabilities: parentScope.Capabilities,
     Values: values,

@@ -34,56 +34,56 @@ function globRegex(pattern: string): RegExp {
 
 const decoder = new TextDecoder();
 
-export class ChartFiles implements GoObject {
-  readonly goType = 'engine.files';
-  readonly entries: Map<string, Uint8Array>;
-  readonly methods: Record<string, GoFunc>;
+/** Go's engine.files: a map of path to bytes that also has methods. */
+export type ChartFiles = GoMap & GoObject;
 
-  constructor(entries: Map<string, Uint8Array>) {
-    this.entries = entries;
-    this.methods = {
-      Get: goFunc('Get', (name) => this.text(expectString('Get', name))),
-      GetBytes: goFunc('GetBytes', (name) => this.entries.get(expectString('GetBytes', name)) ?? new Uint8Array()),
-      Glob: goFunc('Glob', (pattern) => this.glob(expectString('Glob', pattern))),
-      Lines: goFunc('Lines', (name) => this.lines(expectString('Lines', name))),
-      AsConfig: goFunc('AsConfig', () => this.asMap((data) => decoder.decode(data))),
-      AsSecrets: goFunc('AsSecrets', () => this.asMap((data) => Buffer.from(data).toString('base64'))),
-    };
-  }
-
-  static fromChart(files: ChartFile[]): ChartFiles {
-    return new ChartFiles(new Map(files.map((f) => [f.name, f.data])));
-  }
-
-  field(): GoValue | undefined { return undefined; }
-  method(name: string): GoFunc | undefined { return this.methods[name]; }
-  format(): string {
-    const parts = [...this.entries.keys()].sort().map((k) => `${k}:[${[...this.entries.get(k)!].join(' ')}]`);
-    return `map[${parts.join(' ')}]`;
-  }
-
-  private text(name: string): string {
-    const data = this.entries.get(name);
+/**
+ * Builds `.Files`. Like Go's named map type it is both a map (range, len, index and toJson
+ * see path -> bytes) and an object with methods: the GoObject members are non-enumerable
+ * properties of a null-prototype map, so only the file paths show as keys.
+ */
+export function chartFiles(entries: Map<string, Uint8Array>): ChartFiles {
+  const files = Object.create(null) as GoMap;
+  const text = (name: string) => {
+    const data = entries.get(name);
     return data ? decoder.decode(data) : '';
-  }
-
-  private glob(pattern: string): ChartFiles {
-    const re = globRegex(pattern);
-    return new ChartFiles(new Map([...this.entries].filter(([name]) => re.test(name))));
-  }
-
-  private lines(name: string): GoValue[] {
-    const data = this.entries.get(name);
+  };
+  const lines = (name: string): GoValue[] => {
+    const data = entries.get(name);
     if (!data || data.length === 0) return markSliceType([], 'string');
-    const text = decoder.decode(data);
-    return markSliceType((text.endsWith('\n') ? text.slice(0, -1) : text).split('\n'), 'string');
-  }
-
-  /** AsConfig/AsSecrets: base names to contents, as YAML; "{}" for none. */
-  private asMap(encode: (data: Uint8Array) => string): string {
-
+    const content = decoder.decode(data);
+    return markSliceType((content.endsWith('\n') ? content.slice(0, -1) : content).split('\n'), 'string');
+  };
+  // AsConfig/AsSecrets: base names to contents, as YAML.
+  const asMap = (encode: (data: Uint8Array) => string): string => {
     const m: GoMap = {};
-    for (const [name, data] of this.entries) m[posix.basename(name)] = encode(data);
+    for (const [name, data] of entries) m[posix.basename(name)] = encode(data);
     return toYaml(m);
+  };
+  const methods: Record<string, GoFunc> = {
+    Get: goFunc('Get', (name) => text(expectString('Get', name))),
+    GetBytes: goFunc('GetBytes', (name) => entries.get(expectString('GetBytes', name)) ?? new Uint8Array()),
+    Glob: goFunc('Glob', (pattern) => {
+      const re = globRegex(expectString('Glob', pattern));
+      return chartFiles(new Map([...entries].filter(([name]) => re.test(name))));
+    }),
+    Lines: goFunc('Lines', (name) => lines(expectString('Lines', name))),
+    AsConfig: goFunc('AsConfig', () => asMap((data) => decoder.decode(data))),
+    AsSecrets: goFunc('AsSecrets', () => asMap((data) => Buffer.from(data).toString('base64'))),
+  };
+  const objectMembers: Omit<GoObject, never> = {
+    goType: 'engine.files',
+    field: () => undefined,
+    method: (name: string) => methods[name],
+    format: () => `map[${[...entries.keys()].sort().map((k) => `${k}:[${[...entries.get(k)!].join(' ')}]`).join(' ')}]`,
+  };
+  for (const [key, value] of Object.entries(objectMembers)) Object.defineProperty(files, key, { value, enumerable: false });
+  for (const [name, data] of entries) {
+    if (!Object.hasOwn(objectMembers, name)) files[name] = data;
   }
+  return files as ChartFiles;
+}
+
+export function chartFilesOf(files: ChartFile[]): ChartFiles {
+  return chartFiles(new Map(files.map((f) => [f.name, f.data])));
 }

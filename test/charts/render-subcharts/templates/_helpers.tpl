@@ -1,0 +1,3 @@
+{{- define "common.banner" -}}
+parent banner for {{ .Chart.Name }}
+{{- end }}
