@@ -6,7 +6,7 @@ import { addValueFlags, valueSources, type ValueFlagValues } from './value-flags
 
 type TemplateFlags = ValueFlagValues & {
   namespace: string; generateName?: boolean; nameTemplate?: string; includeCrds?: boolean; skipTests?: boolean;
-  noHooks?: boolean; showOnly: string[]; outputDir?: string; kubeVersion?: string; apiVersions: string[];
+  hooks: boolean; showOnly: string[]; outputDir?: string; kubeVersion?: string; apiVersions: string[];
   isUpgrade?: boolean; skipSchemaValidation?: boolean; releaseName?: boolean;
 };
 
@@ -46,7 +46,7 @@ export function register(program: Command): void {
         releaseName: name, chartPath: chart, namespace: flags.namespace, values: valueSources(flags),
         kubeVersion: flags.kubeVersion, apiVersions: flags.apiVersions, isUpgrade: flags.isUpgrade ?? false,
         skipSchemaValidation: flags.skipSchemaValidation ?? false, includeCrds: flags.includeCrds ?? false,
-        skipTests: flags.skipTests ?? false, noHooks: flags.noHooks === false, showOnly: flags.showOnly,
+        skipTests: flags.skipTests ?? false, noHooks: !flags.hooks, showOnly: flags.showOnly,
         outputDir: flags.outputDir,
       });
       process.stdout.write(text);

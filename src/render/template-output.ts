@@ -56,7 +56,8 @@ export function templateOutput(chart: Chart, rendered: ReadonlyMap<string, strin
   const docs = orderedDocuments(chart, rendered, options);
   if (options.outputDir !== undefined) {
     writeDocuments(options.outputDir, docs, options.log ?? ((line) => process.stdout.write(`${line}\n`)));
-    return '';
+    // helm still prints its (empty) manifest buffer and a line break after the "wrote" lines.
+    return '\n';
   }
   const all = docs.map(sourceLine).join('');
   if (options.showOnly.length === 0) return all;
