@@ -34,6 +34,7 @@ export async function runAction<T>(
   const view = new ProgressView({ write: (t) => process.stderr.write(t), tty: process.stderr.isTTY === true, hookLogs: flags.hookLogs === true });
   const sinks = [(e: TimedEvent) => events.push(e), jsonEvents ? (e: TimedEvent) => process.stdout.write(goJson(e) + '\n') : view.sink];
   const ctx = actionContext(flags, sinks, maxHistory);
+  ctx.followHookLogs = flags.hookLogs === true || jsonEvents;
   const controller = new AbortController();
   ctx.signal = controller.signal;
   const onInterrupt = () => {

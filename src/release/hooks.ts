@@ -8,6 +8,7 @@ import { hooksForEvent } from '../manifest/hook-order.ts';
 import { waitSignal, type ActionContext } from './context.ts';
 import type { HookFailure, HookRef } from './events.ts';
 import { diagnoseHookFailure } from './hook-diagnosis.ts';
+import { followHookLogs } from './hook-logs.ts';
 import { hookStatus, isWaitedKind, type HookStatus } from './hook-status.ts';
 import type { Hook, HookDeletePolicy, HookEvent, Release } from './record.ts';
 import { timestampNow } from './timestamps.ts';
@@ -91,7 +92,15 @@ async function runOneHook(ctx: ActionContext, release: Release, hook: Hook, even
     return new HookPhaseError(`warning: Hook ${event} ${hook.path} failed: ${(err as Error).message}`, ref, failure);
   }
   ctx.emit({ type: 'hook-created', hook: ref });
-  const status = await waitForHook(ctx, obj, ref, options.timeoutMs);
+  const namespace = obj.metadata.namespace ?? ctx.namespace;
+  const logs = ctx.followHookLogs ? followHookLogs(ctx, obj.kind, obj.metadata.name, namespace, ref) : undefined;
+  let status: HookStatus;
+  try {
+    status = await waitForHook(ctx, obj, ref, options.timeoutMs);
+  } finally {
+    // Every log line is out before the hook's outcome is reported.
+    await logs?.stop();
+  }
   hook.last_run.completed_at = timestampNow();
   if (status.state === 'Current') {
     hook.last_run.phase = 'Succeeded';
@@ -99,7 +108,6 @@ async function runOneHook(ctx: ActionContext, release: Release, hook: Hook, even
     return undefined;
   }
   hook.last_run.phase = 'Failed';
-  const namespace = obj.metadata.namespace ?? ctx.namespace;
   const failure = await diagnoseHookFailure(ctx.client, namespace, obj.kind, obj.metadata.name, status);
   ctx.emit({ type: 'hook-finished', hook: ref, phase: 'Failed', elapsedMs: Date.now() - started, failure });
   const timedOut = status.state !== 'InProgress' ? '' : ctx.signal?.aborted ? '\ninterrupted' : '\ncontext deadline exceeded';
