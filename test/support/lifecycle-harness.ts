@@ -183,12 +183,40 @@ async function remainingObjects(client: KubeClient, namespace: string): Promise<
 }
 
 /** Names and UIDs differ between the two namespaces; messages are compared without them. */
+/**
+ * Watch events of different kinds arrive on separate streams, so arrival order can swap two
+ * events milliseconds apart; their resourceVersions (one etcd revision counter) give the real
+ * order. The recorder asks the filter about each event just before it records it, so the
+ * filter notes each recorded event's resourceVersion at the same index.
+ */
+export class OrderedRecording {
+  readonly recorder: ObjectRecorder;
+  private readonly versions: bigint[] = [];
+
+  constructor(client: KubeClient, namespace: string) {
+    this.recorder = new ObjectRecorder(client, namespace, recordedKinds, (kind, obj) => {
+      if (notChartObject(kind, obj)) return true;
+      this.versions.push(BigInt(obj.metadata.resourceVersion));
+      return false;
+    });
+  }
+
+  /** "created Job/x" / "deleted Job/x" lines of the named objects, in etcd order. */
+  sequence(include: (name: string) => boolean): string[] {
+    return this.recorder.seen
+      .map((event, i) => ({ event, version: this.versions[i] }))
+      .filter(({ event }) => include(event.name))
+      .sort((a, b) => (a.version < b.version ? -1 : a.version > b.version ? 1 : 0))
+      .map(({ event }) => `${event.verb} ${event.kind}/${event.name}`);
+  }
+}
+
 export function normalise(text: string | undefined, namespace: string): string | undefined {
   return text?.split(namespace).join('NS').replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'UID');
 }
 
 /** The recorded view of a namespace, after giving watches a moment to deliver the last events. */
-export async function lifecycleResult(client: KubeClient, namespace: string, release: string, recorder: ObjectRecorder,
+export async function lifecycleResult(client: KubeClient, namespace: string, release: string, recording: OrderedRecording,
   outcomes: StepOutcome[], isHookName: (name: string) => boolean): Promise<LifecycleResult> {
   await new Promise((r) => setTimeout(r, 500));
   const revisions = (await releaseRecords(client, namespace, release)).map((r) => ({
@@ -199,7 +227,7 @@ export async function lifecycleResult(client: KubeClient, namespace: string, rel
   }));
   return {
     outcomes: outcomes.map((o) => ({ ...o, error: normalise(o.error, namespace) })),
-    hookSequence: recorder.sequence((o) => isHookName(o.name)),
+    hookSequence: recording.sequence(isHookName),
     revisions,
     remaining: await remainingObjects(client, namespace),
   };
@@ -225,8 +253,8 @@ export async function runScenario(tool: Tool, scenario: Scenario, prefix: string
   const client = testClient();
   const namespace = await freshNamespace(client, `${prefix}-${tool === 'helm' ? 'h' : 'k'}`);
   const chartDir = join(lifecycleChartsDir, scenario.chart);
-  const recorder = new ObjectRecorder(client, namespace, recordedKinds, notChartObject);
-  await recorder.started();
+  const recording = new OrderedRecording(client, namespace);
+  await recording.recorder.started();
   const outcomes: StepOutcome[] = [];
   const ctx = hooklineContext(namespace);
   try {
@@ -244,9 +272,9 @@ export async function runScenario(tool: Tool, scenario: Scenario, prefix: string
         }
       }
     }
-    return { namespace, ...(await lifecycleResult(client, namespace, scenario.release, recorder, outcomes, scenario.isHookName)) };
+    return { namespace, ...(await lifecycleResult(client, namespace, scenario.release, recording, outcomes, scenario.isHookName)) };
   } finally {
-    recorder.stop();
+    recording.recorder.stop();
   }
 }
 
