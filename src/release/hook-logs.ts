@@ -16,6 +16,11 @@ declare module './context.ts' {
 export interface HookLogFollower {
   /** Stops following once the hook has finished: reads what is left, then closes every stream. */
   stop(): Promise<void>;
+  /**
+   * The last lines of the container that wrote last. They outlive the pod: a Job past its
+   * activeDeadlineSeconds has its pods deleted, and with them the logs a diagnosis would read.
+   */
+  tail(): { pod: string; container: string; lines: string[] } | undefined;
 }
 
 interface PodLike {
@@ -28,6 +33,8 @@ interface ContainerStatus {
   state?: { running?: object; terminated?: object; waiting?: object };
 }
 
+/** Lines kept per container for tail(), as many as a failure diagnosis shows. */
+const tailLines = 20;
 /** How long stop() waits for finished containers' streams to deliver their last lines. */
 const drainFinishedMs = 5000;
 /** How long stop() waits for containers still running (the hook timed out or was interrupted). */
@@ -64,6 +71,8 @@ class LogFollower implements HookLogFollower {
   private readonly followed = new Set<string>();
   private readonly streams: Promise<void>[] = [];
   private readonly watching: Promise<void>;
+  private readonly recent = new Map<string, { pod: string; container: string; lines: string[] }>();
+  private lastWriter?: string;
   private anyRunning = false;
   private errorReported = false;
 
@@ -92,6 +101,20 @@ class LogFollower implements HookLogFollower {
     await Promise.race([drained, deadline]);
     this.streamAbort.abort();
     await drained;
+  }
+
+  tail(): { pod: string; container: string; lines: string[] } | undefined {
+    return this.lastWriter === undefined ? undefined : this.recent.get(this.lastWriter);
+  }
+
+  private emitLine(pod: string, container: string, line: string): void {
+    const key = `${pod}/${container}`;
+    const kept = this.recent.get(key) ?? { pod, container, lines: [] };
+    kept.lines.push(line);
+    if (kept.lines.length > tailLines) kept.lines.shift();
+    this.recent.set(key, kept);
+    this.lastWriter = key;
+    this.ctx.emit({ type: 'hook-log', hook: this.hook, pod, container, line });
   }
 
   private async watchPods(): Promise<void> {
@@ -126,7 +149,7 @@ class LogFollower implements HookLogFollower {
     const emitLines = (text: string) => {
       const lines = (partial + text).split('\n');
       partial = lines.pop() ?? '';
-      for (const line of lines) this.ctx.emit({ type: 'hook-log', hook: this.hook, pod, container, line });
+      for (const line of lines) this.emitLine(pod, container, line);
     };
     try {
       const path = `${podsPath(this.namespace)}/${encodeURIComponent(pod)}/log`;
@@ -137,7 +160,7 @@ class LogFollower implements HookLogFollower {
     }
     // What arrived before the stream ended or was closed still counts, even without a final newline.
     emitLines(decoder.end());
-    if (partial !== '') this.ctx.emit({ type: 'hook-log', hook: this.hook, pod, container, line: partial });
+    if (partial !== '') this.emitLine(pod, container, partial);
   }
 
   /** Log streaming is a courtesy: its first error is shown once, and the action goes on. */

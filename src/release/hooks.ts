@@ -109,6 +109,9 @@ async function runOneHook(ctx: ActionContext, release: Release, hook: Hook, even
   }
   hook.last_run.phase = 'Failed';
   const failure = await diagnoseHookFailure(ctx.client, namespace, obj.kind, obj.metadata.name, status);
+  const followed = logs?.tail();
+  // Pods a Job deleted (activeDeadlineSeconds) left no logs to read: use the lines followed live.
+  if (failure.logTail.length === 0 && followed) Object.assign(failure, { pod: followed.pod, container: followed.container, logTail: followed.lines });
   ctx.emit({ type: 'hook-finished', hook: ref, phase: 'Failed', elapsedMs: Date.now() - started, failure });
   const timedOut = status.state !== 'InProgress' ? '' : ctx.signal?.aborted ? '\ninterrupted' : '\ncontext deadline exceeded';
   return new HookPhaseError(
