@@ -18,6 +18,7 @@ const commandModules: Array<{ register(program: Command): void }> = [
   releaseChange,
   local,
   await import('./template.ts'),
+  await import('./lint.ts'),
 ];
 for (const mod of commandModules) mod.register(program);
 

@@ -79,22 +79,28 @@ export function tplFunction(templates: TemplateRunner, depths: IncludeDepths): G
   });
 }
 
+/** A line of Go's slog text handler, as helm logs lenient required/fail calls while linting. */
+function slogLine(level: string, msg: string, message: string): string {
+  const value = (v: string) => (v === '' || /[\s="\\]|[^\x20-\x7e]/.test(v) ? sprintf('%q', v) : v);
+  return `level=${level} msg=${value(msg)} message=${value(message)}`;
+}
+
 /** Helm's functions whose behaviour does not depend on the template set. */
-export function helmFunctions(options: { lintMode: boolean; warn?: (message: string) => void }): Record<string, GoFunc> {
+export function helmFunctions(options: { lintMode: boolean; log?: (line: string) => void }): Record<string, GoFunc> {
   const { lintMode } = options;
-  const warn = options.warn ?? (() => {});
+  const log = options.log ?? (() => {});
   return {
     required: goFunc('required', (message, value) => {
       expectString('required', message);
       if (value !== null && value !== '') return value;
       if (!lintMode) throw userError(message as string);
-      warn(`Missing required value: ${message}`);
+      log(slogLine('WARN', 'missing required value', message as string));
       return '';
     }),
     fail: goFunc('fail', (message) => {
       expectString('fail', message);
       if (!lintMode) throw userError(message as string);
-      warn(`Fail: ${message}`);
+      log(slogLine('INFO', 'funcMap fail', message as string));
       return '';
     }),
     lookup: goFunc('lookup', (apiVersion, resource, namespace, name) => {

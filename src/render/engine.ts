@@ -27,9 +27,10 @@ export interface RenderOptions {
   capabilities?: GoObject;
   /** missingkey=error instead of zero (lint --strict). */
   strict?: boolean;
-  /** Lint mode: required and fail warn instead of failing. */
+  /** Lint mode: required and fail log instead of failing. */
   lintMode?: boolean;
-  warn?: (message: string) => void;
+  /** Where lint mode's log lines go. */
+  log?: (line: string) => void;
 }
 
 interface Renderable {
@@ -107,7 +108,7 @@ export function renderChart(chart: Chart, values: GoMap, options: RenderOptions)
   const set = new TemplateSet({ funcs: templateFunctions(), missingKey: options.strict ? 'error' : 'zero' });
   const depths: IncludeDepths = new Map();
   set.addFuncs({
-    ...helmFunctions({ lintMode: options.lintMode ?? false, warn: options.warn }),
+    ...helmFunctions({ lintMode: options.lintMode ?? false, log: options.log }),
     include: includeFunction(set, depths),
     tpl: tplFunction(set, depths),
   });

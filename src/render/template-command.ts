@@ -9,6 +9,7 @@ import { mergeValueSources, type ValueSources } from '../values/merge-sources.ts
 import { capabilitiesObject, parseKubeVersion, defaultCapabilities } from './capabilities.ts';
 import { renderChart } from './engine.ts';
 import { RenderError } from './errors.ts';
+import { ManifestYamlError } from './manifest-yaml.ts';
 import { templateOutput, type TemplateOutputOptions } from './template-output.ts';
 
 export interface TemplateRequest extends TemplateOutputOptions {
@@ -40,7 +41,7 @@ export function runTemplate(request: TemplateRequest): string {
     });
     return templateOutput(chart, rendered, request);
   } catch (err) {
-    if (err instanceof RenderError || err instanceof ManifestParseError || (err as Error).message.startsWith('chart requires kubeVersion')) {
+    if (err instanceof RenderError || err instanceof ManifestYamlError || err instanceof ManifestParseError || (err as Error).message.startsWith('chart requires kubeVersion')) {
       throw new Error((err as Error).message + debugHint, { cause: err });
     }
     throw err;

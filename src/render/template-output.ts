@@ -7,6 +7,7 @@ import { chartCrds } from '../chart/crds.ts';
 import type { Chart } from '../chart/types.ts';
 import { globMatch } from '../chart/glob-match.ts';
 import { sortManifests } from '../manifest/sort-manifests.ts';
+import { checkManifestYaml } from './manifest-yaml.ts';
 
 export interface TemplateOutputOptions {
   includeCrds: boolean;
@@ -33,6 +34,7 @@ function isTestHook(events: readonly string[] | undefined): boolean {
 /** Documents in the order helm template emits them. */
 function orderedDocuments(chart: Chart, rendered: ReadonlyMap<string, string>, options: TemplateOutputOptions): SourcedDocument[] {
   const files = new Map([...rendered].filter(([path]) => !path.endsWith(notesSuffix)));
+  checkManifestYaml(files);
   const { hooks, manifests } = sortManifests(files);
   const docs: SourcedDocument[] = [];
   if (options.includeCrds) {

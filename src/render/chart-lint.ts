@@ -1,0 +1,136 @@
+// `helm lint` for one chart (helm 4.1.4's pkg/lint rules, the common part): Chart.yaml,
+// values.yaml, templates that render (required/fail lenient) and rendered documents that
+// parse as YAML; --strict turns warnings into failures. More rules plug in through extraRules.
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadChart } from '../chart/load.ts';
+import { chartValuesForRender } from '../chart/render-values.ts';
+import type { Chart } from '../chart/types.ts';
+import { splitManifests } from '../manifest/split.ts';
+import { mergeValueSources, type ValueSources } from '../values/merge-sources.ts';
+import { renderChart } from './engine.ts';
+import { manifestYamlError } from './manifest-yaml.ts';
+import { yamlToGo } from '../codec/yaml-values.ts';
+import { sprintf } from '../template/fmt.ts';
+import { isGoMap, type GoMap, type GoValue } from '../template/gotypes.ts';
+
+export type LintSeverity = 'INFO' | 'WARNING' | 'ERROR';
+
+export interface LintMessage {
+  severity: LintSeverity;
+  /** What the message is about, as helm prints it: "Chart.yaml", "templates/", "templates/x.yaml". */
+  path: string;
+  text: string;
+}
+
+/** A rule run on a chart that rendered; hook-safety rules come in this way. */
+export type LintRule = (chart: Chart, rendered: ReadonlyMap<string, string>) => LintMessage[];
+
+export interface LintOptions {
+  values: Partial<ValueSources>;
+  strict: boolean;
+  namespace: string;
+  kubeVersion?: string;
+  extraRules?: LintRule[];
+}
+
+// Helm's SemVer v2 check of Chart.yaml's version.
+const semverV2 = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
+
+function chartfileMessages(chart: Chart): LintMessage[] {
+  const out: LintMessage[] = [];
+  const md = chart.metadata;
+  if (!semverV2.test(md.version)) out.push({ severity: 'WARNING', path: 'Chart.yaml', text: `version '${md.version}' is not a valid SemVerV2` });
+  if (md.icon === '') out.push({ severity: 'INFO', path: 'Chart.yaml', text: 'icon is recommended' });
+  return out;
+}
+
+function templateMessages(chartDir: string, chart: Chart, options: LintOptions): { messages: LintMessage[]; rendered?: Map<string, string> } {
+  if (!existsSync(join(chartDir, 'templates')) || !statSync(join(chartDir, 'templates')).isDirectory()) {
+    return { messages: [{ severity: 'WARNING', path: 'templates/', text: 'directory does not exist' }] };
+  }
+  let rendered: Map<string, string>;
+  try {
+    const values = chartValuesForRender(chart, mergeValueSources(options.values), { warn: () => {} });
+    rendered = renderChart(chart, values, {
+      release: { name: 'test-release', namespace: options.namespace, revision: 1, isInstall: true, isUpgrade: false },
+      // helm 4.1.4 lints with missingkey=zero even with --strict (checked against the binary).
+      lintMode: true,
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+  } catch (err) {
+    return { messages: [{ severity: 'ERROR', path: 'templates/', text: (err as Error).message }] };
+  }
+  const prefix = `${chart.metadata.name}/`;
+  const messages: LintMessage[] = [];
+  for (const [name, text] of [...rendered].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    // Helm checks the documents of the linted chart's own templates, not its subcharts'.
+    if (!name.startsWith(`${prefix}templates/`) || (!name.endsWith('.yaml') && !name.endsWith('.yml'))) continue;
+    const path = name.startsWith(prefix) ? name.slice(prefix.length) : name;
+    for (const doc of splitManifests(text)) {
+      const problem = manifestYamlError(doc);
+      if (problem !== undefined) {
+        messages.push({ severity: 'ERROR', path, text: `unable to parse YAML: ${problem}` });
+        return { messages, rendered };
+      }
+      const object = yamlToGo(doc);
+      if (isGoMap(object)) messages.push(...objectMessages(path, object));
+    }
+  }
+  return { messages, rendered };
+}
+
+const rfc1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+function field(object: GoValue, ...keys: string[]): GoValue {
+  let v: GoValue = object;
+  for (const k of keys) v = isGoMap(v) ? (v[k] ?? null) : null;
+  return v;
+}
+
+/** Helm's per-object rules: a valid metadata.name, and Deployments with a selector. */
+function objectMessages(path: string, object: GoMap): LintMessage[] {
+  const out: LintMessage[] = [];
+  const nameValue = field(object, 'metadata', 'name');
+  const name = typeof nameValue === 'string' ? nameValue : '';
+  if (name.length > 253 || !rfc1123Subdomain.test(name)) {
+    out.push({ severity: 'WARNING', path, text: `object name does not conform to Kubernetes naming requirements: ${sprintf('%q', name)}: metadata.name: Invalid value: ${sprintf('%q', name)}: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')` });
+  }
+  if (object.kind === 'Deployment' && object.apiVersion === 'apps/v1') {
+    const selector = field(object, 'spec', 'selector');
+    if (field(selector, 'matchLabels') === null && field(selector, 'matchExpressions') === null) {
+      out.push({ severity: 'ERROR', path, text: `a Deployment must contain matchLabels or matchExpressions, and ${sprintf('%q', name)} does not` });
+    }
+  }
+  return out;
+}
+
+/** Every message for the chart at `chartDir`, in helm's order. */
+export function lintChart(chartDir: string, options: LintOptions): LintMessage[] {
+  let chart: Chart;
+  try {
+    chart = loadChart(chartDir, () => {});
+  } catch (err) {
+    return [{ severity: 'ERROR', path: '', text: `unable to load chart\n\t${(err as Error).message}` }];
+  }
+  const messages = chartfileMessages(chart);
+  if (!existsSync(join(chartDir, 'values.yaml'))) messages.push({ severity: 'INFO', path: 'values.yaml', text: 'file does not exist' });
+  const templates = templateMessages(chartDir, chart, options);
+  messages.push(...templates.messages);
+  if (templates.rendered) for (const rule of options.extraRules ?? []) messages.push(...rule(chart, templates.rendered));
+  return messages;
+}
+
+/** helm lint's report for several charts and whether any failed. */
+export function lintReport(chartDirs: string[], options: LintOptions): { stdout: string; failed: number } {
+  let stdout = '';
+  let failed = 0;
+  for (const dir of chartDirs) {
+    const messages = lintChart(dir, options);
+    stdout += `==> Linting ${dir}\n`;
+    for (const m of messages) stdout += `[${m.severity}] ${m.path}: ${m.text}\n`;
+    stdout += '\n';
+    if (messages.some((m) => m.severity === 'ERROR' || (options.strict && m.severity === 'WARNING'))) failed++;
+  }
+  return { stdout, failed };
+}
