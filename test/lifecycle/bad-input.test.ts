@@ -39,11 +39,15 @@ async function closedPort(): Promise<number> {
 }
 
 describe('bad input to the lifecycle', { concurrency: 3 }, () => {
-  test('malformed hook annotations: a text weight counts as 0, an unknown event drops the resource, as helm', async () => {
+  test('malformed hook annotations: a text or spaced weight counts as 0, an unknown event drops the resource, test-success is test, as helm', async () => {
     const { helm, hookline } = await runBoth({
-      chart: 'lifecycle-annotations', release: 'annotations', isHookName, steps: [{ action: 'install' }, { action: 'uninstall', keepHistory: true }],
+      chart: 'lifecycle-annotations', release: 'annotations', isHookName,
+      steps: [{ action: 'install' }, { action: 'test' }, { action: 'uninstall', keepHistory: true }],
     }, 'lc-annotations');
-    assert.deepEqual(helm.hookSequence, ['created ConfigMap/hook-weight-minus', 'created ConfigMap/hook-weight-text', 'created ConfigMap/hook-weight-zero', 'created ConfigMap/hook-weight-plus']);
+    assert.deepEqual(helm.hookSequence, [
+      'created ConfigMap/hook-weight-minus', 'created ConfigMap/hook-weight-spaced', 'created ConfigMap/hook-weight-text',
+      'created ConfigMap/hook-weight-zero', 'created ConfigMap/hook-weight-plus', 'created ConfigMap/hook-legacy-test',
+    ]);
     assert.deepEqual(hookline.hookSequence, helm.hookSequence);
     assert.deepEqual(hookline.revisions, helm.revisions);
     assert.deepEqual(hookline.remaining, helm.remaining);
@@ -51,6 +55,7 @@ describe('bad input to the lifecycle', { concurrency: 3 }, () => {
     const [hooklineRecord] = await releaseRecords(testClient(), hookline.namespace, 'annotations');
     const weights = (hooks: typeof helmRecord.hooks) => (hooks ?? []).map((h) => `${h.name} ${h.weight ?? 0} ${h.events?.join(',')}`);
     assert.ok(weights(helmRecord.hooks).includes('hook-weight-text 0 pre-install'));
+    assert.ok(weights(helmRecord.hooks).includes('hook-legacy-test 0 test'));
     assert.deepEqual(weights(hooklineRecord.hooks), weights(helmRecord.hooks));
     const mentions = (text: string | undefined) => ['hook-misspelt', 'hook-half-known'].filter((name) => text?.includes(name));
     assert.deepEqual(mentions(helmRecord.manifest), [], 'helm keeps them neither as hooks nor as resources');
