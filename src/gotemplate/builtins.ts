@@ -60,8 +60,9 @@ function slice(item: GoValue, ...bounds: GoValue[]): GoValue {
   return (item as GoValue[] | Uint8Array).slice(i, j) as GoValue;
 }
 
-function compareError(): Error {
-  return new Error('incompatible types for comparison');
+// Go 1.25 names both types in this error.
+function compareError(a: GoValue, b: GoValue): Error {
+  return new Error(`incompatible types for comparison: ${goTypeName(a)} and ${goTypeName(b)}`);
 }
 
 export function eq(a: GoValue, ...others: GoValue[]): boolean {
@@ -73,7 +74,7 @@ export function eq(a: GoValue, ...others: GoValue[]): boolean {
     if (k1 !== k2) {
       if (k1 === 'int' && k2 === 'uint') result = integer(a) >= 0n && integer(a) === integer(b);
       else if (k1 === 'uint' && k2 === 'int') result = integer(b) >= 0n && integer(a) === integer(b);
-      else if (a !== null && b !== null) throw compareError();
+      else if (a !== null && b !== null) throw compareError(a, b);
     } else if (k1 === 'int' || k1 === 'uint') {
       result = integer(a) === integer(b);
     } else if (k1 === 'other') {
@@ -94,9 +95,9 @@ export function lt(a: GoValue, b: GoValue): boolean {
   if (k1 !== k2) {
     if (k1 === 'int' && k2 === 'uint') return integer(a) < 0n || integer(a) < integer(b);
     if (k1 === 'uint' && k2 === 'int') return integer(b) >= 0n && integer(a) < integer(b);
-    throw compareError();
+    throw compareError(a, b);
   }
-  if (k1 === 'bool') throw compareError();
+  if (k1 === 'bool') throw compareError(a, b);
   if (k1 === 'int' || k1 === 'uint') return integer(a) < integer(b);
   if (k1 === 'string') return Buffer.compare(Buffer.from(a as string), Buffer.from(b as string)) < 0;
   return (a as number) < (b as number);

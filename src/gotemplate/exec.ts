@@ -7,7 +7,7 @@
 // (reading a field from it fails with "nil pointer evaluating interface {}.X"). Here the former
 // is `undefined` and the latter `null`; a pipeline's result turns null into undefined, as Go's
 // evalPipeline unwraps empty interfaces.
-import { sprint } from '../template/fmt.ts';
+import { goTypeName, sprint } from '../template/fmt.ts';
 import { GoInteger, isGoFunc, isGoMap, isGoObject, type GoFunc, type GoValue } from '../template/gotypes.ts';
 import type { CommandNode, FieldNode, ListNode, Node, NumberNode, PipeNode } from './nodes.ts';
 import { nodeString } from './nodes.ts';
@@ -351,10 +351,25 @@ export class Executor {
     } catch (err) {
       if (err instanceof TemplateExecError) throw err;
       const message = err instanceof Error ? err.message : String(err);
-      const argType = /^[^:\s]+: (wrong type for value; .*)$/.exec(message);
-      if (argType) this.fail(argType[1], node);
+      const argType = /^[^:\s]+: wrong type for value; expected (.+); got (.+)$/.exec(message);
+      if (argType) this.argumentTypeError(args, values, argType[1], argType[2], node);
       this.fail(`error calling ${name}: ${message}`, node);
     }
+  }
+
+  /**
+   * Go checks argument types before the call, at the argument: a constant reads
+   * "expected T; found 1", any other value "wrong type for value; expected T; got U". Our
+   * functions check inside, so the culprit is the first argument of the reported type.
+   */
+  private argumentTypeError(args: Node[], values: GoValue[], expected: string, got: string, node: Node): never {
+    const index = values.findIndex((v) => goTypeName(v) === got);
+    const argNode = index >= 0 && index + 1 < args.length ? args[index + 1] : undefined;
+    if (!argNode) this.fail(`wrong type for value; expected ${expected}; got ${got}`, node);
+    if (argNode.type === 'number' || argNode.type === 'string' || argNode.type === 'bool' || argNode.type === 'nil') {
+      this.fail(`expected ${constantKind(expected)}; found ${nodeString(argNode)}`, argNode);
+    }
+    this.fail(`wrong type for value; expected ${expected}; got ${got}`, argNode);
   }
 
   evalArg(dot: Value, n: Node): Value {
@@ -384,6 +399,14 @@ export class Executor {
     }
     this.fail(`can't handle ${nodeString(n)} for arg`, n);
   }
+}
+
+/** How Go's evalArg names a parameter type when a constant does not fit it. */
+function constantKind(type: string): string {
+  if (/^int(8|16|32|64)?$/.test(type)) return 'integer';
+  if (/^uint(8|16|32|64|ptr)?$/.test(type)) return 'unsigned integer';
+  if (/^float(32|64)$/.test(type)) return 'float';
+  return type;
 }
 
 /** A pipeline boundary: a nil interface becomes Go's invalid value. */

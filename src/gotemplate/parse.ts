@@ -197,7 +197,8 @@ class Parser {
     let pipe: PipeNode | undefined;
     if (this.peekNonSpace().kind !== 'rightDelim') pipe = this.pipeline(context, 'rightDelim');
     else this.nextNonSpace();
-    const node: TemplateNode = { type: 'template', pos: kw.pos, line: kw.line, name, pipe };
+    // Go positions a template invocation at its name.
+    const node: TemplateNode = { type: 'template', pos: nameTok.pos, line: nameTok.line, name, pipe };
     if (kw.value === 'block') {
       const saved = this.vars;
       this.vars = ['$'];

@@ -1,7 +1,8 @@
 // Reads the head of a YAML document (apiVersion, kind, metadata name and annotations) the way
-// Helm's manifest sorter does with sigs.k8s.io/yaml: scalars are accepted where strings are
-// expected (a weight written as `5` reads as "5"), anything else in the document is ignored.
-import { parseDocument, isMap, isScalar, type Node } from 'yaml';
+// Helm's manifest sorter does with sigs.k8s.io/yaml: go-yaml's parse and error messages, and
+// scalars accepted where strings are expected (a weight written as `5` reads as "5").
+import { yamlToGo } from '../codec/yaml-values.ts';
+import { isGoMap, type GoValue } from '../template/gotypes.ts';
 
 export interface ManifestHead {
   apiVersion: string;
@@ -12,35 +13,23 @@ export interface ManifestHead {
 
 export class ManifestParseError extends Error {}
 
-function scalarText(node: unknown): string {
-  if (!isScalar(node)) return '';
-  const v = node.value;
-  return v === null || v === undefined ? '' : String(v);
-}
-
-function child(map: unknown, key: string): Node | undefined {
-  return isMap(map) ? (map.get(key, true) as Node | undefined) : undefined;
+function text(v: GoValue | undefined): string {
+  return v === undefined || v === null || typeof v === 'object' ? '' : String(v);
 }
 
 /** Parses one document's head; throws ManifestParseError naming the template file on invalid YAML. */
 export function readManifestHead(doc: string, templatePath: string): ManifestHead {
-  const parsed = parseDocument(doc, { version: '1.1', uniqueKeys: false });
-  if (parsed.errors.length > 0) {
-    throw new ManifestParseError(`YAML parse error on ${templatePath}: ${parsed.errors[0].message}`);
+  let root: GoValue;
+  try {
+    root = yamlToGo(doc);
+  } catch (err) {
+    throw new ManifestParseError(`YAML parse error on ${templatePath}: ${(err as Error).message}`);
   }
-  const root = parsed.contents;
-  const metadata = child(root, 'metadata');
+  const obj = isGoMap(root) ? root : {};
+  const metadata = isGoMap(obj.metadata) ? obj.metadata : {};
   const annotations: Record<string, string> = {};
-  const annotationNode = child(metadata, 'annotations');
-  if (isMap(annotationNode)) {
-    for (const pair of annotationNode.items) {
-      annotations[scalarText(pair.key)] = scalarText(pair.value);
-    }
+  if (isGoMap(metadata.annotations)) {
+    for (const [k, v] of Object.entries(metadata.annotations)) annotations[k] = text(v);
   }
-  return {
-    apiVersion: scalarText(child(root, 'apiVersion')),
-    kind: scalarText(child(root, 'kind')),
-    name: scalarText(child(metadata, 'name')),
-    annotations,
-  };
+  return { apiVersion: text(obj.apiVersion), kind: text(obj.kind), name: text(metadata.name), annotations };
 }
