@@ -3,7 +3,8 @@
 // Deployment that never becomes ready within --timeout.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runBoth, type LifecycleResult } from '../support/lifecycle-harness.ts';
+import { testClient } from '../support/cluster.ts';
+import { dropNamespace, runBoth, type LifecycleResult, type Scenario } from '../support/lifecycle-harness.ts';
 
 const isHookName = (name: string) => name.startsWith('hook-');
 
@@ -14,24 +15,32 @@ function assertSameAsHelm(hookline: LifecycleResult, helm: LifecycleResult): voi
   assert.deepEqual(hookline.remaining, helm.remaining, 'objects left in the namespace');
 }
 
+/** Runs the scenario with both tools, then deletes both namespaces: their servers run as host processes. */
+async function runAndClean(scenario: Scenario) {
+  const result = await runBoth(scenario, 'lc-wait');
+  const client = testClient();
+  await Promise.all([dropNamespace(client, result.helm.namespace), dropNamespace(client, result.hookline.namespace)]);
+  return result;
+}
+
 // Ports for the HTTP servers the Deployments run on the host, one per run.
 const port = (offset: number) => [`port=${18800 + offset}`];
 
 describe('--wait and --wait-for-jobs as helm', { concurrency: 2 }, () => {
   test('install and upgrade --wait --wait-for-jobs succeed once probes pass and the Job completes', async () => {
-    const { helm, hookline } = await runBoth({
+    const { helm, hookline } = await runAndClean({
       chart: 'lifecycle-wait', release: 'wait-ok', isHookName, toolSet: { helm: port(0), hookline: port(1) },
       steps: [{ action: 'install', wait: true, waitForJobs: true }, { action: 'upgrade', wait: true, waitForJobs: true }, { action: 'uninstall', wait: true, keepHistory: true }],
-    }, 'lc-wait');
+    });
     assert.deepEqual(helm.outcomes.map((o) => o.ok), [true, true, true], JSON.stringify(helm.outcomes));
     assertSameAsHelm(hookline, helm);
   });
 
   test('a Deployment that never becomes ready fails install --wait at the timeout, post-install hooks not run', async () => {
-    const { helm, hookline } = await runBoth({
+    const { helm, hookline } = await runAndClean({
       chart: 'lifecycle-wait', release: 'wait-bad', isHookName, toolSet: { helm: port(2), hookline: port(3) },
       steps: [{ action: 'install', wait: true, timeout: '6s', set: ['probePort=1'] }],
-    }, 'lc-wait');
+    });
     assert.equal(helm.outcomes[0].ok, false);
     assert.equal(helm.revisions[0].status, 'failed');
     assert.deepEqual(hookline.outcomes.map((o) => o.ok), [false]);
