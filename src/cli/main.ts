@@ -1,6 +1,8 @@
 // The hookline command line: each command lives in its own module and registers itself here.
 // Errors print as Helm prints them ("Error: ...") and exit 1.
+import { spawnSync } from 'node:child_process';
 import { Command } from 'commander';
+import { isStackOverflow } from '../gotemplate/exec.ts';
 import * as chart from './chart-commands.ts';
 import * as releaseChange from './release-change-commands.ts';
 import * as releaseRead from './release-read-commands.ts';
@@ -22,9 +24,23 @@ const commandModules: Array<{ register(program: Command): void }> = [
 ];
 for (const mod of commandModules) mod.register(program);
 
+// Helm allows 1000 nested includes; that needs more stack than Node's default. Rendering runs
+// before anything is changed, so the command is simply run again with a larger stack.
+const largeStack = '--stack-size=7000';
+
+function causes(err: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let e = err; e instanceof Error && chain.length < 20; e = e.cause) chain.push(e);
+  return chain;
+}
+
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
+  if (causes(err).some(isStackOverflow) && !process.execArgv.includes(largeStack)) {
+    const rerun = spawnSync(process.execPath, [largeStack, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+    process.exit(rerun.status ?? 1);
+  }
   process.stderr.write(`Error: ${(err as Error).message}\n`);
   process.exitCode = 1;
 }

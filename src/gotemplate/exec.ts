@@ -349,7 +349,7 @@ export class Executor {
       const result = fn.call(values);
       return result === undefined ? null : result;
     } catch (err) {
-      if (err instanceof TemplateExecError) throw err;
+      if (err instanceof TemplateExecError || isStackOverflow(err)) throw err;
       const message = err instanceof Error ? err.message : String(err);
       const argType = /^[^:\s]+: wrong type for value; expected (.+); got (.+)$/.exec(message);
       if (argType) this.argumentTypeError(args, values, argType[1], argType[2], node);
@@ -399,6 +399,11 @@ export class Executor {
     }
     this.fail(`can't handle ${nodeString(n)} for arg`, n);
   }
+}
+
+/** JavaScript ran out of stack (deep include recursion): not a template error, see cli/main.ts. */
+export function isStackOverflow(err: unknown): boolean {
+  return err instanceof Error && /Maximum call stack size exceeded|: Stack overflow$/.test(err.message);
 }
 
 /** How Go's evalArg names a parameter type when a constant does not fit it. */
