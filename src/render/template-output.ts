@@ -58,11 +58,12 @@ export function templateOutput(chart: Chart, rendered: ReadonlyMap<string, strin
   const docs = orderedDocuments(chart, rendered, options);
   if (options.outputDir !== undefined) {
     writeDocuments(options.outputDir, docs, options.log ?? ((line) => process.stdout.write(`${line}\n`)));
-    // helm still prints its (empty) manifest buffer and a line break after the "wrote" lines.
+    // helm still prints its (empty) manifest buffer, trimmed, and a line break.
     return '\n';
   }
   const all = docs.map(sourceLine).join('');
-  if (options.showOnly.length === 0) return all;
+  // The whole output is printed trimmed of white space, plus one line break.
+  if (options.showOnly.length === 0) return `${all.trim()}\n`;
   return selectShown(all, options.showOnly).map((doc) => `---\n${doc}\n`).join('');
 }
 

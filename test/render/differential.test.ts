@@ -22,6 +22,8 @@ const extraRuns: Record<string, string[][]> = {
     ['--show-only', 'templates/kinds.yaml', '--show-only', 'templates/tests/*'],
     ['--is-upgrade', '--set', 'port=9090', '--api-versions', 'example.com/v1'],
     ['--no-hooks'],
+    ['--include-crds', '--show-only', 'templates/kinds.yaml'],
+    ['--include-crds', '--set', 'port=1', '--no-hooks', '--skip-tests', '--show-only', 'crds/zz-trailing.yaml'],
   ],
   'render-subcharts': [['--set', 'tags.extras=false', '--set', 'db.backup.enabled=false']],
 };

@@ -6,9 +6,11 @@ const uuid = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g
 // Charts mark random values they print as RANDOM(<value>).
 const marked = /RANDOM\(([^)]*)\)/g;
 
+// Only the alphabet a value is drawn from: which classes a short random string happens to
+// hit (all lower case, no digit) is chance.
 function shape(value: string): string {
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].map((re) => (re.test(value) ? '1' : '0')).join('');
-  return `len=${value.length},classes=${classes}`;
+  const charset = /^[0-9]*$/.test(value) ? 'digits' : /^[a-zA-Z0-9]*$/.test(value) ? 'alphanumeric' : 'other';
+  return `len=${value.length},charset=${charset}`;
 }
 
 export function maskRandom(text: string): string {
