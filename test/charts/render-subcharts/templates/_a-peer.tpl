@@ -1,0 +1,1 @@
+{{- define "peer.pick" -}}from _a-peer.tpl{{- end }}

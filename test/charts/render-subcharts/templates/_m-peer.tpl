@@ -1,0 +1,1 @@
+{{- define "peer.empty" -}}non-empty body from _m-peer.tpl{{- end }}
