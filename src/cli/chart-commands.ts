@@ -64,7 +64,7 @@ async function doInstall(ctx: ActionContext, name: string, chartPath: string, fl
 
 function printResult(flags: ChartFlags, release: Parameters<typeof formatStatus>[0], warning?: string): void {
   if (flags.output === 'json') process.stdout.write(goJson({ type: 'result', release }) + '\n');
-  else process.stdout.write(formatStatus(release, { showDescription: true }));
+  else process.stdout.write(formatStatus(release));
   if (warning) process.stderr.write(`WARNING: ${warning}\n`);
 }
 

@@ -66,7 +66,7 @@ export function register(program: Command): void {
       const exclude = flags.filter.filter((f) => f.startsWith('!name=')).map((f) => f.slice(6));
       const { result, run } = await runAction(flags, name, 'test', 0, (ctx) =>
         testRelease(ctx, { name, timeoutMs: parseTimeout(flags.timeout), include, exclude }));
-      process.stdout.write(formatStatus(result.release, { showDescription: true }));
+      process.stdout.write(formatStatus(result.release));
       if (flags.logs) {
         for (const hook of testHooks(result.release)) {
           for (const pod of await podsOf(run.ctx.client, result.release.namespace, hook.kind ?? '', hook.name ?? '')) {

@@ -9,6 +9,9 @@ import { addOutputFlag } from './action-flags.ts';
 import { actionContext, addClusterFlags, type ClusterFlags } from './cluster-options.ts';
 import { formatHistory, formatList, type OutputFormat } from './release-views.ts';
 import { formatAnsic, formatStatus } from './status-printer.ts';
+import { formatReleaseResources } from './resource-tables.ts';
+import { toYaml } from '../codec/goyaml-emit.ts';
+import type { GoMap } from '../template/gotypes.ts';
 import { pendingStatuses } from '../release/pending.ts';
 
 type Flags = ClusterFlags & { output: OutputFormat; revision?: string };
@@ -28,11 +31,13 @@ function structured(format: OutputFormat, data: unknown): string | undefined {
 export function register(program: Command): void {
   addOutputFlag(addClusterFlags(program.command('status <release>')
     .description('display the status of the named release')
-    .option('--revision <n>', 'if set, display the status of the named release with revision')
-    .option('--show-description', 'if set, display the description message of the named release')))
-    .action(async (name: string, flags: Flags & { showDescription?: boolean }) => {
+    .option('--revision <n>', 'if set, display the status of the named release with revision')))
+    .action(async (name: string, flags: Flags) => {
       const release = await releaseAt(flags, name);
-      process.stdout.write(structured(flags.output, release) ?? formatStatus(release, { showDescription: flags.showDescription === true }));
+      const asData = structured(flags.output, release);
+      if (asData) return void process.stdout.write(asData);
+      const resources = await formatReleaseResources(actionContext(flags, []).client, release);
+      process.stdout.write(formatStatus(release, { resources }));
     });
 
   addOutputFlag(addClusterFlags(program.command('history <release>')
@@ -81,12 +86,13 @@ export function register(program: Command): void {
         process.stdout.write(render(await releaseAt(flags, name), flags));
       });
   addOutputFlag(getCmd('values', 'download the values file for a named release', (r, f) => {
-    const values = f.all ? coalesceValuesOfRelease(r) : (r.config ?? {});
-    return structured(f.output, values) ?? `USER-SUPPLIED VALUES:\n${Object.keys(values).length ? yamlText(values) : 'null\n'}`;
+    const values = (f.all ? coalesceValuesOfRelease(r) : (r.config ?? {})) as GoMap;
+    return structured(f.output, values) ?? `${f.all ? 'COMPUTED' : 'USER-SUPPLIED'} VALUES:\n${toYaml(values)}\n`;
   }).option('-a, --all', 'dump all (computed) values'));
-  getCmd('manifest', 'download the manifest for a named release', (r) => r.manifest ?? '');
+  // helm prints the manifest with Println: one more line break.
+  getCmd('manifest', 'download the manifest for a named release', (r) => `${r.manifest ?? ''}\n`);
   getCmd('hooks', 'download all hooks for a named release', (r) => (r.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join(''));
-  getCmd('notes', 'download the notes for a named release', (r) => `NOTES:\n${r.info.notes ?? ''}\n`);
+  getCmd('notes', 'download the notes for a named release', (r) => (r.info.notes ? `NOTES:\n${r.info.notes}\n` : ''));
   addOutputFlag(getCmd('metadata', 'fetch metadata for a given release', (r, f) => {
     const meta = r.chart?.metadata as Record<string, unknown> | undefined;
     const data = {
@@ -99,7 +105,7 @@ export function register(program: Command): void {
     ].join('\n');
   }));
   getCmd('all', 'download all information for a named release', (r) =>
-    `${formatStatus(r, { showDescription: true, showNotes: false })}\nUSER-SUPPLIED VALUES:\n${yamlText(r.config ?? {})}\nMANIFEST:\n${r.manifest ?? ''}\nHOOKS:\n${(r.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join('')}NOTES:\n${r.info.notes ?? ''}\n`);
+    `${formatStatus(r, { showNotes: false })}\nUSER-SUPPLIED VALUES:\n${toYaml((r.config ?? {}) as GoMap)}\n\nMANIFEST:\n${r.manifest ?? ''}\nHOOKS:\n${(r.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join('')}NOTES:\n${r.info.notes ?? ''}\n`);
 }
 
 function coalesceValuesOfRelease(r: Release): Record<string, unknown> {

@@ -17,11 +17,13 @@ export function testHooks(release: Release): Hook[] {
   return (release.hooks ?? []).filter((h) => h.events?.includes('test'));
 }
 
-export function formatStatus(release: Release, options: { showDescription: boolean; showNotes?: boolean }): string {
+/** `resources` is the RESOURCES section (status prints it; install and upgrade do not). */
+export function formatStatus(release: Release, options: { showNotes?: boolean; resources?: string } = {}): string {
   const out: string[] = [`NAME: ${release.name}`];
   if (release.info.last_deployed) out.push(`LAST DEPLOYED: ${formatAnsic(release.info.last_deployed)}`);
   out.push(`NAMESPACE: ${release.namespace}`, `STATUS: ${release.info.status ?? 'unknown'}`, `REVISION: ${release.version}`);
-  if (options.showDescription) out.push(`DESCRIPTION: ${release.info.description ?? ''}`);
+  out.push(`DESCRIPTION: ${release.info.description ?? ''}`);
+  if (options.resources) out.push(options.resources.replace(/\n$/, ''));
   const tests = testHooks(release);
   if (tests.length === 0) {
     out.push('TEST SUITE: None');

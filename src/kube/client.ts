@@ -14,6 +14,8 @@ export interface RequestOptions {
   query?: Query;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Accept header; JSON by default (server-side tables use application/json;as=Table;...). */
+  accept?: string;
 }
 
 export interface WatchEvent {
@@ -90,7 +92,7 @@ export class KubeClient {
   }
 
   async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    const res = await this.open(method, path, options);
+    const res = await this.open(method, path, options, options.accept);
     const chunks: Buffer[] = [];
     for await (const chunk of res) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
