@@ -3,6 +3,7 @@
 // parse as YAML; --strict turns warnings into failures. More rules plug in through extraRules.
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { chartCrds } from '../chart/crds.ts';
 import { loadChart } from '../chart/load.ts';
 import { chartValuesForRender } from '../chart/render-values.ts';
 import type { Chart } from '../chart/types.ts';
@@ -105,6 +106,32 @@ function objectMessages(path: string, object: GoMap): LintMessage[] {
   return out;
 }
 
+/** Helm's crds rule: each document of the chart's own crds/ files is a CustomResourceDefinition. */
+function crdMessages(chart: Chart): LintMessage[] {
+  const out: LintMessage[] = [];
+  const decoder = new TextDecoder();
+  for (const crd of chartCrds(chart)) {
+    if (crd.filename !== `${chart.metadata.name}/${crd.name}`) continue;
+    for (const doc of splitManifests(decoder.decode(crd.file.data))) {
+      let object: GoValue;
+      try {
+        object = yamlToGo(doc);
+      } catch (err) {
+        out.push({ severity: 'ERROR', path: crd.name, text: `unable to parse YAML: ${(err as Error).message}` });
+        continue;
+      }
+      if (!isGoMap(object)) continue;
+      if (String(object.apiVersion ?? '').split('/')[0] !== 'apiextensions.k8s.io') {
+        out.push({ severity: 'ERROR', path: crd.name, text: "apiVersion is not in 'apiextensions.k8s.io'" });
+      }
+      if (object.kind !== 'CustomResourceDefinition') {
+        out.push({ severity: 'ERROR', path: crd.name, text: "object kind is not 'CustomResourceDefinition'" });
+      }
+    }
+  }
+  return out;
+}
+
 /** Every message for the chart at `chartDir`, in helm's order. */
 export function lintChart(chartDir: string, options: LintOptions): LintMessage[] {
   let chart: Chart;
@@ -116,7 +143,7 @@ export function lintChart(chartDir: string, options: LintOptions): LintMessage[]
   const messages = chartfileMessages(chart);
   if (!existsSync(join(chartDir, 'values.yaml'))) messages.push({ severity: 'INFO', path: 'values.yaml', text: 'file does not exist' });
   const templates = templateMessages(chartDir, chart, options);
-  messages.push(...templates.messages);
+  messages.push(...templates.messages, ...crdMessages(chart));
   if (templates.rendered) for (const rule of options.extraRules ?? []) messages.push(...rule(chart, templates.rendered));
   return messages;
 }
