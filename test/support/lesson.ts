@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { freePort } from '../../scripts/lesson-services.ts';
+import { KubeApiError } from '../../src/kube/client.ts';
 import type { HookEvent, Release } from '../../src/release/record.ts';
 import { freshNamespace, testClient, testKubeconfig } from './cluster.ts';
 import { releaseRecords } from './lifecycle-harness.ts';
@@ -131,11 +132,13 @@ export class LessonRelease {
     return releaseRecords(testClient(), this.namespace, this.name);
   }
 
+  /** The object at an API path (NS stands for the namespace), or undefined when it does not exist. */
   async object<T = any>(path: string): Promise<T | undefined> {
     try {
       return await testClient().request<T>('GET', path.replace('NS', this.namespace));
-    } catch {
-      return undefined;
+    } catch (err) {
+      if (err instanceof KubeApiError && err.status === 404) return undefined;
+      throw err;
     }
   }
 
