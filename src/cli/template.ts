@@ -13,13 +13,9 @@ type TemplateFlags = ValueFlagValues & {
 // --api-versions and --show-only are string slices in helm: commas separate entries too.
 const collectList = (value: string, previous: string[] = []) => [...previous, ...value.split(',')];
 
-/** Helm's release name for template: the given one, a generated one, or "release-name". */
+/** Helm's release name for template: the given one, or "release-name". */
 function releaseNameOf(args: string[], flags: TemplateFlags): { name: string; chart: string } {
-  if (flags.generateName) {
-    if (args.length !== 1) throw new Error(`expected at most one argument, unexpected arguments: ${args.slice(1).join(', ')}`);
-    const base = args[0].replace(/\/+$/, '').split('/').pop()!.replace(/\.tgz$/, '').replace(/-\d+(\.\d+)*$/, '');
-    return { name: `${base}-${Math.floor(Date.now() / 1000)}`, chart: args[0] };
-  }
+  // helm 4.1.4 keeps "release-name" with --generate-name too (checked against the binary).
   if (args.length === 1) return { name: 'release-name', chart: args[0] };
   if (args.length === 2) return { name: args[0], chart: args[1] };
   throw new Error(args.length === 0 ? '"helm template" requires at least 1 argument' : `expected at most two arguments, unexpected arguments: ${args.slice(2).join(', ')}`);

@@ -5,6 +5,7 @@ import { loadChart } from '../chart/load.ts';
 import { chartValuesForRender } from '../chart/render-values.ts';
 import { ManifestParseError } from '../manifest/head.ts';
 import { validateReleaseName } from '../release/content.ts';
+import { sprintf } from '../template/fmt.ts';
 import { mergeValueSources, type ValueSources } from '../values/merge-sources.ts';
 import { capabilitiesObject, parseKubeVersion, defaultCapabilities } from './capabilities.ts';
 import { renderChart } from './engine.ts';
@@ -26,8 +27,19 @@ export interface TemplateRequest extends TemplateOutputOptions {
 /** Helm adds this hint to errors found once the release exists, i.e. while rendering. */
 const debugHint = '\n\nUse --debug flag to render out invalid YAML';
 
+/** Helm logs the failed check (Go's slog text format) and then fails with it. */
+function checkReleaseName(name: string): void {
+  try {
+    validateReleaseName(name);
+  } catch (err) {
+    const message = (err as Error).message;
+    process.stderr.write(`level=ERROR msg="release name check failed" error=${sprintf('%q', message)}\n`);
+    throw new Error(`release name check failed: ${message}`, { cause: err });
+  }
+}
+
 export function runTemplate(request: TemplateRequest): string {
-  validateReleaseName(request.releaseName);
+  checkReleaseName(request.releaseName);
   const chart = loadChart(request.chartPath);
   if (chart.metadata.type === 'library') throw new Error('validation: chart.metadata.type "library" is not installable');
   const userValues = mergeValueSources(request.values);

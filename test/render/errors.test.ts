@@ -63,3 +63,22 @@ test('bad --show-only and --kube-version fail as in helm', () => {
     assert.equal(ours.code, helm.code);
   }
 });
+
+test('command line mistakes fail as in helm', () => {
+  const dir = chartWith('a: b\n');
+  for (const args of [['Bad_Name', './c'], ['a', 'b', 'c'], ['x', './missing-chart']]) {
+    const helm = helmTemplate(args, dir);
+    const ours = hooklineTemplate(args, dir);
+    assert.equal(ours.stderr, helm.stderr, args.join(' '));
+    assert.equal(ours.stdout, helm.stdout, args.join(' '));
+    assert.equal(ours.code, helm.code);
+  }
+});
+
+test('--generate-name renders with the name helm template uses', () => {
+  const dir = chartWith('name: {{ .Release.Name }}\n');
+  const ours = hooklineTemplate(['-g', './c'], dir);
+  const helm = helmTemplate(['-g', './c'], dir);
+  assert.equal(helm.code, 0, helm.stderr);
+  assert.equal(ours.stdout, helm.stdout);
+});
