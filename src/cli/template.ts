@@ -14,7 +14,7 @@ type TemplateFlags = ValueFlagValues & {
 const collectList = (value: string, previous: string[] = []) => [...previous, ...value.split(',')];
 
 /** Helm's release name for template: the given one, or "release-name". */
-function releaseNameOf(args: string[], flags: TemplateFlags): { name: string; chart: string } {
+function releaseNameOf(args: string[]): { name: string; chart: string } {
   // helm 4.1.4 keeps "release-name" with --generate-name too (checked against the binary).
   if (args.length === 1) return { name: 'release-name', chart: args[0] };
   if (args.length === 2) return { name: args[0], chart: args[1] };
@@ -37,7 +37,7 @@ export function register(program: Command): void {
     .option('--is-upgrade', 'set .Release.IsUpgrade instead of .Release.IsInstall')
     .option('--skip-schema-validation', 'disables JSON schema validation'))
     .action((args: string[], flags: TemplateFlags) => {
-      const { name, chart } = releaseNameOf(args, flags);
+      const { name, chart } = releaseNameOf(args);
       const text = runTemplate({
         releaseName: name, chartPath: chart, namespace: flags.namespace, values: valueSources(flags),
         kubeVersion: flags.kubeVersion, apiVersions: flags.apiVersions, isUpgrade: flags.isUpgrade ?? false,
