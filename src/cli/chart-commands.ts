@@ -10,7 +10,7 @@ import { upgradeRelease, upgradeBase } from '../release/upgrade.ts';
 import { goJson } from '../storage/codec.ts';
 import { addDryRunFlag, addHookFlags, addOutputFlag, addProgressFlags, addWaitFlags, dryRunMode, parseTimeout } from './action-flags.ts';
 import { actionContext, addClusterFlags } from './cluster-options.ts';
-import { renderChartForRelease } from './render-for-release.ts';
+import { renderForRelease } from '../render/release-renderer.ts';
 import { runAction, type RunFlags } from './run-action.ts';
 import { formatStatus } from './status-printer.ts';
 import { addValueFlags, valueSources, type ValueFlagValues } from './value-flags.ts';
@@ -52,7 +52,7 @@ function generatedName(chartPath: string): string {
 }
 
 async function doInstall(ctx: ActionContext, name: string, chartPath: string, flags: ChartFlags) {
-  const content = chartContent(renderChartForRelease, chartPath, valueSources(flags), await renderRequest(ctx, name, 1, false));
+  const content = chartContent(renderForRelease, chartPath, valueSources(flags), await renderRequest(ctx, name, 1, false));
   const rollbackOnFailure = flags.rollbackOnFailure === true || flags.atomic === true;
   return installRelease(ctx, content, {
     name, noHooks: !flags.hooks, wait: flags.wait === true || rollbackOnFailure, waitForJobs: flags.waitForJobs === true,
@@ -102,7 +102,7 @@ export function register(program: Command): void {
           return { release: await doInstall(ctx, name, chartPath, flags), warning: undefined };
         }
         const { last, current } = await upgradeBase(ctx, name);
-        const content = chartContent(renderChartForRelease, chartPath, valueSources(flags), await renderRequest(ctx, name, last.version + 1, true), current, {
+        const content = chartContent(renderForRelease, chartPath, valueSources(flags), await renderRequest(ctx, name, last.version + 1, true), current, {
           reuseValues: flags.reuseValues === true, resetValues: flags.resetValues === true, resetThenReuseValues: flags.resetThenReuseValues === true,
         });
         const rollbackOnFailure = flags.rollbackOnFailure === true || flags.atomic === true;
@@ -124,13 +124,13 @@ export function register(program: Command): void {
     process.stdout.write(flags.output === 'json' ? goJson(p) + '\n' : renderPlanText(p, flags.diff));
   planFlags(plan.command('install <name> <chart>')).action(async (name: string, chartPath: string, flags: ChartFlags & { diff: boolean }) => {
     const ctx = actionContext(flags, []);
-    const content = chartContent(renderChartForRelease, chartPath, valueSources(flags), await renderRequest(ctx, name, 1, false));
+    const content = chartContent(renderForRelease, chartPath, valueSources(flags), await renderRequest(ctx, name, 1, false));
     emitPlan(flags, planInstall(name, ctx.namespace, 1, content.hooks, content.manifest, { noHooks: !flags.hooks, wait: flags.wait === true, timeoutMs: parseTimeout(flags.timeout) }));
   });
   planFlags(plan.command('upgrade <release> <chart>')).action(async (name: string, chartPath: string, flags: ChartFlags & { diff: boolean }) => {
     const ctx = actionContext(flags, []);
     const { last, current } = await upgradeBase(ctx, name);
-    const content = chartContent(renderChartForRelease, chartPath, valueSources(flags), await renderRequest(ctx, name, last.version + 1, true), current);
+    const content = chartContent(renderForRelease, chartPath, valueSources(flags), await renderRequest(ctx, name, last.version + 1, true), current);
     emitPlan(flags, planChange('upgrade', current, last.version + 1, content.hooks, content.manifest, { noHooks: !flags.hooks, wait: flags.wait === true, timeoutMs: parseTimeout(flags.timeout) }));
   });
   planFlags(plan.command('rollback <release> [revision]')).action(async (name: string, revision: string | undefined, flags: ChartFlags & { diff: boolean }) => {

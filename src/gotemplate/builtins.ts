@@ -2,6 +2,7 @@
 // not, len, index, slice, print, printf, println, eq, ne, lt, le, gt, ge, html, js,
 // urlquery, call. Function maps given to a template set take precedence over these.
 import { goTypeName, sprint, sprintf, sprintln } from '../template/fmt.ts';
+import { isPrint } from '../template/fmt-strconv.ts';
 import { GoInteger, goFunc, isGoFunc, isGoMap, type GoFunc, type GoValue } from '../template/gotypes.ts';
 import { basicKind, integer, truth } from './values.ts';
 
@@ -13,12 +14,14 @@ function lengthOf(v: GoValue): bigint {
   throw new Error(`len of type ${goTypeName(v)}`);
 }
 
-function indexArg(v: GoValue, len: number, what: string): number {
+function indexArg(v: GoValue, len: number, what: string, reflectKind: 'slice' | 'string'): number {
   if (basicKind(v) !== 'int' && basicKind(v) !== 'uint') {
     throw new Error(v === null ? `cannot index ${what} with nil` : `cannot index ${what} with type ${goTypeName(v)}`);
   }
   const i = integer(v);
-  if (i < 0n || i >= BigInt(len)) throw new Error(`index out of range: ${i}`);
+  if (i < 0n || i > BigInt(len)) throw new Error(`index out of range: ${i}`);
+  // Go checks against the capacity first; reflect then panics at exactly the length.
+  if (i === BigInt(len)) throw new Error(`reflect: ${reflectKind} index out of range`);
   return Number(i);
 }
 
@@ -27,11 +30,11 @@ function index(item: GoValue, ...indices: GoValue[]): GoValue {
   if (v === null) throw new Error('index of untyped nil');
   for (const ix of indices) {
     if (typeof v === 'string') {
-      v = new GoInteger('uint8', BigInt(Buffer.from(v)[indexArg(ix, Buffer.byteLength(v), 'slice/array')]));
+      v = new GoInteger('uint8', BigInt(Buffer.from(v)[indexArg(ix, Buffer.byteLength(v), 'slice/array', 'string')]));
     } else if (Array.isArray(v)) {
-      v = v[indexArg(ix, v.length, 'slice/array')];
+      v = v[indexArg(ix, v.length, 'slice/array', 'slice')];
     } else if (v instanceof Uint8Array) {
-      v = new GoInteger('uint8', BigInt(v[indexArg(ix, v.length, 'slice/array')]));
+      v = new GoInteger('uint8', BigInt(v[indexArg(ix, v.length, 'slice/array', 'slice')]));
     } else if (isGoMap(v)) {
       if (typeof ix !== 'string') throw new Error(ix === null ? 'value is nil; should be of type string' : `value has type ${goTypeName(ix)}; should be string`);
       v = Object.prototype.hasOwnProperty.call(v, ix) ? v[ix] : null;
@@ -78,7 +81,7 @@ export function eq(a: GoValue, ...others: GoValue[]): boolean {
     } else if (k1 === 'int' || k1 === 'uint') {
       result = integer(a) === integer(b);
     } else if (k1 === 'other') {
-      if (Array.isArray(a) || isGoMap(a) || isGoFunc(a) || a instanceof Uint8Array) throw new Error(`non-comparable type ${sprint(a)}: ${goTypeName(a)}`);
+      if (Array.isArray(a) || isGoMap(a) || isGoFunc(a) || a instanceof Uint8Array) throw new Error(`non-comparable type ${sprintf('%s', a)}: ${goTypeName(a)}`);
       result = a === b;
     } else {
       result = a === b;
@@ -97,7 +100,7 @@ export function lt(a: GoValue, b: GoValue): boolean {
     if (k1 === 'uint' && k2 === 'int') return integer(b) >= 0n && integer(a) < integer(b);
     throw compareError(a, b);
   }
-  if (k1 === 'bool') throw compareError(a, b);
+  if (k1 === 'bool') throw new Error('invalid type for comparison');
   if (k1 === 'int' || k1 === 'uint') return integer(a) < integer(b);
   if (k1 === 'string') return Buffer.compare(Buffer.from(a as string), Buffer.from(b as string)) < 0;
   return (a as number) < (b as number);
@@ -107,33 +110,28 @@ function htmlEscape(s: string): string {
   return s.replace(/[\0"'&<>]/g, (c) => ({ '\0': '\uFFFD', '"': '&#34;', "'": '&#39;', '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
 }
 
+const jsEscapes: Record<string, string> = { '\\': '\\\\', "'": "\\'", '"': '\\"', '<': '\\u003C', '>': '\\u003E', '&': '\\u0026', '=': '\\u003D' };
+
+/** Go's template.JSEscapeString: quotes and HTML-special ASCII escaped, controls and non-printable runes as \uXXXX. */
 function jsEscape(s: string): string {
   let out = '';
   for (const c of s) {
     const code = c.codePointAt(0)!;
-    if (c === '\\') out += '\\\\';
-    else if (c === "'") out += "\\'";
-    else if (c === '"') out += '\\"';
-    else if (c === '<') out += '\\u003C';
-    else if (c === '>') out += '\\u003E';
-    else if (c === '&') out += '\\u0026';
-    else if (c === '=') out += '\\u003D';
-    else if (c === '\n') out += '\\n';
-    else if (c === '\r') out += '\\r';
-    else if (c === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f) out += `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    if (c in jsEscapes) out += jsEscapes[c];
+    else if (code < 0x20 || (code >= 0x80 && !isPrint(code))) out += `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
     else out += c;
   }
   return out;
 }
 
-/** Go's evalArgs for html/js/urlquery: a single string as is, otherwise fmt.Sprint of all. */
+/** Go's evalArgs for html/js/urlquery: a single string as is, otherwise fmt.Sprint of all, nil as "<no value>". */
 function joined(args: GoValue[]): string {
-  return args.length === 1 && typeof args[0] === 'string' ? args[0] : sprint(...args);
+  if (args.length === 1 && typeof args[0] === 'string') return args[0];
+  return sprint(...args.map((a) => (a === null ? '<no value>' : a)));
 }
 
 function queryEscape(s: string): string {
-  return encodeURIComponent(s).replace(/%20/g, '+').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/~/g, '%7E');
+  return encodeURIComponent(s).replace(/%20/g, '+').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 export const builtinFunctions: Record<string, GoFunc> = {
@@ -143,7 +141,7 @@ export const builtinFunctions: Record<string, GoFunc> = {
   slice: goFunc('slice', slice, { arity: 1, variadic: true }),
   print: goFunc('print', (...a) => sprint(...a), { arity: 0, variadic: true }),
   printf: goFunc('printf', (f, ...a) => {
-    if (typeof f !== 'string') throw new Error(`wrong type for value; expected string; got ${goTypeName(f)}`);
+    if (typeof f !== 'string') throw new Error(`printf: wrong type for value; expected string; got ${goTypeName(f)}`);
     return sprintf(f, ...a);
   }, { arity: 1, variadic: true }),
   println: goFunc('println', (...a) => sprintln(...a), { arity: 0, variadic: true }),

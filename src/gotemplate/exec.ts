@@ -8,7 +8,7 @@
 // is `undefined` and the latter `null`; a pipeline's result turns null into undefined, as Go's
 // evalPipeline unwraps empty interfaces.
 import { goTypeName, sprint } from '../template/fmt.ts';
-import { GoInteger, isGoFunc, isGoMap, isGoObject, type GoFunc, type GoValue } from '../template/gotypes.ts';
+import { GoInteger, isGoFunc, isGoMap, isGoObject, sliceElemType, type GoFunc, type GoValue } from '../template/gotypes.ts';
 import type { CommandNode, FieldNode, ListNode, Node, NumberNode, PipeNode } from './nodes.ts';
 import { nodeString } from './nodes.ts';
 import { sortedKeys, truth, type Value } from './values.ts';
@@ -43,6 +43,8 @@ export class Executor {
   private source!: TreeSource;
   private templateName = '';
   private currentNode?: Node;
+  /** Whether dot is an element of a []interface{} or map being ranged over (matters for "in type" errors). */
+  private dotIsInterface = false;
 
   constructor(env: ExecEnvironment) {
     this.env = env;
@@ -97,7 +99,15 @@ export class Executor {
       case 'if': case 'with': {
         const mark = this.vars.length;
         const value = this.evalPipeline(dot, node.pipe);
-        if (truth(value)) this.walkList(node.type === 'with' ? value : dot, node.list);
+        if (truth(value)) {
+          const outer = this.dotIsInterface;
+          if (node.type === 'with') this.dotIsInterface = false;
+          try {
+            this.walkList(node.type === 'with' ? value : dot, node.list);
+          } finally {
+            this.dotIsInterface = outer;
+          }
+        }
         else if (node.elseList) this.walkList(dot, node.elseList);
         this.vars.length = mark;
         return;
@@ -130,13 +140,12 @@ export class Executor {
     } else if (isGoMap(value)) {
       for (const k of sortedKeys(value)) iterations.push([k, value[k]]);
     } else if (typeof value === 'bigint' || (value instanceof GoInteger)) {
-      if (decl.length > 1) this.fail(`can't use ${sprint(value)} to iterate over more than one variable`, node);
+      if (decl.length > 1) this.fail(`can't use ${sprint(value)} to iterate over more than one variable`);
       const n = typeof value === 'bigint' ? value : value.value;
       for (let i = 0n; i < n; i++) iterations.push([typeof value === 'bigint' ? i : new GoInteger(value.kind, i), undefined]);
-    } else if (isGoFunc(value)) {
-      this.fail(`range can't iterate over ${nodeString(node.pipe)}`, node);
     } else {
-      this.fail(`range can't iterate over ${sprint(value)}`, node);
+      // Go reports these at the pipeline's last evaluated node.
+      this.fail(`range can't iterate over ${isGoFunc(value) ? nodeString(node.pipe) : sprint(value)}`);
     }
     if (iterations.length === 0) {
       this.vars.length = mark;
@@ -144,6 +153,7 @@ export class Executor {
       return;
     }
     const isInt = typeof value === 'bigint' || value instanceof GoInteger;
+    const elementsAreInterfaces = isGoMap(value) || (Array.isArray(value) && sliceElemType(value) === 'interface {}');
     for (const [key, elem] of iterations) {
       const element = isInt ? key : elem;
       if (decl.length === 1) this.setVar(decl[0].ident[0], element, node.pipe.isAssign, mark);
@@ -152,11 +162,15 @@ export class Executor {
         this.setVar(decl[1].ident[0], element, node.pipe.isAssign, mark);
       }
       const inner = this.vars.length;
+      const outerDotInterface = this.dotIsInterface;
+      this.dotIsInterface = elementsAreInterfaces && !isInt;
       try {
         this.walkList(element, node.list);
       } catch (signal) {
         if (signal === breakSignal) { this.vars.length = inner; break; }
         if (signal !== continueSignal) throw signal;
+      } finally {
+        this.dotIsInterface = outerDotInterface;
       }
       this.vars.length = inner;
     }
@@ -178,14 +192,21 @@ export class Executor {
     if (!source) this.fail(`template ${JSON.stringify(node.name)} not defined`, node);
     if (this.depth >= maxDepth) this.fail(`exceeded maximum template depth (${maxDepth})`, node);
     const newDot = node.pipe ? this.evalPipeline(dot, node.pipe) : undefined;
-    const saved = { vars: this.vars, source: this.source, name: this.templateName };
+    const saved = { vars: this.vars, source: this.source, name: this.templateName, dotIsInterface: this.dotIsInterface };
     this.depth++;
+    this.dotIsInterface = false;
     this.vars = [{ name: '$', value: newDot }];
     this.source = source;
     this.templateName = node.name;
     try {
       this.walkList(newDot, source.tree);
+    } catch (err) {
+      // Go stops runaway {{template}} recursion at 100000 levels; JavaScript's stack ends
+      // first, so a deep overflow is reported as Go would.
+      if (isStackOverflow(err) && this.depth > 1000) this.fail(`exceeded maximum template depth (${maxDepth})`, node);
+      throw err;
     } finally {
+      this.dotIsInterface = saved.dotIsInterface;
       this.depth--;
       this.vars = saved.vars;
       this.source = saved.source;
@@ -230,7 +251,7 @@ export class Executor {
   private evalCommand(dot: Value, cmd: CommandNode, final: Value, hasFinal: boolean): Value {
     const first = cmd.args[0];
     switch (first.type) {
-      case 'field': return this.evalFieldChain(dot, dot, first, first.ident, cmd.args, final, hasFinal);
+      case 'field': return this.evalFieldChain(dot, dot, first, first.ident, cmd.args, final, hasFinal, this.dotIsInterface);
       case 'chain': {
         const receiver = this.evalArg(dot, first.node);
         return this.evalFieldChain(dot, receiver, first, first.field, cmd.args, final, hasFinal);
@@ -275,11 +296,11 @@ export class Executor {
 
   // ---- fields -------------------------------------------------------------------------------
 
-  private evalFieldChain(dot: Value, receiver: Value, node: Node, idents: string[], args: Node[], final: Value, hasFinal: boolean): Value {
+  private evalFieldChain(dot: Value, receiver: Value, node: Node, idents: string[], args: Node[], final: Value, hasFinal: boolean, receiverIsInterface = false): Value {
     this.at(node);
     let r = receiver;
     // A value read from a map is an interface {} to Go, which shows in "in type" errors.
-    let viaInterface = false;
+    let viaInterface = receiverIsInterface;
     for (let i = 0; i < idents.length - 1; i++) {
       const wasMap = isGoMap(r);
       r = this.evalField(dot, idents[i], node, [], undefined, false, r, viaInterface);
@@ -321,6 +342,11 @@ export class Executor {
     if (name === 'and' || name === 'or') return this.evalAndOr(dot, name, cmd, args, final, hasFinal);
     const fn = this.env.lookupFunction(name);
     if (!fn) this.fail(`${JSON.stringify(name)} is not a defined function`, cmd.args[0]);
+    if (name === 'call' && args.length > 1) {
+      // Go names the expression, not its value, when `call` is given a non-function.
+      const target = this.evalArg(dot, args[1]);
+      if (!isGoFunc(target)) this.fail(`error calling call: non-function ${nodeString(args[1])} of type ${goTypeName(toArg(target))}`, cmd);
+    }
     return this.evalCall(dot, fn, cmd, name, args, final, hasFinal);
   }
 
@@ -339,7 +365,8 @@ export class Executor {
   evalCall(dot: Value, fn: GoFunc, node: Node, name: string, args: Node[], final: Value, hasFinal: boolean): Value {
     const given = args.length - 1 + (hasFinal ? 1 : 0);
     if (fn.variadic ? given < fn.arity : given !== fn.arity) {
-      this.fail(`wrong number of args for ${name}: want ${fn.variadic ? 'at least ' : ''}${fn.arity} got ${given}`, node);
+      // Go reports this at the function's (or method's) name, before evaluating arguments.
+      this.fail(`wrong number of args for ${name}: want ${fn.variadic ? 'at least ' : ''}${fn.arity} got ${given}`, args[0] ?? node);
     }
     const values: GoValue[] = [];
     for (let i = 1; i < args.length; i++) values.push(toArg(this.evalArg(dot, args[i])));
@@ -377,7 +404,7 @@ export class Executor {
     switch (n.type) {
       case 'dot': return dot;
       case 'nil': return null;
-      case 'field': return this.evalFieldChain(dot, dot, n, (n as FieldNode).ident, [n], undefined, false);
+      case 'field': return this.evalFieldChain(dot, dot, n, (n as FieldNode).ident, [n], undefined, false, this.dotIsInterface);
       case 'variable': {
         const value = this.varValue(n.ident[0]);
         return n.ident.length === 1 ? value : this.evalFieldChain(dot, value, n, n.ident.slice(1), [n], undefined, false);

@@ -4,7 +4,7 @@
 export type TokenKind =
   | 'text' | 'leftDelim' | 'rightDelim' | 'comment' | 'space' | 'identifier' | 'keyword' | 'field' | 'variable'
   | 'dot' | 'string' | 'rawString' | 'char' | 'number' | 'bool' | 'nil' | 'pipe' | 'leftParen' | 'rightParen'
-  | 'declare' | 'assign' | 'comma' | 'eof' | 'error';
+  | 'declare' | 'assign' | 'comma' | 'punct' | 'eof' | 'error';
 
 export interface Token {
   kind: TokenKind;
@@ -181,7 +181,14 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Token[]
         pos = i;
         continue;
       }
-      fail(`unrecognized character in action: ${JSON.stringify(c)}`, pos);
+      if (c === '{' || c === '}') {
+        // Go lexes these as characters; the parser then reports them as unexpected.
+        emit('punct', pos, pos + 1);
+        pos++;
+        continue;
+      }
+      const cp = input.codePointAt(pos)!;
+      fail(`bad character U+${cp.toString(16).toUpperCase().padStart(4, '0')} '${String.fromCodePoint(cp)}'`, pos);
       return tokens;
     }
   }

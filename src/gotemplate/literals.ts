@@ -99,7 +99,8 @@ export function parseNumber(text: string): NumberConstant {
   if (!n.isInt && !n.isUint) {
     const cleaned = text.replace(/_/g, '');
     const f = /^[+-]?0[xX]/.test(cleaned) ? hexFloat(cleaned) : Number(cleaned);
-    if (cleaned !== '' && !Number.isNaN(f) && /^[+-]?(\d|\.\d|0[xX])/.test(cleaned)) {
+    // An out-of-range float (1e400) is a ParseFloat error in Go: illegal number syntax.
+    if (cleaned !== '' && Number.isFinite(f) && /^[+-]?(\d|\.\d|0[xX])/.test(cleaned)) {
       if (!/[.eEpP]/.test(text)) throw new Error(`integer overflow: ${JSON.stringify(text)}`);
       n.isFloat = true;
       n.float = f;

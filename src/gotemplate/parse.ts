@@ -96,9 +96,10 @@ class Parser {
   }
 
   private addTree(name: string, list: ListNode): void {
-    // Go's AddParseTree keeps an existing definition over an empty one.
+    // Go's AddParseTree keeps an existing definition over an empty one; two full ones clash.
     const existing = this.trees.get(name);
-    if (existing && isEmptyTree(list) && !isEmptyTree(existing)) return;
+    if (existing && isEmptyTree(list)) return;
+    if (existing && !isEmptyTree(existing)) this.fail(`template: multiple definition of template ${JSON.stringify(name)}`);
     this.trees.set(name, list);
   }
 
@@ -156,7 +157,7 @@ class Parser {
           return { node: { type: kw.value, pos: kw.pos, line: kw.line } as BreakNode | ContinueNode };
         }
         case 'define':
-          this.fail('unexpected {{define}}', kw);
+          this.fail('unexpected <define> in command', kw);
       }
     }
     const pipe = this.pipeline('command', 'rightDelim');
@@ -221,11 +222,14 @@ class Parser {
       const op = this.nextNonSpace();
       if (op.kind === 'declare' || op.kind === 'assign') {
         pipe.isAssign = op.kind === 'assign';
-        pipe.decl.push(this.variable(v, op.kind === 'declare'));
-      } else if (op.kind === 'comma' && context === 'range') {
+        // Go checks an assignment's variable only when it runs.
+        pipe.decl.push(this.variable(v, op.kind === 'declare', op.kind === 'assign'));
+      } else if (op.kind === 'comma') {
+        if (context !== 'range') this.fail('too many declarations in command', op);
         const v2 = this.nextNonSpace();
         if (v2.kind !== 'variable') this.fail(`range can only initialize variables`, v2);
         const op2 = this.nextNonSpace();
+        if (op2.kind === 'comma') this.fail('too many declarations in range', op2);
         if (op2.kind !== 'declare' && op2.kind !== 'assign') this.unexpected(op2, 'range');
         pipe.isAssign = op2.kind === 'assign';
         pipe.decl.push(this.variable(v, op2.kind === 'declare'), this.variable(v2, op2.kind === 'declare'));
@@ -243,7 +247,11 @@ class Parser {
         return pipe;
       }
       if (t.kind === 'eof' || t.kind === 'error') this.unexpected(this.nextNonSpace(), context);
-      pipe.cmds.push(this.command(close));
+      const cmd = this.command(close);
+      if (pipe.cmds.length > 0 && ['bool', 'dot', 'nil', 'number', 'string'].includes(cmd.args[0].type)) {
+        this.fail(`non executable command in pipeline stage ${pipe.cmds.length + 1}`, t);
+      }
+      pipe.cmds.push(cmd);
       const after = this.peekNonSpace();
       if (after.kind === 'pipe') {
         this.nextNonSpace();
@@ -253,9 +261,9 @@ class Parser {
     }
   }
 
-  private variable(t: Token, declare: boolean): VariableNode {
+  private variable(t: Token, declare: boolean, assigned = false): VariableNode {
     if (declare) this.vars.push(t.value);
-    else if (!this.vars.includes(t.value)) this.fail(`undefined variable "${t.value}"`, t);
+    else if (!assigned && !this.vars.includes(t.value)) this.fail(`undefined variable "${t.value}"`, t);
     return { type: 'variable', pos: t.pos, line: t.line, ident: [t.value] };
   }
 
@@ -329,7 +337,7 @@ class Parser {
     try {
       return unquoteGo(t.value);
     } catch {
-      this.fail(`invalid syntax: ${t.value}`, t);
+      this.fail('invalid syntax', t);
     }
   }
 }
