@@ -95,16 +95,18 @@ async function runOneHook(ctx: ActionContext, release: Release, hook: Hook, even
   const namespace = obj.metadata.namespace ?? ctx.namespace;
   const logs = ctx.followHookLogs ? followHookLogs(ctx, obj.kind, obj.metadata.name, namespace, ref) : undefined;
   let status: HookStatus;
+  let elapsedMs: number;
   try {
     status = await waitForHook(ctx, obj, ref, options.timeoutMs);
+    hook.last_run.completed_at = timestampNow();
+    elapsedMs = Date.now() - started;
   } finally {
-    // Every log line is out before the hook's outcome is reported.
+    // Every log line is out before the hook's outcome is reported; draining is not the hook's time.
     await logs?.stop();
   }
-  hook.last_run.completed_at = timestampNow();
   if (status.state === 'Current') {
     hook.last_run.phase = 'Succeeded';
-    ctx.emit({ type: 'hook-finished', hook: ref, phase: 'Succeeded', elapsedMs: Date.now() - started });
+    ctx.emit({ type: 'hook-finished', hook: ref, phase: 'Succeeded', elapsedMs });
     return undefined;
   }
   hook.last_run.phase = 'Failed';
@@ -112,7 +114,7 @@ async function runOneHook(ctx: ActionContext, release: Release, hook: Hook, even
   const followed = logs?.tail();
   // Pods a Job deleted (activeDeadlineSeconds) left no logs to read: use the lines followed live.
   if (failure.logTail.length === 0 && followed) Object.assign(failure, { pod: followed.pod, container: followed.container, logTail: followed.lines });
-  ctx.emit({ type: 'hook-finished', hook: ref, phase: 'Failed', elapsedMs: Date.now() - started, failure });
+  ctx.emit({ type: 'hook-finished', hook: ref, phase: 'Failed', elapsedMs, failure });
   const timedOut = status.state !== 'InProgress' ? '' : ctx.signal?.aborted ? '\ninterrupted' : '\ncontext deadline exceeded';
   return new HookPhaseError(
     `resource ${obj.kind}/${namespace}/${obj.metadata.name} not ready. status: ${status.state}, message: ${status.message}${timedOut}`,
