@@ -90,15 +90,17 @@ class LogFollower implements HookLogFollower {
     await this.watching;
     // The hook's own watch may have seen it finish before the pod watch saw the last container start.
     try {
-      const list = await this.client.request<{ items: PodLike[] }>('GET', podsPath(this.namespace), { query: this.selector });
+      const list = await this.client.request<{ items: PodLike[] }>('GET', podsPath(this.namespace), { query: this.selector, timeoutMs: drainFinishedMs });
       this.anyRunning = false;
       for (const pod of list.items) this.followContainers(pod);
     } catch (err) {
       this.reportError(err);
     }
     const drained = Promise.all(this.streams);
-    const deadline = new Promise<void>((resolve) => setTimeout(resolve, this.anyRunning ? drainRunningMs : drainFinishedMs).unref());
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.anyRunning ? drainRunningMs : drainFinishedMs)));
     await Promise.race([drained, deadline]);
+    clearTimeout(timer);
     this.streamAbort.abort();
     await drained;
   }
