@@ -57,7 +57,9 @@ export async function diagnoseHookFailure(
       }
     }
     const uids = new Set([job?.metadata.uid, ...pods.map((p) => p.metadata.uid)].filter((u): u is string => u !== undefined));
-    const events = await eventsAbout(client, namespace, [name, ...pods.map((p) => p.metadata.name)], uids.size > 0 ? uids : undefined);
+    // A Pod hook is its own pod: ask once per distinct name.
+    const names = [...new Set([name, ...pods.map((p) => p.metadata.name)])];
+    const events = await eventsAbout(client, namespace, names, uids.size > 0 ? uids : undefined);
     failure.events = events.map((e) => `${e.type} ${e.reason} ${e.object}: ${e.message}${e.count > 1 ? ` (x${e.count})` : ''}`);
   } catch (err) {
     failure.events.push(`(could not read more about ${kind}/${name}: ${(err as Error).message})`);

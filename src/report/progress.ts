@@ -51,7 +51,8 @@ export function eventLines(event: TimedEvent, hookLogs: boolean): string[] {
     case 'action-finished':
       return [event.ok ? `${event.action} finished` : `${event.action} failed: ${event.error ?? ''}`];
     case 'hook-progress':
-      return [];
+      // Progress details drive the live status line; only problems are worth a line of their own.
+      return event.detail.startsWith('hook logs unavailable') ? [`  ${hookLabel(event.hook)}: ${event.detail}`] : [];
   }
 }
 
