@@ -35,6 +35,8 @@ export function readiness(obj: KubeObject, waitForJobs: boolean): Readiness {
       const progressing = condition('Progressing');
       if (progressing?.reason === 'ProgressDeadlineExceeded') return { ready: false, failed: true, message: progressing.message ?? 'progress deadline exceeded' };
       if (updated < want) return { ready: false, message: `Updated: ${updated}/${want}` };
+      // Old pods still counted: the rollout has not finished.
+      if (obj.kind !== 'ReplicaSet' && num(status.replicas) > want) return { ready: false, message: `Pending termination: ${num(status.replicas) - want}` };
       if (available < want) return { ready: false, message: `Available: ${available}/${want}` };
       return { ready: true, message: `${obj.kind} is available. Replicas: ${available}` };
     }
