@@ -6,7 +6,9 @@ import { isStackOverflow } from '../gotemplate/exec.ts';
 import * as chart from './chart-commands.ts';
 import * as releaseChange from './release-change-commands.ts';
 import * as releaseRead from './release-read-commands.ts';
+import * as lint from './lint.ts';
 import * as local from './local.ts';
+import * as template from './template.ts';
 
 const program = new Command('hookline')
   .description('A Helm-compatible release manager built around the release lifecycle and its hooks')
@@ -19,8 +21,8 @@ const commandModules: Array<{ register(program: Command): void }> = [
   releaseRead,
   releaseChange,
   local,
-  await import('./template.ts'),
-  await import('./lint.ts'),
+  template,
+  lint,
 ];
 for (const mod of commandModules) mod.register(program);
 
