@@ -108,6 +108,11 @@ class Parser {
     if (nameTok.kind !== 'string' && nameTok.kind !== 'rawString') this.unexpected(nameTok, 'define clause');
     const name = this.unquote(nameTok);
     this.expect('rightDelim', 'define clause');
+    this.definitionBody(name);
+  }
+
+  /** The body of {{define}} or {{block}} up to its {{end}}: a template of its own, with only $ in scope. */
+  private definitionBody(name: string): void {
     const saved = this.vars;
     this.vars = ['$'];
     const { list, end } = this.itemList();
@@ -200,14 +205,7 @@ class Parser {
     else this.nextNonSpace();
     // Go positions a template invocation at its name.
     const node: TemplateNode = { type: 'template', pos: nameTok.pos, line: nameTok.line, name, pipe };
-    if (kw.value === 'block') {
-      const saved = this.vars;
-      this.vars = ['$'];
-      const { list, end } = this.itemList();
-      if (end.value !== 'end') this.fail(`unexpected {{${end.value}}}`, end);
-      this.vars = saved;
-      this.addTree(name, list);
-    }
+    if (kw.value === 'block') this.definitionBody(name);
     return node;
   }
 
