@@ -105,6 +105,9 @@ export async function updateObjects(
   ctx: ActionContext, current: KubeObject[], target: KubeObject[],
   options: { serverSideApply: boolean; forceConflicts?: boolean; forceReplace?: boolean },
 ): Promise<KubeObject[]> {
+  // Helm refuses these combinations before touching any object (after pre-upgrade hooks).
+  if (options.forceConflicts && options.forceReplace) throw new Error('invalid operation: cannot use force conflicts and force replace together');
+  if (options.serverSideApply && options.forceReplace) throw new Error('invalid operation: cannot use server-side apply and force replace together');
   const created: KubeObject[] = [];
   const targetKeys = new Set(target.map((o) => objectKey(o, ctx.namespace)));
   for (const obj of sortByKind(target, (o) => o.kind, installOrder)) {
