@@ -3,63 +3,43 @@
 // repeated), printed as a markdown table of medians and ratios. Not part of `npm test`.
 //
 // Usage: HOOKLINE_TEST_KUBECONFIG=<kubeconfig> node bench/lifecycle/run.ts [repetitions]
-// Hookline runs through its library; its chart is rendered before the clock starts (the
-// template engine is not wired in yet), so its install/upgrade times exclude rendering and
-// process start, which helm's include.
+// Both tools run through their command lines with the same arguments, so each time includes
+// process start-up and chart rendering.
+import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ReleaseContent } from '../../src/release/content.ts';
-import { installRelease } from '../../src/release/install.ts';
-import { rollbackRelease } from '../../src/release/rollback.ts';
-import { uninstallRelease } from '../../src/release/uninstall.ts';
-import { upgradeRelease } from '../../src/release/upgrade.ts';
-import { freshNamespace, testClient } from '../../test/support/cluster.ts';
-import { dropNamespace, hooklineContent, hooklineContext, runHelm } from '../../test/support/lifecycle-harness.ts';
+import { freshNamespace, testClient, testKubeconfig } from '../../test/support/cluster.ts';
+import { dropNamespace } from '../../test/support/lifecycle-harness.ts';
+import { referenceTool } from '../../test/support/reference-tools.ts';
 
-const chart = join(dirname(fileURLToPath(import.meta.url)), 'chart');
+const here = dirname(fileURLToPath(import.meta.url));
+const chart = join(here, 'chart');
+const hooklineBin = join(here, '..', '..', 'bin', 'hookline.js');
 const actions = ['install', 'upgrade', 'rollback', 'uninstall'] as const;
 type Action = (typeof actions)[number];
 type Timings = Record<Action, number>;
+type Tool = 'helm' | 'hookline';
 const release = 'bench';
-const timeout = 120_000;
 
-async function timed(body: () => Promise<void>): Promise<number> {
+/** Runs one command of a tool against the test cluster and returns its wall time in ms. */
+function timedCommand(tool: Tool, args: string[]): Promise<number> {
+  const [file, argv] = tool === 'helm' ? [referenceTool('helm4'), args] : [process.execPath, [hooklineBin, ...args]];
   const started = performance.now();
-  await body();
-  return performance.now() - started;
+  return new Promise((resolve, reject) => {
+    execFile(file, [...argv, '--kubeconfig', testKubeconfig()], { env: { ...process.env, TZ: 'UTC' }, maxBuffer: 64 << 20 }, (err, _stdout, stderr) => {
+      if (err) reject(new Error(`${tool} ${args.join(' ')} failed: ${stderr}`));
+      else resolve(performance.now() - started);
+    });
+  });
 }
 
-async function helmCycle(namespace: string): Promise<Timings> {
-  const helm = async (args: string[]) => {
-    const run = await runHelm([...args, '-n', namespace, '--timeout', '120s']);
-    if (run.code !== 0) throw new Error(`helm ${args.join(' ')}: ${run.stderr}`);
-  };
+async function cycle(tool: Tool, namespace: string): Promise<Timings> {
+  const common = ['-n', namespace, '--timeout', '120s'];
   return {
-    install: await timed(() => helm(['install', release, chart])),
-    upgrade: await timed(() => helm(['upgrade', release, chart, '--set', 'generation=2'])),
-    rollback: await timed(() => helm(['rollback', release, '1'])),
-    uninstall: await timed(() => helm(['uninstall', release])),
-  };
-}
-
-async function hooklineCycle(namespace: string): Promise<Timings> {
-  const ctx = hooklineContext(namespace);
-  const first: ReleaseContent = await hooklineContent(chart, release, namespace, [], false);
-  const second: ReleaseContent = await hooklineContent(chart, release, namespace, ['generation=2'], true);
-  const common = { noHooks: false, wait: false, waitForJobs: false, timeoutMs: timeout, serverSideApply: true };
-  return {
-    install: await timed(async () => {
-      await installRelease(ctx, first, { ...common, name: release, createNamespace: false, replace: false, rollbackOnFailure: false, dryRun: 'none' });
-    }),
-    upgrade: await timed(async () => {
-      await upgradeRelease(ctx, second, { ...common, name: release, rollbackOnFailure: false, cleanupOnFail: false, forceReplace: false, forceConflicts: false, dryRun: false });
-    }),
-    rollback: await timed(async () => {
-      await rollbackRelease(ctx, { ...common, name: release, revision: 1, forceReplace: false, forceConflicts: false, cleanupOnFail: false, dryRun: false });
-    }),
-    uninstall: await timed(async () => {
-      await uninstallRelease(ctx, { name: release, noHooks: false, keepHistory: false, cascade: 'background', wait: false, timeoutMs: timeout });
-    }),
+    install: await timedCommand(tool, ['install', release, chart, ...common]),
+    upgrade: await timedCommand(tool, ['upgrade', release, chart, ...common, '--set', 'generation=2']),
+    rollback: await timedCommand(tool, ['rollback', release, '1', ...common]),
+    uninstall: await timedCommand(tool, ['uninstall', release, ...common]),
   };
 }
 
@@ -72,13 +52,13 @@ function median(values: number[]): number {
 const repetitions = Number(process.argv[2] ?? 3);
 if (!Number.isInteger(repetitions) || repetitions < 1) throw new Error(`repetitions must be a positive integer, not "${process.argv[2]}"`);
 const client = testClient();
-const samples: Record<'helm' | 'hookline', Timings[]> = { helm: [], hookline: [] };
+const samples: Record<Tool, Timings[]> = { helm: [], hookline: [] };
 for (let i = 0; i < repetitions; i++) {
   // Alternate which tool goes first so that neither always meets a warmer cluster.
   const order = i % 2 === 0 ? (['helm', 'hookline'] as const) : (['hookline', 'helm'] as const);
   for (const tool of order) {
     const namespace = await freshNamespace(client, `bench-${tool}`);
-    samples[tool].push(tool === 'helm' ? await helmCycle(namespace) : await hooklineCycle(namespace));
+    samples[tool].push(await cycle(tool, namespace));
     await dropNamespace(client, namespace);
     process.stderr.write(`run ${i + 1}/${repetitions} ${tool} done\n`);
   }
