@@ -68,6 +68,13 @@ export class ObjectStore {
     });
   }
 
+  /** Replaces the whole object (PUT) at the given resourceVersion: Helm's --force-replace. */
+  async replace(obj: KubeObject, namespace: string, resourceVersion: string): Promise<KubeObject> {
+    const placed = await this.place(obj, namespace);
+    const body = { ...placed.obj, metadata: { ...placed.obj.metadata, resourceVersion } };
+    return this.client.request('PUT', resourcePath(placed.info, placed.obj.metadata.namespace, obj.metadata.name), { body });
+  }
+
   /** The live object, or null when it does not exist. */
   async get(obj: KubeObject, namespace: string): Promise<KubeObject | null> {
     const placed = await this.place(obj, namespace);

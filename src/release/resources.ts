@@ -113,9 +113,8 @@ export async function updateObjects(
   for (const obj of sortByKind(target, (o) => o.kind, installOrder)) {
     const live = await ctx.objects.get(obj, ctx.namespace);
     if (live && options.forceReplace) {
-      await ctx.objects.delete(obj, ctx.namespace, 'Foreground');
-      await ctx.objects.waitForDeletion(obj, ctx.namespace, AbortSignal.timeout(120_000));
-      await ctx.objects.create(obj, ctx.namespace);
+      // Helm replaces in place (PUT of the whole object), so the object keeps its uid.
+      await ctx.objects.replace(obj, ctx.namespace, String(live.metadata.resourceVersion ?? ''));
     } else if (live || options.serverSideApply) {
       await ctx.objects.apply(obj, ctx.namespace, { fieldManager: ctx.fieldManager, force: options.forceConflicts ?? !options.serverSideApply });
     } else {

@@ -150,13 +150,17 @@ describe('upgrade flags match helm v4', { concurrency: 4 }, () => {
     const result = await both('lc-replace', async (tool, ns) => {
       await ok(tool, ['install', 'rel', chart, '-n', ns]);
       const refused = await run(tool, ['upgrade', 'rel', chart, '-n', ns, '--force-replace', '--set', 'a=2']);
+      const uidBefore = await configMapUid(ns, 'base');
       await ok(tool, ['upgrade', 'rel', chart, '-n', ns, '--force-replace', '--server-side=false', '--set', 'a=3']);
       const live = await testClient().request<{ data: Record<string, string> }>('GET', `/api/v1/namespaces/${ns}/configmaps/base`);
       const error = refused.stderr.split('\n').find((line) => line.startsWith('Error:'));
-      return { refused: refused.code !== 0, error, a: live.data.a, history: await history(tool, ns) };
+      // helm replaces in place (PUT): the object keeps its uid.
+      const uidKept = uidBefore !== undefined && uidBefore === await configMapUid(ns, 'base');
+      return { refused: refused.code !== 0, error, a: live.data.a, uidKept, history: await history(tool, ns) };
     });
     assert.equal(result.helm.refused, true);
     assert.equal(result.helm.a, '3');
+    assert.equal(result.helm.uidKept, true);
     assert.deepEqual(normalised(result.hookline), normalised(result.helm));
   });
 });
