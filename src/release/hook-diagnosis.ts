@@ -7,6 +7,21 @@ import type { HookStatus } from './hook-status.ts';
 
 const logLines = 20;
 
+/**
+ * Events are written asynchronously (a kubelet may report a container's exit before its
+ * "Started" event lands): read until two reads 300 ms apart agree, at most five times.
+ */
+async function settledEvents<T>(read: () => Promise<T[]>): Promise<T[]> {
+  let events = await read();
+  for (let i = 0; i < 4; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const again = await read();
+    if (again.length === events.length) return again;
+    events = again;
+  }
+  return events;
+}
+
 interface JobLike {
   metadata: { uid?: string };
   status?: { conditions?: Array<{ type?: string; status?: string; reason?: string; message?: string }> };
@@ -59,7 +74,7 @@ export async function diagnoseHookFailure(
     const uids = new Set([job?.metadata.uid, ...pods.map((p) => p.metadata.uid)].filter((u): u is string => u !== undefined));
     // A Pod hook is its own pod: ask once per distinct name.
     const names = [...new Set([name, ...pods.map((p) => p.metadata.name)])];
-    const events = await eventsAbout(client, namespace, names, uids.size > 0 ? uids : undefined);
+    const events = await settledEvents(() => eventsAbout(client, namespace, names, uids.size > 0 ? uids : undefined));
     failure.events = events.map((e) => `${e.type} ${e.reason} ${e.object}: ${e.message}${e.count > 1 ? ` (x${e.count})` : ''}`);
   } catch (err) {
     failure.events.push(`(could not read more about ${kind}/${name}: ${(err as Error).message})`);
