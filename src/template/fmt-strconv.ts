@@ -4,16 +4,24 @@
 /** A decimal 0.digits × 10^dp with no trailing zeros in digits ("" means zero). */
 interface Decimal { digits: string; dp: number }
 
-/** The exact decimal expansion of a finite, non-negative double. */
-function exactDecimal(f: number): Decimal {
-  if (f === 0) return { digits: '', dp: 0 };
+/** A double as sign, integer mantissa and binary exponent: f = ±mant × 2^exp. */
+function float64Parts(f: number): { negative: boolean; mant: bigint; exp: number } {
   const view = new DataView(new ArrayBuffer(8));
   view.setFloat64(0, f);
   const bits = view.getBigUint64(0);
   const biasedExp = Number((bits >> 52n) & 0x7ffn);
   const fraction = bits & ((1n << 52n) - 1n);
-  const mant = biasedExp === 0 ? fraction : fraction | (1n << 52n);
-  const exp = (biasedExp === 0 ? 1 : biasedExp) - 1075;
+  return {
+    negative: bits >> 63n === 1n,
+    mant: biasedExp === 0 ? fraction : fraction | (1n << 52n),
+    exp: (biasedExp === 0 ? 1 : biasedExp) - 1075,
+  };
+}
+
+/** The exact decimal expansion of a finite, non-negative double. */
+function exactDecimal(f: number): Decimal {
+  if (f === 0) return { digits: '', dp: 0 };
+  const { mant, exp } = float64Parts(f);
   let digits: string;
   let dp: number;
   if (exp >= 0) {
@@ -122,30 +130,22 @@ export function formatFloat(f: number, fmt: 'e' | 'E' | 'f' | 'g' | 'G', prec: n
 
 /** strconv.FormatFloat(f, 'b', -1, 64): decimal mantissa and binary exponent. */
 export function formatFloatBinary(f: number): string {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, f);
-  const bits = view.getBigUint64(0);
-  const biasedExp = Number((bits >> 52n) & 0x7ffn);
-  const fraction = bits & ((1n << 52n) - 1n);
-  const mant = biasedExp === 0 ? fraction : fraction | (1n << 52n);
-  const exp = (biasedExp === 0 ? 1 : biasedExp) - 1075;
-  return `${bits >> 63n ? '-' : ''}${mant}p${exp < 0 ? '-' : '+'}${Math.abs(exp)}`;
+  const { negative, mant, exp } = float64Parts(f);
+  return `${negative ? '-' : ''}${mant}p${exp < 0 ? '-' : '+'}${Math.abs(exp)}`;
 }
 
 /** strconv.FormatFloat(f, 'x', prec, 64): hexadecimal mantissa, binary exponent. */
 export function formatFloatHex(f: number, prec: number, upper: boolean): string {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, f);
-  const bits = view.getBigUint64(0);
-  const sign = bits >> 63n ? '-' : '';
-  const biasedExp = Number((bits >> 52n) & 0x7ffn);
-  let mant = bits & ((1n << 52n) - 1n);
-  let exp = biasedExp === 0 ? -1022 : biasedExp - 1023;
-  if (biasedExp !== 0) mant |= 1n << 52n;
-  else if (mant !== 0n) {
+  const parts = float64Parts(f);
+  const sign = parts.negative ? '-' : '';
+  let mant = parts.mant;
+  // Exponent of the leading bit (bit 52) rather than of the integer mantissa.
+  let exp = parts.exp + 52;
+  if (mant === 0n) exp = 0;
+  else {
     // Normalise a subnormal so the leading 1 sits at bit 52.
     while (!(mant & (1n << 52n))) { mant <<= 1n; exp--; }
-  } else exp = 0;
+  }
   // Leading digit plus 13 hex digits of fraction, rounded to prec digits (ties to even).
   let frac = mant & ((1n << 52n) - 1n);
   let lead = mant >> 52n;
