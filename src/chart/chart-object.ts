@@ -1,7 +1,7 @@
 // `.Chart` as Helm 4 gives it to templates: a map keyed by the Go field names of
 // chart.Metadata (APIVersion, AppVersion, Maintainers...), plus IsRoot, with lists as
 // []interface{} and dependencies and maintainers as maps. Checked against helm 4.1.4.
-import type { GoMap, GoValue } from '../template/gotypes.ts';
+import type { GoMap, GoValue } from '../govalue/types.ts';
 import type { Chart, ChartDependency } from './types.ts';
 
 export function chartMetadataValue(chart: Chart): GoMap {

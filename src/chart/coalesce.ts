@@ -2,8 +2,8 @@
 // win over chart defaults, maps merge and everything else is replaced, each subchart sees
 // its parent's values under its own name, globals flow down, and a null from the user
 // deletes a default.
-import { sprintf } from '../template/fmt.ts';
-import { isGoMap, type GoMap, type GoValue } from '../template/gotypes.ts';
+import { sprintf } from '../gofmt/fmt.ts';
+import { isGoMap, type GoMap, type GoValue } from '../govalue/types.ts';
 import type { Chart } from './types.ts';
 import { warnToStderr, type ChartWarn } from './warnings.ts';
 

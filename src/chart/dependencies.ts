@@ -3,7 +3,7 @@
 // dependency (disabled subcharts are removed, recursively), then import-values copy
 // child values into the parent, deepest charts first.
 import { semverSatisfies } from '../funcs/semver.ts';
-import { isGoMap, type GoMap, type GoValue } from '../template/gotypes.ts';
+import { isGoMap, type GoMap, type GoValue } from '../govalue/types.ts';
 import { coalesceValues, deepCopyMap, mergeChartValues, mergeTables } from './coalesce.ts';
 import { warnToStderr, type ChartWarn } from './warnings.ts';
 import { type Chart, type ChartDependency } from './types.ts';

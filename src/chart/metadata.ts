@@ -3,8 +3,8 @@
 // wrong shapes fail with Go's JSON error text, and Validate()'s messages are Helm's.
 import { yamlToGo } from '../codec/yaml-values.ts';
 import { SemverVersion } from '../funcs/semver.ts';
-import { goQuote, isPrint } from '../template/fmt-strconv.ts';
-import { isGoMap, type GoValue } from '../template/gotypes.ts';
+import { goQuote, isPrint } from '../gofmt/strconv.ts';
+import { isGoMap, type GoValue } from '../govalue/types.ts';
 import { ChartLoadError, type ChartDependency, type ChartLock, type ChartMaintainer, type ChartMetadata } from './types.ts';
 
 export const API_VERSION_V1 = 'v1';

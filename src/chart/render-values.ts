@@ -1,6 +1,6 @@
 // The values step of Helm's install/template: dependencies processed against the user's
 // values, then coalesced with every chart's defaults and checked against the schemas.
-import type { GoMap } from '../template/gotypes.ts';
+import type { GoMap } from '../govalue/types.ts';
 import { coalesceValues } from './coalesce.ts';
 import { processDependencies } from './dependencies.ts';
 import { validateValuesAgainstSchemas } from './schema.ts';

@@ -3,8 +3,8 @@
 // errors under one value grouped as "validation failed" with indented causes.
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { goTypeName } from '../template/fmt.ts';
-import { GoInteger, isGoMap, type GoMap, type GoValue } from '../template/gotypes.ts';
+import { goTypeName } from '../gofmt/fmt.ts';
+import { GoInteger, isGoMap, type GoMap, type GoValue } from '../govalue/types.ts';
 import type { Chart } from './types.ts';
 
 const require = createRequire(import.meta.url);

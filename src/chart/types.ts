@@ -1,6 +1,6 @@
 // The in-memory model of a loaded chart: Chart.yaml metadata, templates, other files,
 // default values and subcharts, mirroring Helm's chart.Chart (v2 charts).
-import type { GoMap, GoValue } from '../template/gotypes.ts';
+import type { GoMap, GoValue } from '../govalue/types.ts';
 
 /** A file of the chart; `name` is relative to the chart root with forward slashes. */
 export interface ChartFile {

@@ -2,7 +2,7 @@
 // '---' lines, each a map (numbers are float64), merged in order with later documents
 // winning and nested maps merged.
 import { yamlToGo } from '../codec/yaml-values.ts';
-import { isGoMap, type GoMap, type GoValue } from '../template/gotypes.ts';
+import { isGoMap, type GoMap, type GoValue } from '../govalue/types.ts';
 
 /** Parses a values file (chart values.yaml or a -f file); callers add the file name to errors. */
 export function loadValuesYaml(text: string): GoMap {

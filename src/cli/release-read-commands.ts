@@ -11,7 +11,7 @@ import { formatHistory, formatList, type OutputFormat } from './release-views.ts
 import { formatAnsic, formatStatus } from './status-printer.ts';
 import { formatReleaseResources } from './resource-tables.ts';
 import { toYaml } from '../codec/goyaml-emit.ts';
-import type { GoMap } from '../template/gotypes.ts';
+import type { GoMap } from '../govalue/types.ts';
 import { pendingStatuses } from '../release/pending.ts';
 
 type Flags = ClusterFlags & { output: OutputFormat; revision?: string };

@@ -1,7 +1,7 @@
 // Go's json.Unmarshal into interface{} values: numbers become float64, and malformed input
 // is reported with encoding/json's own messages ("invalid character 'x' after array element").
-import type { GoValue } from '../template/gotypes.ts';
-import { goQuote } from '../template/fmt-strconv.ts';
+import type { GoValue } from '../govalue/types.ts';
+import { goQuote } from '../gofmt/strconv.ts';
 
 const WHITESPACE = ' \t\n\r';
 

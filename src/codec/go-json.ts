@@ -1,7 +1,7 @@
 // Go's encoding/json for GoValues: sorted map keys, Go's float format, HTML-safe
 // escaping unless turned off, []byte as base64 and time.Time as RFC 3339.
-import { GoInteger, GoTime, isGoFunc, isGoMap, isGoObject, type GoValue } from '../template/gotypes.ts';
-import { formatFloat } from '../template/fmt-strconv.ts';
+import { GoInteger, GoTime, isGoFunc, isGoMap, isGoObject, type GoValue } from '../govalue/types.ts';
+import { formatFloat } from '../gofmt/strconv.ts';
 import { formatTime } from '../funcs/gotime.ts';
 
 export interface JsonOptions {

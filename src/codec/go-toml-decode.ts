@@ -1,7 +1,7 @@
 // Helm's fromToml: BurntSushi/toml's Unmarshal into map[string]interface{} (integers int64,
 // floats float64, date-times time.Time), parsed with smol-toml.
 import { parse, TomlDate, TomlError } from 'smol-toml';
-import { GoInteger, GoTime, markSliceType, type GoMap, type GoValue } from '../template/gotypes.ts';
+import { GoInteger, GoTime, markSliceType, type GoMap, type GoValue } from '../govalue/types.ts';
 
 /** The decoded table; throws "toml: line N: ..." (BurntSushi's prefix, smol-toml's wording). */
 export function goTomlUnmarshal(text: string): GoMap {

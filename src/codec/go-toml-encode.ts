@@ -1,7 +1,7 @@
 // Helm's toToml: BurntSushi/toml's Encoder on a map: plain keys first, then tables and arrays
 // of tables, each group sorted, nested keys indented two spaces per level.
-import { GoInteger, GoTime, isGoMap, type GoMap, type GoValue } from '../template/gotypes.ts';
-import { formatFloat } from '../template/fmt-strconv.ts';
+import { GoInteger, GoTime, isGoMap, type GoMap, type GoValue } from '../govalue/types.ts';
+import { formatFloat } from '../gofmt/strconv.ts';
 import { formatTime } from '../funcs/gotime.ts';
 import { compareUtf8 } from './go-json.ts';
 

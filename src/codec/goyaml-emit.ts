@@ -1,6 +1,6 @@
 // Helm's toYaml: sigs.k8s.io/yaml.Marshal, which encodes the value as JSON, reads that JSON
 // back with go-yaml v2 and writes it with go-yaml v2's encoder.
-import type { GoValue } from '../template/gotypes.ts';
+import type { GoValue } from '../govalue/types.ts';
 import { goJsonMarshal, goJsonString } from './go-json.ts';
 import { compareYamlKeys } from './goyaml-key-order.ts';
 import { YamlEmitter, type YamlNode } from './goyaml-emitter.ts';

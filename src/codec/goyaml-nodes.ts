@@ -1,5 +1,5 @@
 // Scalar nodes as go-yaml's encoder makes them from Go strings and numbers (v2 and v3 agree).
-import { formatFloat } from '../template/fmt-strconv.ts';
+import { formatFloat } from '../gofmt/strconv.ts';
 import type { YamlNode } from './goyaml-emitter.ts';
 import { needsQuotesToStayString } from './yaml-resolve.ts';
 

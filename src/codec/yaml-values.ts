@@ -1,8 +1,8 @@
 // Reads YAML the way Helm reads values files and fromYaml does: sigs.k8s.io/yaml, i.e.
 // go-yaml v2 (YAML 1.1 scalars, merge keys) converted through JSON, so numbers end up float64.
 import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node } from 'yaml';
-import type { GoMap, GoValue } from '../template/gotypes.ts';
-import { formatFloat, goQuote } from '../template/fmt-strconv.ts';
+import type { GoMap, GoValue } from '../govalue/types.ts';
+import { formatFloat, goQuote } from '../gofmt/strconv.ts';
 import { resolvePlain } from './yaml-resolve.ts';
 import { goYamlScannerMessage, goYamlSyntaxMessage, lineIndexAt } from './yaml-errors.ts';
 import { tabAfterBlockIndicator } from './yaml-tabs.ts';

@@ -1,7 +1,7 @@
 // Argument checks for template functions whose Go signatures take concrete types
 // (string, int): text/template rejects other types with "wrong type for value".
-import { goTypeName } from '../template/fmt.ts';
-import type { GoValue } from '../template/gotypes.ts';
+import { goTypeName } from '../gofmt/fmt.ts';
+import type { GoValue } from '../govalue/types.ts';
 
 export { goTypeName };
 

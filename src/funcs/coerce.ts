@@ -1,7 +1,7 @@
 // Value conversions shared by the Sprig families: spf13/cast's ToInt64/ToFloat64,
 // Go's strconv parsing, Sprig's strval/strslice, its `empty` notion and list access.
-import { GoInteger, GoTime, isGoFunc, isGoMap, isGoObject, markSliceType, type GoMap, type GoValue } from '../template/gotypes.ts';
-import { goTypeName, sprintf } from '../template/fmt.ts';
+import { GoInteger, GoTime, isGoFunc, isGoMap, isGoObject, markSliceType, type GoMap, type GoValue } from '../govalue/types.ts';
+import { goTypeName, sprintf } from '../gofmt/fmt.ts';
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;

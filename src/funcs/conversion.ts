@@ -1,7 +1,7 @@
 // Sprig's conversion functions: atoi, int, int64, float64, toDecimal, toString and
 // toStrings, with spf13/cast's lenient rules (unconvertible input gives zero).
-import { GoInteger, goFunc, type GoFunc, type GoValue } from '../template/gotypes.ts';
-import { sprint } from '../template/fmt.ts';
+import { GoInteger, goFunc, type GoFunc, type GoValue } from '../govalue/types.ts';
+import { sprint } from '../gofmt/fmt.ts';
 import { expectString } from './arg-types.ts';
 import { parseGoInt, strslice, strval, toFloat64, toInt64 } from './coerce.ts';
 

@@ -3,7 +3,7 @@
 // genCA/genSelfSignedCert/genSignedCert families returning .Cert/.Key objects.
 import { X509Certificate, createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, scryptSync } from 'node:crypto';
 import bcryptjs from 'bcryptjs';
-import { goFunc, sliceElemType, type GoFunc, type GoObject, type GoValue } from '../template/gotypes.ts';
+import { goFunc, sliceElemType, type GoFunc, type GoObject, type GoValue } from '../govalue/types.ts';
 import { expectInt, expectString, goTypeName } from './arg-types.ts';
 import { pemDecode, pemEncode } from './der.ts';
 import { decodeStdBase64 } from './encoding.ts';

@@ -1,6 +1,6 @@
 // Sprig's date functions: now, date, dateInZone, htmlDate(InZone), dateModify, toDate,
 // unixEpoch, ago, duration and durationRound, using Go's layouts and zones.
-import { GoInteger, GoTime, goFunc, type GoFunc, type GoValue } from '../template/gotypes.ts';
+import { GoInteger, GoTime, goFunc, type GoFunc, type GoValue } from '../govalue/types.ts';
 import { expectString, goTypeName } from './arg-types.ts';
 import { formatDuration, parseDuration } from './duration.ts';
 import { formatTime } from './gotime.ts';

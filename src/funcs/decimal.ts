@@ -1,6 +1,6 @@
 // Exact decimal arithmetic as shopspring/decimal does it for Sprig's addf, subf, mulf
 // and divf: operands start from their shortest float text, division keeps 16 places.
-import { formatFloat } from '../template/fmt.ts';
+import { formatFloat } from '../gofmt/fmt.ts';
 
 /** coefficient × 10^exponent */
 interface Decimal { coefficient: bigint; exponent: number }

@@ -1,6 +1,6 @@
 // Sprig's default functions: default, empty, coalesce, all, any and ternary, built on
 // Sprig's notion of emptiness (nil, zero, false, "" and empty collections).
-import { goFunc, type GoFunc, type GoValue } from '../template/gotypes.ts';
+import { goFunc, type GoFunc, type GoValue } from '../govalue/types.ts';
 import { expectBool, isEmpty } from './coerce.ts';
 
 export const defaultFunctions: Record<string, GoFunc> = {

@@ -1,7 +1,7 @@
 // Sprig's dict functions: dict, get, set, unset, hasKey, pluck, keys, values, pick,
 // omit, dig, merge/mergeOverwrite (mutating the destination) and deepCopy.
-import { GoTime, goFunc, isGoMap, markSliceType, type GoFunc, type GoMap, type GoValue } from '../template/gotypes.ts';
-import { goTypeName } from '../template/fmt.ts';
+import { GoTime, goFunc, isGoMap, markSliceType, type GoFunc, type GoMap, type GoValue } from '../govalue/types.ts';
+import { goTypeName } from '../gofmt/fmt.ts';
 import { expectString } from './arg-types.ts';
 import { expectMap, strval } from './coerce.ts';
 import { mergeInto } from './merge.ts';

@@ -1,6 +1,6 @@
 // Sprig's b64enc/b64dec/b32enc/b32dec. Like Sprig, the decoders return Go's error text
 // ("illegal base64 data at input byte N") as the value instead of failing.
-import { goFunc, type GoFunc } from '../template/gotypes.ts';
+import { goFunc, type GoFunc } from '../govalue/types.ts';
 import { expectString } from './arg-types.ts';
 
 const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

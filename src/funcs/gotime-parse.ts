@@ -1,6 +1,6 @@
 // Go's time.ParseInLocation over Go layouts: element-by-element parsing, zone
 // abbreviations and offsets resolved against the location, and Go's error texts.
-import { GoTime } from '../template/gotypes.ts';
+import { GoTime } from '../govalue/types.ts';
 import { LONG_DAYS, LONG_MONTHS, SHORT_DAYS, SHORT_MONTHS, isDigitAt, nextChunk, type Std } from './gotime-layout.ts';
 import { goTimeQuote } from './gotime.ts';
 import { DAYS_BEFORE_MONTH, daysFromCivil, daysInMonth, isLeapYear } from './civil-date.ts';

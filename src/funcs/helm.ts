@@ -1,11 +1,11 @@
 // Helm's own template functions (pkg/engine of helm 4.1.4): include and tpl, bound to the
 // template set being rendered, required and fail (lenient when linting), and lookup, which
 // answers an empty map when no cluster is connected (helm template, lint).
-import { goFunc, type GoFunc, type GoMap, type GoValue } from '../template/gotypes.ts';
-import { sprintf } from '../template/fmt.ts';
+import { goFunc, type GoFunc, type GoMap, type GoValue } from '../govalue/types.ts';
+import { sprintf } from '../gofmt/fmt.ts';
 import { expectString } from './arg-types.ts';
 
-/** What include and tpl need of a template set (src/template's TemplateSet satisfies it). */
+/** What include and tpl need of a template set (src/gotemplate's TemplateSet satisfies it). */
 export interface TemplateRunner {
   parse(name: string, text: string): void;
   has(name: string): boolean;

@@ -1,6 +1,6 @@
 // The function map templates see: Sprig's functions without env/expandenv, plus Helm's own
 // (toYaml & co., include, tpl, required, fail, lookup), as helm 4.1.4's engine builds it.
-import type { GoFunc } from '../template/gotypes.ts';
+import type { GoFunc } from '../govalue/types.ts';
 import { conversionFunctions } from './conversion.ts';
 import { cryptoFunctions } from './crypto.ts';
 import { dateFunctions } from './dates.ts';

@@ -1,7 +1,7 @@
 // Sprig's list functions (list, append, first, slice, uniq, chunk, until, seq, ...),
 // each with its must* variant; the plain variant panics where the must one errors.
-import { goFunc, markSliceType, sliceElemType, type GoFunc, type GoValue } from '../template/gotypes.ts';
-import { goKind, sprint } from '../template/fmt.ts';
+import { goFunc, markSliceType, sliceElemType, type GoFunc, type GoValue } from '../govalue/types.ts';
+import { goKind, sprint } from '../gofmt/fmt.ts';
 import { expectInt } from './arg-types.ts';
 import { deepEqual, isEmpty, isList, listItems, nilKindPanic, toInt64 } from './coerce.ts';
 

@@ -1,6 +1,6 @@
 // Sprig's math functions: int64 arithmetic over cast.ToInt64 operands, float64
 // functions over cast.ToFloat64, and the decimal-exact addf/subf/mulf/divf family.
-import { GoInteger, goFunc, type GoFunc, type GoValue } from '../template/gotypes.ts';
+import { GoInteger, goFunc, type GoFunc, type GoValue } from '../govalue/types.ts';
 import { expectInt } from './arg-types.ts';
 import { toFloat64, toInt64 } from './coerce.ts';
 import { decimalAdd, decimalDiv, decimalFromFloat, decimalMul, decimalSub, decimalToFloat } from './decimal.ts';

@@ -1,7 +1,7 @@
 // mergo's Merge for map[string]interface{} as Sprig's merge and mergeOverwrite use it:
 // the destination map is filled (or, with overwrite, replaced) in place, nested maps
 // are merged recursively, and "empty" follows mergo's isEmptyValue.
-import { isGoMap, type GoMap } from '../template/gotypes.ts';
+import { isGoMap, type GoMap } from '../govalue/types.ts';
 import { isEmpty } from './coerce.ts';
 
 export function mergeInto(dst: GoMap, src: GoMap, overwrite: boolean): void {

@@ -1,6 +1,6 @@
 // Slash-separated path functions (Go's path package) and their os* twins, which use
 // path/filepath and behave identically on Linux, where Helm renders.
-import { goFunc, type GoFunc } from '../template/gotypes.ts';
+import { goFunc, type GoFunc } from '../govalue/types.ts';
 import { expectString } from './arg-types.ts';
 
 /** Go's path.Clean: shortest equivalent path by lexical processing. */

@@ -1,7 +1,7 @@
 // Sprig's random strings and numbers (cryptographically random, like goutils'
 // CryptoRandom*), randInt and shuffle.
 import { randomInt } from 'node:crypto';
-import { goFunc, type GoFunc } from '../template/gotypes.ts';
+import { goFunc, type GoFunc } from '../govalue/types.ts';
 import { expectInt, expectString } from './arg-types.ts';
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';

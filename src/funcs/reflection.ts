@@ -1,6 +1,6 @@
 // Sprig's reflection functions: Go type and kind names, and reflect.DeepEqual.
-import { goFunc, type GoFunc } from '../template/gotypes.ts';
-import { goKind, goTypeName } from '../template/fmt.ts';
+import { goFunc, type GoFunc } from '../govalue/types.ts';
+import { goKind, goTypeName } from '../gofmt/fmt.ts';
 import { expectString } from './arg-types.ts';
 import { deepEqual } from './coerce.ts';
 

@@ -1,7 +1,7 @@
 // Sprig's regular-expression functions with Go RE2 semantics (re2js), including
 // Go's $1 / ${name} expansion in regexReplaceAll and regexp.Split's rules.
 import { RE2JS } from 're2js';
-import { goFunc, markSliceType, type GoFunc, type GoValue } from '../template/gotypes.ts';
+import { goFunc, markSliceType, type GoFunc, type GoValue } from '../govalue/types.ts';
 import { expectInt, expectString } from './arg-types.ts';
 
 type Compiled = ReturnType<typeof RE2JS.compile>['re2Input'];

@@ -1,6 +1,6 @@
 // Masterminds/semver v3 versions: loose parsing (NewVersion), precedence comparison,
 // and the *semver.Version object templates get from `semver`.
-import { GoInteger, goFunc, type GoFunc, type GoObject, type GoValue } from '../template/gotypes.ts';
+import { GoInteger, goFunc, type GoFunc, type GoObject, type GoValue } from '../govalue/types.ts';
 
 const UINT64_MAX = (1n << 64n) - 1n;
 const VERSION_PATTERN =

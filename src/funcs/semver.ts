@@ -2,7 +2,7 @@
 // dependency ranges, following Masterminds/semver v3 constraint rules: comparison
 // operators, ~ and ^, x-ranges, hyphen ranges, "," / space for AND, "||" for OR, and
 // prereleases only matching when their AND group names a prerelease.
-import { goFunc, type GoFunc } from '../template/gotypes.ts';
+import { goFunc, type GoFunc } from '../govalue/types.ts';
 import { expectString } from './arg-types.ts';
 import { SemverVersion } from './semver-version.ts';
 

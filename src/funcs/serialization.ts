@@ -1,6 +1,6 @@
 // Helm's serialization template functions (toYaml, fromJson, toToml, ...) and the Sprig JSON
 // functions Helm keeps. Helm's from* functions report failures inside the result, not as errors.
-import { goFunc, isGoMap, type GoFunc, type GoMap, type GoValue } from '../template/gotypes.ts';
+import { goFunc, isGoMap, type GoFunc, type GoMap, type GoValue } from '../govalue/types.ts';
 import { expectString } from './arg-types.ts';
 import { marshalYaml, toYaml } from '../codec/goyaml-emit.ts';
 import { toYamlPretty } from '../codec/goyaml-pretty.ts';

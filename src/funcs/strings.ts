@@ -1,8 +1,8 @@
 // Sprig's string functions (trim, upper, title, substr, trunc, abbrev, wrap, quote,
 // indent, replace, split, join, sortAlpha, ...) with Go's byte and rune semantics:
 // lengths and offsets count UTF-8 bytes where Go's do.
-import { goFunc, markSliceType, type GoFunc, type GoMap, type GoValue } from '../template/gotypes.ts';
-import { sprintf } from '../template/fmt.ts';
+import { goFunc, markSliceType, type GoFunc, type GoMap, type GoValue } from '../govalue/types.ts';
+import { sprintf } from '../gofmt/fmt.ts';
 import { expectInt, expectString } from './arg-types.ts';
 import { toCamelWords, toLowerWords } from './case-words.ts';
 import { isList, strslice, strval } from './coerce.ts';

@@ -1,6 +1,6 @@
 // Sprig's urlParse (URL string to a dict of its parts) and urlJoin (dict back to a URL
 // string), with Go net/url semantics.
-import { goFunc, isGoMap, type GoFunc, type GoMap } from '../template/gotypes.ts';
+import { goFunc, isGoMap, type GoFunc, type GoMap } from '../govalue/types.ts';
 import { expectString, goTypeName } from './arg-types.ts';
 import { formatUrl, hostname, parseUrl, userinfoString, type GoUrl } from './url-parse.ts';
 

@@ -1,9 +1,9 @@
 // Go's predefined template functions (and/or are evaluated lazily by the executor itself):
 // not, len, index, slice, print, printf, println, eq, ne, lt, le, gt, ge, html, js,
 // urlquery, call. Function maps given to a template set take precedence over these.
-import { goTypeName, sprint, sprintf, sprintln } from '../template/fmt.ts';
-import { isPrint } from '../template/fmt-strconv.ts';
-import { GoInteger, goFunc, isGoFunc, isGoMap, type GoFunc, type GoValue } from '../template/gotypes.ts';
+import { goTypeName, sprint, sprintf, sprintln } from '../gofmt/fmt.ts';
+import { isPrint } from '../gofmt/strconv.ts';
+import { GoInteger, goFunc, isGoFunc, isGoMap, type GoFunc, type GoValue } from '../govalue/types.ts';
 import { basicKind, integer, truth } from './values.ts';
 
 function lengthOf(v: GoValue): bigint {

@@ -7,8 +7,8 @@
 // (reading a field from it fails with "nil pointer evaluating interface {}.X"). Here the former
 // is `undefined` and the latter `null`; a pipeline's result turns null into undefined, as Go's
 // evalPipeline unwraps empty interfaces.
-import { goTypeName, sprint } from '../template/fmt.ts';
-import { GoInteger, isGoFunc, isGoMap, isGoObject, sliceElemType, type GoFunc, type GoValue } from '../template/gotypes.ts';
+import { goTypeName, sprint } from '../gofmt/fmt.ts';
+import { GoInteger, isGoFunc, isGoMap, isGoObject, sliceElemType, type GoFunc, type GoValue } from '../govalue/types.ts';
 import type { CommandNode, FieldNode, ListNode, Node, NumberNode, PipeNode } from './nodes.ts';
 import { nodeString } from './nodes.ts';
 import { sortedKeys, truth, type Value } from './values.ts';

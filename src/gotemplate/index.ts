@@ -1,7 +1,7 @@
 // A set of named templates sharing functions, as Go's *template.Template namespace: parse
 // texts into it ({{define}}s included), execute any of them by name. Execution is
 // re-entrant, so functions such as Helm's include can run templates of the same set.
-import type { GoFunc, GoValue } from '../template/gotypes.ts';
+import type { GoFunc, GoValue } from '../govalue/types.ts';
 import { builtinFunctions, lazyBuiltins } from './builtins.ts';
 import { Executor, TemplateExecError, type TreeSource } from './exec.ts';
 import { isEmptyTree, parseTemplate, TemplateParseError } from './parse.ts';

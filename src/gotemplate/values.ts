@@ -1,7 +1,7 @@
 // Value helpers of the executor: Go's notion of truth, basic kinds for comparisons, and the
 // two flavours of "nothing" templates distinguish (see exec.ts): `undefined` is Go's invalid
 // reflect.Value ("<no value>"), `null` is a nil interface found inside a field chain.
-import { GoInteger, GoTime, isGoFunc, isGoMap, isGoObject, type GoValue } from '../template/gotypes.ts';
+import { GoInteger, GoTime, isGoFunc, isGoMap, isGoObject, type GoValue } from '../govalue/types.ts';
 
 /** A value during execution: a GoValue, or undefined for Go's invalid (absent) value. */
 export type Value = GoValue | undefined;

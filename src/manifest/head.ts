@@ -2,7 +2,7 @@
 // Helm's manifest sorter does with sigs.k8s.io/yaml: go-yaml's parse and error messages, and
 // scalars accepted where strings are expected (a weight written as `5` reads as "5").
 import { yamlToGo } from '../codec/yaml-values.ts';
-import { isGoMap, type GoValue } from '../template/gotypes.ts';
+import { isGoMap, type GoValue } from '../govalue/types.ts';
 
 export interface ManifestHead {
   apiVersion: string;

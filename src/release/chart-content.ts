@@ -7,7 +7,7 @@ import { loadChart } from '../chart/load.ts';
 import { chartValuesForRender } from '../chart/render-values.ts';
 import type { Chart } from '../chart/types.ts';
 import type { ClusterCapabilities } from '../kube/capabilities.ts';
-import type { GoMap } from '../template/gotypes.ts';
+import type { GoMap } from '../govalue/types.ts';
 import { mergeValueSources, type ValueSources } from '../values/merge-sources.ts';
 import type { ReleaseContent } from './content.ts';
 import type { Release } from './record.ts';

@@ -2,7 +2,7 @@
 // versions (with .Has) and Helm's build info. Without a cluster, Helm's built-in defaults
 // (default-capabilities.json, read from the reference helm) stand in, as in `helm template`.
 import { readFileSync } from 'node:fs';
-import { markSliceType, goFunc, type GoFunc, type GoObject, type GoValue } from '../template/gotypes.ts';
+import { markSliceType, goFunc, type GoFunc, type GoObject, type GoValue } from '../govalue/types.ts';
 
 interface DefaultCapabilities {
   kubeVersion: string;

@@ -12,8 +12,8 @@ import { mergeValueSources, type ValueSources } from '../values/merge-sources.ts
 import { renderChart } from './engine.ts';
 import { manifestYamlError } from './manifest-yaml.ts';
 import { yamlToGo } from '../codec/yaml-values.ts';
-import { sprintf } from '../template/fmt.ts';
-import { isGoMap, type GoMap, type GoValue } from '../template/gotypes.ts';
+import { sprintf } from '../gofmt/fmt.ts';
+import { isGoMap, type GoMap, type GoValue } from '../govalue/types.ts';
 
 export type LintSeverity = 'INFO' | 'WARNING' | 'ERROR';
 

@@ -3,7 +3,7 @@
 import { posix } from 'node:path';
 import { toYaml } from '../codec/goyaml-emit.ts';
 import { expectString } from '../funcs/arg-types.ts';
-import { goFunc, markSliceType, type GoFunc, type GoMap, type GoObject, type GoValue } from '../template/gotypes.ts';
+import { goFunc, markSliceType, type GoFunc, type GoMap, type GoObject, type GoValue } from '../govalue/types.ts';
 import type { ChartFile } from '../chart/types.ts';
 
 /**

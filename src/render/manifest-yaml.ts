@@ -1,6 +1,6 @@
 // Helm parses the head of every rendered document with sigs.k8s.io/yaml before sorting; a
 // document that is not YAML, or not a mapping, fails with its message, reproduced here.
-import { isGoMap } from '../template/gotypes.ts';
+import { isGoMap } from '../govalue/types.ts';
 import { yamlToGo, YamlToJsonError } from '../codec/yaml-values.ts';
 import { splitManifests } from '../manifest/split.ts';
 

@@ -2,7 +2,7 @@
 // capabilities and the revision's .Release.
 import type { Chart } from '../chart/types.ts';
 import type { RenderRequest } from '../release/chart-content.ts';
-import type { GoMap } from '../template/gotypes.ts';
+import type { GoMap } from '../govalue/types.ts';
 import { capabilitiesObject } from './capabilities.ts';
 import { renderChart } from './engine.ts';
 

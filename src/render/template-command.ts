@@ -5,7 +5,7 @@ import { loadChart } from '../chart/load.ts';
 import { chartValuesForRender } from '../chart/render-values.ts';
 import { ManifestParseError } from '../manifest/head.ts';
 import { validateReleaseName } from '../release/content.ts';
-import { sprintf } from '../template/fmt.ts';
+import { sprintf } from '../gofmt/fmt.ts';
 import { mergeValueSources, type ValueSources } from '../values/merge-sources.ts';
 import { capabilitiesObject, parseKubeVersion, defaultCapabilities } from './capabilities.ts';
 import { renderChart } from './engine.ts';

@@ -1,7 +1,7 @@
 // Helm's release encoding: JSON as Go's encoding/json writes it, gzipped at best compression,
 // then base64. Decoding also accepts records stored before Helm compressed them.
 import { gunzipSync, gzipSync, constants } from 'node:zlib';
-import { GoInteger } from '../template/gotypes.ts';
+import { GoInteger } from '../govalue/types.ts';
 import type { Release } from '../release/record.ts';
 
 const gzipMagic = [0x1f, 0x8b, 0x08];

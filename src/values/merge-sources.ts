@@ -3,7 +3,7 @@
 // later source overriding earlier ones.
 import { readFileSync } from 'node:fs';
 import { loadValuesYaml, mergeMaps } from '../chart/values-yaml.ts';
-import { isGoMap, type GoMap } from '../template/gotypes.ts';
+import { isGoMap, type GoMap } from '../govalue/types.ts';
 import {
   fromJson, parseSetFileInto, parseSetInto, parseSetJsonInto, parseSetLiteralInto, parseSetStringInto,
 } from './strvals.ts';

@@ -2,9 +2,9 @@
 // values, with backslash escapes, typed scalars (int64, bool, null) for --set, strings
 // for --set-string, file contents for --set-file and JSON for --set-json. Error texts
 // are Helm's, including the Go panic messages Helm turns into errors.
-import { goTypeName } from '../template/fmt.ts';
-import { goQuote, goQuoteRune } from '../template/fmt-strconv.ts';
-import { GoInteger, isGoMap, type GoMap, type GoValue } from '../template/gotypes.ts';
+import { goTypeName } from '../gofmt/fmt.ts';
+import { goQuote, goQuoteRune } from '../gofmt/strconv.ts';
+import { GoInteger, isGoMap, type GoMap, type GoValue } from '../govalue/types.ts';
 
 /** Helm refuses list indexes above this. */
 export const MAX_INDEX = 65536;

@@ -7,7 +7,7 @@ import { missingDependencies, processDependencies } from '../../src/chart/depend
 import { loadChart } from '../../src/chart/load.ts';
 import type { Chart } from '../../src/chart/types.ts';
 import { formatSlogLine } from '../../src/chart/warnings.ts';
-import type { GoMap } from '../../src/template/gotypes.ts';
+import type { GoMap } from '../../src/govalue/types.ts';
 import { mergeValueSources } from '../../src/values/merge-sources.ts';
 import { canonicalJson, helmTemplate, renderedComments, stageChart, writeChart } from './helm-reference.ts';
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { parseYamlValues } from '../../src/codec/yaml-values.ts';
 import { goJsonMarshal } from '../../src/codec/go-json.ts';
 import { goJsonUnmarshal } from '../../src/codec/go-json-decode.ts';
-import { GoInteger, type GoValue } from '../../src/template/gotypes.ts';
+import { GoInteger, type GoValue } from '../../src/govalue/types.ts';
 import { helmRender } from './helm-render.ts';
 import { trickyValues } from './tricky-values.ts';
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { parseYamlValues } from '../../src/codec/yaml-values.ts';
 import { toYaml } from '../../src/codec/goyaml-emit.ts';
 import { toYamlPretty } from '../../src/codec/goyaml-pretty.ts';
-import { GoInteger, type GoMap, type GoValue } from '../../src/template/gotypes.ts';
+import { GoInteger, type GoMap, type GoValue } from '../../src/govalue/types.ts';
 import { helmRender } from './helm-render.ts';
 import { trickyValues } from './tricky-values.ts';
 

@@ -5,7 +5,7 @@ import { parseYamlValues } from '../../src/codec/yaml-values.ts';
 import { toToml } from '../../src/codec/go-toml-encode.ts';
 import { goTomlUnmarshal } from '../../src/codec/go-toml-decode.ts';
 import { goJsonMarshal } from '../../src/codec/go-json.ts';
-import type { GoMap, GoValue } from '../../src/template/gotypes.ts';
+import type { GoMap, GoValue } from '../../src/govalue/types.ts';
 import { goTypeName } from '../../src/funcs/arg-types.ts';
 import { helmRender } from './helm-render.ts';
 import { trickyValues } from './tricky-values.ts';

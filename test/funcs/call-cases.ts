@@ -2,8 +2,8 @@
 // template source and once as GoValues; helm renders the call (its %v output and its
 // type) and our GoFunc must print the same, or fail with the error helm reports.
 import assert from 'node:assert/strict';
-import { GoInteger, markSliceType, type GoFunc, type GoValue } from '../../src/template/gotypes.ts';
-import { goTypeName, sprint } from '../../src/template/fmt.ts';
+import { GoInteger, markSliceType, type GoFunc, type GoValue } from '../../src/govalue/types.ts';
+import { goTypeName, sprint } from '../../src/gofmt/fmt.ts';
 import { helmError, helmEval, q } from './helm-eval.ts';
 
 /** An operand: its template source and a builder for a fresh GoValue (calls may mutate). */

@@ -8,7 +8,7 @@ import bcryptjs from 'bcryptjs';
 import { Certificate, cryptoFunctions } from '../../src/funcs/crypto.ts';
 import { derChildren, pemDecode, readDer, type DerElement } from '../../src/funcs/der.ts';
 import { helmError, helmEval, q } from './helm-eval.ts';
-import type { GoValue } from '../../src/template/gotypes.ts';
+import type { GoValue } from '../../src/govalue/types.ts';
 
 const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x));
 const call = (fn: string, ...args: GoValue[]) => cryptoFunctions[fn].call(args);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { dateFunctions } from '../../src/funcs/dates.ts';
 import { timeString } from '../../src/funcs/gotime.ts';
 import { formatDuration, parseDuration } from '../../src/funcs/duration.ts';
-import { GoInteger, GoTime, type GoValue } from '../../src/template/gotypes.ts';
+import { GoInteger, GoTime, type GoValue } from '../../src/govalue/types.ts';
 import { helmError, helmEval, q } from './helm-eval.ts';
 
 process.env.TZ = 'UTC';

@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dictFunctions } from '../../src/funcs/dicts.ts';
 import { stringFunctions } from '../../src/funcs/strings.ts';
-import { sprint } from '../../src/template/fmt.ts';
-import { markSliceType, type GoMap, type GoValue } from '../../src/template/gotypes.ts';
+import { sprint } from '../../src/gofmt/fmt.ts';
+import { markSliceType, type GoMap, type GoValue } from '../../src/govalue/types.ts';
 import { helmEval } from './helm-eval.ts';
 import { NIL, bool, checkCalls, dict, float, int, list, str, strings, type Call } from './call-cases.ts';
 

@@ -1,7 +1,7 @@
 // Renders template snippets with the reference helm (TZ=UTC) and returns each
 // snippet's output, so function tests can compare against the real Sprig/Go behaviour.
 import { helmSnippetError, helmSnippets } from '../support/helm-snippets.ts';
-import type { GoValue } from '../../src/template/gotypes.ts';
+import type { GoValue } from '../../src/govalue/types.ts';
 
 /**
  * The rendered text of each snippet (template source such as `{{ b64enc "x" }}`), with

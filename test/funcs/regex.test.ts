@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { regexFunctions } from '../../src/funcs/regex.ts';
 import { formatValue, helmError, helmEval, q } from './helm-eval.ts';
-import type { GoValue } from '../../src/template/gotypes.ts';
+import type { GoValue } from '../../src/govalue/types.ts';
 
 type Case = [fn: string, ...args: (string | bigint)[]];
 

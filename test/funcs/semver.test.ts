@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { semverFunctions, semverSatisfies, SemverVersion } from '../../src/funcs/semver.ts';
 import { helmError, helmEval, q } from './helm-eval.ts';
-import { isGoObject, type GoValue } from '../../src/template/gotypes.ts';
+import { isGoObject, type GoValue } from '../../src/govalue/types.ts';
 
 const constraints = [
   '1.2.3', '=1.2.3', '!=1.2.3', '>1.2.3', '<1.2.3', '>=1.2.3', '<=1.2.3', '=>1.2', '=<1.2',

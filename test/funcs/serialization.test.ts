@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { serializationFunctions as fns } from '../../src/funcs/serialization.ts';
 import { goJsonMarshal } from '../../src/codec/go-json.ts';
 import { goTypeName } from '../../src/funcs/arg-types.ts';
-import { GoInteger, markSliceType, type GoValue } from '../../src/template/gotypes.ts';
+import { GoInteger, markSliceType, type GoValue } from '../../src/govalue/types.ts';
 import { dateFunctions } from '../../src/funcs/dates.ts';
 import { helmError, helmEval, q } from './helm-eval.ts';
 

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { urlFunctions } from '../../src/funcs/urls.ts';
 import { helmError, helmEval, q } from './helm-eval.ts';
-import type { GoMap, GoValue } from '../../src/template/gotypes.ts';
+import type { GoMap, GoValue } from '../../src/govalue/types.ts';
 
 const KEYS = ['scheme', 'host', 'hostname', 'path', 'query', 'opaque', 'fragment', 'userinfo'];
 

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { decodeRelease, encodeRelease, goJson } from '../../src/storage/codec.ts';
-import { GoInteger } from '../../src/template/gotypes.ts';
+import { GoInteger } from '../../src/govalue/types.ts';
 import type { Release } from '../../src/release/record.ts';
 
 const release: Release = {

@@ -2,7 +2,7 @@
 // 4.1.4: the resulting values (with Go types) and the error texts.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isGoMap, GoInteger, type GoValue } from '../../src/template/gotypes.ts';
+import { isGoMap, GoInteger, type GoValue } from '../../src/govalue/types.ts';
 import { mergeValueSources, type ValueSources } from '../../src/values/merge-sources.ts';
 import { canonicalJson, helmError, helmTemplate, renderedComments, writeChart } from '../chart/helm-reference.ts';
 

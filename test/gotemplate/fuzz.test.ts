@@ -3,8 +3,8 @@
 // with a JavaScript TypeError/RangeError, and always terminate.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TemplateSet } from '../../src/template/index.ts';
-import { goFunc, type GoMap } from '../../src/template/gotypes.ts';
+import { TemplateSet } from '../../src/gotemplate/index.ts';
+import { goFunc, type GoMap } from '../../src/govalue/types.ts';
 
 /** A small deterministic PRNG, so a failure names a seed that reproduces it. */
 function prng(seed: number): () => number {

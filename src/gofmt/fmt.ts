@@ -2,10 +2,10 @@
 // values byte-for-byte as Go does, including its %!verb(type=value) error forms.
 import {
   GoInteger, GoTime, isGoFunc, isGoMap, isGoObject, sliceElemType, type GoValue,
-} from './gotypes.ts';
+} from '../govalue/types.ts';
 import {
   canBackquote, formatFloat, formatFloatBinary, formatFloatHex, goQuote, goQuoteRune, isPrint,
-} from './fmt-strconv.ts';
+} from './strconv.ts';
 import { timeString } from '../funcs/gotime.ts';
 
 export { formatFloat };

@@ -2,8 +2,8 @@
 // reference helm (printf/print in a template) and compared with our output.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatFloat, goKind, goTypeName, sprint, sprintf, sprintln } from '../../src/template/fmt.ts';
-import { GoInteger, GoTime, markSliceType, type GoValue } from '../../src/template/gotypes.ts';
+import { formatFloat, goKind, goTypeName, sprint, sprintf, sprintln } from '../../src/gofmt/fmt.ts';
+import { GoInteger, GoTime, markSliceType, type GoValue } from '../../src/govalue/types.ts';
 import { helmEval, q } from '../funcs/helm-eval.ts';
 
 /** An operand: its template source and the GoValue the template engine would pass. */

@@ -2,8 +2,8 @@
 // independent clones, functions added later, re-entrant execution, delimiters and missingkey.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TemplateSet } from '../../src/template/index.ts';
-import { goFunc, type GoValue } from '../../src/template/gotypes.ts';
+import { TemplateSet } from '../../src/gotemplate/index.ts';
+import { goFunc, type GoValue } from '../../src/govalue/types.ts';
 
 describe('TemplateSet', () => {
   test('a later non-empty define replaces an earlier one; an empty one does not', () => {

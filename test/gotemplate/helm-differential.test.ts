@@ -1,4 +1,4 @@
-// The template engine (src/template/index.ts) against the real helm v4, construct by construct.
+// The template engine (src/gotemplate/index.ts) against the real helm v4, construct by construct.
 // Each case runs twice: as the NOTES.txt of a throw-away chart (`helm install --dry-run=client`
 // prints it; helm re-lays most errors), and through helm's `tpl`, whose error carries Go's
 // text/template message untouched. Outputs and error texts must be identical. Only Go builtins
@@ -9,10 +9,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TemplateSet } from '../../src/template/index.ts';
+import { TemplateSet } from '../../src/gotemplate/index.ts';
 import { parseYamlValues } from '../../src/codec/yaml-values.ts';
 import { referenceTool } from '../support/reference-tools.ts';
-import type { GoMap } from '../../src/template/gotypes.ts';
+import type { GoMap } from '../../src/govalue/types.ts';
 
 const VALUES_YAML = `
 name: demo
