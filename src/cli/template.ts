@@ -3,8 +3,10 @@
 import type { Command } from 'commander';
 import { runTemplate } from '../render/template-command.ts';
 import { addValueFlags, valueSources, type ValueFlagValues } from './value-flags.ts';
+import { addChartSourceFlags, chartSourceOptions, type ChartSourceFlagValues } from './chart-source-flags.ts';
+import { locateChart } from '../chartref/locate.ts';
 
-type TemplateFlags = ValueFlagValues & {
+type TemplateFlags = ValueFlagValues & ChartSourceFlagValues & {
   namespace: string; generateName?: boolean; nameTemplate?: string; includeCrds?: boolean; skipTests?: boolean;
   hooks: boolean; showOnly: string[]; outputDir?: string; kubeVersion?: string; apiVersions: string[];
   isUpgrade?: boolean; skipSchemaValidation?: boolean; releaseName?: boolean;
@@ -22,7 +24,7 @@ function releaseNameOf(args: string[]): { name: string; chart: string } {
 }
 
 export function register(program: Command): void {
-  addValueFlags(program.command('template')
+  addChartSourceFlags(addValueFlags(program.command('template')
     .description('locally render templates')
     .argument('[args...]', '[NAME] CHART')
     .option('-n, --namespace <name>', 'namespace scope for this request', 'default')
@@ -35,11 +37,11 @@ export function register(program: Command): void {
     .option('--kube-version <version>', 'Kubernetes version used for Capabilities.KubeVersion')
     .option('-a, --api-versions <version>', 'Kubernetes api versions used for Capabilities.APIVersions (multiple)', collectList, [])
     .option('--is-upgrade', 'set .Release.IsUpgrade instead of .Release.IsInstall')
-    .option('--skip-schema-validation', 'disables JSON schema validation'))
-    .action((args: string[], flags: TemplateFlags) => {
+    .option('--skip-schema-validation', 'disables JSON schema validation')))
+    .action(async (args: string[], flags: TemplateFlags) => {
       const { name, chart } = releaseNameOf(args);
       const text = runTemplate({
-        releaseName: name, chartPath: chart, namespace: flags.namespace, values: valueSources(flags),
+        releaseName: name, chartPath: await locateChart(chart, chartSourceOptions(flags)), namespace: flags.namespace, values: valueSources(flags),
         kubeVersion: flags.kubeVersion, apiVersions: flags.apiVersions, isUpgrade: flags.isUpgrade ?? false,
         skipSchemaValidation: flags.skipSchemaValidation ?? false, includeCrds: flags.includeCrds ?? false,
         skipTests: flags.skipTests ?? false, noHooks: !flags.hooks, showOnly: flags.showOnly,
