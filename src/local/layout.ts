@@ -38,8 +38,11 @@ export function stateLayout(stateDir = defaultStateDir()): StateLayout {
   };
 }
 
-/** The package root (the directory holding package.json), found from this file's location. */
-export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Whether this code runs from the TypeScript sources rather than from a bundle in dist/ (scripts/build.ts). */
+export const runsFromSources = import.meta.url.endsWith('.ts');
+
+/** The package root (the directory holding package.json): above src/local/ in the sources, above dist/ in a bundle. */
+export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), ...(runsFromSources ? ['..', '..'] : ['..']));
 
 export function logPath(layout: StateLayout, component: string): string {
   return join(layout.logs, `${component}.log`);
