@@ -31,10 +31,19 @@ before(() => {
 test('the installed package holds the bundle, the node agent and the control plane sources, and no node_modules', () => {
   const installed = join(prefix, 'lib', 'node_modules', 'hookline');
   assert.deepEqual(readdirSync(installed).sort(), ['README.md', 'controlplane', 'dist', 'package.json']);
-  assert.deepEqual(readdirSync(join(installed, 'dist')).sort(), ['hookline.mjs', 'node-agent.mjs']);
+  assert.deepEqual(readdirSync(join(installed, 'dist')).sort(), ['chunks', 'hookline.mjs', 'node-agent.mjs']);
+  assert.deepEqual(readdirSync(join(installed, 'controlplane')).sort(), ['build.sh', 'etcd', 'go.mod', 'go.sum', 'tools.go']);
   const agent = run(join(systemBin, 'node'), [join(installed, 'dist', 'node-agent.mjs'), '--help']);
   assert.equal(agent.code, 0, agent.stderr);
   assert.match(agent.stdout, /^Usage: hookline-node-agent/);
+});
+
+test('the local cluster commands load from the installed package', () => {
+  const stateDir = join(work, 'no-cluster');
+  const status = hookline(['local', 'status', '--state-dir', stateDir], work);
+  assert.equal(status.code, 1, 'no cluster runs there, as the sources say');
+  assert.equal(status.stderr, '');
+  assert.equal(status.stdout, `no local cluster is running (state directory ${stateDir}); start one with 'hookline local up'\n`);
 });
 
 smokeSuite(() => hookline, /^node20\./);
