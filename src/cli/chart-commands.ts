@@ -16,8 +16,9 @@ import { formatStatus } from './status-printer.ts';
 import { addValueFlags, valueSources, type ValueFlagValues } from './value-flags.ts';
 import { addChartSourceFlags, chartSourceOptions, type ChartSourceFlagValues } from './chart-source-flags.ts';
 import { locateChart } from '../chartref/locate.ts';
+import { addHookControlFlags, parallelHooksFlag, type HookControlFlagValues } from './hook-control-flags.ts';
 
-type ChartFlags = RunFlags & ValueFlagValues & ChartSourceFlagValues & {
+type ChartFlags = RunFlags & ValueFlagValues & ChartSourceFlagValues & HookControlFlagValues & {
   hooks: boolean; timeout: string; wait?: boolean; waitForJobs?: boolean; dryRun?: string | boolean;
   atomic?: boolean; rollbackOnFailure?: boolean; description?: string; serverSide: string; historyMax: string;
   createNamespace?: boolean; replace?: boolean; generateName?: boolean; install?: boolean; reuseValues?: boolean;
@@ -26,7 +27,7 @@ type ChartFlags = RunFlags & ValueFlagValues & ChartSourceFlagValues & {
 };
 
 function commonChartFlags(cmd: Command, verb: string): Command {
-  return addChartSourceFlags(addProgressFlags(addDryRunFlag(addWaitFlags(addHookFlags(addValueFlags(addClusterFlags(cmd)), verb)))))
+  return addHookControlFlags(addChartSourceFlags(addProgressFlags(addDryRunFlag(addWaitFlags(addHookFlags(addValueFlags(addClusterFlags(cmd)), verb))))))
     .option('--rollback-on-failure', `if set, ${verb} rolls back (uninstalls on install) when it fails; --wait is implied`)
     .option('--atomic', 'Helm 3 name of --rollback-on-failure')
     .option('--description <text>', 'add a custom description')
@@ -54,6 +55,7 @@ function generatedName(chartPath: string): string {
 }
 
 async function doInstall(ctx: ActionContext, name: string, chartPath: string, flags: ChartFlags) {
+  ctx.parallelHooks = parallelHooksFlag(flags);
   const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, 1, false));
   const rollbackOnFailure = flags.rollbackOnFailure === true || flags.atomic === true;
   return installRelease(ctx, content, {
@@ -103,6 +105,7 @@ export function register(program: Command): void {
           if (!flags.install) throw new Error(`"${name}" has no deployed releases`);
           return { release: await doInstall(ctx, name, chartPath, flags), warning: undefined };
         }
+        ctx.parallelHooks = parallelHooksFlag(flags);
         const { last, current } = await upgradeBase(ctx, name);
         const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, last.version + 1, true), current, {
           reuseValues: flags.reuseValues === true, resetValues: flags.resetValues === true, resetThenReuseValues: flags.resetThenReuseValues === true,

@@ -4,6 +4,8 @@
 import type { ActionContext } from './context.ts';
 import type { CommonActionOptions, ReleaseContent } from './content.ts';
 import { validateReleaseName } from './content.ts';
+import { describeWithAllowedFailures } from './hook-allow-failure.ts';
+import { checkHookControl } from './hook-control.ts';
 import { runHookPhase } from './hooks.ts';
 import type { Release } from './record.ts';
 import { applyObjects, manifestObjects, markOwned, ownershipConflicts } from './resources.ts';
@@ -48,6 +50,7 @@ async function ensureNamespace(ctx: ActionContext): Promise<void> {
 }
 
 export async function installRelease(ctx: ActionContext, content: ReleaseContent, options: InstallOptions): Promise<Release> {
+  checkHookControl(content.hooks);
   const replaced = options.dryRun === 'client' ? undefined : await checkNameAvailable(ctx, options);
   const now = timestampNow();
   const release: Release = {
@@ -99,7 +102,7 @@ export async function installRelease(ctx: ActionContext, content: ReleaseContent
     return failInstall(ctx, release, err as Error, options);
   }
   release.info.status = 'deployed';
-  release.info.description = options.description || 'Install complete';
+  release.info.description = describeWithAllowedFailures(release, options.description || 'Install complete');
   await ctx.storage.update(release);
   ctx.emit({ type: 'release-recorded', revision: release.version, status: 'deployed', description: release.info.description });
   ctx.emit({ type: 'action-finished', action: 'install', ok: true, revision: release.version, status: 'deployed' });

@@ -8,6 +8,7 @@
 import type { ActionContext } from './context.ts';
 import type { CommonActionOptions } from './content.ts';
 import { validateReleaseName } from './content.ts';
+import { describeWithAllowedFailures } from './hook-allow-failure.ts';
 import { runHookPhase } from './hooks.ts';
 import { ReleaseFailedError, prefixed } from './install.ts';
 import { assertNotPending } from './pending.ts';
@@ -108,6 +109,7 @@ export async function rollbackRelease(ctx: ActionContext, options: RollbackOptio
     }
   }
   target.info.status = 'deployed';
+  target.info.description = describeWithAllowedFailures(target, target.info.description ?? '');
   await ctx.storage.update(target);
   ctx.emit({ type: 'release-recorded', revision: target.version, status: 'deployed', description: target.info.description! });
   ctx.emit({ type: 'action-finished', action: 'rollback', ok: true, revision: target.version, status: 'deployed' });

@@ -6,6 +6,8 @@
 import type { ActionContext } from './context.ts';
 import type { CommonActionOptions, ReleaseContent } from './content.ts';
 import { validateReleaseName } from './content.ts';
+import { describeWithAllowedFailures } from './hook-allow-failure.ts';
+import { checkHookControl } from './hook-control.ts';
 import { runHookPhase } from './hooks.ts';
 import { ReleaseFailedError, prefixed } from './install.ts';
 import { assertNotPending } from './pending.ts';
@@ -50,6 +52,7 @@ export async function upgradeBase(ctx: ActionContext, name: string): Promise<{ l
 }
 
 export async function upgradeRelease(ctx: ActionContext, content: ReleaseContent, options: UpgradeOptions): Promise<UpgradeResult> {
+  checkHookControl(content.hooks);
   const { last, current } = await upgradeBase(ctx, options.name);
   const release: Release = {
     name: options.name,
@@ -103,7 +106,7 @@ export async function upgradeRelease(ctx: ActionContext, content: ReleaseContent
   current.info.status = 'superseded';
   await ctx.storage.update(current);
   release.info.status = 'deployed';
-  release.info.description = options.description || (warning ? `Upgrade complete with a warning: ${warning}` : 'Upgrade complete');
+  release.info.description = describeWithAllowedFailures(release, options.description || (warning ? `Upgrade complete with a warning: ${warning}` : 'Upgrade complete'));
   await ctx.storage.update(release);
   ctx.emit({ type: 'release-recorded', revision: release.version, status: 'deployed', description: release.info.description });
   ctx.emit({ type: 'action-finished', action: 'upgrade', ok: true, revision: release.version, status: 'deployed', error: warning });

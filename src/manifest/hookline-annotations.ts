@@ -1,0 +1,77 @@
+// Hookline's own hook annotations (the hookline.dev/ namespace, which helm ignores): per-hook
+// timeout, retries with backoff, allow-failure and parallel runs, read and checked strictly.
+import { parseDuration } from '../funcs/duration.ts';
+
+export const hookTimeoutAnnotation = 'hookline.dev/hook-timeout';
+export const hookRetriesAnnotation = 'hookline.dev/hook-retries';
+export const hookRetryBackoffAnnotation = 'hookline.dev/hook-retry-backoff';
+export const hookAllowFailureAnnotation = 'hookline.dev/hook-allow-failure';
+export const hookParallelAnnotation = 'hookline.dev/hook-parallel';
+
+/** How one hook is run beyond Helm's semantics; the defaults are exactly Helm's behaviour. */
+export interface HookControl {
+  /** Replaces --timeout for this hook's wait; undefined: the action's --timeout. */
+  timeoutMs?: number;
+  /** Further attempts after a failed one, each a fresh object. */
+  retries: number;
+  /** Delay before the first retry; doubled for each later one (capped at maxRetryBackoffMs). */
+  retryBackoffMs: number;
+  /** A failure after the last attempt is reported but does not fail the phase. */
+  allowFailure: boolean;
+  /** May run together with neighbouring parallel hooks of the same weight. */
+  parallel: boolean;
+}
+
+export const defaultRetryBackoffMs = 1000;
+export const maxRetryBackoffMs = 60_000;
+/** Most retries one hook may ask for: beyond this a retry loop hides a broken hook. */
+export const maxHookRetries = 20;
+
+/** A hookline.dev/ annotation with a value Hookline cannot use; names the object and the fix. */
+export class HookControlError extends Error {}
+
+function durationMs(value: string, annotation: string, where: string): number {
+  let ns: bigint;
+  try {
+    ns = parseDuration(value.trim());
+  } catch {
+    throw new HookControlError(`${where}: annotation ${annotation}: "${value}" is not a duration; write it as Go does, like "90s", "2m" or "1m30s"`);
+  }
+  if (ns <= 0n) throw new HookControlError(`${where}: annotation ${annotation}: "${value}" must be longer than zero`);
+  return Number(ns / 1_000_000n);
+}
+
+function flag(value: string, annotation: string, where: string): boolean {
+  const v = value.trim().toLowerCase();
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  throw new HookControlError(`${where}: annotation ${annotation}: "${value}" must be "true" or "false"`);
+}
+
+function retryCount(value: string, where: string): number {
+  const v = value.trim();
+  if (!/^[0-9]+$/.test(v) || Number(v) > maxHookRetries) {
+    throw new HookControlError(`${where}: annotation ${hookRetriesAnnotation}: "${value}" must be a whole number from 0 to ${maxHookRetries}`);
+  }
+  return Number(v);
+}
+
+/**
+ * The hook control an object's annotations ask for. `where` names the object (template path
+ * and kind/name) in errors. Throws HookControlError on a value it cannot use.
+ */
+export function parseHookControl(annotations: Record<string, string> | undefined, where: string): HookControl {
+  const a = annotations ?? {};
+  const control: HookControl = { retries: 0, retryBackoffMs: defaultRetryBackoffMs, allowFailure: false, parallel: false };
+  if (a[hookTimeoutAnnotation] !== undefined) control.timeoutMs = durationMs(a[hookTimeoutAnnotation], hookTimeoutAnnotation, where);
+  if (a[hookRetriesAnnotation] !== undefined) control.retries = retryCount(a[hookRetriesAnnotation], where);
+  if (a[hookRetryBackoffAnnotation] !== undefined) control.retryBackoffMs = durationMs(a[hookRetryBackoffAnnotation], hookRetryBackoffAnnotation, where);
+  if (a[hookAllowFailureAnnotation] !== undefined) control.allowFailure = flag(a[hookAllowFailureAnnotation], hookAllowFailureAnnotation, where);
+  if (a[hookParallelAnnotation] !== undefined) control.parallel = flag(a[hookParallelAnnotation], hookParallelAnnotation, where);
+  return control;
+}
+
+/** The wait before retry number `retry` (1 for the first): the backoff doubled each time, capped. */
+export function retryDelayMs(control: HookControl, retry: number): number {
+  return Math.min(control.retryBackoffMs * 2 ** (retry - 1), maxRetryBackoffMs);
+}
