@@ -7,6 +7,7 @@ export const hookRetriesAnnotation = 'hookline.dev/hook-retries';
 export const hookRetryBackoffAnnotation = 'hookline.dev/hook-retry-backoff';
 export const hookAllowFailureAnnotation = 'hookline.dev/hook-allow-failure';
 export const hookParallelAnnotation = 'hookline.dev/hook-parallel';
+export const hookKeptLogAnnotation = 'hookline.dev/hook-log-kib';
 
 /** How one hook is run beyond Helm's semantics; the defaults are exactly Helm's behaviour. */
 export interface HookControl {
@@ -20,12 +21,17 @@ export interface HookControl {
   allowFailure: boolean;
   /** May run together with neighbouring parallel hooks of the same weight. */
   parallel: boolean;
+  /** KiB of each container's log end kept with the revision; 0 keeps none. */
+  keptLogKiB: number;
 }
 
 export const defaultRetryBackoffMs = 1000;
 export const maxRetryBackoffMs = 60_000;
 /** Most retries one hook may ask for: beyond this a retry loop hides a broken hook. */
 export const maxHookRetries = 20;
+export const defaultKeptLogKiB = 16;
+/** Most KiB of one container's log kept: a revision's logs share one Secret (1 MiB at most). */
+export const maxKeptLogKiB = 256;
 
 /** A hookline.dev/ annotation with a value Hookline cannot use; names the object and the fix. */
 export class HookControlError extends Error {}
@@ -48,10 +54,10 @@ function flag(value: string, annotation: string, where: string): boolean {
   throw new HookControlError(`${where}: annotation ${annotation}: "${value}" must be "true" or "false"`);
 }
 
-function retryCount(value: string, where: string): number {
+function wholeNumber(value: string, annotation: string, max: number, where: string): number {
   const v = value.trim();
-  if (!/^[0-9]+$/.test(v) || Number(v) > maxHookRetries) {
-    throw new HookControlError(`${where}: annotation ${hookRetriesAnnotation}: "${value}" must be a whole number from 0 to ${maxHookRetries}`);
+  if (!/^[0-9]+$/.test(v) || Number(v) > max) {
+    throw new HookControlError(`${where}: annotation ${annotation}: "${value}" must be a whole number from 0 to ${max}`);
   }
   return Number(v);
 }
@@ -62,9 +68,10 @@ function retryCount(value: string, where: string): number {
  */
 export function parseHookControl(annotations: Record<string, string> | undefined, where: string): HookControl {
   const a = annotations ?? {};
-  const control: HookControl = { retries: 0, retryBackoffMs: defaultRetryBackoffMs, allowFailure: false, parallel: false };
+  const control: HookControl = { retries: 0, retryBackoffMs: defaultRetryBackoffMs, allowFailure: false, parallel: false, keptLogKiB: defaultKeptLogKiB };
   if (a[hookTimeoutAnnotation] !== undefined) control.timeoutMs = durationMs(a[hookTimeoutAnnotation], hookTimeoutAnnotation, where);
-  if (a[hookRetriesAnnotation] !== undefined) control.retries = retryCount(a[hookRetriesAnnotation], where);
+  if (a[hookRetriesAnnotation] !== undefined) control.retries = wholeNumber(a[hookRetriesAnnotation], hookRetriesAnnotation, maxHookRetries, where);
+  if (a[hookKeptLogAnnotation] !== undefined) control.keptLogKiB = wholeNumber(a[hookKeptLogAnnotation], hookKeptLogAnnotation, maxKeptLogKiB, where);
   if (a[hookRetryBackoffAnnotation] !== undefined) control.retryBackoffMs = durationMs(a[hookRetryBackoffAnnotation], hookRetryBackoffAnnotation, where);
   if (a[hookAllowFailureAnnotation] !== undefined) control.allowFailure = flag(a[hookAllowFailureAnnotation], hookAllowFailureAnnotation, where);
   if (a[hookParallelAnnotation] !== undefined) control.parallel = flag(a[hookParallelAnnotation], hookParallelAnnotation, where);

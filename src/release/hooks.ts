@@ -15,6 +15,7 @@ import type { HookFailure, HookRef } from './events.ts';
 import { recordAllowedFailure } from './hook-allow-failure.ts';
 import { hookBatches, runLimited } from './hook-batches.ts';
 import { hookControlOf } from './hook-control.ts';
+import { captureHookLogs, saveKeptHookLogs } from './hook-kept-logs.ts';
 import { diagnoseHookFailure } from './hook-diagnosis.ts';
 import { followHookLogs } from './hook-logs.ts';
 import { hookStatus, isWaitedKind, type HookStatus } from './hook-status.ts';
@@ -81,6 +82,7 @@ export async function runHookPhase(ctx: ActionContext, release: Release, event: 
     throw err;
   } finally {
     await writes;
+    await saveKeptHookLogs(ctx, release);
   }
 }
 
@@ -97,7 +99,7 @@ async function runControlledHook(
   await deleteByPolicy(ctx, hook, event, 'before-hook-creation', options.timeoutMs);
   let error: HookPhaseError | undefined;
   for (let attempt = 1; ; attempt++) {
-    error = await runOneHook(ctx, release, hook, event, options, control, record);
+    error = await runOneHook(ctx, release, hook, event, options, control, record, attempt);
     // A hook that cannot even be built fails the same way every time.
     if (!error || !error.failure || attempt >= attempts || ctx.signal?.aborted) break;
     const delayMs = retryDelayMs(control, attempt);
@@ -133,7 +135,7 @@ async function removeForRetry(ctx: ActionContext, hook: Hook, timeoutMs: number)
 
 /** Creates one hook and waits for it; returns the error that stops the phase, if any. */
 async function runOneHook(
-  ctx: ActionContext, release: Release, hook: Hook, event: HookEvent, options: HookPhaseOptions, control: HookControl, record: () => Promise<void>,
+  ctx: ActionContext, release: Release, hook: Hook, event: HookEvent, options: HookPhaseOptions, control: HookControl, record: () => Promise<void>, attempt: number,
 ): Promise<HookPhaseError | undefined> {
   const ref = hookRef(hook, event);
   let obj: KubeObject;
@@ -169,6 +171,7 @@ async function runOneHook(
     // Every log line is out before the hook's outcome is reported; draining is not the hook's time.
     await logs?.stop();
   }
+  await captureHookLogs(ctx, release, ref, obj, status.state === 'Current' ? 'Succeeded' : 'Failed', attempt, control.keptLogKiB * 1024);
   if (status.state === 'Current') {
     hook.last_run.phase = 'Succeeded';
     ctx.emit({ type: 'hook-finished', hook: ref, phase: 'Succeeded', elapsedMs });
