@@ -1,5 +1,6 @@
-// Hookline's own hook annotations (the hookline.dev/ namespace, which helm ignores): per-hook
-// timeout, retries with backoff, allow-failure and parallel runs, read and checked strictly.
+// Hookline's own annotations (the hookline.dev/ namespace, which helm ignores): per-hook
+// timeout, retries with backoff, allow-failure, parallel runs and kept logs; and for ordinary
+// resources depends-on and waves. Read and checked strictly.
 import { parseDuration } from '../funcs/duration.ts';
 
 export const hookTimeoutAnnotation = 'hookline.dev/hook-timeout';
@@ -8,6 +9,8 @@ export const hookRetryBackoffAnnotation = 'hookline.dev/hook-retry-backoff';
 export const hookAllowFailureAnnotation = 'hookline.dev/hook-allow-failure';
 export const hookParallelAnnotation = 'hookline.dev/hook-parallel';
 export const hookKeptLogAnnotation = 'hookline.dev/hook-log-kib';
+export const dependsOnAnnotation = 'hookline.dev/depends-on';
+export const waveAnnotation = 'hookline.dev/wave';
 
 /** How one hook is run beyond Helm's semantics; the defaults are exactly Helm's behaviour. */
 export interface HookControl {
@@ -81,4 +84,24 @@ export function parseHookControl(annotations: Record<string, string> | undefined
 /** The wait before retry number `retry` (1 for the first): the backoff doubled each time, capped. */
 export function retryDelayMs(control: HookControl, retry: number): number {
   return Math.min(control.retryBackoffMs * 2 ** (retry - 1), maxRetryBackoffMs);
+}
+
+/** The Kind/name references of a hookline.dev/depends-on value ("Kind/name, Kind/name"). */
+export function parseDependsOn(value: string | undefined, where: string): string[] {
+  if (value === undefined) return [];
+  const refs = value.split(',').map((r) => r.trim()).filter((r) => r !== '');
+  for (const ref of refs) {
+    if (!/^[A-Za-z][A-Za-z0-9]*\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(ref)) {
+      throw new HookControlError(`${where}: annotation ${dependsOnAnnotation}: "${ref}" is not Kind/name; list the resources it waits for as "Kind/name", comma-separated, like "ConfigMap/settings, Deployment/db"`);
+    }
+  }
+  return refs;
+}
+
+/** The wave of a resource (hookline.dev/wave, an integer; 0 when absent). */
+export function parseWave(value: string | undefined, where: string): number {
+  if (value === undefined) return 0;
+  const v = value.trim();
+  if (!/^[+-]?[0-9]{1,9}$/.test(v)) throw new HookControlError(`${where}: annotation ${waveAnnotation}: "${value}" must be an integer like "-1", "0" or "2"`);
+  return Number(v);
 }

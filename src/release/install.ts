@@ -5,10 +5,10 @@ import type { ActionContext } from './context.ts';
 import type { CommonActionOptions, ReleaseContent } from './content.ts';
 import { validateReleaseName } from './content.ts';
 import { describeWithAllowedFailures } from './hook-allow-failure.ts';
-import { checkHookControl } from './hook-control.ts';
+import { applyInOrder, checkHooklineAnnotations } from './ordered-apply.ts';
 import { runHookPhase } from './hooks.ts';
 import type { Release } from './record.ts';
-import { applyObjects, manifestObjects, markOwned, ownershipConflicts } from './resources.ts';
+import { manifestObjects, markOwned, ownershipConflicts } from './resources.ts';
 import { timestampNow } from './timestamps.ts';
 import { uninstallRelease } from './uninstall.ts';
 import { waitForResources } from './wait.ts';
@@ -50,7 +50,7 @@ async function ensureNamespace(ctx: ActionContext): Promise<void> {
 }
 
 export async function installRelease(ctx: ActionContext, content: ReleaseContent, options: InstallOptions): Promise<Release> {
-  checkHookControl(content.hooks);
+  checkHooklineAnnotations(content);
   const replaced = options.dryRun === 'client' ? undefined : await checkNameAvailable(ctx, options);
   const now = timestampNow();
   const release: Release = {
@@ -95,7 +95,7 @@ export async function installRelease(ctx: ActionContext, content: ReleaseContent
   try {
     if (!options.noHooks) await prefixed('failed pre-install', runHookPhase(ctx, release, 'pre-install', options));
     ctx.emit({ type: 'resources-applying', count: objects.length, verb: 'create' });
-    await applyObjects(ctx, objects, options.serverSideApply);
+    await applyInOrder(ctx, objects, content.manifest, options);
     if (options.wait) await waitForResources(ctx, objects, options);
     if (!options.noHooks) await prefixed('failed post-install', runHookPhase(ctx, release, 'post-install', options));
   } catch (err) {

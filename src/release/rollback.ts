@@ -10,10 +10,11 @@ import type { CommonActionOptions } from './content.ts';
 import { validateReleaseName } from './content.ts';
 import { describeWithAllowedFailures } from './hook-allow-failure.ts';
 import { runHookPhase } from './hooks.ts';
+import { updateInOrder } from './ordered-apply.ts';
 import { ReleaseFailedError, prefixed } from './install.ts';
 import { assertNotPending } from './pending.ts';
 import type { Release } from './record.ts';
-import { manifestObjects, markOwned, updateObjects } from './resources.ts';
+import { manifestObjects, markOwned } from './resources.ts';
 import { timestampNow } from './timestamps.ts';
 import { waitForResources } from './wait.ts';
 
@@ -81,7 +82,7 @@ export async function rollbackRelease(ctx: ActionContext, options: RollbackOptio
   }
   let created: typeof targetObjects = [];
   try {
-    created = await updateObjects(ctx, currentObjects, targetObjects, options);
+    created = await updateInOrder(ctx, currentObjects, targetObjects, target.manifest, options);
   } catch (err) {
     current.info.status = 'superseded';
     await ctx.storage.update(current);
