@@ -36,17 +36,25 @@ export const defaultKeptLogKiB = 16;
 /** Most KiB of one container's log kept: a revision's logs share one Secret (1 MiB at most). */
 export const maxKeptLogKiB = 256;
 
-/** A hookline.dev/ annotation with a value Hookline cannot use; names the object and the fix. */
-export class HookControlError extends Error {}
+/** A hookline.dev/ annotation Hookline cannot honour: where (template and object), what is wrong, the fix. */
+export class HookControlError extends Error {
+  readonly problem: string;
+  readonly fix: string;
+  constructor(where: string, problem: string, fix: string) {
+    super(`${where}: ${problem}; ${fix}`);
+    this.problem = problem;
+    this.fix = fix;
+  }
+}
 
 function durationMs(value: string, annotation: string, where: string): number {
   let ns: bigint;
   try {
     ns = parseDuration(value.trim());
   } catch {
-    throw new HookControlError(`${where}: annotation ${annotation}: "${value}" is not a duration; write it as Go does, like "90s", "2m" or "1m30s"`);
+    throw new HookControlError(where, `annotation ${annotation}: "${value}" is not a duration`, 'write it as Go does, like "90s", "2m" or "1m30s"');
   }
-  if (ns <= 0n) throw new HookControlError(`${where}: annotation ${annotation}: "${value}" must be longer than zero`);
+  if (ns <= 0n) throw new HookControlError(where, `annotation ${annotation}: "${value}" is not longer than zero`, 'give a positive duration, like "30s"');
   return Number(ns / 1_000_000n);
 }
 
@@ -54,13 +62,13 @@ function flag(value: string, annotation: string, where: string): boolean {
   const v = value.trim().toLowerCase();
   if (v === 'true') return true;
   if (v === 'false') return false;
-  throw new HookControlError(`${where}: annotation ${annotation}: "${value}" must be "true" or "false"`);
+  throw new HookControlError(where, `annotation ${annotation}: "${value}" is not a boolean`, 'write "true" or "false"');
 }
 
 function wholeNumber(value: string, annotation: string, max: number, where: string): number {
   const v = value.trim();
   if (!/^[0-9]+$/.test(v) || Number(v) > max) {
-    throw new HookControlError(`${where}: annotation ${annotation}: "${value}" must be a whole number from 0 to ${max}`);
+    throw new HookControlError(where, `annotation ${annotation}: "${value}" is out of range`, `write a whole number from 0 to ${max}`);
   }
   return Number(v);
 }
@@ -92,7 +100,7 @@ export function parseDependsOn(value: string | undefined, where: string): string
   const refs = value.split(',').map((r) => r.trim()).filter((r) => r !== '');
   for (const ref of refs) {
     if (!/^[A-Za-z][A-Za-z0-9]*\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(ref)) {
-      throw new HookControlError(`${where}: annotation ${dependsOnAnnotation}: "${ref}" is not Kind/name; list the resources it waits for as "Kind/name", comma-separated, like "ConfigMap/settings, Deployment/db"`);
+      throw new HookControlError(where, `annotation ${dependsOnAnnotation}: "${ref}" is not Kind/name`, 'list the resources it waits for as "Kind/name", comma-separated, like "ConfigMap/settings, Deployment/db"');
     }
   }
   return refs;
@@ -102,6 +110,6 @@ export function parseDependsOn(value: string | undefined, where: string): string
 export function parseWave(value: string | undefined, where: string): number {
   if (value === undefined) return 0;
   const v = value.trim();
-  if (!/^[+-]?[0-9]{1,9}$/.test(v)) throw new HookControlError(`${where}: annotation ${waveAnnotation}: "${value}" must be an integer like "-1", "0" or "2"`);
+  if (!/^[+-]?[0-9]{1,9}$/.test(v)) throw new HookControlError(where, `annotation ${waveAnnotation}: "${value}" is not an integer`, 'write a wave like "-1", "0" or "2"');
   return Number(v);
 }

@@ -23,12 +23,15 @@ export interface OrderStep<T> {
 export class ResourceOrderError extends HookControlError {
   readonly ref: string;
   readonly rule: 'unknown-target' | 'cycle' | 'later-wave' | 'invalid';
-  constructor(message: string, ref: string, rule: ResourceOrderError['rule']) {
-    super(message);
+  constructor(where: string, problem: string, fix: string, ref: string, rule: ResourceOrderError['rule']) {
+    super(where, problem, fix);
     this.ref = ref;
     this.rule = rule;
   }
 }
+
+export const unknownTargetProblem = (ref: string) => `${dependsOnAnnotation} names ${ref}, which is not a resource of this release (hooks run in their phases and cannot be waited for)`;
+export const unknownTargetFix = 'fix the Kind/name or remove it';
 
 /** Whether any item asks for ordering; without, Hookline applies all at once as Helm does. */
 export function hasResourceOrder(items: ReadonlyArray<OrderedItem<unknown>>): boolean {
@@ -47,7 +50,8 @@ export function resourceSteps<T>(items: ReadonlyArray<OrderedItem<T>>): Array<Or
     try {
       return { ref, entry, wave: parseWave(entry.annotations?.[waveAnnotation], where(entry)), deps: parseDependsOn(entry.annotations?.[dependsOnAnnotation], where(entry)) };
     } catch (err) {
-      throw new ResourceOrderError((err as Error).message, ref, 'invalid');
+      const e = err as HookControlError;
+      throw new ResourceOrderError(where(entry), e.problem, e.fix, ref, 'invalid');
     }
   });
   // Objects of one Kind/name in two namespaces are named alike; a dependency means the first.
@@ -57,10 +61,10 @@ export function resourceSteps<T>(items: ReadonlyArray<OrderedItem<T>>): Array<Or
     for (const dep of node.deps) {
       const target = byRef.get(dep);
       if (!target) {
-        throw new ResourceOrderError(`${where(node.entry)}: ${dependsOnAnnotation} names ${dep}, which is not a resource of this release (hooks run in their phases and cannot be waited for); fix the Kind/name or remove it`, node.ref, 'unknown-target');
+        throw new ResourceOrderError(where(node.entry), unknownTargetProblem(dep), unknownTargetFix, node.ref, 'unknown-target');
       }
       if (target.wave > node.wave) {
-        throw new ResourceOrderError(`${where(node.entry)}: in ${waveAnnotation} ${node.wave}, it depends on ${dep} in the later wave ${target.wave}; move one of them so that the dependency comes first`, node.ref, 'later-wave');
+        throw new ResourceOrderError(where(node.entry), `in ${waveAnnotation} ${node.wave}, it depends on ${dep} in the later wave ${target.wave}`, 'move one of them so that the dependency comes first', node.ref, 'later-wave');
       }
     }
   }
@@ -73,7 +77,7 @@ export function resourceSteps<T>(items: ReadonlyArray<OrderedItem<T>>): Array<Or
     const at = visiting.indexOf(node.ref);
     if (at >= 0) {
       const cycle = [...visiting.slice(at), node.ref];
-      throw new ResourceOrderError(`${where(byRef.get(cycle[0])!.entry)}: ${dependsOnAnnotation} forms a cycle: ${cycle.join(' -> ')}; remove one of these dependencies`, cycle[0], 'cycle');
+      throw new ResourceOrderError(where(byRef.get(cycle[0])!.entry), `${dependsOnAnnotation} forms a cycle: ${cycle.join(' -> ')}`, 'remove one of these dependencies', cycle[0], 'cycle');
     }
     visiting.push(node.ref);
     const sameWave = node.deps.map((d) => byRef.get(d)!).filter((d) => d.wave === node.wave);

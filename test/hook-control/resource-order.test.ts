@@ -43,7 +43,7 @@ describe('resource steps from depends-on and waves', () => {
     assert.throws(() => resourceSteps([item('ConfigMap/a', { 'hookline.dev/depends-on': 'ConfigMap/b' }), item('ConfigMap/b', { 'hookline.dev/wave': '1' })]),
       /ConfigMap\/a\): in hookline\.dev\/wave 0, it depends on ConfigMap\/b in the later wave 1/);
     assert.throws(() => resourceSteps([item('ConfigMap/a', { 'hookline.dev/depends-on': 'just-a-name' })]), /"just-a-name" is not Kind\/name/);
-    assert.throws(() => resourceSteps([item('ConfigMap/a', { 'hookline.dev/wave': 'first' })]), /hookline\.dev\/wave: "first" must be an integer/);
+    assert.throws(() => resourceSteps([item('ConfigMap/a', { 'hookline.dev/wave': 'first' })]), /hookline\.dev\/wave: "first" is not an integer; write a wave like/);
   });
 });
 

@@ -96,7 +96,7 @@ describe('per-hook timeout, retries and allowed failures', { concurrency: 3 }, (
     assert.equal(err.message, 'hook-control/templates/hooks.yaml (Job/bad-hook): annotation hookline.dev/hook-timeout: "soon" is not a duration; write it as Go does, like "90s", "2m" or "1m30s"');
     assert.deepEqual(await ctx.storage.history('bad'), []);
     const retries = await failureOf(install(ctx, 'bad', [{ name: 'bad-hook', annotations: { 'hookline.dev/hook-retries': '-1' } }]));
-    assert.match(retries.message, /annotation hookline\.dev\/hook-retries: "-1" must be a whole number from 0 to 20/);
+    assert.match(retries.message, /annotation hookline\.dev\/hook-retries: "-1" is out of range; write a whole number from 0 to 20/);
     assert.equal(await jobExists(ctx, 'bad-hook'), false);
   });
 });
