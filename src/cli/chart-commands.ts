@@ -124,19 +124,19 @@ export function register(program: Command): void {
     });
 
   const plan = program.command('plan').description('show, without changing the cluster, the steps an action would take: hook phases in order, resources, diffs');
-  const planFlags = (cmd: Command) => addChartSourceFlags(addOutputFlag(addHookFlags(addWaitFlags(addValueFlags(addClusterFlags(cmd))), 'the action'))).option('--no-diff', 'do not show object diffs');
+  const planFlags = (cmd: Command) => addHookControlFlags(addChartSourceFlags(addOutputFlag(addHookFlags(addWaitFlags(addValueFlags(addClusterFlags(cmd))), 'the action'))).option('--no-diff', 'do not show object diffs'));
   const emitPlan = (flags: { output?: string; diff: boolean }, p: ReturnType<typeof planInstall>) =>
     process.stdout.write(flags.output === 'json' ? goJson(p) + '\n' : renderPlanText(p, flags.diff));
   planFlags(plan.command('install <name> <chart>')).action(async (name: string, chartPath: string, flags: ChartFlags & { diff: boolean }) => {
     const ctx = actionContext(flags, []);
     const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, 1, false));
-    emitPlan(flags, planInstall(name, ctx.namespace, 1, content.hooks, content.manifest, { noHooks: !flags.hooks, wait: flags.wait === true, timeoutMs: parseTimeout(flags.timeout) }));
+    emitPlan(flags, planInstall(name, ctx.namespace, 1, content.hooks, content.manifest, { noHooks: !flags.hooks, wait: flags.wait === true, timeoutMs: parseTimeout(flags.timeout), parallelHooks: parallelHooksFlag(flags) }));
   });
   planFlags(plan.command('upgrade <release> <chart>')).action(async (name: string, chartPath: string, flags: ChartFlags & { diff: boolean }) => {
     const ctx = actionContext(flags, []);
     const { last, current } = await upgradeBase(ctx, name);
     const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, last.version + 1, true), current);
-    emitPlan(flags, planChange('upgrade', current, last.version + 1, content.hooks, content.manifest, { noHooks: !flags.hooks, wait: flags.wait === true, timeoutMs: parseTimeout(flags.timeout) }));
+    emitPlan(flags, planChange('upgrade', current, last.version + 1, content.hooks, content.manifest, { noHooks: !flags.hooks, wait: flags.wait === true, timeoutMs: parseTimeout(flags.timeout), parallelHooks: parallelHooksFlag(flags) }));
   });
   planFlags(plan.command('rollback <release> [revision]')).action(async (name: string, revision: string | undefined, flags: ChartFlags & { diff: boolean }) => {
     const ctx = actionContext(flags, []);
@@ -145,7 +145,7 @@ export function register(program: Command): void {
     if (!current) throw new Error('release: not found');
     const target = history.find((r) => r.version === (revision ? Number(revision) : current.version - 1));
     if (!target) throw new Error(`release has no ${revision ?? current.version - 1} version`);
-    emitPlan(flags, planChange('rollback', current, current.version + 1, target.hooks ?? [], target.manifest ?? '', { noHooks: !flags.hooks, wait: flags.wait === true, timeoutMs: parseTimeout(flags.timeout) }));
+    emitPlan(flags, planChange('rollback', current, current.version + 1, target.hooks ?? [], target.manifest ?? '', { noHooks: !flags.hooks, wait: flags.wait === true, timeoutMs: parseTimeout(flags.timeout), parallelHooks: parallelHooksFlag(flags) }));
   });
   planFlags(plan.command('uninstall <release>')).option('--keep-history', 'plan with --keep-history').action(async (name: string, flags: ChartFlags & { diff: boolean; keepHistory?: boolean }) => {
     const ctx = actionContext(flags, []);
