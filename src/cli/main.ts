@@ -10,6 +10,7 @@ import * as lint from './lint.ts';
 import * as local from './local.ts';
 import * as template from './template.ts';
 import * as hookLogs from './hook-logs-command.ts';
+import * as planFiles from './plan-file-commands.ts';
 
 const program = new Command('hookline')
   .description('A Helm-compatible release manager built around the release lifecycle and its hooks')
@@ -25,6 +26,7 @@ const commandModules: Array<{ register(program: Command): void }> = [
   template,
   lint,
   hookLogs,
+  planFiles,
 ];
 for (const mod of commandModules) mod.register(program);
 
