@@ -17,8 +17,13 @@ export const keywords = new Set(['block', 'break', 'continue', 'define', 'else',
 
 const spaceChars = ' \t\r\n';
 
+const letterOrDigit = /[\p{L}\p{Nd}]/u;
+
+/** Go's isAlphaNumeric; ASCII answered without the Unicode regex, which dominated lexing. */
 function isAlphaNumeric(c: string): boolean {
-  return c === '_' || /[\p{L}\p{Nd}]/u.test(c);
+  const code = c.charCodeAt(0);
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
+  return letterOrDigit.test(c);
 }
 
 /** Tokenizes a whole template. Errors become a final 'error' token with Go's message. */
