@@ -14,6 +14,8 @@ const commandModules: Array<{ names: string[]; load: () => Promise<CommandModule
   { names: ['local'], load: () => import('./local.ts') },
   { names: ['template'], load: () => import('./template.ts') },
   { names: ['lint'], load: () => import('./lint.ts') },
+  { names: ['get'], load: () => import('./hook-logs-command.ts') }, // `get hook-logs`, after release-read's `get`
+  { names: ['apply'], load: () => import('./plan-file-commands.ts') },
   { names: ['version'], load: () => import('./version.ts') },
 ];
 
