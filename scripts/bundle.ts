@@ -53,7 +53,7 @@ export async function bundleEsm(entries: Record<string, string>, outdir: string)
     chunkNames: 'chunks/[name]-[hash]',
     outExtension: { '.js': '.mjs' },
     format: 'esm',
-    inject: [join(projectRoot, 'scripts', 'node20-compat.ts')],
+    inject: [join(projectRoot, 'scripts', 'node20-compat.ts'), join(projectRoot, 'scripts', 'compile-cache.ts')],
     banner: { js: `#!/usr/bin/env node\n${esmRequire}` },
   });
 }
