@@ -11,6 +11,7 @@ import * as local from './local.ts';
 import * as template from './template.ts';
 import * as hookLogs from './hook-logs-command.ts';
 import * as planFiles from './plan-file-commands.ts';
+import * as resume from './resume-commands.ts';
 
 const program = new Command('hookline')
   .description('A Helm-compatible release manager built around the release lifecycle and its hooks')
@@ -27,6 +28,7 @@ const commandModules: Array<{ register(program: Command): void }> = [
   lint,
   hookLogs,
   planFiles,
+  resume,
 ];
 for (const mod of commandModules) mod.register(program);
 
