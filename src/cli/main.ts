@@ -9,6 +9,7 @@ import * as releaseRead from './release-read-commands.ts';
 import * as lint from './lint.ts';
 import * as local from './local.ts';
 import * as template from './template.ts';
+import * as repo from './repo.ts';
 
 const program = new Command('hookline')
   .description('A Helm-compatible release manager built around the release lifecycle and its hooks')
@@ -23,6 +24,7 @@ const commandModules: Array<{ register(program: Command): void }> = [
   local,
   template,
   lint,
+  repo,
 ];
 for (const mod of commandModules) mod.register(program);
 

@@ -177,17 +177,14 @@ function encodeDependency(d: ChartDependency): Record<string, GoValue> {
   };
 }
 
-/** chart.Metadata as encoding/json writes it (its omitempty fields left out when empty). */
+/** chart.Metadata as encoding/json writes it: struct field order, empty fields left out. */
 export function encodeMetadata(md: ChartMetadata): Record<string, GoValue> {
-  return {
-    name: md.name, version: md.version, apiVersion: md.apiVersion,
-    ...omitEmpty({
-      home: md.home, sources: md.sources, description: md.description, keywords: md.keywords,
-      maintainers: md.maintainers.map((m) => omitEmpty({ name: m.name, email: m.email, url: m.url })),
-      icon: md.icon, condition: md.condition, tags: md.tags, appVersion: md.appVersion, deprecated: md.deprecated,
-      annotations: md.annotations, kubeVersion: md.kubeVersion, dependencies: md.dependencies.map(encodeDependency), type: md.type,
-    }),
-  };
+  return omitEmpty({
+    name: md.name, home: md.home, sources: md.sources, version: md.version, description: md.description, keywords: md.keywords,
+    maintainers: md.maintainers.map((m) => omitEmpty({ name: m.name, email: m.email, url: m.url })),
+    icon: md.icon, apiVersion: md.apiVersion, condition: md.condition, tags: md.tags, appVersion: md.appVersion, deprecated: md.deprecated,
+    annotations: md.annotations, kubeVersion: md.kubeVersion, dependencies: md.dependencies.map(encodeDependency), type: md.type,
+  });
 }
 
 function encodeChartVersion(v: ChartVersion): Record<string, GoValue> {
@@ -198,12 +195,27 @@ function encodeChartVersion(v: ChartVersion): Record<string, GoValue> {
   };
 }
 
+// repo.IndexFile's fields in struct order.
+function indexDocument(index: IndexFile): Record<string, GoValue> {
+  const entries: Record<string, GoValue> = {};
+  for (const name of [...index.entries.keys()].sort()) entries[name] = index.entries.get(name)!.map(encodeChartVersion);
+  return {
+    ...omitEmpty({ serverInfo: index.serverInfo }), apiVersion: index.apiVersion, generated: index.generated, entries,
+    ...omitEmpty({ publicKeys: index.publicKeys, annotations: index.annotations }),
+  };
+}
+
 /** index.yaml text exactly as helm's IndexFile.WriteFile writes it. */
 export function encodeIndex(index: IndexFile): string {
-  const entries: Record<string, GoValue> = {};
-  for (const [name, versions] of index.entries) entries[name] = versions.map(encodeChartVersion);
-  return marshalYaml({
-    apiVersion: index.apiVersion, generated: index.generated, entries,
-    ...omitEmpty({ serverInfo: index.serverInfo, publicKeys: index.publicKeys, annotations: index.annotations }),
-  } as GoValue);
+  return marshalYaml(indexDocument(index) as GoValue);
+}
+
+/** The index as helm's WriteJSONFile writes it (json.MarshalIndent, two spaces, no final newline). */
+export function encodeIndexJson(index: IndexFile): string {
+  return JSON.stringify(indexDocument(index), null, 2).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+}
+
+/** Every chart's versions newest first (helm's SortEntries). */
+export function sortIndexEntries(index: IndexFile): void {
+  for (const versions of index.entries.values()) sortVersions(versions);
 }
