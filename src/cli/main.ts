@@ -10,6 +10,7 @@ import * as lint from './lint.ts';
 import * as local from './local.ts';
 import * as template from './template.ts';
 import * as repo from './repo.ts';
+import * as search from './search.ts';
 
 const program = new Command('hookline')
   .description('A Helm-compatible release manager built around the release lifecycle and its hooks')
@@ -25,6 +26,7 @@ const commandModules: Array<{ register(program: Command): void }> = [
   template,
   lint,
   repo,
+  search,
 ];
 for (const mod of commandModules) mod.register(program);
 
