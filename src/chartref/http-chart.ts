@@ -108,6 +108,12 @@ async function resolveChart(reference: string, options: ChartSourceOptions, env:
   return resolveRepoChart(reference, version, flags, env);
 }
 
+/** Where the chart `reference` downloads from, and how (for files beside it, such as its .prov). */
+export async function chartDownloadSource(reference: string, options: ChartSourceOptions, env: NodeJS.ProcessEnv = process.env): Promise<{ url: string; get: HttpGetOptions }> {
+  const { url, get } = await resolveChart(reference, options, env);
+  return { url, get };
+}
+
 /** Downloads (or finds in the content cache) the chart `reference` names; returns the cached .tgz. */
 export async function downloadChartToCache(reference: string, options: ChartSourceOptions, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const resolved = await resolveChart(reference, options, env);

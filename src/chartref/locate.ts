@@ -20,13 +20,15 @@ export interface ChartSourceOptions {
   plainHttp?: boolean;
   verify?: boolean;
   keyring?: string;
+  /** Never a path on disk (pull takes only repository and URL references, as helm's does). */
+  remoteOnly?: boolean;
 }
 
 /** The local path (directory or archive) of the chart that `reference` names. */
 export async function locateChart(reference: string, options: ChartSourceOptions): Promise<string> {
   const name = reference.trim();
   if (options.verify) throw new Error('--verify: Hookline cannot check provenance files yet; run without --verify, or verify the chart with helm');
-  if (!options.repo) {
+  if (!options.repo && !options.remoteOnly) {
     const local = localChart(name);
     if (local) return local;
   }

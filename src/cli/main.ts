@@ -11,6 +11,8 @@ import * as local from './local.ts';
 import * as template from './template.ts';
 import * as repo from './repo.ts';
 import * as search from './search.ts';
+import * as pull from './pull.ts';
+import * as show from './show.ts';
 
 const program = new Command('hookline')
   .description('A Helm-compatible release manager built around the release lifecycle and its hooks')
@@ -27,6 +29,8 @@ const commandModules: Array<{ register(program: Command): void }> = [
   lint,
   repo,
   search,
+  pull,
+  show,
 ];
 for (const mod of commandModules) mod.register(program);
 
