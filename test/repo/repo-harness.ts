@@ -9,6 +9,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { referenceTool } from '../support/reference-tools.ts';
 
 export const fixtureCharts = join(import.meta.dirname, '..', 'charts');
@@ -50,8 +51,7 @@ export function helmSync(args: string[], cwd?: string): string {
  * A repository folder: render-basics 1.2.3, render-files, lifecycle-hooks at 0.1.0, 0.2.0
  * and 0.3.0-rc.1 (pre-release), all packaged by helm, index.yaml by `helm repo index`.
  */
-export function buildRepositoryFolder(baseUrl?: string): string {
-  const dir = tempDir('chart-repo');
+export function buildRepositoryFolder(baseUrl?: string, dir = tempDir('chart-repo')): string {
   helmSync(['package', join(fixtureCharts, 'render-basics'), '-d', dir]);
   helmSync(['package', join(fixtureCharts, 'render-files'), '-d', dir]);
   for (const v of ['0.1.0', '0.2.0', '0.3.0-rc.1']) helmSync(['package', join(fixtureCharts, 'lifecycle-hooks'), '--version', v, '-d', dir]);
@@ -134,4 +134,32 @@ export function copyFolder(from: string): string {
 export function ensureDir(path: string): string {
   mkdirSync(path, { recursive: true });
   return path;
+}
+
+export interface TarEntry { name: string; data?: string | Buffer; type?: 'file' | 'symlink' | 'hardlink'; linkTarget?: string }
+
+/** A gzipped tar written byte by byte, so that tests can make archives no packer would. */
+export function gzipTar(entries: TarEntry[]): Buffer {
+  const blocks: Buffer[] = [];
+  for (const e of entries) {
+    const data = e.data === undefined ? Buffer.alloc(0) : Buffer.from(e.data);
+    const header = Buffer.alloc(512);
+    header.write(e.name, 0, 100);
+    header.write('0000644\0', 100);
+    header.write('0000000\0', 108);
+    header.write('0000000\0', 116);
+    header.write(`${(e.type === 'file' || !e.type ? data.length : 0).toString(8).padStart(11, '0')}\0`, 124);
+    header.write('00000000000\0', 136);
+    header.write({ file: '0', hardlink: '1', symlink: '2' }[e.type ?? 'file'], 156);
+    if (e.linkTarget) header.write(e.linkTarget, 157, 100);
+    header.write('ustar\u000000', 257);
+    header.fill(' ', 148, 156);
+    let sum = 0;
+    for (const b of header) sum += b;
+    header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
+    blocks.push(header);
+    if (!e.type || e.type === 'file') blocks.push(data, Buffer.alloc((512 - (data.length % 512)) % 512));
+  }
+  blocks.push(Buffer.alloc(1024));
+  return gzipSync(Buffer.concat(blocks));
 }
