@@ -7,7 +7,7 @@ import { loadChart } from '../chart/load.ts';
 import type { Chart } from '../chart/types.ts';
 import type { GoValue } from '../govalue/types.ts';
 import { locateChart } from '../chartref/locate.ts';
-import { encodeMetadata } from '../repo/index-file.ts';
+import { encodeMetadata } from '../chart/metadata-json.ts';
 import { addChartSourceFlags, chartSourceOptions, type ChartSourceFlagValues } from './chart-source-flags.ts';
 
 type Part = 'all' | 'chart' | 'values' | 'readme' | 'crds';

@@ -6,7 +6,8 @@ import { yamlToGo } from '../codec/yaml-values.ts';
 import { SemverConstraint, SemverVersion } from '../funcs/semver.ts';
 import type { GoValue } from '../govalue/types.ts';
 import { decodeMetadataInto, emptyMetadata, validateMetadata, API_VERSION_V1 } from '../chart/metadata.ts';
-import type { ChartDependency, ChartMetadata } from '../chart/types.ts';
+import type { ChartMetadata } from '../chart/types.ts';
+import { encodeMetadata, omitEmpty } from '../chart/metadata-json.ts';
 
 /** One version of one chart in an index: its Chart.yaml plus where to download it. */
 export interface ChartVersion {
@@ -158,33 +159,6 @@ export function mergeIndex(index: IndexFile, other: IndexFile): void {
       if (!has) index.entries.set(v.metadata.name, [...existing, v]);
     }
   }
-}
-
-function omitEmpty(fields: Record<string, unknown>): Record<string, GoValue> {
-  const out: Record<string, GoValue> = {};
-  for (const [k, v] of Object.entries(fields)) {
-    if (v === '' || v === false || v === undefined || (Array.isArray(v) && v.length === 0)) continue;
-    if (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0) continue;
-    out[k] = v as GoValue;
-  }
-  return out;
-}
-
-function encodeDependency(d: ChartDependency): Record<string, GoValue> {
-  return {
-    name: d.name, repository: d.repository,
-    ...omitEmpty({ version: d.version, condition: d.condition, tags: d.tags, enabled: d.enabled, 'import-values': d.importValues, alias: d.alias }),
-  };
-}
-
-/** chart.Metadata as encoding/json writes it: struct field order, empty fields left out. */
-export function encodeMetadata(md: ChartMetadata): Record<string, GoValue> {
-  return omitEmpty({
-    name: md.name, home: md.home, sources: md.sources, version: md.version, description: md.description, keywords: md.keywords,
-    maintainers: md.maintainers.map((m) => omitEmpty({ name: m.name, email: m.email, url: m.url })),
-    icon: md.icon, apiVersion: md.apiVersion, condition: md.condition, tags: md.tags, appVersion: md.appVersion, deprecated: md.deprecated,
-    annotations: md.annotations, kubeVersion: md.kubeVersion, dependencies: md.dependencies.map(encodeDependency), type: md.type,
-  });
 }
 
 function encodeChartVersion(v: ChartVersion): Record<string, GoValue> {
