@@ -17,6 +17,10 @@ const commandModules: Array<{ names: string[]; load: () => Promise<CommandModule
   { names: ['version'], load: () => import('./version.ts') },
   { names: ['get'], load: () => import('./hook-logs-command.ts') },
   { names: ['apply'], load: () => import('./plan-file-commands.ts') },
+  { names: ['repo'], load: () => import('./repo.ts') },
+  { names: ['search'], load: () => import('./search.ts') },
+  { names: ['pull', 'fetch'], load: () => import('./pull.ts') },
+  { names: ['show', 'inspect'], load: () => import('./show.ts') },
 ];
 
 /** The modules of every command named in the arguments; all of them for help or an unknown command. */
