@@ -2,6 +2,8 @@
 // chart directory or .tgz; REPO/CHART, --repo URL, a .tgz URL and oci:// references resolve
 // here too, downloading into helm's cache.
 
+import { locateOciChart } from '../oci/locate.ts';
+
 /** How to find and fetch a remote chart: helm's --version, --devel, --repo and TLS/auth flags. */
 export interface ChartSourceOptions {
   version?: string;
@@ -20,6 +22,7 @@ export interface ChartSourceOptions {
 }
 
 /** The local path (directory or archive) of the chart that `reference` names. */
-export async function locateChart(reference: string, _options: ChartSourceOptions): Promise<string> {
+export async function locateChart(reference: string, options: ChartSourceOptions): Promise<string> {
+  if (reference.startsWith('oci://')) return locateOciChart(reference, options);
   return reference;
 }

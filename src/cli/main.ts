@@ -8,6 +8,8 @@ import * as releaseChange from './release-change-commands.ts';
 import * as releaseRead from './release-read-commands.ts';
 import * as lint from './lint.ts';
 import * as local from './local.ts';
+import * as push from './push.ts';
+import * as registry from './registry-commands.ts';
 import * as template from './template.ts';
 
 const program = new Command('hookline')
@@ -23,6 +25,8 @@ const commandModules: Array<{ register(program: Command): void }> = [
   local,
   template,
   lint,
+  registry,
+  push,
 ];
 for (const mod of commandModules) mod.register(program);
 
