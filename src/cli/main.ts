@@ -21,6 +21,8 @@ const commandModules: Array<{ names: string[]; load: () => Promise<CommandModule
   { names: ['search'], load: () => import('./search.ts') },
   { names: ['pull', 'fetch'], load: () => import('./pull.ts') },
   { names: ['show', 'inspect'], load: () => import('./show.ts') },
+  { names: ['registry'], load: () => import('./registry-commands.ts') },
+  { names: ['push'], load: () => import('./push.ts') },
 ];
 
 /** The modules of every command named in the arguments; all of them for help or an unknown command. */
