@@ -11,16 +11,37 @@ import { testKubeconfig } from '../support/cluster.ts';
 import { freshCluster, hookControlChart, jobExists, type Cluster, type TestHook } from './support.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'hook-resume-'));
-let cluster: Cluster | undefined;
+const clusters: Cluster[] = [];
 after(async () => {
   rmSync(scratch, { recursive: true, force: true });
-  await cluster?.drop();
+  await Promise.all(clusters.map((c) => c.drop()));
 });
 
 const bin = join(hookControlChart, '..', '..', '..', 'bin', 'hookline.js');
 function hookline(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => execFile(process.execPath, [bin, ...args, '--kubeconfig', testKubeconfig()], (err, stdout, stderr) =>
     resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr })));
+}
+
+/** Runs a hookline command and kills it (SIGKILL) as soon as the named hook Job exists. */
+async function killWhileRunning(c: Cluster, args: string[], job: string): Promise<void> {
+  const child = spawn(process.execPath, [bin, ...args, '--kubeconfig', testKubeconfig()], { stdio: 'ignore' });
+  const died = new Promise((resolve) => child.on('exit', resolve));
+  while (!(await jobExists(c.ctx, job))) await new Promise((r) => setTimeout(r, 100));
+  child.kill('SIGKILL');
+  await died;
+}
+
+/** The dead process's lock expires unrenewed; age it instead of waiting 30 s. */
+async function ageLock(c: Cluster, release: string): Promise<void> {
+  await c.ctx.client.request('PATCH', `/apis/coordination.k8s.io/v1/namespaces/${c.namespace}/leases/hookline-release-${release}`,
+    { body: { spec: { renewTime: '2020-01-01T00:00:00.000000Z' } }, contentType: 'application/merge-patch+json' });
+}
+
+function valuesFile(name: string, values: Record<string, unknown>): string {
+  const file = join(scratch, `${name}.json`);
+  writeFileSync(file, JSON.stringify(values));
+  return file;
 }
 
 const hooks: TestHook[] = [
@@ -30,15 +51,10 @@ const hooks: TestHook[] = [
 ];
 
 test('an install killed while a hook runs is resumed: done hooks skipped, the running one waited for, the rest run', async () => {
-  cluster = await freshCluster('hc-resume');
+  const cluster = await freshCluster('hc-resume');
+  clusters.push(cluster);
   const { ctx, namespace } = cluster;
-  const values = join(scratch, 'values.json');
-  writeFileSync(values, JSON.stringify({ hooks }));
-  const child = spawn(process.execPath, [bin, 'install', 'app', hookControlChart, '-n', namespace, '-f', values, '--kubeconfig', testKubeconfig()], { stdio: 'ignore' });
-  const died = new Promise((resolve) => child.on('exit', resolve));
-  while (!(await jobExists(ctx, 'slow'))) await new Promise((r) => setTimeout(r, 100));
-  child.kill('SIGKILL');
-  await died;
+  await killWhileRunning(cluster, ['install', 'app', hookControlChart, '-n', namespace, '-f', valuesFile('install', { hooks })], 'slow');
 
   const [left] = await ctx.storage.history('app');
   assert.equal(left.info.status, 'pending-install');
@@ -51,9 +67,7 @@ test('an install killed while a hook runs is resumed: done hooks skipped, the ru
     '2. resources: to run — runs', '3. post-install hooks: to run — runs', '4. record revision 1 as deployed: to run — runs', '',
   ].join('\n'));
 
-  // The dead process's lock expires unrenewed; age it instead of waiting 30 s.
-  const leasePath = `/apis/coordination.k8s.io/v1/namespaces/${namespace}/leases/hookline-release-app`;
-  await ctx.client.request('PATCH', leasePath, { body: { spec: { renewTime: '2020-01-01T00:00:00.000000Z' } }, contentType: 'application/merge-patch+json' });
+  await ageLock(cluster, 'app');
   const slowUid = (await ctx.client.request<{ metadata: { uid: string } }>('GET', `/apis/batch/v1/namespaces/${namespace}/jobs/slow`)).metadata.uid;
 
   const resumed = await hookline(['install', 'app', '--resume', '-n', namespace, '-o', 'json']);
@@ -77,4 +91,22 @@ test('an install killed while a hook runs is resumed: done hooks skipped, the ru
   const again = await hookline(['install', 'app', '--resume', '-n', namespace]);
   assert.equal(again.code, 1);
   assert.match(again.stderr, /nothing to resume for "app": revision 1 is deployed \(Install complete \(resumed after an interruption\)\)/);
+});
+
+test('an upgrade killed in its pre-upgrade hook is resumed: the new revision deployed, the previous one superseded', async () => {
+  const cluster = await freshCluster('hc-resume-up');
+  clusters.push(cluster);
+  const { ctx, namespace } = cluster;
+  const first = await hookline(['install', 'app', hookControlChart, '-n', namespace]);
+  assert.equal(first.code, 0, first.stderr);
+  const upgradeHooks: TestHook[] = [{ name: 'migrate', events: 'pre-upgrade', script: 'sleep 3; echo migrated' }];
+  await killWhileRunning(cluster, ['upgrade', 'app', hookControlChart, '-n', namespace, '-f', valuesFile('upgrade', { hooks: upgradeHooks, resourceData: 'two' })], 'migrate');
+  assert.deepEqual((await ctx.storage.history('app')).map((r) => `${r.version} ${r.info.status}`), ['1 deployed', '2 pending-upgrade']);
+  // Without the lock's expiry the recovery does not step in: the revision is resumed as it was left.
+  await ctx.client.request('DELETE', `/apis/coordination.k8s.io/v1/namespaces/${namespace}/leases/hookline-release-app`);
+  const resumed = await hookline(['upgrade', 'app', hookControlChart, '--resume', '-n', namespace]);
+  assert.equal(resumed.code, 0, resumed.stderr);
+  assert.deepEqual((await ctx.storage.history('app')).map((r) => `${r.version} ${r.info.status}`), ['1 superseded', '2 deployed']);
+  const cm = await ctx.client.request<{ data: { value: string } }>('GET', `/api/v1/namespaces/${namespace}/configmaps/plain-resource`);
+  assert.equal(cm.data.value, 'two');
 });
