@@ -4,7 +4,8 @@
 // failure. Delete policies apply after the phase: on success to every hook (last first), on
 // failure to the failed hook (hook-failed) and to the hooks that had succeeded (hook-succeeded).
 // Beyond Helm, only where a hook's hookline.dev/ annotations or --parallel-hooks ask: a per-hook
-// timeout, retries (each a fresh object), allowed failures and batches of parallel hooks.
+// timeout, retries (each a fresh object), allowed failures and batches of parallel hooks; and
+// always, each hook's outcome recorded as it finishes (for --resume) and its logs kept.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { formatDuration } from '../funcs/duration.ts';
 import { describeObject, parseObject, type KubeObject } from '../kube/objects.ts';
@@ -57,8 +58,12 @@ export async function runHookPhase(ctx: ActionContext, release: Release, event: 
   ctx.emit({ type: 'phase-started', event, hooks: hooks.map((h) => hookRef(h, event)) });
   const succeeded = new Set<Hook>();
   // Parallel hooks write the one release record: one write at a time, each with the latest state.
-  let writes = Promise.resolve();
-  const record = () => (writes = writes.then(() => ctx.storage.update(release)));
+  let writes: Promise<void> = Promise.resolve();
+  const record = () => {
+    const next = writes.then(() => ctx.storage.update(release));
+    writes = next.catch(() => undefined); // the caller sees the failure; later writes still run
+    return next;
+  };
   try {
     for (const batch of hookBatches(hooks, ctx.parallelHooks)) {
       // Helm stores the default policy in the release record, so it is set on the hook itself.
