@@ -13,6 +13,8 @@ import * as repo from './repo.ts';
 import * as search from './search.ts';
 import * as pull from './pull.ts';
 import * as show from './show.ts';
+import * as packageCmd from './package.ts';
+import * as dependency from './dependency.ts';
 
 const program = new Command('hookline')
   .description('A Helm-compatible release manager built around the release lifecycle and its hooks')
@@ -31,6 +33,8 @@ const commandModules: Array<{ register(program: Command): void }> = [
   search,
   pull,
   show,
+  packageCmd,
+  dependency,
 ];
 for (const mod of commandModules) mod.register(program);
 
