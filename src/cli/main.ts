@@ -15,6 +15,8 @@ import * as pull from './pull.ts';
 import * as show from './show.ts';
 import * as packageCmd from './package.ts';
 import * as dependency from './dependency.ts';
+import * as env from './env.ts';
+import * as completion from './completion.ts';
 
 const program = new Command('hookline')
   .description('A Helm-compatible release manager built around the release lifecycle and its hooks')
@@ -35,6 +37,8 @@ const commandModules: Array<{ register(program: Command): void }> = [
   show,
   packageCmd,
   dependency,
+  env,
+  completion,
 ];
 for (const mod of commandModules) mod.register(program);
 
