@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { downloadChartToCache } from './http-chart.ts';
+import { locateOciChart } from '../oci/locate.ts';
 
 /** How to find and fetch a remote chart: helm's --version, --devel, --repo and TLS/auth flags. */
 export interface ChartSourceOptions {
@@ -27,6 +28,7 @@ export interface ChartSourceOptions {
 /** The local path (directory or archive) of the chart that `reference` names. */
 export async function locateChart(reference: string, options: ChartSourceOptions): Promise<string> {
   const name = reference.trim();
+  if (name.startsWith('oci://')) return locateOciChart(name, options);
   if (options.verify) throw new Error('--verify: Hookline cannot check provenance files yet; run without --verify, or verify the chart with helm');
   if (!options.repo && !options.remoteOnly) {
     const local = localChart(name);
