@@ -44,7 +44,8 @@ describe('completion', () => {
     const env = helmHomes(tempDir('homes'));
     mkdirSync(join(env.HELM_CACHE_HOME!, 'repository'), { recursive: true });
     writeFileSync(join(env.HELM_CACHE_HOME!, 'repository', 'stable-charts.txt'), 'nginx\npostgresql\n');
-    assert.deepEqual(await complete(['re'], env), ['repo']);
+    assert.deepEqual(await complete(['rep'], env), ['repo']);
+    assert.deepEqual((await complete(['re'], env)).sort(), ['registry', 'repo']);
     assert.deepEqual((await complete(['repo', ''], env)).sort(), ['add', 'index', 'list', 'ls', 'remove', 'rm', 'up', 'update']);
     assert.deepEqual(await complete(['repo', 'add', '--force'], env), ['--force-update']);
     assert.deepEqual(await complete(['install', 'web', 'stable/p'], env), ['stable/postgresql']);
