@@ -26,6 +26,7 @@ const commandModules: Array<{ names: string[]; load: () => Promise<CommandModule
   { names: ['package'], load: () => import('./package.ts') },
   { names: ['dependency', 'dep', 'dependencies'], load: () => import('./dependency.ts') },
   { names: ['env'], load: () => import('./env.ts') },
+  { names: ['create'], load: () => import('./create.ts') },
   // No names: completion describes every command, so it loads only along with all of them.
   { names: [], load: () => import('./completion.ts') },
 ];
