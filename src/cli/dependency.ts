@@ -8,6 +8,7 @@ import type { Chart, ChartDependency } from '../chart/types.ts';
 import { SemverConstraint, SemverVersion } from '../funcs/semver.ts';
 import { buildDependencies, updateDependencies } from '../repo/dependency-manager.ts';
 import { formatTable } from './table.ts';
+import { addRegistryFlags, registryOptions, type RegistryFlagValues } from './registry-flags.ts';
 
 const quiet = () => {};
 
@@ -81,11 +82,13 @@ function listDependencies(chartArg: string | undefined, flags: { maxColWidth: st
   process.stdout.write(out);
 }
 
+type DependencyFlags = RegistryFlagValues & { skipRefresh?: boolean; verify?: boolean };
+
 function addFlags(cmd: Command): Command {
-  return cmd
+  return addRegistryFlags(cmd
     .option('--skip-refresh', 'do not refresh the local repository cache')
     .option('--verify', 'verify the packages against signatures')
-    .option('--keyring <path>', 'keyring containing public keys');
+    .option('--keyring <path>', 'keyring containing public keys'));
 }
 
 function refuseVerify(flags: { verify?: boolean }): void {
@@ -98,13 +101,13 @@ export function register(program: Command): void {
     .option('--max-col-width <n>', 'maximum column width for output table', '80')
     .action(listDependencies);
   addFlags(dep.command('update [chart]').alias('up').description('update charts/ based on the contents of Chart.yaml'))
-    .action(async (chart: string | undefined, flags: { skipRefresh?: boolean; verify?: boolean }) => {
+    .action(async (chart: string | undefined, flags: DependencyFlags) => {
       refuseVerify(flags);
-      await updateDependencies(normalize(chart ?? '.'), { skipRefresh: flags.skipRefresh });
+      await updateDependencies(normalize(chart ?? '.'), { skipRefresh: flags.skipRefresh, registry: registryOptions(flags) });
     });
   addFlags(dep.command('build [chart]').description('rebuild the charts/ directory based on the Chart.lock file'))
-    .action(async (chart: string | undefined, flags: { skipRefresh?: boolean; verify?: boolean }) => {
+    .action(async (chart: string | undefined, flags: DependencyFlags) => {
       refuseVerify(flags);
-      await buildDependencies(normalize(chart ?? '.'), { skipRefresh: flags.skipRefresh });
+      await buildDependencies(normalize(chart ?? '.'), { skipRefresh: flags.skipRefresh, registry: registryOptions(flags) });
     });
 }

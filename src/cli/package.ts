@@ -8,11 +8,9 @@ import { loadChart } from '../chart/load.ts';
 import { packageChart, packageFileName } from '../chart/package.ts';
 import { SemverVersion } from '../funcs/semver.ts';
 import { updateDependencies } from '../repo/dependency-manager.ts';
+import { addRegistryFlags, registryOptions, type RegistryFlagValues } from './registry-flags.ts';
 
-interface PackageFlags {
-  version?: string; appVersion?: string; destination: string; dependencyUpdate?: boolean; sign?: boolean;
-  username?: string; password?: string; caFile?: string; certFile?: string; keyFile?: string; insecureSkipTlsVerify?: boolean;
-}
+type PackageFlags = RegistryFlagValues & { version?: string; appVersion?: string; destination: string; dependencyUpdate?: boolean; sign?: boolean };
 
 async function packageOne(arg: string, flags: PackageFlags): Promise<string> {
   const path = resolve(arg);
@@ -21,7 +19,7 @@ async function packageOne(arg: string, flags: PackageFlags): Promise<string> {
   } catch {
     throw new Error(`stat ${arg}: no such file or directory`);
   }
-  if (flags.dependencyUpdate) await updateDependencies(path, { quiet: true });
+  if (flags.dependencyUpdate) await updateDependencies(path, { quiet: true, registry: registryOptions(flags) });
   const chart = loadChart(path);
   if (flags.version) chart.metadata.version = flags.version;
   try {
@@ -50,7 +48,7 @@ async function packageCharts(paths: string[], flags: PackageFlags): Promise<void
 }
 
 export function register(program: Command): void {
-  program.command('package <charts...>').description('package a chart directory into a chart archive')
+  addRegistryFlags(program.command('package <charts...>').description('package a chart directory into a chart archive'))
     .option('--version <version>', 'set the version on the chart to this semver version')
     .option('--app-version <version>', 'set the appVersion on the chart to this version')
     .option('-d, --destination <dir>', 'location to write the chart.', '.')

@@ -11,6 +11,7 @@ import { loadChart } from '../chart/load.ts';
 import { packageChart, packageFileName } from '../chart/package.ts';
 import type { Chart, ChartDependency, ChartLock } from '../chart/types.ts';
 import { downloadChartToCache } from '../chartref/http-chart.ts';
+import { locateChart, type ChartSourceOptions } from '../chartref/locate.ts';
 import { SemverConstraint, SemverVersion } from '../funcs/semver.ts';
 import type { GoValue } from '../govalue/types.ts';
 import { repositoryCache, repositoryConfig } from '../helmpath/paths.ts';
@@ -21,6 +22,8 @@ import { readRepoFile, repoEntry, type RepoEntry } from './repo-file.ts';
 
 export interface DependencyOptions {
   skipRefresh?: boolean;
+  /** Registry access for oci:// dependencies (helm's --plain-http, --ca-file, ... on dependency commands). */
+  registry?: ChartSourceOptions;
   /** No progress lines (package --dependency-update). */
   quiet?: boolean;
 }
@@ -185,7 +188,19 @@ class DependencyManager {
   }
 
   /** The version each dependency locks to (helm's resolver.Resolve). */
-  resolve(deps: ChartDependency[], names: Map<string, string>): ChartLock {
+  async resolve(deps: ChartDependency[], names: Map<string, string>): Promise<ChartLock> {
+    const lock = this.resolveRepositories(deps, names);
+    // An OCI range resolves against the registry's tags: the highest matching version is pulled.
+    for (const [i, d] of deps.entries()) {
+      if (!isOci(d.repository) || semverOrUndefined(d.version)) continue;
+      const path = await locateChart(`${d.repository.replace(/\/$/, '')}/${d.name}`, { ...this.options.registry, version: d.version });
+      lock.dependencies[i] = exactDependency(d.name, d.repository, loadChart(path, () => {}).metadata.version);
+    }
+    lock.digest = hashRequirements(deps, lock.dependencies);
+    return lock;
+  }
+
+  resolveRepositories(deps: ChartDependency[], names: Map<string, string>): ChartLock {
     const missing: string[] = [];
     const locked = deps.map((d) => {
       const constraint = parseConstraint(d.name, d.version);
@@ -201,7 +216,7 @@ class DependencyManager {
       }
       const repoName = names.get(d.name) ?? '';
       if (repoName === '') return exactDependency(d.name, d.repository, d.version);
-      if (isOci(d.repository)) throw new Error(`dependency ${JSON.stringify(d.name)}: OCI repositories (${d.repository}) are not supported by Hookline's dependency manager yet`);
+      if (isOci(d.repository)) return exactDependency(d.name, d.repository, d.version);
       let index: IndexFile;
       try {
         index = loadIndexFile(join(repositoryCache(), cacheIndexFile(repoName)));
@@ -286,7 +301,12 @@ class DependencyManager {
       writeFileSync(join(staging, packageFileName(chart)), packageChart(chart));
       return;
     }
-    if (isOci(d.repository)) throw new Error(`dependency ${JSON.stringify(d.name)}: OCI repositories (${d.repository}) are not supported by Hookline's dependency manager yet`);
+    if (isOci(d.repository)) {
+      this.print(`Downloading ${d.name} from repo ${d.repository}`);
+      const path = await locateChart(`${d.repository.replace(/\/$/, '')}/${d.name}`, { ...this.options.registry, version: d.version });
+      copyFileSync(path, join(staging, `${d.name}-${d.version}.tgz`));
+      return;
+    }
     const url = await this.chartUrl(d);
     if (fetched.has(url)) {
       this.print(`Already downloaded ${d.name} from repo ${d.repository}`);
@@ -350,7 +370,7 @@ export async function updateDependencies(chartPath: string, options: DependencyO
   const names = m.resolveRepoNames(deps);
   await m.ensureMissingRepos(names, deps);
   await m.updateRepositories();
-  const lock = m.resolve(deps, names);
+  const lock = await m.resolve(deps, names);
   await m.downloadAll(lock.dependencies);
   lock.digest = hashRequirements(deps, lock.dependencies);
   if (chart.lock?.digest === lock.digest) return;
