@@ -24,6 +24,12 @@ const commandModules: Array<{ names: string[]; load: () => Promise<CommandModule
   { names: ['show', 'inspect'], load: () => import('./show.ts') },
   { names: ['registry'], load: () => import('./registry-commands.ts') },
   { names: ['push'], load: () => import('./push.ts') },
+  { names: ['package'], load: () => import('./package.ts') },
+  { names: ['dependency', 'dep', 'dependencies'], load: () => import('./dependency.ts') },
+  { names: ['env'], load: () => import('./env.ts') },
+  { names: ['create'], load: () => import('./create.ts') },
+  // No names: completion describes every command, so it loads only along with all of them.
+  { names: [], load: () => import('./completion.ts') },
 ];
 
 /** The modules of every command named in the arguments; all of them for help or an unknown command. */
