@@ -23,6 +23,8 @@ export interface ChartManifest {
 
 const descriptor = (mediaType: string, data: Buffer): Descriptor => ({ mediaType, digest: sha256Digest(data), size: data.length });
 
+const sortedKeys = (record: Record<string, string>) => Object.fromEntries(Object.keys(record).sort(compareUtf8).map((k) => [k, record[k]]));
+
 /** The OCI annotations helm sets: from Chart.yaml fields, then the chart's own annotations. */
 export function chartAnnotations(meta: ChartMetadata, created: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -42,12 +44,25 @@ export function chartAnnotations(meta: ChartMetadata, created: string): Record<s
   for (const [key, value] of Object.entries(meta.annotations)) {
     if (key !== 'org.opencontainers.image.title' && key !== 'org.opencontainers.image.version') out[key] = value;
   }
-  return Object.fromEntries(Object.keys(out).sort(compareUtf8).map((k) => [k, out[k]]));
+  return sortedKeys(out);
+}
+
+/**
+ * The config blob: chart.Metadata as Go's json.Marshal writes it. Maintainer fields are
+ * omitempty and annotations a sorted map in Go, which storedMetadata does not apply.
+ */
+export function chartConfig(meta: ChartMetadata): Buffer {
+  const config = storedMetadata(meta);
+  if (meta.maintainers.length > 0) {
+    config.maintainers = meta.maintainers.map((m) => Object.fromEntries(Object.entries(m).filter(([, v]) => v !== '' && v !== undefined)));
+  }
+  if (config.annotations) config.annotations = sortedKeys(meta.annotations);
+  return Buffer.from(goJson(config), 'utf8');
 }
 
 /** The manifest helm pushes for a chart archive (layers sorted by digest, as helm sorts them). */
 export function buildChartManifest(meta: ChartMetadata, chart: Buffer, prov: Buffer | undefined, created: string): ChartManifest {
-  const config = Buffer.from(goJson(storedMetadata(meta)), 'utf8');
+  const config = chartConfig(meta);
   const layers = [descriptor(CHART_LAYER_MEDIA_TYPE, chart)];
   if (prov) layers.push(descriptor(PROV_LAYER_MEDIA_TYPE, prov));
   layers.sort((a, b) => (a.digest < b.digest ? -1 : a.digest > b.digest ? 1 : 0));

@@ -2,7 +2,7 @@
 // (once per version, into the user's cache), started on a free 127.0.0.1 port either with TLS
 // (a CA made here with openssl) and htpasswd basic auth, or as plain HTTP without auth.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { request as plainRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -111,10 +111,12 @@ export async function startRegistry(options: { secure?: boolean } = {}): Promise
   // Only what the registry needs: REGISTRY_* variables would override the config, and OTEL_*
   // ones would send traces somewhere.
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', OTEL_TRACES_EXPORTER: 'none', OTEL_SDK_DISABLED: 'true' };
-  const child = spawn(binary, ['serve', configFile], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
+  // The log goes to a file: a pipe would fill up (and stall the registry) while a test runs
+  // the tools synchronously.
+  const logFile = join(workDir, 'registry.log');
+  const log = openSync(logFile, 'w');
+  const child = spawn(binary, ['serve', configFile], { env, stdio: ['ignore', log, log] });
+  closeSync(log);
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
@@ -124,7 +126,7 @@ export async function startRegistry(options: { secure?: boolean } = {}): Promise
     rmSync(workDir, { recursive: true, force: true });
   };
   try {
-    await waitReady(host, caFile, child, () => output.trim().split('\n').slice(-20).join('\n'));
+    await waitReady(host, caFile, child, () => readFileSync(logFile, 'utf8').trim().split('\n').slice(-20).join('\n'));
   } catch (err) {
     await stop();
     throw err;
