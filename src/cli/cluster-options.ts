@@ -8,6 +8,7 @@ import { hooklineFieldManager, type ActionContext } from '../release/context.ts'
 import { eventEmitter, type EventSink } from '../release/events.ts';
 import { KubeStorageDriver } from '../storage/kube-driver.ts';
 import { MemoryDriver } from '../storage/memory-driver.ts';
+import { observeReleases, processRedactor } from '../report/secret-redaction.ts';
 import { ReleaseStorage } from '../storage/storage.ts';
 
 export interface ClusterFlags {
@@ -48,9 +49,10 @@ export function actionContext(flags: ClusterFlags, sinks: EventSink[], maxHistor
   return {
     client,
     objects: new ObjectStore(client),
-    storage: new ReleaseStorage(storageDriver(client, namespace), maxHistory),
+    // Every release read or written teaches the redactor its secrets before anything is printed.
+    storage: new ReleaseStorage(observeReleases(storageDriver(client, namespace), (r) => processRedactor.addRelease(r)), maxHistory),
     namespace,
-    emit: eventEmitter(sinks),
+    emit: eventEmitter(sinks, processRedactor),
     fieldManager: hooklineFieldManager,
   };
 }

@@ -9,6 +9,7 @@ import * as releaseRead from './release-read-commands.ts';
 import * as lint from './lint.ts';
 import * as local from './local.ts';
 import * as template from './template.ts';
+import { processRedactor } from '../report/secret-redaction.ts';
 
 const program = new Command('hookline')
   .description('A Helm-compatible release manager built around the release lifecycle and its hooks')
@@ -43,6 +44,6 @@ try {
     const rerun = spawnSync(process.execPath, [largeStack, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
     process.exit(rerun.status ?? 1);
   }
-  process.stderr.write(`Error: ${(err as Error).message}\n`);
+  process.stderr.write(`Error: ${processRedactor.redact((err as Error).message)}\n`);
   process.exitCode = 1;
 }

@@ -45,10 +45,16 @@ export type TimedEvent = LifecycleEvent & { at: number };
 
 export type EventSink = (event: TimedEvent) => void;
 
-/** Stamps and forwards events; a sink that throws never breaks the action. */
-export function eventEmitter(sinks: EventSink[]): (event: LifecycleEvent) => void {
+/** Rewrites an event's text before any sink sees it (SecretRedactor keeps secrets out of it). */
+export interface EventRedactor {
+  redactFields<T>(value: T): T;
+}
+
+/** Stamps, redacts and forwards events; a sink that throws never breaks the action. */
+export function eventEmitter(sinks: EventSink[], redactor?: EventRedactor): (event: LifecycleEvent) => void {
   return (event) => {
-    const timed = { ...event, at: Date.now() } as TimedEvent;
+    const stamped = { ...event, at: Date.now() } as TimedEvent;
+    const timed = redactor ? redactor.redactFields(stamped) : stamped;
     for (const sink of sinks) {
       try {
         sink(timed);
