@@ -46,7 +46,7 @@ describe('concurrent actions', { concurrency: 3 }, () => {
     await install(namespace, 'one');
     const gate = gates.path('six');
     const runs: Running[] = [2, 3, 4, 5, 6, 7].map((generation) =>
-      startHookline(namespace, ['upgrade', 'one', gatedChart, '--set', `generation=${generation}`, '--set', `gate=${gate}`]));
+      startHookline(namespace, ['upgrade', 'one', gatedChart, '--set', `generation=${generation}`, '--set', `gate=${gate}`, '-o', 'json']));
     // The one that got the lock waits in its hook until the gate opens; the others end on their own.
     const refused = await firstExits(runs, 5);
     const winner = runs.find((r) => !refused.includes(r))!;
@@ -67,7 +67,7 @@ describe('concurrent actions', { concurrency: 3 }, () => {
     const namespace = await namespaceFor('conc-pair');
     await Promise.all([install(namespace, 'left'), install(namespace, 'right')]);
     const runs = ['left', 'right'].map((release) =>
-      startHookline(namespace, ['upgrade', release, gatedChart, '--set', 'generation=2', '--set', `gate=${gates.path(`pair-${release}`)}`]));
+      startHookline(namespace, ['upgrade', release, gatedChart, '--set', 'generation=2', '--set', `gate=${gates.path(`pair-${release}`)}`, '-o', 'json']));
     // Both are inside their pre-upgrade hook at the same moment: neither waits for the other's lock.
     await Promise.all(runs.map((r) => r.waitForEvent(inPreUpgradeHook, 'its pre-upgrade hook')));
     gates.open('pair-left');
@@ -80,7 +80,7 @@ describe('concurrent actions', { concurrency: 3 }, () => {
   test('helm 4 upgrading while Hookline upgrades the same release is refused; the history stays whole', async () => {
     const namespace = await namespaceFor('conc-helm-late');
     await install(namespace, 'shared');
-    const mine = startHookline(namespace, ['upgrade', 'shared', gatedChart, '--set', 'generation=2', '--set', `gate=${gates.path('helm-late')}`]);
+    const mine = startHookline(namespace, ['upgrade', 'shared', gatedChart, '--set', 'generation=2', '--set', `gate=${gates.path('helm-late')}`, '-o', 'json']);
     await mine.waitForEvent(inPreUpgradeHook, 'its pre-upgrade hook');
     const helm = await runHelm(['upgrade', 'shared', gatedChart, '-n', namespace, '--set', 'generation=3']);
     assert.equal(helm.code, 1);
