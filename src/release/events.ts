@@ -34,6 +34,10 @@ export type LifecycleEvent =
   | { type: 'hook-progress'; hook: HookRef; detail: string }
   | { type: 'hook-log'; hook: HookRef; pod: string; container: string; line: string }
   | { type: 'hook-finished'; hook: HookRef; phase: HookPhase; elapsedMs: number; failure?: HookFailure }
+  // hookline.dev/hook-retries: attempt `attempt` of `attempts` failed; a fresh run follows after delayMs.
+  | { type: 'hook-retrying'; hook: HookRef; attempt: number; attempts: number; delayMs: number; failure: HookFailure }
+  // hookline.dev/hook-allow-failure: the hook failed and the phase goes on; `message` says why.
+  | { type: 'hook-failure-allowed'; hook: HookRef; message: string; failure?: HookFailure }
   | { type: 'resources-applying'; count: number; verb: 'create' | 'update' | 'delete' }
   | { type: 'resource-applied'; kind: string; name: string; namespace?: string; verb: 'created' | 'updated' | 'deleted' | 'kept' }
   | { type: 'waiting'; what: string; timeoutMs: number }
