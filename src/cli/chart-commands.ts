@@ -16,6 +16,7 @@ import { formatStatus } from './status-printer.ts';
 import { addValueFlags, valueSources, type ValueFlagValues } from './value-flags.ts';
 import { addChartSourceFlags, chartSourceOptions, type ChartSourceFlagValues } from './chart-source-flags.ts';
 import { locateChart } from '../chartref/locate.ts';
+import { processRedactor } from '../report/secret-redaction.ts';
 import { addHookControlFlags, parallelHooksFlag, type HookControlFlagValues } from './hook-control-flags.ts';
 import { addPlanOutputFlag, emitPlanOutput, type PlanToSave } from './plan-file-commands.ts';
 import { addResumeFlag, resumeFromFlags } from './resume-commands.ts';
@@ -69,9 +70,10 @@ async function doInstall(ctx: ActionContext, name: string, chartPath: string, fl
 }
 
 function printResult(flags: ChartFlags, release: Parameters<typeof formatStatus>[0], warning?: string): void {
-  if (flags.output === 'json') process.stdout.write(goJson({ type: 'result', release }) + '\n');
-  else process.stdout.write(formatStatus(release));
-  if (warning) process.stderr.write(`WARNING: ${warning}\n`);
+  const shown = processRedactor.printableRelease(release);
+  if (flags.output === 'json') process.stdout.write(goJson({ type: 'result', release: shown }) + '\n');
+  else process.stdout.write(formatStatus(shown));
+  if (warning) process.stderr.write(`WARNING: ${processRedactor.redact(warning)}\n`);
 }
 
 export function register(program: Command): void {

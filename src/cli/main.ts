@@ -64,6 +64,8 @@ main(process.argv).catch(async (err: unknown) => {
     const rerun = spawnSync(process.execPath, [largeStack, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
     process.exit(rerun.status ?? 1);
   }
-  process.stderr.write(`Error: ${(err as Error).message}\n`);
+  // The same module instance the command used: it knows the secrets of the releases it handled.
+  const { processRedactor } = await import('../report/secret-redaction.ts');
+  process.stderr.write(`Error: ${processRedactor.redact((err as Error).message)}\n`);
   process.exitCode = 1;
 });
