@@ -11,6 +11,14 @@ export function parseTimeout(text: string): number {
   }
 }
 
+/** An integer flag parsed as Go's strconv.ParseInt does, refused with pflag's message. */
+export function goIntFlag(flag: string): (text: string) => number {
+  return (text) => {
+    if (!/^[+-]?\d+$/.test(text)) throw new Error(`invalid argument "${text}" for "${flag}" flag: strconv.ParseInt: parsing "${text}": invalid syntax`);
+    return Number(text);
+  };
+}
+
 export function addHookFlags(cmd: Command, verb: string): Command {
   return cmd
     .option('--no-hooks', `prevent hooks from running during ${verb}`)

@@ -4,11 +4,12 @@ import type { Command } from 'commander';
 import { clusterCapabilities } from '../kube/capabilities.ts';
 import type { ActionContext } from '../release/context.ts';
 import { chartContent, type RenderRequest } from '../release/chart-content.ts';
-import { installRelease } from '../release/install.ts';
+import { checkReleaseName, installRelease, prepareNamespace, type InstallOptions } from '../release/install.ts';
+import { validateReleaseName, type ReleaseContent } from '../release/content.ts';
 import { planChange, planInstall, planTest, planUninstall, renderPlanText } from '../release/plan.ts';
 import { upgradeRelease, upgradeBase } from '../release/upgrade.ts';
 import { goJson } from '../storage/codec.ts';
-import { addDryRunFlag, addHookFlags, addOutputFlag, addProgressFlags, addWaitFlags, dryRunMode, parseTimeout } from './action-flags.ts';
+import { addDryRunFlag, addHookFlags, addOutputFlag, addProgressFlags, addWaitFlags, dryRunMode, goIntFlag, parseTimeout } from './action-flags.ts';
 import { actionContext, addClusterFlags } from './cluster-options.ts';
 import { renderForRelease } from '../render/release-renderer.ts';
 import { runAction, type RunFlags } from './run-action.ts';
@@ -19,7 +20,7 @@ import { locateChart } from '../chartref/locate.ts';
 
 type ChartFlags = RunFlags & ValueFlagValues & ChartSourceFlagValues & {
   hooks: boolean; timeout: string; wait?: boolean; waitForJobs?: boolean; dryRun?: string | boolean;
-  atomic?: boolean; rollbackOnFailure?: boolean; description?: string; serverSide: string; historyMax: string;
+  atomic?: boolean; rollbackOnFailure?: boolean; description?: string; serverSide: string;
   createNamespace?: boolean; replace?: boolean; generateName?: boolean; install?: boolean; reuseValues?: boolean;
   resetValues?: boolean; resetThenReuseValues?: boolean; cleanupOnFail?: boolean; forceReplace?: boolean; force?: boolean;
   forceConflicts?: boolean; postHookWarning?: boolean; labels?: string;
@@ -31,7 +32,6 @@ function commonChartFlags(cmd: Command, verb: string): Command {
     .option('--atomic', 'Helm 3 name of --rollback-on-failure')
     .option('--description <text>', 'add a custom description')
     .option('--server-side <mode>', 'object updates run in the server instead of the client: true, false or auto', verb === 'install' ? 'true' : 'auto')
-    .option('--history-max <n>', 'limit the maximum number of revisions saved per release; 0 for no limit', '10')
     .option('--labels <k=v,...>', 'labels that would be added to release metadata');
 }
 
@@ -48,20 +48,43 @@ async function renderRequest(ctx: ActionContext, name: string, revision: number,
   return { releaseName: name, namespace: ctx.namespace, revision, isInstall: !isUpgrade, isUpgrade, capabilities: await clusterCapabilities(ctx.client) };
 }
 
+/** Helm's name for --generate-name: the chart's base name up to its first dot, and the time. */
 function generatedName(chartPath: string): string {
   const base = chartPath.replace(/\/+$/, '').split('/').pop()!.split('.')[0] || 'chart';
   return `${base}-${Math.floor(Date.now() / 1000)}`;
 }
 
-async function doInstall(ctx: ActionContext, name: string, chartPath: string, flags: ChartFlags) {
+/** install's arguments as Helm reads them: NAME CHART, or CHART with --generate-name. */
+function installArguments(args: string[], generateName: boolean): { name: string; chartPath: string } {
+  if (args.length > 2) throw new Error(`expected at most two arguments, unexpected arguments: ${args.slice(2).join(', ')}`);
+  if (args.length === 2) {
+    if (generateName) throw new Error('cannot set --generate-name and also specify a name');
+    return { name: args[0], chartPath: args[1] };
+  }
+  if (!generateName) throw new Error('must either provide a name or specify --generate-name');
+  return { name: generatedName(args[0]), chartPath: args[0] };
+}
+
+/**
+ * Before the release lock: the name check, rendering, and the namespace (created with
+ * --create-namespace), so that the lock's Lease has a namespace to live in. A dry run
+ * changes nothing, so it neither creates the namespace nor takes the lock.
+ */
+async function prepareInstall(ctx: ActionContext, name: string, chartPath: string, flags: ChartFlags): Promise<ReleaseContent> {
+  checkReleaseName(name);
   const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, 1, false));
+  if (dryRunMode(flags.dryRun) === 'none') await prepareNamespace(ctx, flags.createNamespace === true);
+  return content;
+}
+
+function installOptions(name: string, flags: ChartFlags, replace: boolean): InstallOptions {
   const rollbackOnFailure = flags.rollbackOnFailure === true || flags.atomic === true;
-  return installRelease(ctx, content, {
+  return {
     name, noHooks: !flags.hooks, wait: flags.wait === true || rollbackOnFailure, waitForJobs: flags.waitForJobs === true,
     timeoutMs: parseTimeout(flags.timeout), serverSideApply: flags.serverSide !== 'false', description: flags.description,
-    createNamespace: flags.createNamespace === true, replace: flags.replace === true, rollbackOnFailure,
+    createNamespace: flags.createNamespace === true, replace, rollbackOnFailure,
     dryRun: dryRunMode(flags.dryRun), labels: parseLabels(flags.labels),
-  });
+  };
 }
 
 function printResult(flags: ChartFlags, release: Parameters<typeof formatStatus>[0], warning?: string): void {
@@ -71,16 +94,19 @@ function printResult(flags: ChartFlags, release: Parameters<typeof formatStatus>
 }
 
 export function register(program: Command): void {
-  addOutputFlag(commonChartFlags(program.command('install [name] [chart]'), 'install'))
+  addOutputFlag(commonChartFlags(program.command('install'), 'install'))
     .description('install a chart: pre-install hooks, resources, post-install hooks')
+    .argument('[args...]', '[NAME] CHART')
     .option('--create-namespace', 'create the release namespace if not present')
     .option('--replace', 're-use the given name, only if that name is a deleted release which remains in the history')
     .option('-g, --generate-name', 'generate the name (and omit the NAME parameter)')
-    .action(async (nameArg: string | undefined, chartArg: string | undefined, flags: ChartFlags) => {
-      const [name, chartPath] = flags.generateName ? [generatedName(nameArg ?? ''), nameArg] : [nameArg, chartArg];
-      if (!name || !chartPath) throw new Error('must either provide a name or specify --generate-name');
-      const { result } = await runAction(flags, name, 'install', Number(flags.historyMax), (ctx) => doInstall(ctx, name, chartPath, flags))
-        .catch((err: Error) => { throw new Error(`INSTALLATION FAILED: ${err.message}`, { cause: err }); });
+    .action(async (args: string[], flags: ChartFlags) => {
+      if (args.length === 0) throw new Error('"hookline install" requires at least 1 argument\n\nUsage:  hookline install [NAME] [CHART] [flags]');
+      const { result } = await (async () => {
+        const { name, chartPath } = installArguments(args, flags.generateName === true);
+        return runAction(flags, name, 'install', 0, (ctx, content: ReleaseContent) => installRelease(ctx, content, installOptions(name, flags, flags.replace === true)),
+          { prepare: (ctx) => prepareInstall(ctx, name, chartPath, flags), lock: dryRunMode(flags.dryRun) === 'none' });
+      })().catch((err: Error) => { throw new Error(`INSTALLATION FAILED: ${err.message}`, { cause: err }); });
       printResult(flags, result);
     });
 
@@ -88,6 +114,7 @@ export function register(program: Command): void {
     .description('upgrade a release: pre-upgrade hooks, resources, post-upgrade hooks')
     .option('-i, --install', 'if a release by this name doesn\'t already exist, run an install')
     .option('--create-namespace', 'if --install is set, create the release namespace if not present')
+    .option('--history-max <n>', 'limit the maximum number of revisions saved per release; 0 for no limit', goIntFlag('--history-max'), 10)
     .option('--reuse-values', 'reuse the last release\'s values and merge in any overrides')
     .option('--reset-values', 'reset the values to the ones built into the chart')
     .option('--reset-then-reuse-values', 'reset to the chart\'s values, then merge the last release\'s values and any overrides')
@@ -96,26 +123,45 @@ export function register(program: Command): void {
     .option('--force', 'Helm 3 name of --force-replace')
     .option('--force-conflicts', 'if set server-side apply will force changes against conflicts')
     .option('--post-hook-warning', 'Hookline: a failed post-upgrade hook leaves the release deployed with a warning (the lesson\'s semantics) instead of failing it (Helm\'s)')
-    .action(async (name: string, chartPath: string, flags: ChartFlags) => {
-      const { result } = await runAction(flags, name, 'upgrade', Number(flags.historyMax), async (ctx) => {
-        const history = await ctx.storage.history(name);
-        if (history.length === 0 || history.every((r) => r.info.status === 'uninstalled')) {
-          if (!flags.install) throw new Error(`"${name}" has no deployed releases`);
-          return { release: await doInstall(ctx, name, chartPath, flags), warning: undefined };
-        }
+    .action(async (name: string, chartPath: string, flags: ChartFlags & { historyMax: number }) => {
+      // With --install and no release to upgrade, this is Helm's install (its errors unprefixed).
+      let installing: { replace: boolean } | undefined;
+      let unprefixed = false;
+      const upgradeOrInstall = async (ctx: ActionContext, content: ReleaseContent | undefined) => {
+        if (content && installing) return { release: await installRelease(ctx, content, installOptions(name, flags, installing.replace)), warning: undefined };
         const { last, current } = await upgradeBase(ctx, name);
-        const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, last.version + 1, true), current, {
+        const upgradeContent = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, last.version + 1, true), current, {
           reuseValues: flags.reuseValues === true, resetValues: flags.resetValues === true, resetThenReuseValues: flags.resetThenReuseValues === true,
         });
         const rollbackOnFailure = flags.rollbackOnFailure === true || flags.atomic === true;
-        return upgradeRelease(ctx, content, {
+        return upgradeRelease(ctx, upgradeContent, {
           name, noHooks: !flags.hooks, wait: flags.wait === true || rollbackOnFailure, waitForJobs: flags.waitForJobs === true,
           timeoutMs: parseTimeout(flags.timeout), serverSideApply: flags.serverSide === 'auto' ? current.apply_method !== 'csa' : flags.serverSide === 'true',
           description: flags.description, rollbackOnFailure, cleanupOnFail: flags.cleanupOnFail === true,
           forceReplace: flags.forceReplace === true || flags.force === true, forceConflicts: flags.forceConflicts === true,
           dryRun: dryRunMode(flags.dryRun) !== 'none', labels: parseLabels(flags.labels), postHookFailureIsWarning: flags.postHookWarning === true,
         });
-      }).catch((err: Error) => { throw new Error(`UPGRADE FAILED: ${err.message}`, { cause: err }); });
+      };
+      const prepare = async (ctx: ActionContext): Promise<ReleaseContent | undefined> => {
+        // Helm's --install asks the history first, and passes its errors on unprefixed.
+        unprefixed = flags.install === true;
+        try {
+          validateReleaseName(name);
+        } catch {
+          throw new Error(`release name is invalid: ${name}`);
+        }
+        if (!flags.install) return undefined;
+        const history = await ctx.storage.history(name);
+        const uninstalled = history.length > 0 && history[history.length - 1].info.status === 'uninstalled';
+        unprefixed = false;
+        if (history.length > 0 && !uninstalled) return undefined;
+        if (flags.output !== 'json' && flags.output !== 'yaml') process.stdout.write(`Release "${name}" does not exist. Installing it now.\n`);
+        installing = { replace: uninstalled };
+        return prepareInstall(ctx, name, chartPath, flags);
+      };
+      const { result } = await runAction(flags, name, 'upgrade', flags.historyMax, upgradeOrInstall, { prepare, lock: dryRunMode(flags.dryRun) === 'none' })
+        .catch((err: Error) => { throw installing || unprefixed ? err : new Error(`UPGRADE FAILED: ${err.message}`, { cause: err }); });
+      if (installing) return printResult(flags, result.release);
       if (flags.output !== 'json') process.stdout.write(`Release "${name}" has been upgraded. Happy Helming!\n`);
       printResult(flags, result.release, result.warning);
     });

@@ -5,7 +5,7 @@ import { rollbackRelease } from '../release/rollback.ts';
 import { testRelease } from '../release/test-release.ts';
 import { uninstallRelease } from '../release/uninstall.ts';
 import { podsOf, logTail } from '../kube/pod-insight.ts';
-import { addDryRunFlag, addHookFlags, addProgressFlags, addWaitFlags, dryRunMode, parseTimeout } from './action-flags.ts';
+import { addDryRunFlag, addHookFlags, addProgressFlags, addWaitFlags, dryRunMode, goIntFlag, parseTimeout } from './action-flags.ts';
 import { addClusterFlags } from './cluster-options.ts';
 import { runAction, type RunFlags } from './run-action.ts';
 import { formatStatus, testHooks } from './status-printer.ts';
@@ -18,11 +18,11 @@ export function register(program: Command): void {
     .option('--force-replace', 'force resource updates by replacement')
     .option('--force-conflicts', 'if set server-side apply will force changes against conflicts')
     .option('--cleanup-on-fail', 'allow deletion of new resources created in this rollback when rollback fails')
-    .option('--history-max <n>', 'limit the maximum number of revisions saved per release; 0 for no limit', '10')
+    .option('--history-max <n>', 'limit the maximum number of revisions saved per release; 0 for no limit', goIntFlag('--history-max'), 10)
     .option('--server-side <mode>', 'object updates run in the server instead of the client: true, false or auto', 'auto');
   addProgressFlags(addDryRunFlag(addWaitFlags(addHookFlags(addClusterFlags(rollback), 'rollback'))))
-    .action(async (name: string, revision: string | undefined, flags: Common & { forceReplace?: boolean; forceConflicts?: boolean; cleanupOnFail?: boolean; historyMax: string; serverSide: string }) => {
-      await runAction(flags, name, 'rollback', Number(flags.historyMax), async (ctx) => {
+    .action(async (name: string, revision: string | undefined, flags: Common & { forceReplace?: boolean; forceConflicts?: boolean; cleanupOnFail?: boolean; historyMax: number; serverSide: string }) => {
+      await runAction(flags, name, 'rollback', flags.historyMax, async (ctx) => {
         const previous = await ctx.storage.last(name);
         const ssa = flags.serverSide === 'auto' ? previous.apply_method === 'ssa' : flags.serverSide === 'true';
         await rollbackRelease(ctx, {

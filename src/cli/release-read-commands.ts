@@ -2,13 +2,12 @@
 // notes, metadata, all). Output as Helm prints it.
 import type { Command } from 'commander';
 import { stringify as yamlText } from 'yaml';
-import { coalesceValues } from '../chart/coalesce.ts';
 import type { Release } from '../release/record.ts';
 import { goJson } from '../storage/codec.ts';
 import { addOutputFlag } from './action-flags.ts';
 import { actionContext, addClusterFlags, type ClusterFlags } from './cluster-options.ts';
 import { formatHistory, formatList, type OutputFormat } from './release-views.ts';
-import { formatAnsic, formatStatus } from './status-printer.ts';
+import { computedValues, formatAnsic, formatStatus } from './status-printer.ts';
 import { formatReleaseResources } from './resource-tables.ts';
 import { toYaml } from '../codec/goyaml-emit.ts';
 import type { GoMap } from '../govalue/types.ts';
@@ -86,7 +85,7 @@ export function register(program: Command): void {
         process.stdout.write(render(await releaseAt(flags, name), flags));
       });
   addOutputFlag(getCmd('values', 'download the values file for a named release', (r, f) => {
-    const values = (f.all ? coalesceValuesOfRelease(r) : (r.config ?? {})) as GoMap;
+    const values = (f.all ? computedValues(r) : (r.config ?? {})) as GoMap;
     return structured(f.output, values) ?? `${f.all ? 'COMPUTED' : 'USER-SUPPLIED'} VALUES:\n${toYaml(values)}\n`;
   }).option('-a, --all', 'dump all (computed) values'));
   // helm prints the manifest with Println: one more line break.
@@ -106,12 +105,6 @@ export function register(program: Command): void {
   }));
   getCmd('all', 'download all information for a named release', (r) =>
     `${formatStatus(r, { showNotes: false })}\nUSER-SUPPLIED VALUES:\n${toYaml((r.config ?? {}) as GoMap)}\n\nMANIFEST:\n${r.manifest ?? ''}\nHOOKS:\n${(r.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join('')}NOTES:\n${r.info.notes ?? ''}\n`);
-}
-
-function coalesceValuesOfRelease(r: Release): Record<string, unknown> {
-  const values = (r.chart?.values ?? {}) as Record<string, never>;
-  const chart = { values, dependencies: [], metadata: r.chart?.metadata } as unknown as Parameters<typeof coalesceValues>[0];
-  return coalesceValues(chart, (r.config ?? {}) as Record<string, never>, () => {});
 }
 
 /** `history --hooks`: each revision's hook runs with phase, start and duration. */

@@ -25,9 +25,15 @@ export interface ActionRun {
   events: TimedEvent[];
 }
 
-export async function runAction<T>(
+/**
+ * `prepare` runs before the lock is taken: checks and rendering that change nothing, and what
+ * must exist before the lock can (the namespace the Lease lives in, for --create-namespace).
+ * `lock: false` (dry runs, which change nothing) skips the lock.
+ */
+export async function runAction<T, P = undefined>(
   flags: RunFlags, release: string, action: string, maxHistory: number,
-  body: (ctx: ActionContext) => Promise<T>,
+  body: (ctx: ActionContext, prepared: P) => Promise<T>,
+  options: { prepare?: (ctx: ActionContext) => Promise<P>; lock?: boolean } = {},
 ): Promise<{ result: T; run: ActionRun }> {
   const events: TimedEvent[] = [];
   const jsonEvents = flags.output === 'json';
@@ -37,24 +43,39 @@ export async function runAction<T>(
   ctx.followHookLogs = flags.hookLogs === true || jsonEvents;
   const controller = new AbortController();
   ctx.signal = controller.signal;
-  const onInterrupt = () => {
-    process.stderr.write('\ninterrupted: stopping and recording the failure (press Ctrl-C again to quit at once)\n');
-    process.off('SIGINT', onInterrupt);
+  let lockHeld = false;
+  // One signal is handled; the handlers are removed at once so that a second one ends the
+  // process (the release is then recovered by the next action once the lock expires).
+  const onSignal = (signal: NodeJS.Signals) => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (!lockHeld) {
+      // Nothing of the release has changed yet: stop at once.
+      process.stderr.write(`\nError: interrupted (${signal}) before the release was changed\n`);
+      process.exit(1);
+    }
+    process.stderr.write(`\ninterrupted (${signal}): stopping and recording the failure (interrupt again to quit at once)\n`);
     controller.abort();
   };
-  process.on('SIGINT', onInterrupt);
-  process.on('SIGTERM', onInterrupt);
-  const lock = await acquireReleaseLock(ctx.client, ctx.namespace, release, action);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
-    const recovered = await recoverInterrupted(ctx, release, lock);
-    if (recovered) process.stderr.write(`note: ${recovered}\n`);
-    const result = await body(ctx);
-    return { result, run: { ctx, events } };
+    const prepared = options.prepare ? await options.prepare(ctx) : (undefined as P);
+    if (options.lock === false) return { result: await body(ctx, prepared), run: { ctx, events } };
+    const lock = await acquireReleaseLock(ctx.client, ctx.namespace, release, action, controller.signal);
+    lockHeld = true;
+    try {
+      const recovered = await recoverInterrupted(ctx, release, lock);
+      if (recovered) process.stderr.write(`note: ${recovered}\n`);
+      const result = await body(ctx, prepared);
+      return { result, run: { ctx, events } };
+    } finally {
+      await lock.release();
+    }
   } finally {
     view.stop();
-    process.off('SIGINT', onInterrupt);
-    process.off('SIGTERM', onInterrupt);
-    await lock.release();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     finishReport(flags, events);
   }
 }

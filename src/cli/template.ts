@@ -16,11 +16,12 @@ type TemplateFlags = ValueFlagValues & ChartSourceFlagValues & {
 const collectList = (value: string, previous: string[] = []) => [...previous, ...value.split(',')];
 
 /** Helm's release name for template: the given one, or "release-name". */
-function releaseNameOf(args: string[]): { name: string; chart: string } {
+function releaseNameOf(args: string[], generateName: boolean): { name: string; chart: string } {
+  if (args.length === 0) throw new Error('"hookline template" requires at least 1 argument\n\nUsage:  hookline template [NAME] [CHART] [flags]');
+  if (args.length > 2) throw new Error(`expected at most two arguments, unexpected arguments: ${args.slice(2).join(', ')}`);
+  if (args.length === 2 && generateName) throw new Error('cannot set --generate-name and also specify a name');
   // helm 4.1.4 keeps "release-name" with --generate-name too (checked against the binary).
-  if (args.length === 1) return { name: 'release-name', chart: args[0] };
-  if (args.length === 2) return { name: args[0], chart: args[1] };
-  throw new Error(args.length === 0 ? '"helm template" requires at least 1 argument' : `expected at most two arguments, unexpected arguments: ${args.slice(2).join(', ')}`);
+  return args.length === 1 ? { name: 'release-name', chart: args[0] } : { name: args[0], chart: args[1] };
 }
 
 export function register(program: Command): void {
@@ -39,7 +40,7 @@ export function register(program: Command): void {
     .option('--is-upgrade', 'set .Release.IsUpgrade instead of .Release.IsInstall')
     .option('--skip-schema-validation', 'disables JSON schema validation')))
     .action(async (args: string[], flags: TemplateFlags) => {
-      const { name, chart } = releaseNameOf(args);
+      const { name, chart } = releaseNameOf(args, flags.generateName === true);
       const text = runTemplate({
         releaseName: name, chartPath: await locateChart(chart, chartSourceOptions(flags)), namespace: flags.namespace, values: valueSources(flags),
         kubeVersion: flags.kubeVersion, apiVersions: flags.apiVersions, isUpgrade: flags.isUpgrade ?? false,

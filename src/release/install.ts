@@ -28,8 +28,17 @@ export class ReleaseFailedError extends Error {
   }
 }
 
+/** Helm's install-time name check, with its message. */
+export function checkReleaseName(name: string): void {
+  try {
+    validateReleaseName(name);
+  } catch (err) {
+    throw new Error(`release name check failed: ${(err as Error).message}`, { cause: err });
+  }
+}
+
 async function checkNameAvailable(ctx: ActionContext, options: InstallOptions): Promise<Release | undefined> {
-  validateReleaseName(options.name);
+  checkReleaseName(options.name);
   const history = await ctx.storage.history(options.name);
   if (history.length === 0) return undefined;
   const last = history[history.length - 1];
@@ -37,13 +46,27 @@ async function checkNameAvailable(ctx: ActionContext, options: InstallOptions): 
   throw new Error('cannot reuse a name that is still in use');
 }
 
-async function ensureNamespace(ctx: ActionContext): Promise<void> {
+/**
+ * The release namespace, created with --create-namespace (as Helm does, labelled with its
+ * name), otherwise required to exist. The CLI calls this before it takes the release lock,
+ * which is a Lease in that namespace.
+ */
+export async function prepareNamespace(ctx: ActionContext, createNamespace: boolean): Promise<void> {
+  if (createNamespace) {
+    try {
+      await ctx.client.request('POST', '/api/v1/namespaces', {
+        body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ctx.namespace, labels: { name: ctx.namespace } } },
+      });
+    } catch (err) {
+      if ((err as { status?: number }).status !== 409) throw err;
+    }
+    return;
+  }
   try {
-    await ctx.client.request('POST', '/api/v1/namespaces', {
-      body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ctx.namespace, labels: { name: ctx.namespace } } },
-    });
+    await ctx.client.request('GET', `/api/v1/namespaces/${encodeURIComponent(ctx.namespace)}`);
   } catch (err) {
-    if ((err as { status?: number }).status !== 409) throw err;
+    if ((err as { status?: number }).status === 404) throw new Error(`create: failed to create: namespaces "${ctx.namespace}" not found`);
+    throw err;
   }
 }
 
@@ -67,20 +90,12 @@ export async function installRelease(ctx: ActionContext, content: ReleaseContent
     release.info.description = 'Dry run complete';
     return release;
   }
-  if (!(options.createNamespace)) {
-    // Fail before anything is written when the namespace does not exist.
-    try {
-      await ctx.client.request('GET', `/api/v1/namespaces/${encodeURIComponent(ctx.namespace)}`);
-    } catch (err) {
-      if ((err as { status?: number }).status === 404) throw new Error(`create: failed to create: namespaces "${ctx.namespace}" not found`);
-      throw err;
-    }
-  }
+  // Fails before anything is written when the namespace does not exist.
+  await prepareNamespace(ctx, options.createNamespace);
   const conflicts = await ownershipConflicts(ctx, objects, options.name).catch((err: Error) => [err.message]);
   if (conflicts.length > 0 && !options.replace) {
     throw new Error(`Unable to continue with install: ${conflicts.join('; ')}`);
   }
-  if (options.createNamespace) await ensureNamespace(ctx);
   if (replaced && replaced.info.status !== 'failed') {
     replaced.info.status = 'superseded';
     replaced.info.description = 'superseded by new release';

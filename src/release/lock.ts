@@ -36,7 +36,8 @@ export interface HeldLock {
   release(): Promise<void>;
 }
 
-export async function acquireReleaseLock(client: KubeClient, namespace: string, release: string, action: string): Promise<HeldLock> {
+/** `signal` ends a lock request that hangs (an unresponsive API server) when the user interrupts. */
+export async function acquireReleaseLock(client: KubeClient, namespace: string, release: string, action: string, signal?: AbortSignal): Promise<HeldLock> {
   const collection = `/apis/coordination.k8s.io/v1/namespaces/${encodeURIComponent(namespace)}/leases`;
   const name = leaseName(release);
   const holder = `hookline ${action} pid ${process.pid} on ${hostname()}`;
@@ -44,17 +45,17 @@ export async function acquireReleaseLock(client: KubeClient, namespace: string, 
   let lease: Lease;
   let tookOverFrom: string | undefined;
   try {
-    lease = await client.request<Lease>('POST', collection, { body: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name }, spec: spec() } });
+    lease = await client.request<Lease>('POST', collection, { body: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name }, spec: spec() }, signal });
   } catch (err) {
     if ((err as { status?: number }).status !== 409) throw err;
-    const existing = await client.request<Lease>('GET', `${collection}/${name}`);
+    const existing = await client.request<Lease>('GET', `${collection}/${name}`, { signal });
     if (!isExpired(existing)) {
       throw new ReleaseLockedError(`release "${release}" is locked by another operation (${existing.spec.holderIdentity ?? 'unknown holder'}, renewed ${existing.spec.renewTime}); wait for it to finish, or retry once the lock expires ${leaseSeconds}s after its holder stops`);
     }
     tookOverFrom = existing.spec.holderIdentity;
     try {
       lease = await client.request<Lease>('PUT', `${collection}/${name}`, {
-        body: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, resourceVersion: existing.metadata.resourceVersion }, spec: spec() },
+        body: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, resourceVersion: existing.metadata.resourceVersion }, spec: spec() }, signal,
       });
     } catch (takeoverErr) {
       if ((takeoverErr as { status?: number }).status === 409) throw new ReleaseLockedError(`release "${release}" was locked by another operation at the same moment; retry`);
