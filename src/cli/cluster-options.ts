@@ -24,21 +24,27 @@ export function addClusterFlags(cmd: Command): Command {
 }
 
 /** Helm's HELM_DRIVER: secret (default), configmap, or memory. */
-function storageDriver(client: KubeClient, namespace: string) {
+export function storageKind(): 'Secret' | 'ConfigMap' | 'memory' {
   const driver = (process.env.HELM_DRIVER ?? 'secret').toLowerCase();
   switch (driver) {
     case '':
     case 'secret':
     case 'secrets':
-      return new KubeStorageDriver(client, 'Secret', namespace);
+      return 'Secret';
     case 'configmap':
     case 'configmaps':
-      return new KubeStorageDriver(client, 'ConfigMap', namespace);
+      return 'ConfigMap';
     case 'memory':
-      return new MemoryDriver();
+      return 'memory';
     default:
       throw new Error(`unknown storage driver "${driver}" in HELM_DRIVER; use secret, configmap or memory`);
   }
+}
+
+/** The release history kept in one namespace, by the HELM_DRIVER driver. */
+export function releaseStorage(client: KubeClient, namespace: string, maxHistory = 0): ReleaseStorage {
+  const kind = storageKind();
+  return new ReleaseStorage(kind === 'memory' ? new MemoryDriver() : new KubeStorageDriver(client, kind, namespace), maxHistory);
 }
 
 export function actionContext(flags: ClusterFlags, sinks: EventSink[], maxHistory = 0): ActionContext {
@@ -48,7 +54,7 @@ export function actionContext(flags: ClusterFlags, sinks: EventSink[], maxHistor
   return {
     client,
     objects: new ObjectStore(client),
-    storage: new ReleaseStorage(storageDriver(client, namespace), maxHistory),
+    storage: releaseStorage(client, namespace, maxHistory),
     namespace,
     emit: eventEmitter(sinks),
     fieldManager: hooklineFieldManager,

@@ -1,10 +1,13 @@
 // The read-only views of releases (history, list, get metadata) as Helm prints them, in table,
 // JSON and YAML form.
-import { stringify as toYamlText } from 'yaml';
+import { marshalYaml } from '../codec/goyaml-emit.ts';
+import type { GoValue } from '../govalue/types.ts';
 import { goJson } from '../storage/codec.ts';
 import type { Release } from '../release/record.ts';
 import { formatAnsic } from './status-printer.ts';
 import { formatTable } from './table.ts';
+import { parseTime } from '../funcs/gotime-parse.ts';
+import { formatTime, timeString } from '../funcs/gotime.ts';
 
 export type OutputFormat = 'table' | 'json' | 'yaml';
 
@@ -17,10 +20,16 @@ function appVersion(r: Release): string {
   return String((r.chart?.metadata as { appVersion?: string } | undefined)?.appVersion ?? '');
 }
 
+/** -o json / -o yaml as helm's output.EncodeJSON / EncodeYAML write them; undefined for table. */
+export function structuredOutput(format: OutputFormat, data: unknown): string | undefined {
+  const json = goJson(data);
+  if (format === 'json') return json + '\n';
+  if (format === 'yaml') return marshalYaml(JSON.parse(json) as GoValue);
+  return undefined;
+}
+
 function render(format: OutputFormat, data: unknown, table: () => string): string {
-  if (format === 'json') return goJson(data) + '\n';
-  if (format === 'yaml') return toYamlText(data);
-  return table();
+  return structuredOutput(format, data) ?? table();
 }
 
 export function formatHistory(history: Release[], format: OutputFormat): string {
@@ -34,20 +43,31 @@ export function formatHistory(history: Release[], format: OutputFormat): string 
   ]));
 }
 
-/** Go's time.Time String() in UTC: "2006-01-02 15:04:05.999999999 +0000 UTC". */
-function goTimeString(rfc3339: string | undefined): string {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?Z$/.exec(rfc3339 ?? '');
-  return m ? `${m[1]} ${m[2]}${m[3] ?? ''} +0000 UTC` : (rfc3339 ?? '');
+/** helm list's UPDATED: Go's Time.String(), or the --time-format layout; "-" when unset. */
+function updatedText(rfc3339: string | undefined, timeFormat: string | undefined): string {
+  if (!rfc3339) return '-';
+  const time = parseTime('2006-01-02T15:04:05Z07:00', rfc3339, 'Local');
+  return timeFormat ? formatTime(time, timeFormat) : timeString(time);
 }
 
-export function formatList(releases: Release[], format: OutputFormat, short: boolean): string {
-  if (short && format === 'table') return releases.map((r) => r.name).join('\n') + (releases.length ? '\n' : '');
+export interface ListFormat {
+  short?: boolean;      // -q: names only
+  noHeaders?: boolean;  // --no-headers
+  timeFormat?: string;  // --time-format
+}
+
+export function formatList(releases: Release[], format: OutputFormat, options: ListFormat = {}): string {
+  if (options.short) {
+    const names = releases.map((r) => r.name);
+    return render(format, names, () => names.map((n) => `${n}\n`).join(''));
+  }
   const rows = releases.map((r) => ({
-    name: r.name, namespace: r.namespace, revision: String(r.version), updated: goTimeString(r.info.last_deployed),
+    name: r.name, namespace: r.namespace, revision: String(r.version), updated: updatedText(r.info.last_deployed, options.timeFormat),
     status: r.info.status ?? '', chart: chartName(r), app_version: appVersion(r),
   }));
+  const header = options.noHeaders ? [] : [['NAME', 'NAMESPACE', 'REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION']];
   return render(format, rows, () => formatTable([
-    ['NAME', 'NAMESPACE', 'REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION'],
+    ...header,
     ...rows.map((r) => [r.name, r.namespace, r.revision, r.updated, r.status, r.chart, r.app_version]),
   ]));
 }
