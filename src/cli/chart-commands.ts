@@ -4,7 +4,9 @@ import type { Command } from 'commander';
 import { clusterCapabilities } from '../kube/capabilities.ts';
 import type { ActionContext } from '../release/context.ts';
 import { chartContent, type RenderRequest } from '../release/chart-content.ts';
-import { checkReleaseName, installRelease, prepareNamespace, type InstallOptions } from '../release/install.ts';
+import { installRelease, prepareNamespace, type InstallOptions } from '../release/install.ts';
+import { checkReleaseName } from '../render/template-command.ts';
+import { MissingDependenciesError } from '../chart/dependencies.ts';
 import { validateReleaseName, type ReleaseContent } from '../release/content.ts';
 import { planChange, planInstall, planTest, planUninstall, renderPlanText } from '../release/plan.ts';
 import { upgradeRelease, upgradeBase } from '../release/upgrade.ts';
@@ -143,7 +145,8 @@ export function register(program: Command): void {
         });
       };
       const prepare = async (ctx: ActionContext): Promise<ReleaseContent | undefined> => {
-        // Helm's --install asks the history first, and passes its errors on unprefixed.
+        // Helm's --install asks the history first, and passes its errors on unprefixed (as it
+        // does the missing-dependency check, which comes before the upgrade action).
         unprefixed = flags.install === true;
         try {
           validateReleaseName(name);
@@ -160,7 +163,7 @@ export function register(program: Command): void {
         return prepareInstall(ctx, name, chartPath, flags);
       };
       const { result } = await runAction(flags, name, 'upgrade', flags.historyMax, upgradeOrInstall, { prepare, lock: dryRunMode(flags.dryRun) === 'none' })
-        .catch((err: Error) => { throw installing || unprefixed ? err : new Error(`UPGRADE FAILED: ${err.message}`, { cause: err }); });
+        .catch((err: Error) => { throw installing || unprefixed || err instanceof MissingDependenciesError ? err : new Error(`UPGRADE FAILED: ${err.message}`, { cause: err }); });
       if (installing) return printResult(flags, result.release);
       if (flags.output !== 'json') process.stdout.write(`Release "${name}" has been upgraded. Happy Helming!\n`);
       printResult(flags, result.release, result.warning);

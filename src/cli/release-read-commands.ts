@@ -5,7 +5,8 @@ import type { Release } from '../release/record.ts';
 import { goJson } from '../storage/codec.ts';
 import { addOutputFlag, goIntFlag } from './action-flags.ts';
 import { actionContext, addClusterFlags, type ClusterFlags } from './cluster-options.ts';
-import { formatHistory, formatList, structuredOutput, type OutputFormat } from './release-views.ts';
+import { formatHistory, formatList, type OutputFormat } from './release-views.ts';
+import { formatStructured } from './structured-output.ts';
 import { computedValues, formatAnsic, formatStatus } from './status-printer.ts';
 import { formatReleaseResources } from './resource-tables.ts';
 import { toYaml } from '../codec/goyaml-emit.ts';
@@ -27,8 +28,7 @@ export function register(program: Command): void {
     .option('--revision <n>', 'if set, display the status of the named release with revision')))
     .action(async (name: string, flags: Flags) => {
       const release = await releaseAt(flags, name);
-      const asData = structuredOutput(flags.output, release);
-      if (asData) return void process.stdout.write(asData);
+      if (flags.output !== 'table') return void process.stdout.write(formatStructured(flags.output, release, () => ''));
       const resources = await formatReleaseResources(actionContext(flags, []).client, release);
       process.stdout.write(formatStatus(release, { resources }));
     });
@@ -74,7 +74,7 @@ export function register(program: Command): void {
       });
   addOutputFlag(getCmd('values', 'download the values file for a named release', (r, f) => {
     const values = (f.all ? computedValues(r) : (r.config ?? {})) as GoMap;
-    return structuredOutput(f.output, values) ?? `${f.all ? 'COMPUTED' : 'USER-SUPPLIED'} VALUES:\n${toYaml(values)}\n`;
+    return formatStructured(f.output, values, () => `${f.all ? 'COMPUTED' : 'USER-SUPPLIED'} VALUES:\n${toYaml(values)}\n`);
   }).option('-a, --all', 'dump all (computed) values'));
   // helm prints the manifest with Println: one more line break.
   getCmd('manifest', 'download the manifest for a named release', (r) => `${r.manifest ?? ''}\n`);
@@ -86,10 +86,10 @@ export function register(program: Command): void {
       name: r.name, chart: meta?.name, version: meta?.version, appVersion: meta?.appVersion, namespace: r.namespace,
       revision: r.version, status: r.info.status, deployedAt: r.info.last_deployed,
     };
-    return structuredOutput(f.output, data) ?? [
+    return formatStructured(f.output, data, () => [
       `NAME: ${r.name}`, `CHART: ${meta?.name ?? ''}`, `VERSION: ${meta?.version ?? ''}`, `APP_VERSION: ${meta?.appVersion ?? ''}`,
       `NAMESPACE: ${r.namespace}`, `REVISION: ${r.version}`, `STATUS: ${r.info.status}`, `DEPLOYED_AT: ${r.info.last_deployed}`, '',
-    ].join('\n');
+    ].join('\n'));
   }));
   getCmd('all', 'download all information for a named release', (r) =>
     `${formatStatus(r, { showNotes: false })}\nUSER-SUPPLIED VALUES:\n${toYaml((r.config ?? {}) as GoMap)}\n\nMANIFEST:\n${r.manifest ?? ''}\nHOOKS:\n${(r.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join('')}NOTES:\n${r.info.notes ?? ''}\n`);

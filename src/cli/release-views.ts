@@ -1,15 +1,13 @@
 // The read-only views of releases (history, list, get metadata) as Helm prints them, in table,
 // JSON and YAML form.
-import { marshalYaml } from '../codec/goyaml-emit.ts';
-import type { GoValue } from '../govalue/types.ts';
-import { goJson } from '../storage/codec.ts';
+import { formatStructured, type OutputFormat } from './structured-output.ts';
 import type { Release } from '../release/record.ts';
 import { formatAnsic } from './status-printer.ts';
 import { formatTable } from './table.ts';
 import { parseTime } from '../funcs/gotime-parse.ts';
 import { formatTime, timeString } from '../funcs/gotime.ts';
 
-export type OutputFormat = 'table' | 'json' | 'yaml';
+export type { OutputFormat };
 
 function chartName(r: Release): string {
   const meta = r.chart?.metadata as { name?: string; version?: string } | undefined;
@@ -20,24 +18,12 @@ function appVersion(r: Release): string {
   return String((r.chart?.metadata as { appVersion?: string } | undefined)?.appVersion ?? '');
 }
 
-/** -o json / -o yaml as helm's output.EncodeJSON / EncodeYAML write them; undefined for table. */
-export function structuredOutput(format: OutputFormat, data: unknown): string | undefined {
-  const json = goJson(data);
-  if (format === 'json') return json + '\n';
-  if (format === 'yaml') return marshalYaml(JSON.parse(json) as GoValue);
-  return undefined;
-}
-
-function render(format: OutputFormat, data: unknown, table: () => string): string {
-  return structuredOutput(format, data) ?? table();
-}
-
 export function formatHistory(history: Release[], format: OutputFormat): string {
   const rows = history.map((r) => ({
     revision: r.version, updated: r.info.last_deployed ?? '', status: r.info.status ?? '',
     chart: chartName(r), app_version: appVersion(r), description: r.info.description ?? '',
   }));
-  return render(format, rows, () => formatTable([
+  return formatStructured(format, rows, () => formatTable([
     ['REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION', 'DESCRIPTION'],
     ...rows.map((r) => [String(r.revision), formatAnsic(r.updated), r.status, r.chart, r.app_version, r.description]),
   ]));
@@ -59,14 +45,14 @@ export interface ListFormat {
 export function formatList(releases: Release[], format: OutputFormat, options: ListFormat = {}): string {
   if (options.short) {
     const names = releases.map((r) => r.name);
-    return render(format, names, () => names.map((n) => `${n}\n`).join(''));
+    return formatStructured(format, names, () => names.map((n) => `${n}\n`).join(''));
   }
   const rows = releases.map((r) => ({
     name: r.name, namespace: r.namespace, revision: String(r.version), updated: updatedText(r.info.last_deployed, options.timeFormat),
     status: r.info.status ?? '', chart: chartName(r), app_version: appVersion(r),
   }));
   const header = options.noHeaders ? [] : [['NAME', 'NAMESPACE', 'REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION']];
-  return render(format, rows, () => formatTable([
+  return formatStructured(format, rows, () => formatTable([
     ...header,
     ...rows.map((r) => [r.name, r.namespace, r.revision, r.updated, r.status, r.chart, r.app_version]),
   ]));

@@ -3,6 +3,7 @@
 // templates with the cluster's capabilities and splits the result into hooks and resources.
 import { coalesceTables } from '../chart/coalesce.ts';
 import { checkKubeVersion } from '../chart/kube-version.ts';
+import { checkDependenciesPresent } from '../chart/dependencies.ts';
 import { loadChart } from '../chart/load.ts';
 import { chartValuesForRender } from '../chart/render-values.ts';
 import type { Chart } from '../chart/types.ts';
@@ -53,6 +54,7 @@ export function chartContent(
 ): ReleaseContent {
   const chart = loadChart(chartPath);
   if (chart.metadata.type === 'library') throw new Error('validation: chart.metadata.type "library" is not installable');
+  checkDependenciesPresent(chart);
   const supplied = mergeValueSources(sources);
   const config = valuesForUpgrade(chart, supplied, previous, reuse);
   const stored = toStoredChart(chart, timestampNow());

@@ -28,17 +28,8 @@ export class ReleaseFailedError extends Error {
   }
 }
 
-/** Helm's install-time name check, with its message. */
-export function checkReleaseName(name: string): void {
-  try {
-    validateReleaseName(name);
-  } catch (err) {
-    throw new Error(`release name check failed: ${(err as Error).message}`, { cause: err });
-  }
-}
-
 async function checkNameAvailable(ctx: ActionContext, options: InstallOptions): Promise<Release | undefined> {
-  checkReleaseName(options.name);
+  validateReleaseName(options.name);
   const history = await ctx.storage.history(options.name);
   if (history.length === 0) return undefined;
   const last = history[history.length - 1];

@@ -2,8 +2,9 @@
 // values.yaml, templates that render (required/fail lenient) and rendered documents that
 // parse as YAML; --strict turns warnings into failures. More rules plug in through extraRules.
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chartCrds } from '../chart/crds.ts';
+import { dependencyLintProblems } from '../chart/dependencies.ts';
 import { loadChart } from '../chart/load.ts';
 import { chartValuesForRender } from '../chart/render-values.ts';
 import type { Chart } from '../chart/types.ts';
@@ -143,7 +144,8 @@ export function lintChart(chartDir: string, options: LintOptions): LintMessage[]
   const messages = chartfileMessages(chart);
   if (!existsSync(join(chartDir, 'values.yaml'))) messages.push({ severity: 'INFO', path: 'values.yaml', text: 'file does not exist' });
   const templates = templateMessages(chartDir, chart, options);
-  messages.push(...templates.messages, ...crdMessages(chart));
+  const dependencyProblems = dependencyLintProblems(chart).map((p) => ({ ...p, path: resolve(chartDir) }));
+  messages.push(...templates.messages, ...dependencyProblems, ...crdMessages(chart));
   if (templates.rendered) for (const rule of options.extraRules ?? []) messages.push(...rule(chart, templates.rendered));
   return messages;
 }

@@ -1,6 +1,7 @@
 // The `helm template` action without its command line: load the chart, merge and coalesce
 // values, render with client-only capabilities and format the output as helm 4.1.4 does.
 import { checkKubeVersion } from '../chart/kube-version.ts';
+import { checkDependenciesPresent } from '../chart/dependencies.ts';
 import { loadChart } from '../chart/load.ts';
 import { chartValuesForRender } from '../chart/render-values.ts';
 import { ManifestParseError } from '../manifest/head.ts';
@@ -28,7 +29,7 @@ export interface TemplateRequest extends TemplateOutputOptions {
 const debugHint = '\n\nUse --debug flag to render out invalid YAML';
 
 /** Helm logs the failed check (Go's slog text format) and then fails with it. */
-function checkReleaseName(name: string): void {
+export function checkReleaseName(name: string): void {
   try {
     validateReleaseName(name);
   } catch (err) {
@@ -42,6 +43,7 @@ export function runTemplate(request: TemplateRequest): string {
   checkReleaseName(request.releaseName);
   const chart = loadChart(request.chartPath);
   if (chart.metadata.type === 'library') throw new Error('validation: chart.metadata.type "library" is not installable');
+  checkDependenciesPresent(chart);
   const userValues = mergeValueSources(request.values);
   const values = chartValuesForRender(chart, userValues, { skipSchemaValidation: request.skipSchemaValidation });
   const kubeVersion = request.kubeVersion === undefined ? defaultCapabilities.kubeVersion : parseKubeVersion(request.kubeVersion).version;
