@@ -12,7 +12,7 @@ import { planChange, planInstall, planTest, planUninstall, renderPlanText } from
 import { upgradeRelease, upgradeBase } from '../release/upgrade.ts';
 import { goJson } from '../storage/codec.ts';
 import { addDryRunFlag, addHookFlags, addOutputFlag, addProgressFlags, addWaitFlags, dryRunMode, goIntFlag, parseTimeout } from './action-flags.ts';
-import { actionContext, addClusterFlags } from './cluster-options.ts';
+import { actionContext, addClusterFlags, checkReachable } from './cluster-options.ts';
 import { renderForRelease } from '../render/release-renderer.ts';
 import { runAction, type RunFlags } from './run-action.ts';
 import { formatStatus } from './status-printer.ts';
@@ -73,10 +73,15 @@ function installArguments(args: string[], generateName: boolean): { name: string
  * changes nothing, so it neither creates the namespace nor takes the lock.
  */
 async function prepareInstall(ctx: ActionContext, name: string, chartPath: string, flags: ChartFlags): Promise<ReleaseContent> {
+  await reachable(ctx);
   checkReleaseName(name);
   const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, 1, false));
   if (dryRunMode(flags.dryRun) === 'none') await prepareNamespace(ctx, flags.createNamespace === true);
   return content;
+}
+
+async function reachable(ctx: ActionContext): Promise<undefined> {
+  await checkReachable(ctx.client).catch((err: Error) => { throw new Error(`cluster reachability check failed: ${err.message}`, { cause: err }); });
 }
 
 function installOptions(name: string, flags: ChartFlags, replace: boolean): InstallOptions {
@@ -153,11 +158,11 @@ export function register(program: Command): void {
         } catch {
           throw new Error(`release name is invalid: ${name}`);
         }
-        if (!flags.install) return undefined;
+        if (!flags.install) return reachable(ctx);
         const history = await ctx.storage.history(name);
         const uninstalled = history.length > 0 && history[history.length - 1].info.status === 'uninstalled';
         unprefixed = false;
-        if (history.length > 0 && !uninstalled) return undefined;
+        if (history.length > 0 && !uninstalled) return reachable(ctx);
         if (flags.output !== 'json' && flags.output !== 'yaml') process.stdout.write(`Release "${name}" does not exist. Installing it now.\n`);
         installing = { replace: uninstalled };
         return prepareInstall(ctx, name, chartPath, flags);

@@ -60,3 +60,16 @@ export function actionContext(flags: ClusterFlags, sinks: EventSink[], maxHistor
     fieldManager: hooklineFieldManager,
   };
 }
+
+/**
+ * Helm's IsReachable, asked before list, install and upgrade: GET /version, its failure
+ * worded "kubernetes cluster unreachable: ..." as helm words it.
+ */
+export async function checkReachable(client: KubeClient): Promise<void> {
+  try {
+    await client.request('GET', '/version');
+  } catch (err) {
+    const message = (err as Error).message;
+    throw new Error(message.startsWith('kubernetes cluster unreachable') ? message : `kubernetes cluster unreachable: ${message}`, { cause: err });
+  }
+}

@@ -3,7 +3,7 @@
 // --selector matches those (its system labels name, owner, status, version included).
 import type { Release } from '../release/record.ts';
 import { releaseKey } from '../storage/driver.ts';
-import { actionContext, releaseStorage, storageKind, type ClusterFlags } from './cluster-options.ts';
+import { actionContext, checkReachable, releaseStorage, storageKind, type ClusterFlags } from './cluster-options.ts';
 
 export interface ListedRecord {
   release: Release;
@@ -16,6 +16,7 @@ interface MetadataList {
 
 export async function listedRecords(flags: ClusterFlags, allNamespaces: boolean): Promise<ListedRecord[]> {
   const ctx = actionContext(flags, []);
+  await checkReachable(ctx.client);
   const kind = storageKind();
   if (kind === 'memory') return (await ctx.storage.listAll()).map((release) => ({ release, labels: release.labels ?? {} }));
   const plural = kind === 'Secret' ? 'secrets' : 'configmaps';

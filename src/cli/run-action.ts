@@ -54,6 +54,7 @@ export async function runAction<T, P = undefined>(
       process.stderr.write(`\nError: interrupted (${signal}) before the release was changed\n`);
       process.exit(1);
     }
+    if (action === 'install' || action === 'upgrade') process.stdout.write(`Release ${release} has been cancelled.\n`);
     process.stderr.write(`\ninterrupted (${signal}): stopping and recording the failure (interrupt again to quit at once)\n`);
     controller.abort();
   };

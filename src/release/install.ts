@@ -102,7 +102,8 @@ export async function installRelease(ctx: ActionContext, content: ReleaseContent
     if (options.wait) await waitForResources(ctx, objects, options);
     if (!options.noHooks) await prefixed('failed post-install', runHookPhase(ctx, release, 'post-install', options));
   } catch (err) {
-    return failInstall(ctx, release, err as Error, options);
+    // An interrupted install fails as helm's does when its context is cancelled.
+    return failInstall(ctx, release, ctx.signal?.aborted ? new Error('context canceled', { cause: err }) : err as Error, options);
   }
   release.info.status = 'deployed';
   release.info.description = options.description || 'Install complete';

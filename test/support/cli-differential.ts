@@ -13,7 +13,7 @@ import { referenceTool } from './reference-tools.ts';
 
 export type Tool = 'helm' | 'hookline';
 
-const hooklineBin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'hookline.js');
+export const hooklineBinary = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'hookline.js');
 
 export interface RunOptions {
   env?: Record<string, string | undefined>;
@@ -31,7 +31,7 @@ function execRun(file: string, argv: string[], env: RunOptions['env']): Promise<
 /** One tool with the arguments, --kubeconfig appended unless told otherwise. */
 export function runTool(tool: Tool, args: string[], options: RunOptions = {}): Promise<HelmRun> {
   const argv = [...args, ...(options.noKubeconfig ? [] : ['--kubeconfig', testKubeconfig()])];
-  return tool === 'helm' ? execRun(referenceTool('helm4'), argv, options.env) : execRun(process.execPath, [hooklineBin, ...argv], options.env);
+  return tool === 'helm' ? execRun(referenceTool('helm4'), argv, options.env) : execRun(process.execPath, [hooklineBinary, ...argv], options.env);
 }
 
 /** Both tools at once with the arguments `args(tool)` gives each. */
