@@ -19,6 +19,12 @@ export function goIntFlag(flag: string): (text: string) => number {
   };
 }
 
+/** --history-max's default: HELM_MAX_HISTORY when it is a number, else helm's 10. */
+export function defaultMaxHistory(): number {
+  const fromEnv = process.env.HELM_MAX_HISTORY;
+  return fromEnv !== undefined && /^[+-]?\d+$/.test(fromEnv) ? Number(fromEnv) : 10;
+}
+
 export function addHookFlags(cmd: Command, verb: string): Command {
   return cmd
     .option('--no-hooks', `prevent hooks from running during ${verb}`)
@@ -37,6 +43,7 @@ export function addOutputFlag(cmd: Command): Command {
 
 export function addProgressFlags(cmd: Command): Command {
   return cmd
+    .option('--quiet', 'no progress lines and no timeline on stderr (errors only), as helm prints')
     .option('--hook-logs', 'stream hook pods\' output while they run, prefixed by hook name')
     .option('--report <file.html>', 'write the action\'s timeline as a self-contained HTML page');
 }

@@ -11,8 +11,9 @@ import { validateReleaseName, type ReleaseContent } from '../release/content.ts'
 import { planChange, planInstall, planTest, planUninstall, renderPlanText } from '../release/plan.ts';
 import { upgradeRelease, upgradeBase } from '../release/upgrade.ts';
 import { goJson } from '../storage/codec.ts';
-import { addDryRunFlag, addHookFlags, addOutputFlag, addProgressFlags, addWaitFlags, dryRunMode, goIntFlag, parseTimeout } from './action-flags.ts';
+import { addDryRunFlag, addHookFlags, addOutputFlag, addProgressFlags, addWaitFlags, defaultMaxHistory, dryRunMode, goIntFlag, parseTimeout } from './action-flags.ts';
 import { actionContext, addClusterFlags, checkReachable } from './cluster-options.ts';
+import { debugEnabled } from './global-flags.ts';
 import { renderForRelease } from '../render/release-renderer.ts';
 import { runAction, type RunFlags } from './run-action.ts';
 import { formatStatus } from './status-printer.ts';
@@ -96,7 +97,7 @@ function installOptions(name: string, flags: ChartFlags, replace: boolean): Inst
 
 function printResult(flags: ChartFlags, release: Parameters<typeof formatStatus>[0], warning?: string): void {
   if (flags.output === 'json') process.stdout.write(goJson({ type: 'result', release }) + '\n');
-  else process.stdout.write(formatStatus(release));
+  else process.stdout.write(formatStatus(release, { debug: debugEnabled() }));
   if (warning) process.stderr.write(`WARNING: ${warning}\n`);
 }
 
@@ -121,7 +122,7 @@ export function register(program: Command): void {
     .description('upgrade a release: pre-upgrade hooks, resources, post-upgrade hooks')
     .option('-i, --install', 'if a release by this name doesn\'t already exist, run an install')
     .option('--create-namespace', 'if --install is set, create the release namespace if not present')
-    .option('--history-max <n>', 'limit the maximum number of revisions saved per release; 0 for no limit', goIntFlag('--history-max'), 10)
+    .option('--history-max <n>', 'limit the maximum number of revisions saved per release; 0 for no limit', goIntFlag('--history-max'), defaultMaxHistory())
     .option('--reuse-values', 'reuse the last release\'s values and merge in any overrides')
     .option('--reset-values', 'reset the values to the ones built into the chart')
     .option('--reset-then-reuse-values', 'reset to the chart\'s values, then merge the last release\'s values and any overrides')

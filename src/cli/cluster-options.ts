@@ -1,7 +1,8 @@
 // The flags every command that talks to a cluster shares (Helm's names), and the action
 // context built from them: connection from the kubeconfig, storage driver from HELM_DRIVER.
 import type { Command } from 'commander';
-import { loadKubeConfig } from '../kube/config.ts';
+import { contextNamespace, loadKubeConfig, type KubeOverrides } from '../kube/config.ts';
+import { parseGoBool } from './global-flags.ts';
 import { KubeClient } from '../kube/client.ts';
 import { ObjectStore } from '../kube/objects.ts';
 import { hooklineFieldManager, type ActionContext } from '../release/context.ts';
@@ -16,6 +17,11 @@ export interface ClusterFlags {
   namespace?: string;
 }
 
+/**
+ * Lists the cluster flags in the command's help. Their values never reach the command:
+ * global-flags.ts takes helm's global flags out of the arguments first, wherever they stand,
+ * and the connection below reads them from the environment, as helm reads its settings.
+ */
 export function addClusterFlags(cmd: Command): Command {
   return cmd
     .option('--kubeconfig <path>', 'path to the kubeconfig file')
@@ -47,9 +53,34 @@ export function releaseStorage(client: KubeClient, namespace: string, maxHistory
   return new ReleaseStorage(kind === 'memory' ? new MemoryDriver() : new KubeStorageDriver(client, kind, namespace), maxHistory);
 }
 
+/** helm's --kube-* flags (and their HELM_* variables) as kubeconfig overrides. */
+function connectionOverrides(env: NodeJS.ProcessEnv = process.env): KubeOverrides {
+  return {
+    server: env.HELM_KUBEAPISERVER || undefined,
+    token: env.HELM_KUBETOKEN || undefined,
+    caFile: env.HELM_KUBECAFILE || undefined,
+    insecureSkipTLSVerify: parseGoBool(env.HELM_KUBEINSECURE_SKIP_TLS_VERIFY ?? '') === true,
+    tlsServerName: env.HELM_KUBETLS_SERVER_NAME || undefined,
+    impersonateUser: env.HELM_KUBEASUSER || undefined,
+    impersonateGroups: env.HELM_KUBEASGROUPS ? env.HELM_KUBEASGROUPS.split(',') : undefined,
+  };
+}
+
+/**
+ * The namespace of helm's settings.Namespace(): -n (HELM_NAMESPACE), else the kubeconfig
+ * context's, else "default". For commands that render without connecting (template, lint).
+ */
+export function settingsNamespace(flags: ClusterFlags = {}): string {
+  return flags.namespace || process.env.HELM_NAMESPACE
+    || contextNamespace({ kubeconfig: flags.kubeconfig, context: flags.kubeContext ?? (process.env.HELM_KUBECONTEXT || undefined) }) || 'default';
+}
+
+/** `flags` override the global settings (tests and library callers pass them directly). */
 export function actionContext(flags: ClusterFlags, sinks: EventSink[], maxHistory = 0): ActionContext {
-  const connection = loadKubeConfig({ kubeconfig: flags.kubeconfig, context: flags.kubeContext });
-  const namespace = flags.namespace || connection.namespace || 'default';
+  const connection = loadKubeConfig({
+    kubeconfig: flags.kubeconfig, context: flags.kubeContext ?? (process.env.HELM_KUBECONTEXT || undefined), overrides: connectionOverrides(),
+  });
+  const namespace = flags.namespace || process.env.HELM_NAMESPACE || connection.namespace || 'default';
   const client = new KubeClient(connection);
   return {
     client,

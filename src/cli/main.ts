@@ -9,6 +9,7 @@ import * as releaseRead from './release-read-commands.ts';
 import * as lint from './lint.ts';
 import * as local from './local.ts';
 import * as template from './template.ts';
+import { takeGlobalFlags } from './global-flags.ts';
 
 const program = new Command('hookline')
   .description('A Helm-compatible release manager built around the release lifecycle and its hooks')
@@ -37,7 +38,7 @@ function causes(err: unknown): unknown[] {
 }
 
 try {
-  await program.parseAsync(process.argv);
+  await program.parseAsync(takeGlobalFlags(process.argv));
 } catch (err) {
   if (causes(err).some(isStackOverflow) && !process.execArgv.includes(largeStack)) {
     const rerun = spawnSync(process.execPath, [largeStack, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });

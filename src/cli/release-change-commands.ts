@@ -7,10 +7,11 @@ import { uninstallRelease } from '../release/uninstall.ts';
 import { podsOf } from '../kube/pod-insight.ts';
 import type { KubeClient } from '../kube/client.ts';
 import type { Hook } from '../release/record.ts';
-import { addDryRunFlag, addHookFlags, addProgressFlags, addWaitFlags, dryRunMode, goIntFlag, parseTimeout } from './action-flags.ts';
+import { addDryRunFlag, addHookFlags, addProgressFlags, addWaitFlags, defaultMaxHistory, dryRunMode, goIntFlag, parseTimeout } from './action-flags.ts';
 import { addClusterFlags } from './cluster-options.ts';
 import { runAction, type RunFlags } from './run-action.ts';
 import { formatStatus } from './status-printer.ts';
+import { debugEnabled } from './global-flags.ts';
 
 type Common = RunFlags & { hooks: boolean; timeout: string; wait?: boolean; waitForJobs?: boolean; dryRun?: string | boolean };
 
@@ -20,7 +21,7 @@ export function register(program: Command): void {
     .option('--force-replace', 'force resource updates by replacement')
     .option('--force-conflicts', 'if set server-side apply will force changes against conflicts')
     .option('--cleanup-on-fail', 'allow deletion of new resources created in this rollback when rollback fails')
-    .option('--history-max <n>', 'limit the maximum number of revisions saved per release; 0 for no limit', goIntFlag('--history-max'), 10)
+    .option('--history-max <n>', 'limit the maximum number of revisions saved per release; 0 for no limit', goIntFlag('--history-max'), defaultMaxHistory())
     .option('--server-side <mode>', 'object updates run in the server instead of the client: true, false or auto', 'auto');
   addProgressFlags(addDryRunFlag(addWaitFlags(addHookFlags(addClusterFlags(rollback), 'rollback'))))
     .action(async (name: string, revision: string | undefined, flags: Common & { forceReplace?: boolean; forceConflicts?: boolean; cleanupOnFail?: boolean; historyMax: number; serverSide: string }) => {
@@ -69,7 +70,7 @@ export function register(program: Command): void {
       const exclude = flags.filter.filter((f) => /^!\s?name=/.test(f)).map((f) => f.replace(/^!\s?name=/, ''));
       const { result, run } = await runAction(flags, name, 'test', 0, (ctx) =>
         testRelease(ctx, { name, timeoutMs: parseTimeout(flags.timeout), include, exclude }));
-      process.stdout.write(formatStatus(result.release, { showNotes: false }));
+      process.stdout.write(formatStatus(result.release, { showNotes: false, debug: debugEnabled() }));
       if (flags.logs) {
         process.stdout.write('\n');
         for (const hook of result.ran) process.stdout.write(`POD LOGS: ${hook.name}\n${await hookLogs(run.ctx.client, result.release.namespace, hook)}\n`);

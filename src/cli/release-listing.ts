@@ -11,7 +11,7 @@ export interface ListedRecord {
 }
 
 interface MetadataList {
-  items: Array<{ metadata: { name: string; namespace: string; labels?: Record<string, string> } }>;
+  items: Array<{ metadata: { name: string; namespace: string; labels?: Record<string, string> } }> | null;
 }
 
 export async function listedRecords(flags: ClusterFlags, allNamespaces: boolean): Promise<ListedRecord[]> {
@@ -24,8 +24,10 @@ export async function listedRecords(flags: ClusterFlags, allNamespaces: boolean)
   const metadata = await ctx.client.request<MetadataList>('GET', allNamespaces ? `/api/v1/${plural}` : `/api/v1/namespaces/${encodeURIComponent(ctx.namespace)}/${plural}`, {
     query: { labelSelector: 'owner=helm' }, accept: 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1',
   });
-  const labelsOf = new Map(metadata.items.map((i) => [`${i.metadata.namespace}/${i.metadata.name}`, i.metadata.labels ?? {}]));
-  const namespaces = allNamespaces ? [...new Set(metadata.items.map((i) => i.metadata.namespace))] : [ctx.namespace];
+  // An empty PartialObjectMetadataList comes with "items": null.
+  const items = metadata.items ?? [];
+  const labelsOf = new Map(items.map((i) => [`${i.metadata.namespace}/${i.metadata.name}`, i.metadata.labels ?? {}]));
+  const namespaces = allNamespaces ? [...new Set(items.map((i) => i.metadata.namespace))] : [ctx.namespace];
   const perNamespace = await Promise.all(namespaces.map((ns) => releaseStorage(ctx.client, ns).listAll()));
   return perNamespace.flat().map((release) => ({ release, labels: labelsOf.get(`${release.namespace}/${releaseKey(release.name, release.version)}`) ?? release.labels ?? {} }));
 }

@@ -4,6 +4,7 @@ import { formatStructured, type OutputFormat } from './structured-output.ts';
 import type { Release } from '../release/record.ts';
 import { formatAnsic } from './status-printer.ts';
 import { formatTable } from './table.ts';
+import { colorHeader, colorNamespace, colorStatus } from './color.ts';
 import { parseTime } from '../funcs/gotime-parse.ts';
 import { formatTime, timeString } from '../funcs/gotime.ts';
 
@@ -51,9 +52,9 @@ export function formatList(releases: Release[], format: OutputFormat, options: L
     name: r.name, namespace: r.namespace, revision: String(r.version), updated: updatedText(r.info.last_deployed, options.timeFormat),
     status: r.info.status ?? '', chart: chartName(r), app_version: appVersion(r),
   }));
-  const header = options.noHeaders ? [] : [['NAME', 'NAMESPACE', 'REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION']];
+  const header = options.noHeaders ? [] : [['NAME', 'NAMESPACE', 'REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION'].map(colorHeader)];
   return formatStructured(format, rows, () => formatTable([
     ...header,
-    ...rows.map((r) => [r.name, r.namespace, r.revision, r.updated, r.status, r.chart, r.app_version]),
+    ...rows.map((r) => [r.name, colorNamespace(r.namespace), r.revision, r.updated, colorStatus(r.status), r.chart, r.app_version]),
   ]));
 }

@@ -15,6 +15,7 @@ import { renderTimelineHtml } from '../report/html.ts';
 
 export interface RunFlags extends ClusterFlags {
   output?: 'table' | 'json' | 'yaml';
+  quiet?: boolean;
   hookLogs?: boolean;
   report?: string;
   timeline?: boolean;
@@ -38,7 +39,9 @@ export async function runAction<T, P = undefined>(
   const events: TimedEvent[] = [];
   const jsonEvents = flags.output === 'json';
   const view = new ProgressView({ write: (t) => process.stderr.write(t), tty: process.stderr.isTTY === true, hookLogs: flags.hookLogs === true });
-  const sinks = [(e: TimedEvent) => events.push(e), jsonEvents ? (e: TimedEvent) => process.stdout.write(goJson(e) + '\n') : view.sink];
+  const sinks: Array<(e: TimedEvent) => void> = [(e) => { events.push(e); }];
+  if (jsonEvents) sinks.push((e: TimedEvent) => process.stdout.write(goJson(e) + '\n'));
+  else if (!flags.quiet) sinks.push(view.sink);
   const ctx = actionContext(flags, sinks, maxHistory);
   ctx.followHookLogs = flags.hookLogs === true || jsonEvents;
   const controller = new AbortController();
@@ -84,7 +87,7 @@ export async function runAction<T, P = undefined>(
 function finishReport(flags: RunFlags, events: TimedEvent[]): void {
   if (events.length === 0) return;
   const timeline = buildTimeline(events);
-  if (flags.timeline !== false && flags.output !== 'json') process.stderr.write(`\n${renderTimelineText(timeline)}\n`);
+  if (flags.timeline !== false && flags.output !== 'json' && !flags.quiet) process.stderr.write(`\n${renderTimelineText(timeline)}\n`);
   if (flags.report) {
     writeFileSync(flags.report, renderTimelineHtml(timeline, events));
     process.stderr.write(`report written to ${flags.report}\n`);

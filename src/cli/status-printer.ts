@@ -4,6 +4,7 @@ import { coalesceValues } from '../chart/coalesce.ts';
 import { toYaml } from '../codec/goyaml-emit.ts';
 import type { GoMap } from '../govalue/types.ts';
 import type { Hook, Release } from '../release/record.ts';
+import { colorNamespace, colorStatus } from './color.ts';
 
 const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -25,14 +26,14 @@ export interface StatusOptions {
   showNotes?: boolean;
   /** The RESOURCES section (status prints it; install and upgrade do not). */
   resources?: string;
-  /** --debug: also the values (user-supplied and computed), hooks and manifest. */
+  /** --debug (install, upgrade, test): also the values (user-supplied and computed), hooks and manifest. */
   debug?: boolean;
 }
 
 export function formatStatus(release: Release, options: StatusOptions = {}): string {
   const out: string[] = [`NAME: ${release.name}`];
   if (release.info.last_deployed) out.push(`LAST DEPLOYED: ${formatAnsic(release.info.last_deployed)}`);
-  out.push(`NAMESPACE: ${release.namespace}`, `STATUS: ${release.info.status ?? 'unknown'}`, `REVISION: ${release.version}`);
+  out.push(`NAMESPACE: ${colorNamespace(release.namespace)}`, `STATUS: ${colorStatus(release.info.status ?? 'unknown')}`, `REVISION: ${release.version}`);
   out.push(`DESCRIPTION: ${release.info.description ?? ''}`);
   if (options.resources) out.push(options.resources.replace(/\n$/, ''));
   const tests = testHooks(release);
@@ -45,12 +46,13 @@ export function formatStatus(release: Release, options: StatusOptions = {}): str
         `Last Completed: ${formatAnsic(h.last_run.completed_at)}`, `Phase:          ${h.last_run.phase}`);
     }
   }
-  if (options.debug) {
+  const debug = options.debug === true;
+  if (debug) {
     out.push('USER-SUPPLIED VALUES:', toYaml((release.config ?? {}) as GoMap), '');
     out.push('COMPUTED VALUES:', toYaml(computedValues(release) as GoMap), '');
   }
   // A dry run shows what it would have created, as helm does.
-  if (options.debug || release.info.description?.toLowerCase() === 'dry run complete') {
+  if (debug || release.info.description?.toLowerCase() === 'dry run complete') {
     out.push('HOOKS:', ...(release.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}`), `MANIFEST:\n${release.manifest ?? ''}`);
   }
   let text = out.join('\n') + '\n';

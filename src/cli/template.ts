@@ -5,9 +5,11 @@ import { runTemplate } from '../render/template-command.ts';
 import { addValueFlags, valueSources, type ValueFlagValues } from './value-flags.ts';
 import { addChartSourceFlags, chartSourceOptions, type ChartSourceFlagValues } from './chart-source-flags.ts';
 import { locateChart } from '../chartref/locate.ts';
+import { settingsNamespace } from './cluster-options.ts';
+import { debugEnabled } from './global-flags.ts';
 
 type TemplateFlags = ValueFlagValues & ChartSourceFlagValues & {
-  namespace: string; generateName?: boolean; nameTemplate?: string; includeCrds?: boolean; skipTests?: boolean;
+  generateName?: boolean; nameTemplate?: string; includeCrds?: boolean; skipTests?: boolean;
   hooks: boolean; showOnly: string[]; outputDir?: string; kubeVersion?: string; apiVersions: string[];
   isUpgrade?: boolean; skipSchemaValidation?: boolean; releaseName?: boolean;
 };
@@ -28,7 +30,7 @@ export function register(program: Command): void {
   addChartSourceFlags(addValueFlags(program.command('template')
     .description('locally render templates')
     .argument('[args...]', '[NAME] CHART')
-    .option('-n, --namespace <name>', 'namespace scope for this request', 'default')
+    .option('-n, --namespace <name>', 'namespace scope for this request')
     .option('-g, --generate-name', 'generate the name (and omit the NAME parameter)')
     .option('--include-crds', 'include CRDs in the templated output')
     .option('--skip-tests', 'skip tests from templated output')
@@ -41,13 +43,21 @@ export function register(program: Command): void {
     .option('--skip-schema-validation', 'disables JSON schema validation')))
     .action(async (args: string[], flags: TemplateFlags) => {
       const { name, chart } = releaseNameOf(args, flags.generateName === true);
-      const text = runTemplate({
-        releaseName: name, chartPath: await locateChart(chart, chartSourceOptions(flags)), namespace: flags.namespace, values: valueSources(flags),
+      const request = {
+        releaseName: name, chartPath: await locateChart(chart, chartSourceOptions(flags)), namespace: settingsNamespace(), values: valueSources(flags),
         kubeVersion: flags.kubeVersion, apiVersions: flags.apiVersions, isUpgrade: flags.isUpgrade ?? false,
         skipSchemaValidation: flags.skipSchemaValidation ?? false, includeCrds: flags.includeCrds ?? false,
         skipTests: flags.skipTests ?? false, noHooks: !flags.hooks, showOnly: flags.showOnly,
-        outputDir: flags.outputDir,
-      });
+        outputDir: flags.outputDir, debug: debugEnabled(),
+      };
+      let text: string;
+      try {
+        text = runTemplate(request);
+      } catch (err) {
+        const rendered = (err as { renderedOutput?: string }).renderedOutput;
+        if (rendered) process.stdout.write(rendered);
+        throw err;
+      }
       process.stdout.write(text);
     });
 }

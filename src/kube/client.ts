@@ -54,7 +54,7 @@ export class KubeClient {
     this.connection = connection;
     this.url = new URL(connection.server);
     this.agent = this.url.protocol === 'https:'
-      ? new Agent({ keepAlive: true, ca: connection.ca, cert: connection.cert, key: connection.key, rejectUnauthorized: !connection.insecureSkipTLSVerify })
+      ? new Agent({ keepAlive: true, ca: connection.ca, cert: connection.cert, key: connection.key, rejectUnauthorized: !connection.insecureSkipTLSVerify, servername: connection.tlsServerName })
       : new HttpAgent({ keepAlive: true });
   }
 
@@ -67,12 +67,15 @@ export class KubeClient {
       headers['Content-Length'] = String(Buffer.byteLength(body));
     }
     if (this.connection.token) headers.Authorization = `Bearer ${this.connection.token}`;
+    const impersonation: Record<string, string | string[]> = {};
+    if (this.connection.impersonateUser) impersonation['Impersonate-User'] = this.connection.impersonateUser;
+    if (this.connection.impersonateGroups?.length) impersonation['Impersonate-Group'] = this.connection.impersonateGroups;
     const send = this.url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
       const req = send({
         protocol: this.url.protocol, hostname: this.url.hostname, port: this.url.port,
         path: `${this.url.pathname.replace(/\/$/, '')}${path}${queryString(options.query)}`,
-        method, headers, agent: this.agent, signal: options.signal, timeout: options.timeoutMs,
+        method, headers: { ...headers, ...impersonation }, agent: this.agent, signal: options.signal, timeout: options.timeoutMs,
       }, resolve);
       req.on('timeout', () => req.destroy(new Error(`request to ${this.connection.server} timed out after ${options.timeoutMs} ms`)));
       if (this.url.protocol === 'https:') this.limitHandshake(req, method, path);

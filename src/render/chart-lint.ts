@@ -152,14 +152,18 @@ export function lintChart(chartDir: string, options: LintOptions): LintMessage[]
 
 /** helm lint's report for several charts and whether any failed. */
 export function lintReport(chartDirs: string[], options: LintOptions): { stdout: string; failed: number } {
+  return formatLintReport(chartDirs.map((dir) => ({ dir, messages: lintChart(dir, options) })), options.strict);
+}
+
+/** helm lint's report of charts already linted: each chart's messages, and how many failed. */
+export function formatLintReport(results: Array<{ dir: string; messages: LintMessage[] }>, strict: boolean): { stdout: string; failed: number } {
   let stdout = '';
   let failed = 0;
-  for (const dir of chartDirs) {
-    const messages = lintChart(dir, options);
+  for (const { dir, messages } of results) {
     stdout += `==> Linting ${dir}\n`;
     for (const m of messages) stdout += `[${m.severity}] ${m.path}: ${m.text}\n`;
     stdout += '\n';
-    if (messages.some((m) => m.severity === 'ERROR' || (options.strict && m.severity === 'WARNING'))) failed++;
+    if (messages.some((m) => m.severity === 'ERROR' || (strict && m.severity === 'WARNING'))) failed++;
   }
   return { stdout, failed };
 }

@@ -23,6 +23,14 @@ export interface TemplateRequest extends TemplateOutputOptions {
   apiVersions: string[];
   isUpgrade: boolean;
   skipSchemaValidation: boolean;
+  /** --debug: on a YAML error, the error carries the rendered files as `renderedOutput`. */
+  debug?: boolean;
+}
+
+/** Every rendered file but the notes, as helm lists them when their YAML does not parse. */
+function renderedListing(rendered: Map<string, string>): string {
+  const files = [...rendered].filter(([path, text]) => !path.endsWith('/NOTES.txt') && text.trim() !== '').sort(([a], [b]) => (a < b ? -1 : 1));
+  return `${files.map(([path, text]) => `---\n# Source: ${path}\n${text}\n`).join('').trim()}\n`;
 }
 
 /** Helm adds this hint to errors found once the release exists, i.e. while rendering. */
@@ -47,14 +55,17 @@ export function runTemplate(request: TemplateRequest): string {
   const userValues = mergeValueSources(request.values);
   const values = chartValuesForRender(chart, userValues, { skipSchemaValidation: request.skipSchemaValidation });
   const kubeVersion = request.kubeVersion === undefined ? defaultCapabilities.kubeVersion : parseKubeVersion(request.kubeVersion).version;
+  let rendered: Map<string, string> | undefined;
   try {
     checkKubeVersion(chart, kubeVersion);
-    const rendered = renderChart(chart, values, {
+    rendered = renderChart(chart, values, {
       release: { name: request.releaseName, namespace: request.namespace, revision: 1, isInstall: !request.isUpgrade, isUpgrade: request.isUpgrade },
       capabilities: capabilitiesObject({ kubeVersion, extraApiVersions: request.apiVersions }),
     });
     return templateOutput(chart, rendered, request);
   } catch (err) {
+    // --debug: the rendered files as they are (helm prints them even when they are not valid YAML), no hint.
+    if (request.debug) throw Object.assign(new Error((err as Error).message, { cause: err }), { renderedOutput: rendered && err instanceof ManifestYamlError ? renderedListing(rendered) : undefined });
     if (err instanceof RenderError || err instanceof ManifestYamlError || err instanceof ManifestParseError || (err as Error).message.startsWith('chart requires kubeVersion')) {
       throw new Error((err as Error).message + debugHint, { cause: err });
     }

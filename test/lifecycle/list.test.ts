@@ -47,6 +47,7 @@ after(async () => {
 describe('list prints what helm prints', { concurrency: 4 }, () => {
   const cases: Array<[string, () => string[]]> = [
     ['one namespace', () => ['-n', first]],
+    ['a namespace without releases', () => ['-n', 'kube-node-lease']],
     ['-A', () => ['-A', ...only]],
     ['--all-namespaces -o json', () => ['--all-namespaces', ...only, '-o', 'json']],
     ['-A -o yaml', () => ['-A', ...only, '-o', 'yaml']],

@@ -40,10 +40,16 @@ export async function runBothTools(args: (tool: Tool) => string[], options: RunO
   return { helm, hookline };
 }
 
-/** The text of a run with one namespace name and deploy times made comparable. */
+/**
+ * The text of a run with what differs between two runs made alike: the namespace name, deploy
+ * times (and so the table padding around them), resource ages, the tool's name in usage lines.
+ */
 export function comparable(text: string, namespace?: string): string {
   let out = namespace ? text.split(namespace).join('NS') : text;
   out = out.replace(/^(LAST DEPLOYED|Last Started|Last Completed): .*$/gm, '$1: TIME');
+  out = out.replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? [+-]\d{4} \w+/g, 'TIME')
+    .replace(/\b[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}\b/g, 'TIME')
+    .replace(/ +\t/g, '\t').replace(/ +$/gm, '').replace(/\b\d+(m\d+)?s$/gm, 'AGE');
   out = out.replace(/"helm (\w+)"/g, '"TOOL $1"').replace(/Usage: {2}helm /g, 'Usage:  TOOL ').replace(/"hookline (\w+)"/g, '"TOOL $1"').replace(/Usage: {2}hookline /g, 'Usage:  TOOL ');
   return out;
 }
