@@ -20,13 +20,15 @@ import { formatStatus } from './status-printer.ts';
 import { addValueFlags, valueSources, type ValueFlagValues } from './value-flags.ts';
 import { addChartSourceFlags, chartSourceOptions, type ChartSourceFlagValues } from './chart-source-flags.ts';
 import { locateChart } from '../chartref/locate.ts';
+import { renderNameTemplate } from './name-template.ts';
 
 type ChartFlags = RunFlags & ValueFlagValues & ChartSourceFlagValues & {
   hooks: boolean; timeout: string; wait?: boolean; waitForJobs?: boolean; dryRun?: string | boolean;
   atomic?: boolean; rollbackOnFailure?: boolean; description?: string; serverSide: string;
   createNamespace?: boolean; replace?: boolean; generateName?: boolean; install?: boolean; reuseValues?: boolean;
   resetValues?: boolean; resetThenReuseValues?: boolean; cleanupOnFail?: boolean; forceReplace?: boolean; force?: boolean;
-  forceConflicts?: boolean; postHookWarning?: boolean; labels?: string;
+  forceConflicts?: boolean; postHookWarning?: boolean; labels?: string; nameTemplate?: string; takeOwnership?: boolean;
+  skipSchemaValidation?: boolean; hideNotes?: boolean; hideSecret?: boolean; renderSubchartNotes?: boolean;
 };
 
 function commonChartFlags(cmd: Command, verb: string): Command {
@@ -35,7 +37,15 @@ function commonChartFlags(cmd: Command, verb: string): Command {
     .option('--atomic', 'Helm 3 name of --rollback-on-failure')
     .option('--description <text>', 'add a custom description')
     .option('--server-side <mode>', 'object updates run in the server instead of the client: true, false or auto', verb === 'install' ? 'true' : 'auto')
-    .option('--labels <k=v,...>', 'labels that would be added to release metadata');
+    .option('--labels <k=v,...>', 'labels that would be added to release metadata')
+    .option('--force-replace', 'force resource updates by replacement')
+    .option('--force', 'Helm 3 name of --force-replace')
+    .option('--force-conflicts', 'if set server-side apply will force changes against conflicts')
+    .option('--take-ownership', `if set, ${verb} will ignore the check for helm annotations and take ownership of the existing resources`)
+    .option('--skip-schema-validation', 'if set, disables JSON schema validation')
+    .option('--hide-notes', `if set, do not show notes in ${verb} output. Does not affect presence in chart metadata`)
+    .option('--hide-secret', 'hide Kubernetes Secrets when also using the --dry-run flag')
+    .option('--render-subchart-notes', 'if set, render subchart notes along with the parent');
 }
 
 function parseLabels(text: string | undefined): Record<string, string> | undefined {
@@ -47,8 +57,23 @@ function parseLabels(text: string | undefined): Record<string, string> | undefin
   }));
 }
 
-async function renderRequest(ctx: ActionContext, name: string, revision: number, isUpgrade: boolean): Promise<RenderRequest> {
-  return { releaseName: name, namespace: ctx.namespace, revision, isInstall: !isUpgrade, isUpgrade, capabilities: await clusterCapabilities(ctx.client) };
+async function renderRequest(ctx: ActionContext, name: string, revision: number, isUpgrade: boolean, flags: ChartFlags): Promise<RenderRequest> {
+  return {
+    releaseName: name, namespace: ctx.namespace, revision, isInstall: !isUpgrade, isUpgrade, capabilities: await clusterCapabilities(ctx.client),
+    skipSchemaValidation: flags.skipSchemaValidation === true, subchartNotes: flags.renderSubchartNotes === true,
+  };
+}
+
+/** --hide-secret is for dry runs only, as in helm. */
+function checkHideSecret(flags: ChartFlags): void {
+  if (flags.hideSecret && dryRunMode(flags.dryRun) === 'none') throw new Error('hiding Kubernetes secrets requires a dry-run mode');
+}
+
+/** The printed manifest with each v1 Secret replaced by helm's "HIDDEN" line (--hide-secret). */
+function hideSecrets(manifest: string): string {
+  return manifest.split(/^(?=---\n# Source: )/m).map((doc) =>
+    /^kind:\s*Secret\s*$/m.test(doc) && /^apiVersion:\s*v1\s*$/m.test(doc)
+      ? `${doc.split('\n').slice(0, 2).join('\n')}\n# HIDDEN: The Secret output has been suppressed\n` : doc).join('');
 }
 
 /** Helm's name for --generate-name: the chart's base name up to its first dot, and the time. */
@@ -57,15 +82,28 @@ function generatedName(chartPath: string): string {
   return `${base}-${Math.floor(Date.now() / 1000)}`;
 }
 
-/** install's arguments as Helm reads them: NAME CHART, or CHART with --generate-name. */
-function installArguments(args: string[], generateName: boolean): { name: string; chartPath: string } {
+/** install's arguments as Helm reads them: NAME CHART, or CHART with --generate-name or --name-template. */
+function installArguments(args: string[], flags: { generateName?: boolean; nameTemplate?: string }): { name: string; chartPath: string } {
   if (args.length > 2) throw new Error(`expected at most two arguments, unexpected arguments: ${args.slice(2).join(', ')}`);
   if (args.length === 2) {
-    if (generateName) throw new Error('cannot set --generate-name and also specify a name');
+    if (flags.generateName) throw new Error('cannot set --generate-name and also specify a name');
+    if (flags.nameTemplate) throw new Error('cannot set --name-template and also specify a name');
     return { name: args[0], chartPath: args[1] };
   }
-  if (!generateName) throw new Error('must either provide a name or specify --generate-name');
+  if (flags.nameTemplate) return { name: renderNameTemplate(flags.nameTemplate), chartPath: args[0] };
+  if (!flags.generateName) throw new Error('must either provide a name or specify --generate-name');
   return { name: generatedName(args[0]), chartPath: args[0] };
+}
+
+/** helm 4 refuses the two force flags together, with cobra's words for exclusive flags. */
+function checkForceFlags(flags: ChartFlags): void {
+  for (const replace of ['force-replace', 'force'] as const) {
+    const set = replace === 'force' ? flags.force : flags.forceReplace;
+    if (set && flags.forceConflicts) {
+      const group = [replace, 'force-conflicts'];
+      throw new Error(`if any flags in the group [${group.join(' ')}] are set none of the others can be; [${[...group].sort().join(' ')}] were all set`);
+    }
+  }
 }
 
 /**
@@ -76,7 +114,8 @@ function installArguments(args: string[], generateName: boolean): { name: string
 async function prepareInstall(ctx: ActionContext, name: string, chartPath: string, flags: ChartFlags): Promise<ReleaseContent> {
   await reachable(ctx);
   checkReleaseName(name);
-  const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, 1, false));
+  checkHideSecret(flags);
+  const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, 1, false, flags));
   if (dryRunMode(flags.dryRun) === 'none') await prepareNamespace(ctx, flags.createNamespace === true);
   return content;
 }
@@ -91,13 +130,14 @@ function installOptions(name: string, flags: ChartFlags, replace: boolean): Inst
     name, noHooks: !flags.hooks, wait: flags.wait === true || rollbackOnFailure, waitForJobs: flags.waitForJobs === true,
     timeoutMs: parseTimeout(flags.timeout), serverSideApply: flags.serverSide !== 'false', description: flags.description,
     createNamespace: flags.createNamespace === true, replace, rollbackOnFailure,
-    dryRun: dryRunMode(flags.dryRun), labels: parseLabels(flags.labels),
+    dryRun: dryRunMode(flags.dryRun), labels: parseLabels(flags.labels), takeOwnership: flags.takeOwnership === true,
   };
 }
 
-function printResult(flags: ChartFlags, release: Parameters<typeof formatStatus>[0], warning?: string): void {
+function printResult(flags: ChartFlags, printed: Parameters<typeof formatStatus>[0], warning?: string): void {
+  const release = flags.hideSecret ? { ...printed, manifest: hideSecrets(printed.manifest ?? '') } : printed;
   if (flags.output === 'json') process.stdout.write(goJson({ type: 'result', release }) + '\n');
-  else process.stdout.write(formatStatus(release, { debug: debugEnabled() }));
+  else process.stdout.write(formatStatus(release, { debug: debugEnabled(), showNotes: !flags.hideNotes }));
   if (warning) process.stderr.write(`WARNING: ${warning}\n`);
 }
 
@@ -108,10 +148,12 @@ export function register(program: Command): void {
     .option('--create-namespace', 'create the release namespace if not present')
     .option('--replace', 're-use the given name, only if that name is a deleted release which remains in the history')
     .option('-g, --generate-name', 'generate the name (and omit the NAME parameter)')
+    .option('--name-template <template>', 'specify template used to name the release')
     .action(async (args: string[], flags: ChartFlags) => {
+      checkForceFlags(flags);
       if (args.length === 0) throw new Error('"hookline install" requires at least 1 argument\n\nUsage:  hookline install [NAME] [CHART] [flags]');
       const { result } = await (async () => {
-        const { name, chartPath } = installArguments(args, flags.generateName === true);
+        const { name, chartPath } = installArguments(args, flags);
         return runAction(flags, name, 'install', 0, (ctx, content: ReleaseContent) => installRelease(ctx, content, installOptions(name, flags, flags.replace === true)),
           { prepare: (ctx) => prepareInstall(ctx, name, chartPath, flags), lock: dryRunMode(flags.dryRun) === 'none' });
       })().catch((err: Error) => { throw new Error(`INSTALLATION FAILED: ${err.message}`, { cause: err }); });
@@ -127,18 +169,17 @@ export function register(program: Command): void {
     .option('--reset-values', 'reset the values to the ones built into the chart')
     .option('--reset-then-reuse-values', 'reset to the chart\'s values, then merge the last release\'s values and any overrides')
     .option('--cleanup-on-fail', 'allow deletion of new resources created in this upgrade when upgrade fails')
-    .option('--force-replace', 'force resource updates by replacement')
-    .option('--force', 'Helm 3 name of --force-replace')
-    .option('--force-conflicts', 'if set server-side apply will force changes against conflicts')
     .option('--post-hook-warning', 'Hookline: a failed post-upgrade hook leaves the release deployed with a warning (the lesson\'s semantics) instead of failing it (Helm\'s)')
     .action(async (name: string, chartPath: string, flags: ChartFlags & { historyMax: number }) => {
+      checkForceFlags(flags);
       // With --install and no release to upgrade, this is Helm's install (its errors unprefixed).
       let installing: { replace: boolean } | undefined;
       let unprefixed = false;
       const upgradeOrInstall = async (ctx: ActionContext, content: ReleaseContent | undefined) => {
         if (content && installing) return { release: await installRelease(ctx, content, installOptions(name, flags, installing.replace)), warning: undefined };
         const { last, current } = await upgradeBase(ctx, name);
-        const upgradeContent = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, last.version + 1, true), current, {
+        checkHideSecret(flags);
+        const upgradeContent = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, last.version + 1, true, flags), current, {
           reuseValues: flags.reuseValues === true, resetValues: flags.resetValues === true, resetThenReuseValues: flags.resetThenReuseValues === true,
         });
         const rollbackOnFailure = flags.rollbackOnFailure === true || flags.atomic === true;
@@ -148,6 +189,7 @@ export function register(program: Command): void {
           description: flags.description, rollbackOnFailure, cleanupOnFail: flags.cleanupOnFail === true,
           forceReplace: flags.forceReplace === true || flags.force === true, forceConflicts: flags.forceConflicts === true,
           dryRun: dryRunMode(flags.dryRun) !== 'none', labels: parseLabels(flags.labels), postHookFailureIsWarning: flags.postHookWarning === true,
+          takeOwnership: flags.takeOwnership === true,
         });
       };
       const prepare = async (ctx: ActionContext): Promise<ReleaseContent | undefined> => {
@@ -181,13 +223,13 @@ export function register(program: Command): void {
     process.stdout.write(flags.output === 'json' ? goJson(p) + '\n' : renderPlanText(p, flags.diff));
   planFlags(plan.command('install <name> <chart>')).action(async (name: string, chartPath: string, flags: ChartFlags & { diff: boolean }) => {
     const ctx = actionContext(flags, []);
-    const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, 1, false));
+    const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, 1, false, flags));
     emitPlan(flags, planInstall(name, ctx.namespace, 1, content.hooks, content.manifest, { noHooks: !flags.hooks, wait: flags.wait === true, timeoutMs: parseTimeout(flags.timeout) }));
   });
   planFlags(plan.command('upgrade <release> <chart>')).action(async (name: string, chartPath: string, flags: ChartFlags & { diff: boolean }) => {
     const ctx = actionContext(flags, []);
     const { last, current } = await upgradeBase(ctx, name);
-    const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, last.version + 1, true), current);
+    const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, last.version + 1, true, flags), current);
     emitPlan(flags, planChange('upgrade', current, last.version + 1, content.hooks, content.manifest, { noHooks: !flags.hooks, wait: flags.wait === true, timeoutMs: parseTimeout(flags.timeout) }));
   });
   planFlags(plan.command('rollback <release> [revision]')).action(async (name: string, revision: string | undefined, flags: ChartFlags & { diff: boolean }) => {

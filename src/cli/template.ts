@@ -7,6 +7,7 @@ import { addChartSourceFlags, chartSourceOptions, type ChartSourceFlagValues } f
 import { locateChart } from '../chartref/locate.ts';
 import { settingsNamespace } from './cluster-options.ts';
 import { debugEnabled } from './global-flags.ts';
+import { renderNameTemplate } from './name-template.ts';
 
 type TemplateFlags = ValueFlagValues & ChartSourceFlagValues & {
   generateName?: boolean; nameTemplate?: string; includeCrds?: boolean; skipTests?: boolean;
@@ -17,13 +18,15 @@ type TemplateFlags = ValueFlagValues & ChartSourceFlagValues & {
 // --api-versions and --show-only are string slices in helm: commas separate entries too.
 const collectList = (value: string, previous: string[] = []) => [...previous, ...value.split(',')];
 
-/** Helm's release name for template: the given one, or "release-name". */
-function releaseNameOf(args: string[], generateName: boolean): { name: string; chart: string } {
+/** Helm's release name for template: the given one, the --name-template's, or "release-name". */
+function releaseNameOf(args: string[], flags: { generateName?: boolean; nameTemplate?: string }): { name: string; chart: string } {
   if (args.length === 0) throw new Error('"hookline template" requires at least 1 argument\n\nUsage:  hookline template [NAME] [CHART] [flags]');
   if (args.length > 2) throw new Error(`expected at most two arguments, unexpected arguments: ${args.slice(2).join(', ')}`);
-  if (args.length === 2 && generateName) throw new Error('cannot set --generate-name and also specify a name');
+  if (args.length === 2 && flags.generateName) throw new Error('cannot set --generate-name and also specify a name');
+  if (args.length === 2 && flags.nameTemplate) throw new Error('cannot set --name-template and also specify a name');
+  if (args.length === 2) return { name: args[0], chart: args[1] };
   // helm 4.1.4 keeps "release-name" with --generate-name too (checked against the binary).
-  return args.length === 1 ? { name: 'release-name', chart: args[0] } : { name: args[0], chart: args[1] };
+  return { name: flags.nameTemplate ? renderNameTemplate(flags.nameTemplate) : 'release-name', chart: args[0] };
 }
 
 export function register(program: Command): void {
@@ -32,6 +35,7 @@ export function register(program: Command): void {
     .argument('[args...]', '[NAME] CHART')
     .option('-n, --namespace <name>', 'namespace scope for this request')
     .option('-g, --generate-name', 'generate the name (and omit the NAME parameter)')
+    .option('--name-template <template>', 'specify template used to name the release')
     .option('--include-crds', 'include CRDs in the templated output')
     .option('--skip-tests', 'skip tests from templated output')
     .option('--no-hooks', 'prevent hooks from running during install')
@@ -42,7 +46,7 @@ export function register(program: Command): void {
     .option('--is-upgrade', 'set .Release.IsUpgrade instead of .Release.IsInstall')
     .option('--skip-schema-validation', 'disables JSON schema validation')))
     .action(async (args: string[], flags: TemplateFlags) => {
-      const { name, chart } = releaseNameOf(args, flags.generateName === true);
+      const { name, chart } = releaseNameOf(args, flags);
       const request = {
         releaseName: name, chartPath: await locateChart(chart, chartSourceOptions(flags)), namespace: settingsNamespace(), values: valueSources(flags),
         kubeVersion: flags.kubeVersion, apiVersions: flags.apiVersions, isUpgrade: flags.isUpgrade ?? false,

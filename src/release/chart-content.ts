@@ -23,6 +23,10 @@ export interface RenderRequest {
   isInstall: boolean;
   isUpgrade: boolean;
   capabilities: ClusterCapabilities;
+  /** --skip-schema-validation */
+  skipSchemaValidation?: boolean;
+  /** --render-subchart-notes */
+  subchartNotes?: boolean;
 }
 
 /** Renders a chart's templates with coalesced values: template path -> rendered text. */
@@ -58,8 +62,8 @@ export function chartContent(
   const supplied = mergeValueSources(sources);
   const config = valuesForUpgrade(chart, supplied, previous, reuse);
   const stored = toStoredChart(chart, timestampNow());
-  const values = chartValuesForRender(chart, config);
+  const values = chartValuesForRender(chart, config, { skipSchemaValidation: request.skipSchemaValidation });
   checkKubeVersion(chart, request.capabilities.kubeVersion);
   const rendered = render(chart, values, request);
-  return releaseContentFromRendered(rendered, stored, config, chart.metadata.name);
+  return releaseContentFromRendered(rendered, stored, config, chart.metadata.name, request.subchartNotes);
 }

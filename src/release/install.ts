@@ -18,6 +18,8 @@ export interface InstallOptions extends CommonActionOptions {
   rollbackOnFailure: boolean; // --rollback-on-failure (Helm 3: --atomic)
   dryRun: 'none' | 'client' | 'server';
   labels?: Record<string, string>;
+  /** --take-ownership: objects another release (or no release) owns are adopted, not refused. */
+  takeOwnership?: boolean;
 }
 
 export class ReleaseFailedError extends Error {
@@ -84,8 +86,8 @@ export async function installRelease(ctx: ActionContext, content: ReleaseContent
   // Fails before anything is written when the namespace does not exist.
   await prepareNamespace(ctx, options.createNamespace);
   const conflicts = await ownershipConflicts(ctx, objects, options.name).catch((err: Error) => [err.message]);
-  if (conflicts.length > 0 && !options.replace) {
-    throw new Error(`Unable to continue with install: ${conflicts.join('; ')}`);
+  if (conflicts.length > 0 && !options.replace && !options.takeOwnership) {
+    throw new Error(`unable to continue with install: ${conflicts.join('; ')}`);
   }
   if (replaced && replaced.info.status !== 'failed') {
     replaced.info.status = 'superseded';
