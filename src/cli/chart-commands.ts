@@ -8,7 +8,7 @@ import { installRelease, prepareNamespace, type InstallOptions } from '../releas
 import { checkReleaseName } from '../render/template-command.ts';
 import { MissingDependenciesError } from '../chart/dependencies.ts';
 import { validateReleaseName, type ReleaseContent } from '../release/content.ts';
-import { planChange, planInstall, planTest, planUninstall, renderPlanText } from '../release/plan.ts';
+import { planChange, planInstall, planTest, planUninstall } from '../release/plan.ts';
 import { upgradeRelease, upgradeBase } from '../release/upgrade.ts';
 import { goJson } from '../storage/codec.ts';
 import { addDryRunFlag, addHookFlags, addOutputFlag, addProgressFlags, addWaitFlags, defaultMaxHistory, dryRunMode, goIntFlag, parseTimeout } from './action-flags.ts';
@@ -21,18 +21,22 @@ import { addValueFlags, valueSources, type ValueFlagValues } from './value-flags
 import { addChartSourceFlags, chartSourceOptions, type ChartSourceFlagValues } from './chart-source-flags.ts';
 import { locateChart } from '../chartref/locate.ts';
 import { renderNameTemplate } from './name-template.ts';
+import { processRedactor } from '../report/secret-redaction.ts';
+import { addHookControlFlags, parallelHooksFlag, type HookControlFlagValues } from './hook-control-flags.ts';
+import { addPlanOutputFlag, emitPlanOutput, type PlanToSave } from './plan-file-commands.ts';
+import { addResumeFlag, resumeFromFlags } from './resume-commands.ts';
 
-type ChartFlags = RunFlags & ValueFlagValues & ChartSourceFlagValues & {
+type ChartFlags = RunFlags & ValueFlagValues & ChartSourceFlagValues & HookControlFlagValues & {
   hooks: boolean; timeout: string; wait?: boolean; waitForJobs?: boolean; dryRun?: string | boolean;
   atomic?: boolean; rollbackOnFailure?: boolean; description?: string; serverSide: string;
   createNamespace?: boolean; replace?: boolean; generateName?: boolean; install?: boolean; reuseValues?: boolean;
   resetValues?: boolean; resetThenReuseValues?: boolean; cleanupOnFail?: boolean; forceReplace?: boolean; force?: boolean;
-  forceConflicts?: boolean; postHookWarning?: boolean; labels?: string; nameTemplate?: string; takeOwnership?: boolean;
+  forceConflicts?: boolean; postHookWarning?: boolean; labels?: string; resume?: boolean; nameTemplate?: string; takeOwnership?: boolean;
   skipSchemaValidation?: boolean; hideNotes?: boolean; hideSecret?: boolean; renderSubchartNotes?: boolean;
 };
 
 function commonChartFlags(cmd: Command, verb: string): Command {
-  return addChartSourceFlags(addProgressFlags(addDryRunFlag(addWaitFlags(addHookFlags(addValueFlags(addClusterFlags(cmd)), verb)))))
+  return addHookControlFlags(addChartSourceFlags(addProgressFlags(addDryRunFlag(addWaitFlags(addHookFlags(addValueFlags(addClusterFlags(cmd)), verb))))))
     .option('--rollback-on-failure', `if set, ${verb} rolls back (uninstalls on install) when it fails; --wait is implied`)
     .option('--atomic', 'Helm 3 name of --rollback-on-failure')
     .option('--description <text>', 'add a custom description')
@@ -135,14 +139,14 @@ function installOptions(name: string, flags: ChartFlags, replace: boolean): Inst
 }
 
 function printResult(flags: ChartFlags, printed: Parameters<typeof formatStatus>[0], warning?: string): void {
-  const release = flags.hideSecret ? { ...printed, manifest: hideSecrets(printed.manifest ?? '') } : printed;
-  if (flags.output === 'json') process.stdout.write(goJson({ type: 'result', release }) + '\n');
-  else process.stdout.write(formatStatus(release, { debug: debugEnabled(), showNotes: !flags.hideNotes }));
-  if (warning) process.stderr.write(`WARNING: ${warning}\n`);
+  const shown = processRedactor.printableRelease(flags.hideSecret ? { ...printed, manifest: hideSecrets(printed.manifest ?? '') } : printed);
+  if (flags.output === 'json') process.stdout.write(goJson({ type: 'result', release: shown }) + '\n');
+  else process.stdout.write(formatStatus(shown, { debug: debugEnabled(), showNotes: !flags.hideNotes }));
+  if (warning) process.stderr.write(`WARNING: ${processRedactor.redact(warning)}\n`);
 }
 
 export function register(program: Command): void {
-  addOutputFlag(commonChartFlags(program.command('install'), 'install'))
+  addResumeFlag(addOutputFlag(commonChartFlags(program.command('install'), 'install')))
     .description('install a chart: pre-install hooks, resources, post-install hooks')
     .argument('[args...]', '[NAME] CHART')
     .option('--create-namespace', 'create the release namespace if not present')
@@ -151,16 +155,20 @@ export function register(program: Command): void {
     .option('--name-template <template>', 'specify template used to name the release')
     .action(async (args: string[], flags: ChartFlags) => {
       checkForceFlags(flags);
+      if (flags.resume) return printResult(flags, await resumeFromFlags(args[0], flags));
       if (args.length === 0) throw new Error('"hookline install" requires at least 1 argument\n\nUsage:  hookline install [NAME] [CHART] [flags]');
       const { result } = await (async () => {
         const { name, chartPath } = installArguments(args, flags);
-        return runAction(flags, name, 'install', 0, (ctx, content: ReleaseContent) => installRelease(ctx, content, installOptions(name, flags, flags.replace === true)),
+        return runAction(flags, name, 'install', 0, (ctx, content: ReleaseContent) => {
+          ctx.parallelHooks = parallelHooksFlag(flags);
+          return installRelease(ctx, content, installOptions(name, flags, flags.replace === true));
+        },
           { prepare: (ctx) => prepareInstall(ctx, name, chartPath, flags), lock: dryRunMode(flags.dryRun) === 'none' });
       })().catch((err: Error) => { throw new Error(`INSTALLATION FAILED: ${err.message}`, { cause: err }); });
       printResult(flags, result);
     });
 
-  addOutputFlag(commonChartFlags(program.command('upgrade <release> <chart>'), 'upgrade'))
+  addResumeFlag(addOutputFlag(commonChartFlags(program.command('upgrade <release> <chart>'), 'upgrade')))
     .description('upgrade a release: pre-upgrade hooks, resources, post-upgrade hooks')
     .option('-i, --install', 'if a release by this name doesn\'t already exist, run an install')
     .option('--create-namespace', 'if --install is set, create the release namespace if not present')
@@ -172,10 +180,12 @@ export function register(program: Command): void {
     .option('--post-hook-warning', 'Hookline: a failed post-upgrade hook leaves the release deployed with a warning (the lesson\'s semantics) instead of failing it (Helm\'s)')
     .action(async (name: string, chartPath: string, flags: ChartFlags & { historyMax: number }) => {
       checkForceFlags(flags);
+      if (flags.resume) return printResult(flags, await resumeFromFlags(name, flags));
       // With --install and no release to upgrade, this is Helm's install (its errors unprefixed).
       let installing: { replace: boolean } | undefined;
       let unprefixed = false;
       const upgradeOrInstall = async (ctx: ActionContext, content: ReleaseContent | undefined) => {
+        ctx.parallelHooks = parallelHooksFlag(flags);
         if (content && installing) return { release: await installRelease(ctx, content, installOptions(name, flags, installing.replace)), warning: undefined };
         const { last, current } = await upgradeBase(ctx, name);
         checkHideSecret(flags);
@@ -218,19 +228,21 @@ export function register(program: Command): void {
     });
 
   const plan = program.command('plan').description('show, without changing the cluster, the steps an action would take: hook phases in order, resources, diffs');
-  const planFlags = (cmd: Command) => addChartSourceFlags(addOutputFlag(addHookFlags(addWaitFlags(addValueFlags(addClusterFlags(cmd))), 'the action'))).option('--no-diff', 'do not show object diffs');
-  const emitPlan = (flags: { output?: string; diff: boolean }, p: ReturnType<typeof planInstall>) =>
-    process.stdout.write(flags.output === 'json' ? goJson(p) + '\n' : renderPlanText(p, flags.diff));
+  const planFlags = (cmd: Command) => addHookControlFlags(addChartSourceFlags(addPlanOutputFlag(addHookFlags(addWaitFlags(addValueFlags(addClusterFlags(cmd))), 'the action'))).option('--no-diff', 'do not show object diffs'));
+  const emitPlan = (flags: { output?: string; diff: boolean }, p: ReturnType<typeof planInstall>, save?: PlanToSave) => emitPlanOutput(flags, p, save);
+  const planOptions = (flags: ChartFlags) => ({ noHooks: !flags.hooks, wait: flags.wait === true, waitForJobs: flags.waitForJobs === true, timeoutMs: parseTimeout(flags.timeout), parallelHooks: parallelHooksFlag(flags) });
   planFlags(plan.command('install <name> <chart>')).action(async (name: string, chartPath: string, flags: ChartFlags & { diff: boolean }) => {
     const ctx = actionContext(flags, []);
     const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, 1, false, flags));
-    emitPlan(flags, planInstall(name, ctx.namespace, 1, content.hooks, content.manifest, { noHooks: !flags.hooks, wait: flags.wait === true, timeoutMs: parseTimeout(flags.timeout) }));
+    const p = planInstall(name, ctx.namespace, 1, content.hooks, content.manifest, planOptions(flags));
+    await emitPlan(flags, p, { ctx, source: { action: 'install', release: name, namespace: ctx.namespace, options: planOptions(flags), content, plan: p }, target: content });
   });
   planFlags(plan.command('upgrade <release> <chart>')).action(async (name: string, chartPath: string, flags: ChartFlags & { diff: boolean }) => {
     const ctx = actionContext(flags, []);
     const { last, current } = await upgradeBase(ctx, name);
     const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, last.version + 1, true, flags), current);
-    emitPlan(flags, planChange('upgrade', current, last.version + 1, content.hooks, content.manifest, { noHooks: !flags.hooks, wait: flags.wait === true, timeoutMs: parseTimeout(flags.timeout) }));
+    const p = planChange('upgrade', current, last.version + 1, content.hooks, content.manifest, planOptions(flags));
+    await emitPlan(flags, p, { ctx, source: { action: 'upgrade', release: name, namespace: ctx.namespace, options: planOptions(flags), content, plan: p }, current, target: content });
   });
   planFlags(plan.command('rollback <release> [revision]')).action(async (name: string, revision: string | undefined, flags: ChartFlags & { diff: boolean }) => {
     const ctx = actionContext(flags, []);
@@ -239,14 +251,15 @@ export function register(program: Command): void {
     if (!current) throw new Error('release: not found');
     const target = history.find((r) => r.version === (revision ? Number(revision) : current.version - 1));
     if (!target) throw new Error(`release has no ${revision ?? current.version - 1} version`);
-    emitPlan(flags, planChange('rollback', current, current.version + 1, target.hooks ?? [], target.manifest ?? '', { noHooks: !flags.hooks, wait: flags.wait === true, timeoutMs: parseTimeout(flags.timeout) }));
+    const p = planChange('rollback', current, current.version + 1, target.hooks ?? [], target.manifest ?? '', planOptions(flags));
+    await emitPlan(flags, p, { ctx, source: { action: 'rollback', release: name, namespace: ctx.namespace, options: planOptions(flags), rollbackTo: target.version, plan: p }, current, target });
   });
   planFlags(plan.command('uninstall <release>')).option('--keep-history', 'plan with --keep-history').action(async (name: string, flags: ChartFlags & { diff: boolean; keepHistory?: boolean }) => {
     const ctx = actionContext(flags, []);
-    emitPlan(flags, planUninstall(await ctx.storage.last(name), { noHooks: !flags.hooks, wait: flags.wait === true, timeoutMs: parseTimeout(flags.timeout), keepHistory: flags.keepHistory === true }));
+    await emitPlan(flags, planUninstall(await ctx.storage.last(name), { noHooks: !flags.hooks, wait: flags.wait === true, timeoutMs: parseTimeout(flags.timeout), keepHistory: flags.keepHistory === true }));
   });
   planFlags(plan.command('test <release>')).action(async (name: string, flags: ChartFlags & { diff: boolean }) => {
     const ctx = actionContext(flags, []);
-    emitPlan(flags, planTest(await ctx.storage.last(name), { noHooks: false, wait: false, timeoutMs: parseTimeout(flags.timeout) }));
+    await emitPlan(flags, planTest(await ctx.storage.last(name), { noHooks: false, wait: false, timeoutMs: parseTimeout(flags.timeout) }));
   });
 }

@@ -9,6 +9,8 @@ import { hooklineFieldManager, type ActionContext } from '../release/context.ts'
 import { eventEmitter, type EventSink } from '../release/events.ts';
 import { KubeStorageDriver } from '../storage/kube-driver.ts';
 import { MemoryDriver } from '../storage/memory-driver.ts';
+import { SqlDriver } from '../storage/sql-driver.ts';
+import { observeReleases, processRedactor } from '../report/secret-redaction.ts';
 import { ReleaseStorage } from '../storage/storage.ts';
 
 export interface ClusterFlags {
@@ -29,8 +31,8 @@ export function addClusterFlags(cmd: Command): Command {
     .option('-n, --namespace <name>', 'namespace scope for this request');
 }
 
-/** Helm's HELM_DRIVER: secret (default), configmap, or memory. */
-export function storageKind(): 'Secret' | 'ConfigMap' | 'memory' {
+/** Helm's HELM_DRIVER: secret (default), configmap, memory, or sql (PostgreSQL at HELM_DRIVER_SQL_CONNECTION_STRING). */
+export function storageKind(): 'Secret' | 'ConfigMap' | 'memory' | 'sql' {
   const driver = (process.env.HELM_DRIVER ?? 'secret').toLowerCase();
   switch (driver) {
     case '':
@@ -42,15 +44,28 @@ export function storageKind(): 'Secret' | 'ConfigMap' | 'memory' {
       return 'ConfigMap';
     case 'memory':
       return 'memory';
+    case 'sql':
+      return 'sql';
     default:
-      throw new Error(`unknown storage driver "${driver}" in HELM_DRIVER; use secret, configmap or memory`);
+      throw new Error(`unknown storage driver "${driver}" in HELM_DRIVER; use secret, configmap, memory or sql`);
   }
+}
+
+function storageDriver(client: KubeClient, namespace: string) {
+  const kind = storageKind();
+  if (kind === 'memory') return new MemoryDriver();
+  if (kind === 'sql') {
+    const connection = process.env.HELM_DRIVER_SQL_CONNECTION_STRING;
+    if (!connection) throw new Error('HELM_DRIVER=sql needs HELM_DRIVER_SQL_CONNECTION_STRING, e.g. postgres://user:password@host:5432/helm?sslmode=disable');
+    return new SqlDriver(connection, namespace);
+  }
+  return new KubeStorageDriver(client, kind, namespace);
 }
 
 /** The release history kept in one namespace, by the HELM_DRIVER driver. */
 export function releaseStorage(client: KubeClient, namespace: string, maxHistory = 0): ReleaseStorage {
-  const kind = storageKind();
-  return new ReleaseStorage(kind === 'memory' ? new MemoryDriver() : new KubeStorageDriver(client, kind, namespace), maxHistory);
+  // Every release read or written teaches the redactor its secrets before anything is printed.
+  return new ReleaseStorage(observeReleases(storageDriver(client, namespace), (r) => processRedactor.addRelease(r)), maxHistory);
 }
 
 /** helm's --kube-* flags (and their HELM_* variables) as kubeconfig overrides. */
@@ -87,7 +102,7 @@ export function actionContext(flags: ClusterFlags, sinks: EventSink[], maxHistor
     objects: new ObjectStore(client),
     storage: releaseStorage(client, namespace, maxHistory),
     namespace,
-    emit: eventEmitter(sinks),
+    emit: eventEmitter(sinks, processRedactor),
     fieldManager: hooklineFieldManager,
   };
 }

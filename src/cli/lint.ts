@@ -4,7 +4,8 @@
 // their own (errors; warnings too with --strict-hooks). --no-hooks lints as helm alone.
 import type { Command } from 'commander';
 import { formatLintReport, lintChart, type LintMessage } from '../render/chart-lint.ts';
-import { hookSafetyRule } from '../lint/hook-lint-rule.ts';
+import { findingsRule, hookSafetyRule } from '../lint/hook-lint-rule.ts';
+import { lintHooklineAnnotations } from '../lint/hookline-annotation-rules.ts';
 import { addValueFlags, valueSources, type ValueFlagValues } from './value-flags.ts';
 import { settingsNamespace } from './cluster-options.ts';
 
@@ -13,7 +14,7 @@ type LintFlags = ValueFlagValues & { strict?: boolean; strictHooks?: boolean; ku
 /** Exit code when only Hookline's hook rules fail (helm's rules passed). */
 const hookRulesFailedExitCode = 2;
 
-/** Hook-safety findings carry their rule id first (HL001 ...); everything else is helm's. */
+/** Hookline's findings carry their rule id first (HL001 ...); everything else is helm's. */
 const isHookRule = (m: LintMessage) => /^HL\d{3} /.test(m.text);
 
 export function register(program: Command): void {
@@ -24,14 +25,14 @@ export function register(program: Command): void {
     .option('--strict-hooks', 'fail (exit 2) on warnings of Hookline\'s hook-safety rules too, not only on their errors')
     .option('-n, --namespace <name>', 'namespace scope for this request')
     .option('--kube-version <version>', 'Kubernetes version used for capabilities and deprecation checks')
-    .option('--no-hooks', 'skip Hookline\'s hook-safety rules (HL001-HL011) and lint as helm does')
+    .option('--no-hooks', 'skip Hookline\'s rules (hook safety HL001-HL011, hookline.dev/ annotations HL020-HL024) and lint as helm does')
     .option('-o, --output <format>', 'table (helm\'s report) or json (one object per finding, for CI)', 'table'))
     .action((paths: string[], flags: LintFlags) => {
       const charts = paths.length > 0 ? paths : ['.'];
       const strict = flags.strict ?? false;
       const options = {
         values: valueSources(flags), strict, namespace: settingsNamespace(), kubeVersion: flags.kubeVersion,
-        extraRules: flags.hooks ? [hookSafetyRule] : [],
+        extraRules: flags.hooks ? [hookSafetyRule, findingsRule(lintHooklineAnnotations)] : [],
       };
       const results = charts.map((dir) => {
         const messages = lintChart(dir, options);

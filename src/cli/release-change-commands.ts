@@ -9,6 +9,7 @@ import type { KubeClient } from '../kube/client.ts';
 import type { Hook } from '../release/record.ts';
 import { addDryRunFlag, addHookFlags, addProgressFlags, addWaitFlags, defaultMaxHistory, dryRunMode, goIntFlag, parseTimeout } from './action-flags.ts';
 import { addClusterFlags } from './cluster-options.ts';
+import { addHookControlFlags, parallelHooksFlag, type HookControlFlagValues } from './hook-control-flags.ts';
 import { runAction, type RunFlags } from './run-action.ts';
 import { formatStatus } from './status-printer.ts';
 import { debugEnabled } from './global-flags.ts';
@@ -23,9 +24,10 @@ export function register(program: Command): void {
     .option('--cleanup-on-fail', 'allow deletion of new resources created in this rollback when rollback fails')
     .option('--history-max <n>', 'limit the maximum number of revisions saved per release; 0 for no limit', goIntFlag('--history-max'), defaultMaxHistory())
     .option('--server-side <mode>', 'object updates run in the server instead of the client: true, false or auto', 'auto');
-  addProgressFlags(addDryRunFlag(addWaitFlags(addHookFlags(addClusterFlags(rollback), 'rollback'))))
-    .action(async (name: string, revision: string | undefined, flags: Common & { forceReplace?: boolean; forceConflicts?: boolean; cleanupOnFail?: boolean; historyMax: number; serverSide: string }) => {
+  addHookControlFlags(addProgressFlags(addDryRunFlag(addWaitFlags(addHookFlags(addClusterFlags(rollback), 'rollback')))))
+    .action(async (name: string, revision: string | undefined, flags: Common & HookControlFlagValues & { forceReplace?: boolean; forceConflicts?: boolean; cleanupOnFail?: boolean; historyMax: number; serverSide: string }) => {
       await runAction(flags, name, 'rollback', flags.historyMax, async (ctx) => {
+        ctx.parallelHooks = parallelHooksFlag(flags);
         const previous = await ctx.storage.last(name);
         const ssa = flags.serverSide === 'auto' ? previous.apply_method === 'ssa' : flags.serverSide === 'true';
         await rollbackRelease(ctx, {

@@ -18,7 +18,7 @@ export async function listedRecords(flags: ClusterFlags, allNamespaces: boolean)
   const ctx = actionContext(flags, []);
   await checkReachable(ctx.client);
   const kind = storageKind();
-  if (kind === 'memory') return (await ctx.storage.listAll()).map((release) => ({ release, labels: release.labels ?? {} }));
+  if (kind === 'memory' || kind === 'sql') return (await ctx.storage.listAll()).map((release) => ({ release, labels: release.labels ?? {} }));
   const plural = kind === 'Secret' ? 'secrets' : 'configmaps';
   // Object metadata only (no release payloads): which namespaces hold records, and their labels.
   const metadata = await ctx.client.request<MetadataList>('GET', allNamespaces ? `/api/v1/${plural}` : `/api/v1/namespaces/${encodeURIComponent(ctx.namespace)}/${plural}`, {
