@@ -16,15 +16,17 @@ import { formatStatus } from './status-printer.ts';
 import { addValueFlags, valueSources, type ValueFlagValues } from './value-flags.ts';
 import { addChartSourceFlags, chartSourceOptions, type ChartSourceFlagValues } from './chart-source-flags.ts';
 import { locateChart } from '../chartref/locate.ts';
+import { processRedactor } from '../report/secret-redaction.ts';
 import { addHookControlFlags, parallelHooksFlag, type HookControlFlagValues } from './hook-control-flags.ts';
 import { addPlanOutputFlag, emitPlanOutput, type PlanToSave } from './plan-file-commands.ts';
+import { addResumeFlag, resumeFromFlags } from './resume-commands.ts';
 
 type ChartFlags = RunFlags & ValueFlagValues & ChartSourceFlagValues & HookControlFlagValues & {
   hooks: boolean; timeout: string; wait?: boolean; waitForJobs?: boolean; dryRun?: string | boolean;
   atomic?: boolean; rollbackOnFailure?: boolean; description?: string; serverSide: string; historyMax: string;
   createNamespace?: boolean; replace?: boolean; generateName?: boolean; install?: boolean; reuseValues?: boolean;
   resetValues?: boolean; resetThenReuseValues?: boolean; cleanupOnFail?: boolean; forceReplace?: boolean; force?: boolean;
-  forceConflicts?: boolean; postHookWarning?: boolean; labels?: string;
+  forceConflicts?: boolean; postHookWarning?: boolean; labels?: string; resume?: boolean;
 };
 
 function commonChartFlags(cmd: Command, verb: string): Command {
@@ -68,18 +70,20 @@ async function doInstall(ctx: ActionContext, name: string, chartPath: string, fl
 }
 
 function printResult(flags: ChartFlags, release: Parameters<typeof formatStatus>[0], warning?: string): void {
-  if (flags.output === 'json') process.stdout.write(goJson({ type: 'result', release }) + '\n');
-  else process.stdout.write(formatStatus(release));
-  if (warning) process.stderr.write(`WARNING: ${warning}\n`);
+  const shown = processRedactor.printableRelease(release);
+  if (flags.output === 'json') process.stdout.write(goJson({ type: 'result', release: shown }) + '\n');
+  else process.stdout.write(formatStatus(shown));
+  if (warning) process.stderr.write(`WARNING: ${processRedactor.redact(warning)}\n`);
 }
 
 export function register(program: Command): void {
-  addOutputFlag(commonChartFlags(program.command('install [name] [chart]'), 'install'))
+  addResumeFlag(addOutputFlag(commonChartFlags(program.command('install [name] [chart]'), 'install')))
     .description('install a chart: pre-install hooks, resources, post-install hooks')
     .option('--create-namespace', 'create the release namespace if not present')
     .option('--replace', 're-use the given name, only if that name is a deleted release which remains in the history')
     .option('-g, --generate-name', 'generate the name (and omit the NAME parameter)')
     .action(async (nameArg: string | undefined, chartArg: string | undefined, flags: ChartFlags) => {
+      if (flags.resume) return printResult(flags, await resumeFromFlags(nameArg, flags));
       const [name, chartPath] = flags.generateName ? [generatedName(nameArg ?? ''), nameArg] : [nameArg, chartArg];
       if (!name || !chartPath) throw new Error('must either provide a name or specify --generate-name');
       const { result } = await runAction(flags, name, 'install', Number(flags.historyMax), (ctx) => doInstall(ctx, name, chartPath, flags))
@@ -87,7 +91,7 @@ export function register(program: Command): void {
       printResult(flags, result);
     });
 
-  addOutputFlag(commonChartFlags(program.command('upgrade <release> <chart>'), 'upgrade'))
+  addResumeFlag(addOutputFlag(commonChartFlags(program.command('upgrade <release> <chart>'), 'upgrade')))
     .description('upgrade a release: pre-upgrade hooks, resources, post-upgrade hooks')
     .option('-i, --install', 'if a release by this name doesn\'t already exist, run an install')
     .option('--create-namespace', 'if --install is set, create the release namespace if not present')
@@ -100,6 +104,7 @@ export function register(program: Command): void {
     .option('--force-conflicts', 'if set server-side apply will force changes against conflicts')
     .option('--post-hook-warning', 'Hookline: a failed post-upgrade hook leaves the release deployed with a warning (the lesson\'s semantics) instead of failing it (Helm\'s)')
     .action(async (name: string, chartPath: string, flags: ChartFlags) => {
+      if (flags.resume) return printResult(flags, await resumeFromFlags(name, flags));
       const { result } = await runAction(flags, name, 'upgrade', Number(flags.historyMax), async (ctx) => {
         const history = await ctx.storage.history(name);
         if (history.length === 0 || history.every((r) => r.info.status === 'uninstalled')) {

@@ -8,6 +8,8 @@ import { hooklineFieldManager, type ActionContext } from '../release/context.ts'
 import { eventEmitter, type EventSink } from '../release/events.ts';
 import { KubeStorageDriver } from '../storage/kube-driver.ts';
 import { MemoryDriver } from '../storage/memory-driver.ts';
+import { SqlDriver } from '../storage/sql-driver.ts';
+import { observeReleases, processRedactor } from '../report/secret-redaction.ts';
 import { ReleaseStorage } from '../storage/storage.ts';
 
 export interface ClusterFlags {
@@ -23,7 +25,7 @@ export function addClusterFlags(cmd: Command): Command {
     .option('-n, --namespace <name>', 'namespace scope for this request');
 }
 
-/** Helm's HELM_DRIVER: secret (default), configmap, or memory. */
+/** Helm's HELM_DRIVER: secret (default), configmap, memory, or sql (PostgreSQL at HELM_DRIVER_SQL_CONNECTION_STRING). */
 function storageDriver(client: KubeClient, namespace: string) {
   const driver = (process.env.HELM_DRIVER ?? 'secret').toLowerCase();
   switch (driver) {
@@ -36,8 +38,13 @@ function storageDriver(client: KubeClient, namespace: string) {
       return new KubeStorageDriver(client, 'ConfigMap', namespace);
     case 'memory':
       return new MemoryDriver();
+    case 'sql': {
+      const connection = process.env.HELM_DRIVER_SQL_CONNECTION_STRING;
+      if (!connection) throw new Error('HELM_DRIVER=sql needs HELM_DRIVER_SQL_CONNECTION_STRING, e.g. postgres://user:password@host:5432/helm?sslmode=disable');
+      return new SqlDriver(connection, namespace);
+    }
     default:
-      throw new Error(`unknown storage driver "${driver}" in HELM_DRIVER; use secret, configmap or memory`);
+      throw new Error(`unknown storage driver "${driver}" in HELM_DRIVER; use secret, configmap, memory or sql`);
   }
 }
 
@@ -48,9 +55,10 @@ export function actionContext(flags: ClusterFlags, sinks: EventSink[], maxHistor
   return {
     client,
     objects: new ObjectStore(client),
-    storage: new ReleaseStorage(storageDriver(client, namespace), maxHistory),
+    // Every release read or written teaches the redactor its secrets before anything is printed.
+    storage: new ReleaseStorage(observeReleases(storageDriver(client, namespace), (r) => processRedactor.addRelease(r)), maxHistory),
     namespace,
-    emit: eventEmitter(sinks),
+    emit: eventEmitter(sinks, processRedactor),
     fieldManager: hooklineFieldManager,
   };
 }
