@@ -6,20 +6,17 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startRegistry, type TestRegistry } from '../support/registry.ts';
-import { helmHome, ok, packagedChart, run, type Tool } from './tools.ts';
+import { loggedInHomes, ok, packagedChart, run, type Tool } from './tools.ts';
 
 let registry: TestRegistry;
 let tls: string[];
 let parent = '';
-const homes = {} as Record<Tool, NodeJS.ProcessEnv>;
+let homes: Record<Tool, NodeJS.ProcessEnv>;
 
 before(async () => {
   registry = await startRegistry();
   tls = ['--ca-file', registry.caFile!];
-  for (const tool of ['helm', 'hookline'] as const) {
-    homes[tool] = helmHome(join(registry.workDir, `home-${tool}`));
-    ok(tool, ['registry', 'login', registry.host, '-u', registry.username!, '--password-stdin', ...tls], homes[tool], { input: registry.password });
-  }
+  homes = loggedInHomes(registry);
   for (const version of ['1.0.0', '1.1.0', '2.0.0']) {
     ok('helm', ['push', packagedChart(join(registry.workDir, `lib-${version}`), 'library', version), `oci://${registry.host}/deps`, ...tls], homes.helm);
   }

@@ -6,21 +6,18 @@ import { join } from 'node:path';
 import { freshNamespace, testClient, testKubeconfig } from '../support/cluster.ts';
 import { dropNamespace } from '../support/lifecycle-harness.ts';
 import { startRegistry, type TestRegistry } from '../support/registry.ts';
-import { helmHome, ok, packagedChart, type Tool } from './tools.ts';
+import { loggedInHomes, ok, packagedChart, type Tool } from './tools.ts';
 
 let registry: TestRegistry;
 let tls: string[];
-const homes = {} as Record<Tool, NodeJS.ProcessEnv>;
+let homes: Record<Tool, NodeJS.ProcessEnv>;
 const namespaces = {} as Record<Tool, string>;
 
 before(async () => {
   registry = await startRegistry();
   tls = ['--ca-file', registry.caFile!];
-  for (const tool of ['helm', 'hookline'] as const) {
-    homes[tool] = helmHome(join(registry.workDir, `home-${tool}`));
-    ok(tool, ['registry', 'login', registry.host, '-u', registry.username!, '--password-stdin', ...tls], homes[tool], { input: registry.password });
-    namespaces[tool] = await freshNamespace(testClient(), `oci-${tool}`);
-  }
+  homes = loggedInHomes(registry);
+  for (const tool of ['helm', 'hookline'] as const) namespaces[tool] = await freshNamespace(testClient(), `oci-${tool}`);
   for (const version of ['0.1.0', '0.2.0', '0.2.1']) {
     ok('hookline', ['push', packagedChart(join(registry.workDir, `c-${version}`), 'webapp', version), `oci://${registry.host}/apps`, ...tls], homes.hookline);
   }
