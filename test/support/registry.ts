@@ -155,6 +155,11 @@ export async function startRegistry(options: { secure?: boolean; auth?: 'htpassw
     }
     rmSync(workDir, { recursive: true, force: true });
   };
+  // A test process that dies without running its after() hooks takes its registry with it.
+  process.once('exit', () => {
+    child.kill('SIGTERM');
+    tokenServer?.kill('SIGTERM');
+  });
   try {
     await waitReady(host, caFile, child, () => readFileSync(logFile, 'utf8').trim().split('\n').slice(-20).join('\n'));
   } catch (err) {
