@@ -44,6 +44,7 @@ describe('oci:// dependencies compared with helm', () => {
     assert.equal(h.code, 0, h.stderr);
     assert.equal(k.code, 0, k.stderr);
     assert.equal(k.stdout.replaceAll(kc, 'C'), h.stdout.replaceAll(hc, 'C'));
+    assert.equal(k.stderr, h.stderr);
     assert.equal(lockWithoutTime(kc), lockWithoutTime(hc));
     assert.match(lockWithoutTime(kc), /version: 0\.1\.5/);
     const files = (c: string) => Object.fromEntries(readdirSync(join(c, 'charts')).sort().map((f) => [f, sha(join(c, 'charts', f))]));
