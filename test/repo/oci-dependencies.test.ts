@@ -61,4 +61,19 @@ describe('oci:// dependencies compared with helm', () => {
     assert.equal(rk.stdout, rh.stdout);
     assert.match(rk.stdout, /# Source: parent\/charts\/basics\//);
   });
+
+  test('pull and show take oci:// references through the same locator', async () => {
+    const ref = `oci://${registry.host}/charts/lifecycle-hooks`;
+    const [hd, kd] = [tempDir('h'), tempDir('k')];
+    const [he, ke] = [helmHomes(tempDir('h')), helmHomes(tempDir('k'))];
+    for (const args of [['pull', ref, '--version', '~0.1', '--plain-http'], ['pull', ref, '--version', '0.2.0', '--untar', '--plain-http'], ['show', 'chart', ref, '--plain-http']]) {
+      const [h, k] = [await helm(args, he, hd), await hookline(args, ke, kd)];
+      assert.equal(k.code, h.code, `${args.join(' ')}: ${k.stderr}`);
+      assert.equal(k.stdout, h.stdout, args.join(' '));
+      assert.equal(k.stderr, h.stderr, args.join(' '));
+    }
+    const listing = (d: string) => readdirSync(d, { recursive: true }).map(String).sort();
+    assert.deepEqual(listing(kd), listing(hd));
+    assert.equal(sha(join(kd, 'lifecycle-hooks-0.1.5.tgz')), sha(join(hd, 'lifecycle-hooks-0.1.5.tgz')));
+  });
 });
