@@ -320,7 +320,7 @@ class DependencyManager {
     this.print(`Downloading ${d.name} from repo ${d.repository}`);
     let cached: string;
     try {
-      cached = await downloadChartToCache(url, {});
+      cached = (await downloadChartToCache(url, {})).path;
     } catch (err) {
       throw new Error(`could not download ${url}: ${(err as Error).message}`);
     }
