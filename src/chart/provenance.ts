@@ -3,10 +3,10 @@
 // checked against a binary (or armored) GnuPG keyring, or signed with a secret key from one.
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { createHash } from 'node:crypto';
 import { marshalYaml } from '../codec/goyaml-emit.ts';
 import { yamlToGo } from '../codec/yaml-values.ts';
 import type { GoValue } from '../govalue/types.ts';
+import { sha256Hex } from '../repo/content-cache.ts';
 
 /** Who signed a chart and what was checked (what helm prints after verifying). */
 export interface Verification {
@@ -38,8 +38,6 @@ async function publicKeys(path: string) {
     throw new Error(`failed to load keyring: ${path}: ${(err as Error).message}`);
   }
 }
-
-export const sha256Hex = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 /** Checks `prov` (the .prov text) for the archive named `fileName`; throws helm's errors. */
 export async function verifyProvenance(archive: Uint8Array, prov: string, fileName: string, keyring: string): Promise<Verification> {

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { checkedChartArchive } from '../chart/archive-check.ts';
 import { contentCache, repositoryCache, repositoryConfig } from '../helmpath/paths.ts';
-import { cacheIndexFile, findChartInRepoUrl, loadIndexFile, repoGetOptions, resolveReferenceUrl } from '../repo/chart-repository.ts';
+import { cacheIndexFile, findChartInRepoUrl, loadIndexFile, resolveReferenceUrl } from '../repo/chart-repository.ts';
 import { cacheGet, cachePut, normalizeDigest, sha256Hex } from '../repo/content-cache.ts';
 import { findChartVersion } from '../repo/index-file.ts';
 import { httpGet, type HttpGetOptions } from '../repo/http-get.ts';
