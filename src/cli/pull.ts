@@ -9,6 +9,8 @@ import { chartDownloadSource } from '../chartref/http-chart.ts';
 import { locateChart, locateVerifiedChart, type ChartSourceOptions } from '../chartref/locate.ts';
 import { verificationReport } from '../chart/provenance.ts';
 import { httpGet } from '../repo/http-get.ts';
+import { digestArchiveName, pullProvenance } from '../oci/pull.ts';
+import { isOciReference } from '../oci/reference.ts';
 import { addChartSourceFlags, chartSourceOptions, type ChartSourceFlagValues } from './chart-source-flags.ts';
 
 type PullFlags = ChartSourceFlagValues & { untar?: boolean; untardir: string; destination: string; prov?: boolean };
@@ -34,9 +36,13 @@ function untar(archive: string, reference: string, flags: PullFlags): void {
 }
 
 async function fetchProvenance(reference: string, options: ChartSourceOptions, target: string): Promise<void> {
-  const { url, get } = await chartDownloadSource(reference, options);
+  let download = () => pullProvenance(reference, options);
+  if (!isOciReference(reference)) {
+    const { url, get } = await chartDownloadSource(reference, options);
+    download = () => httpGet(`${url}.prov`, get);
+  }
   try {
-    writeFileSync(target, await httpGet(`${url}.prov`, get));
+    writeFileSync(target, await download());
   } catch (err) {
     process.stdout.write(`WARNING: Verification not found for ${reference}: ${(err as Error).message}\n`);
   }
@@ -53,7 +59,7 @@ async function pull(references: string[], flags: PullFlags): Promise<void> {
       continue;
     }
     const { name, version } = loadChart(archive, () => {}).metadata;
-    const target = join(flags.destination, `${name}-${version}.tgz`);
+    const target = join(flags.destination, (isOciReference(reference) && digestArchiveName(reference)) || `${name}-${version}.tgz`);
     copyInto(archive, target);
     if (located.verification) {
       copyInto(located.provPath!, `${target}.prov`);
