@@ -84,7 +84,7 @@ describe('bad credentials change nothing', () => {
     const home = freshHome();
     const push = run('hookline', ['push', archive, `oci://${registry.host}/nologin`, ...tls], home);
     assert.equal(push.code, 1);
-    assert.match(push.stderr, new RegExp(`^Error: "https://${registry.host}/v2/nologin/logintest/blobs/sha256:[0-9a-f]+": the registry requires a user name and password: run 'registry login'`));
+    assert.match(push.stderr, new RegExp(`^Error: HEAD "https://${registry.host}/v2/nologin/logintest/blobs/sha256:[0-9a-f]+": the registry requires a user name and password: run 'registry login'`));
     const pull = run('hookline', ['template', 'x', `oci://${registry.host}/nologin/logintest`, '--version', '1.0.0', ...tls], home);
     assert.equal(pull.code, 1);
     assert.match(pull.stderr, /the registry requires a user name and password/);
