@@ -11,8 +11,10 @@ import type { ActionName } from './events.ts';
 import { isWaitedKind } from './hook-status.ts';
 import type { Hook, HookEvent, Release } from './record.ts';
 import { isKept, manifestObjects, objectKey } from './resources.ts';
+import { maskSecretPair } from '../report/secret-redaction.ts';
+import { hookControlText, plannedHookControl, resourceOrderSteps, resourceOrderText, type PlannedHookControl, type ResourceOrderStep } from './plan-hookline.ts';
 
-export interface PlannedHook {
+export interface PlannedHook extends PlannedHookControl {
   order: number;
   name: string;
   kind: string;
@@ -20,7 +22,6 @@ export interface PlannedHook {
   path: string;
   deletePolicies: string[];
   waitsFor: string;
-  timeoutSeconds: number;
 }
 
 export interface PlannedResource {
@@ -35,7 +36,8 @@ export type PlanStep =
   | { type: 'hooks'; event: HookEvent; hooks: PlannedHook[] }
   | { type: 'resources'; resources: PlannedResource[] }
   | { type: 'wait'; what: string; timeoutSeconds: number }
-  | { type: 'record'; revision: number; status: string };
+  | { type: 'record'; revision: number; status: string }
+  | ResourceOrderStep;
 
 export interface Plan {
   action: ActionName;
@@ -49,19 +51,22 @@ export interface PlanOptions {
   noHooks: boolean;
   wait: boolean;
   timeoutMs: number;
+  /** --parallel-hooks. */
+  parallelHooks?: number;
 }
 
 function hookStep(hooks: Hook[], event: HookEvent, options: PlanOptions): PlanStep[] {
   if (options.noHooks) return [];
   const ordered = hooksForEvent(hooks, event);
   if (ordered.length === 0) return [];
+  const control = plannedHookControl(ordered, options.timeoutMs, options.parallelHooks);
   return [{
     type: 'hooks', event,
     hooks: ordered.map((h, i) => ({
       order: i + 1, name: h.name ?? '', kind: h.kind ?? '', weight: h.weight ?? 0, path: h.path ?? '',
       deletePolicies: h.delete_policies?.length ? h.delete_policies : ['before-hook-creation'],
       waitsFor: isWaitedKind(h.kind ?? '') ? `${h.kind} to complete` : 'nothing (created only)',
-      timeoutSeconds: options.timeoutMs / 1000,
+      ...control.get(h)!,
     })),
   }];
 }
@@ -80,14 +85,15 @@ export function diffManifests(currentManifest: string | undefined, targetManifes
   const target = manifestObjects(targetManifest);
   const changes: PlannedResource[] = [];
   for (const obj of sortByKind(target, (o) => o.kind, installOrder)) {
-    const before = current.get(objectKey(obj, namespace));
     const base = { kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace };
+    // Secret values never reach the diff: helm-diff's masking shows only which keys changed.
+    const [before, after] = maskSecretPair(current.get(objectKey(obj, namespace)), obj);
     if (!before) {
-      changes.push({ verb: 'create', ...base, diff: createTwoFilesPatch('/dev/null', `${obj.kind}/${obj.metadata.name}`, '', objectText(obj), '', '', { context: 3 }) });
+      changes.push({ verb: 'create', ...base, diff: createTwoFilesPatch('/dev/null', `${obj.kind}/${obj.metadata.name}`, '', objectText(after!), '', '', { context: 3 }) });
       continue;
     }
     const a = objectText(before);
-    const b = objectText(obj);
+    const b = objectText(after!);
     changes.push(a === b ? { verb: 'unchanged', ...base } : { verb: 'update', ...base, diff: createTwoFilesPatch(`${obj.kind}/${obj.metadata.name} (current)`, `${obj.kind}/${obj.metadata.name} (new)`, a, b, '', '', { context: 3 }) });
   }
   const targetKeys = new Set(target.map((o) => objectKey(o, namespace)));
@@ -103,6 +109,7 @@ export function planInstall(name: string, namespace: string, revision: number, h
     steps: [
       ...hookStep(hooks, 'pre-install', options),
       { type: 'resources', resources: describeAll(objects, 'create', installOrder) },
+      ...resourceOrderSteps(manifest),
       ...(options.wait ? [{ type: 'wait' as const, what: `${objects.length} resource(s) to be ready`, timeoutSeconds: options.timeoutMs / 1000 }] : []),
       ...hookStep(hooks, 'post-install', options),
       { type: 'record', revision, status: 'deployed' },
@@ -119,6 +126,7 @@ export function planChange(action: 'upgrade' | 'rollback', current: Release, tar
     steps: [
       ...hookStep(hooks, pre, options),
       { type: 'resources', resources: diffManifests(current.manifest, manifest, current.namespace) },
+      ...resourceOrderSteps(manifest),
       ...(options.wait ? [{ type: 'wait' as const, what: 'the release\'s resources to be ready', timeoutSeconds: options.timeoutMs / 1000 }] : []),
       ...hookStep(hooks, post, options),
       { type: 'record', revision: targetRevision, status: 'deployed' },
@@ -154,7 +162,7 @@ export function renderPlanText(plan: Plan, showDiffs: boolean): string {
     if (step.type === 'hooks') {
       out.push(`${n}. run ${step.event} hooks, in this order:`);
       for (const h of step.hooks) {
-        out.push(`   ${h.order}) ${h.kind}/${h.name}  weight ${h.weight}  delete-policy ${h.deletePolicies.join(',')}  waits for ${h.waitsFor} (timeout ${h.timeoutSeconds}s)  [${h.path}]`);
+        out.push(`   ${h.order}) ${h.kind}/${h.name}  weight ${h.weight}  delete-policy ${h.deletePolicies.join(',')}  waits for ${h.waitsFor} (timeout ${h.timeoutSeconds}s)${hookControlText(h)}  [${h.path}]`);
       }
     } else if (step.type === 'resources') {
       const counts = new Map<string, number>();
@@ -164,6 +172,8 @@ export function renderPlanText(plan: Plan, showDiffs: boolean): string {
         out.push(`   ${r.verb.padEnd(9)} ${r.kind}/${r.name}`);
         if (showDiffs && r.diff && r.verb === 'update') out.push(...r.diff.split('\n').slice(2).filter(Boolean).map((l) => `      ${l}`));
       }
+    } else if (step.type === 'resource-order') {
+      out.push(...resourceOrderText(step, n));
     } else if (step.type === 'wait') {
       out.push(`${n}. wait up to ${step.timeoutSeconds}s for ${step.what}`);
     } else {

@@ -6,6 +6,8 @@
 import type { ActionContext } from './context.ts';
 import type { CommonActionOptions, ReleaseContent } from './content.ts';
 import { validateReleaseName } from './content.ts';
+import { describeWithAllowedFailures } from './hook-allow-failure.ts';
+import { checkHooklineAnnotations, updateInOrder } from './ordered-apply.ts';
 import { runHookPhase } from './hooks.ts';
 import { ReleaseFailedError, prefixed } from './install.ts';
 import { assertNotPending } from './pending.ts';
@@ -23,6 +25,8 @@ export interface UpgradeOptions extends CommonActionOptions {
   forceConflicts: boolean;    // --force-conflicts
   dryRun: boolean;
   labels?: Record<string, string>;
+  /** --take-ownership: objects another release (or no release) owns are adopted, not refused. */
+  takeOwnership?: boolean;
   /**
    * Hookline option for the lesson's semantics: a failed post-upgrade hook leaves the new
    * revision deployed with a warning instead of failing it (Helm fails it).
@@ -50,6 +54,7 @@ export async function upgradeBase(ctx: ActionContext, name: string): Promise<{ l
 }
 
 export async function upgradeRelease(ctx: ActionContext, content: ReleaseContent, options: UpgradeOptions): Promise<UpgradeResult> {
+  checkHooklineAnnotations(content);
   const { last, current } = await upgradeBase(ctx, options.name);
   const release: Release = {
     name: options.name,
@@ -74,7 +79,7 @@ export async function upgradeRelease(ctx: ActionContext, content: ReleaseContent
   const existingKeys = new Set(currentObjects.map((o) => objectKey(o, ctx.namespace)));
   const newObjects = targetObjects.filter((o) => !existingKeys.has(objectKey(o, ctx.namespace)));
   const conflicts = await ownershipConflicts(ctx, newObjects, options.name);
-  if (conflicts.length > 0) throw new Error(`Unable to continue with update: ${conflicts.join('; ')}`);
+  if (conflicts.length > 0 && !options.takeOwnership) throw new Error(`Unable to continue with update: ${conflicts.join('; ')}`);
   if (options.dryRun) {
     release.info.description = options.description || 'Dry run complete';
     return { release };
@@ -86,7 +91,7 @@ export async function upgradeRelease(ctx: ActionContext, content: ReleaseContent
   try {
     if (!options.noHooks) await prefixed('pre-upgrade hooks failed', runHookPhase(ctx, release, 'pre-upgrade', options));
     ctx.emit({ type: 'resources-applying', count: targetObjects.length, verb: 'update' });
-    created = await updateObjects(ctx, currentObjects, targetObjects, options);
+    created = await updateInOrder(ctx, currentObjects, targetObjects, content.manifest, options);
     if (options.wait) await waitForResources(ctx, targetObjects, options);
   } catch (err) {
     return failUpgrade(ctx, release, err as Error, created, options);
@@ -103,7 +108,7 @@ export async function upgradeRelease(ctx: ActionContext, content: ReleaseContent
   current.info.status = 'superseded';
   await ctx.storage.update(current);
   release.info.status = 'deployed';
-  release.info.description = options.description || (warning ? `Upgrade complete with a warning: ${warning}` : 'Upgrade complete');
+  release.info.description = describeWithAllowedFailures(release, options.description || (warning ? `Upgrade complete with a warning: ${warning}` : 'Upgrade complete'));
   await ctx.storage.update(release);
   ctx.emit({ type: 'release-recorded', revision: release.version, status: 'deployed', description: release.info.description });
   ctx.emit({ type: 'action-finished', action: 'upgrade', ok: true, revision: release.version, status: 'deployed', error: warning });
