@@ -3,6 +3,7 @@
 // Errors print as Helm prints them ("Error: ...") and exit 1.
 import { spawnSync } from 'node:child_process';
 import { Command } from 'commander';
+import { takeGlobalFlags } from './global-flags.ts';
 
 type CommandModule = { register(program: Command): void };
 
@@ -28,6 +29,7 @@ const commandModules: Array<{ names: string[]; load: () => Promise<CommandModule
   { names: ['dependency', 'dep', 'dependencies'], load: () => import('./dependency.ts') },
   { names: ['env'], load: () => import('./env.ts') },
   { names: ['create'], load: () => import('./create.ts') },
+  { names: ['verify'], load: () => import('./verify.ts') },
   // No names: completion describes every command, so it loads only along with all of them.
   { names: [], load: () => import('./completion.ts') },
 ];
@@ -48,7 +50,9 @@ function causes(err: unknown): unknown[] {
   return chain;
 }
 
-async function main(argv: string[]): Promise<void> {
+async function main(processArgv: string[]): Promise<void> {
+  // helm's global flags go anywhere: taken out (into their HELM_* variables) before parsing.
+  const argv = takeGlobalFlags(processArgv);
   const program = new Command('hookline')
     .description('A Helm-compatible release manager built around the release lifecycle and its hooks')
     .showHelpAfterError()

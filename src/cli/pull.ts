@@ -6,7 +6,8 @@ import type { Command } from 'commander';
 import { expandChartArchive } from '../chart/expand.ts';
 import { loadChart } from '../chart/load.ts';
 import { chartDownloadSource } from '../chartref/http-chart.ts';
-import { locateChart, type ChartSourceOptions } from '../chartref/locate.ts';
+import { locateChart, locateVerifiedChart, type ChartSourceOptions } from '../chartref/locate.ts';
+import { verificationReport } from '../chart/provenance.ts';
 import { httpGet } from '../repo/http-get.ts';
 import { digestArchiveName, pullProvenance } from '../oci/pull.ts';
 import { isOciReference } from '../oci/reference.ts';
@@ -50,14 +51,20 @@ async function fetchProvenance(reference: string, options: ChartSourceOptions, t
 async function pull(references: string[], flags: PullFlags): Promise<void> {
   const options = { ...chartSourceOptions(flags), remoteOnly: true };
   for (const reference of references) {
-    const archive = await locateChart(reference, options);
+    const located = options.verify ? await locateVerifiedChart(reference, options) : { path: await locateChart(reference, options) };
+    const archive = located.path;
     if (flags.untar) {
       untar(archive, reference, flags);
+      if (located.verification) process.stdout.write(verificationReport(located.verification));
       continue;
     }
     const { name, version } = loadChart(archive, () => {}).metadata;
     const target = join(flags.destination, (isOciReference(reference) && digestArchiveName(reference)) || `${name}-${version}.tgz`);
     copyInto(archive, target);
+    if (located.verification) {
+      copyInto(located.provPath!, `${target}.prov`);
+      process.stdout.write(verificationReport(located.verification));
+    }
     // The exact version just pulled, so the .prov is the one beside that archive.
     if (flags.prov) await fetchProvenance(reference, { ...options, version }, `${target}.prov`);
   }
