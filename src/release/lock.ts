@@ -56,7 +56,8 @@ export interface HeldLock {
   release(): Promise<void>;
 }
 
-export async function acquireReleaseLock(client: KubeClient, namespace: string, release: string, action: string): Promise<HeldLock> {
+/** `signal` ends a lock request that hangs (an unresponsive API server) when the user interrupts. */
+export async function acquireReleaseLock(client: KubeClient, namespace: string, release: string, action: string, signal?: AbortSignal): Promise<HeldLock> {
   const collection = `/apis/coordination.k8s.io/v1/namespaces/${encodeURIComponent(namespace)}/leases`;
   const name = leaseName(release);
   const duration = leaseSeconds();
@@ -67,14 +68,14 @@ export async function acquireReleaseLock(client: KubeClient, namespace: string, 
   // Two rounds: a Lease deleted between our create and our read (its holder just finished) is created again.
   for (let attempt = 0; attempt < 2 && !lease; attempt++) {
     try {
-      lease = await client.request<Lease>('POST', collection, { body: body() });
+      lease = await client.request<Lease>('POST', collection, { body: body(), signal });
       break;
     } catch (err) {
       if ((err as { status?: number }).status !== 409) throw err;
     }
     let existing: Lease;
     try {
-      existing = await client.request<Lease>('GET', `${collection}/${name}`);
+      existing = await client.request<Lease>('GET', `${collection}/${name}`, { signal });
     } catch (err) {
       if ((err as { status?: number }).status === 404) continue;
       throw err;
@@ -85,7 +86,7 @@ export async function acquireReleaseLock(client: KubeClient, namespace: string, 
     }
     tookOverFrom = holder;
     try {
-      lease = await client.request<Lease>('PUT', `${collection}/${name}`, { body: body(existing.metadata.resourceVersion) });
+      lease = await client.request<Lease>('PUT', `${collection}/${name}`, { body: body(existing.metadata.resourceVersion), signal });
     } catch (takeoverErr) {
       if ((takeoverErr as { status?: number }).status === 409) throw new ReleaseLockedError(`release "${release}" was locked by another operation at the same moment; retry`);
       throw takeoverErr;
