@@ -1,18 +1,18 @@
 // Commands that read release history: status, history, list, get (values, manifest, hooks,
 // notes, metadata, all). Output as Helm prints it.
 import type { Command } from 'commander';
-import { stringify as yamlText } from 'yaml';
-import { coalesceValues } from '../chart/coalesce.ts';
 import type { Release } from '../release/record.ts';
 import { goJson } from '../storage/codec.ts';
-import { addOutputFlag } from './action-flags.ts';
+import { addOutputFlag, goIntFlag } from './action-flags.ts';
 import { actionContext, addClusterFlags, type ClusterFlags } from './cluster-options.ts';
 import { formatHistory, formatList, type OutputFormat } from './release-views.ts';
-import { formatAnsic, formatStatus } from './status-printer.ts';
+import { formatStructured } from './structured-output.ts';
+import { computedValues, formatAnsic, formatStatus } from './status-printer.ts';
 import { formatReleaseResources } from './resource-tables.ts';
 import { toYaml } from '../codec/goyaml-emit.ts';
 import type { GoMap } from '../govalue/types.ts';
-import { pendingStatuses } from '../release/pending.ts';
+import { listedRecords } from './release-listing.ts';
+import { selectReleases, type ListSelection } from './list-selection.ts';
 
 type Flags = ClusterFlags & { output: OutputFormat; revision?: string };
 
@@ -22,20 +22,13 @@ async function releaseAt(flags: Flags, name: string): Promise<Release> {
   return ctx.storage.last(name).catch(() => { throw new Error('release: not found'); });
 }
 
-function structured(format: OutputFormat, data: unknown): string | undefined {
-  if (format === 'json') return goJson(data) + '\n';
-  if (format === 'yaml') return yamlText(data);
-  return undefined;
-}
-
 export function register(program: Command): void {
   addOutputFlag(addClusterFlags(program.command('status <release>')
     .description('display the status of the named release')
     .option('--revision <n>', 'if set, display the status of the named release with revision')))
     .action(async (name: string, flags: Flags) => {
       const release = await releaseAt(flags, name);
-      const asData = structured(flags.output, release);
-      if (asData) return void process.stdout.write(asData);
+      if (flags.output !== 'table') return void process.stdout.write(formatStructured(flags.output, release, () => ''));
       const resources = await formatReleaseResources(actionContext(flags, []).client, release);
       process.stdout.write(formatStatus(release, { resources }));
     });
@@ -59,24 +52,18 @@ export function register(program: Command): void {
     .option('--uninstalled', 'show uninstalled releases (if \'hookline uninstall --keep-history\' was used)')
     .option('--uninstalling', 'show releases that are currently being uninstalled')
     .option('-f, --filter <regex>', 'a regular expression; only releases whose name matches are listed')
+    .option('-l, --selector <selector>', 'selector (label query) to filter on, supports \'=\', \'==\', and \'!=\' (e.g. -l key1=value1,key2=value2)')
+    .option('-m, --max <n>', 'maximum number of releases to fetch', goIntFlag('--max'), 256)
+    .option('--offset <n>', 'next release index in the list, used to offset from start value', goIntFlag('--offset'), 0)
+    .option('-d, --date', 'sort by release date')
+    .option('-r, --reverse', 'reverse the sort order')
+    .option('--no-headers', 'don\'t print headers when using the default output format')
+    .option('--time-format <layout>', 'format time using golang time formatter. Example: --time-format "2006-01-02 15:04:05Z0700"')
     .option('-q, --short', 'output short (quiet) listing format')))
-    .action(async (flags: Flags & Record<string, unknown>) => {
-      const ctx = actionContext(flags, []);
-      const wanted = new Set<string>();
-      for (const s of ['deployed', 'failed', 'superseded', 'uninstalled', 'uninstalling']) if (flags[s]) wanted.add(s);
-      if (flags.pending) for (const p of pendingStatuses) wanted.add(p);
-      if (wanted.size === 0) { wanted.add('deployed'); wanted.add('failed'); }
-      const filter = flags.filter ? new RegExp(String(flags.filter)) : undefined;
-      // Latest revision of each release, as Helm lists them.
-      const latest = new Map<string, Release>();
-      for (const r of await ctx.storage.listAll()) {
-        const key = `${r.namespace}/${r.name}`;
-        if ((latest.get(key)?.version ?? 0) < r.version) latest.set(key, r);
-      }
-      const rows = [...latest.values()]
-        .filter((r) => wanted.has(r.info.status ?? '') && (!filter || filter.test(r.name)))
-        .sort((a, b) => a.name.localeCompare(b.name));
-      process.stdout.write(formatList(rows, flags.output, flags.short === true));
+    .action(async (flags: Flags & ListSelection & { allNamespaces?: boolean; date?: boolean; headers: boolean; timeFormat?: string; short?: boolean }) => {
+      const records = await listedRecords(flags, flags.allNamespaces === true);
+      const rows = selectReleases(records, { ...flags, byDate: flags.date === true });
+      process.stdout.write(formatList(rows, flags.output, { short: flags.short === true, noHeaders: !flags.headers, timeFormat: flags.timeFormat }));
     });
 
   const get = program.command('get').description('download extended information of a named release');
@@ -86,8 +73,8 @@ export function register(program: Command): void {
         process.stdout.write(render(await releaseAt(flags, name), flags));
       });
   addOutputFlag(getCmd('values', 'download the values file for a named release', (r, f) => {
-    const values = (f.all ? coalesceValuesOfRelease(r) : (r.config ?? {})) as GoMap;
-    return structured(f.output, values) ?? `${f.all ? 'COMPUTED' : 'USER-SUPPLIED'} VALUES:\n${toYaml(values)}\n`;
+    const values = (f.all ? computedValues(r) : (r.config ?? {})) as GoMap;
+    return formatStructured(f.output, values, () => `${f.all ? 'COMPUTED' : 'USER-SUPPLIED'} VALUES:\n${toYaml(values)}\n`);
   }).option('-a, --all', 'dump all (computed) values'));
   // helm prints the manifest with Println: one more line break.
   getCmd('manifest', 'download the manifest for a named release', (r) => `${r.manifest ?? ''}\n`);
@@ -99,19 +86,13 @@ export function register(program: Command): void {
       name: r.name, chart: meta?.name, version: meta?.version, appVersion: meta?.appVersion, namespace: r.namespace,
       revision: r.version, status: r.info.status, deployedAt: r.info.last_deployed,
     };
-    return structured(f.output, data) ?? [
+    return formatStructured(f.output, data, () => [
       `NAME: ${r.name}`, `CHART: ${meta?.name ?? ''}`, `VERSION: ${meta?.version ?? ''}`, `APP_VERSION: ${meta?.appVersion ?? ''}`,
       `NAMESPACE: ${r.namespace}`, `REVISION: ${r.version}`, `STATUS: ${r.info.status}`, `DEPLOYED_AT: ${r.info.last_deployed}`, '',
-    ].join('\n');
+    ].join('\n'));
   }));
   getCmd('all', 'download all information for a named release', (r) =>
     `${formatStatus(r, { showNotes: false })}\nUSER-SUPPLIED VALUES:\n${toYaml((r.config ?? {}) as GoMap)}\n\nMANIFEST:\n${r.manifest ?? ''}\nHOOKS:\n${(r.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join('')}NOTES:\n${r.info.notes ?? ''}\n`);
-}
-
-function coalesceValuesOfRelease(r: Release): Record<string, unknown> {
-  const values = (r.chart?.values ?? {}) as Record<string, never>;
-  const chart = { values, dependencies: [], metadata: r.chart?.metadata } as unknown as Parameters<typeof coalesceValues>[0];
-  return coalesceValues(chart, (r.config ?? {}) as Record<string, never>, () => {});
 }
 
 /** `history --hooks`: each revision's hook runs with phase, start and duration. */

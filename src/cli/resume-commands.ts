@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { resumePoint, resumeRelease } from '../release/resume.ts';
 import type { Release } from '../release/record.ts';
 import { goJson } from '../storage/codec.ts';
-import { addOutputFlag, parseTimeout } from './action-flags.ts';
+import { addOutputFlag, defaultMaxHistory, parseTimeout } from './action-flags.ts';
 import { actionContext, addClusterFlags } from './cluster-options.ts';
 import { parallelHooksFlag, type HookControlFlagValues } from './hook-control-flags.ts';
 import { runAction, type RunFlags } from './run-action.ts';
@@ -16,7 +16,7 @@ export interface ResumeFlagValues extends RunFlags, HookControlFlagValues {
   wait?: boolean;
   waitForJobs?: boolean;
   serverSide: string;
-  historyMax: string;
+  historyMax?: string | number; // upgrade's --history-max (install has none: helm's default)
   description?: string;
 }
 
@@ -27,7 +27,7 @@ export function addResumeFlag(cmd: Command): Command {
 /** Runs --resume for the release; the caller prints the result as it prints its own. */
 export async function resumeFromFlags(name: string | undefined, flags: ResumeFlagValues): Promise<Release> {
   if (!name) throw new Error('--resume needs the release name: hookline install NAME --resume');
-  const { result } = await runAction(flags, name, 'resume', Number(flags.historyMax), (ctx) => {
+  const { result } = await runAction(flags, name, 'resume', Number(flags.historyMax ?? defaultMaxHistory()), (ctx) => {
     ctx.parallelHooks = parallelHooksFlag(flags);
     return resumeRelease(ctx, name, {
       noHooks: !flags.hooks, wait: flags.wait === true, waitForJobs: flags.waitForJobs === true, timeoutMs: parseTimeout(flags.timeout),

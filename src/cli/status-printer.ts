@@ -1,6 +1,10 @@
 // Prints a release the way `helm status` / `helm install` do: NAME, LAST DEPLOYED, NAMESPACE,
 // STATUS, REVISION, DESCRIPTION, the TEST SUITE section and NOTES.
+import { coalesceValues } from '../chart/coalesce.ts';
+import { toYaml } from '../codec/goyaml-emit.ts';
+import type { GoMap } from '../govalue/types.ts';
 import type { Hook, Release } from '../release/record.ts';
+import { colorNamespace, colorStatus } from './color.ts';
 
 const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -17,11 +21,19 @@ export function testHooks(release: Release): Hook[] {
   return (release.hooks ?? []).filter((h) => h.events?.includes('test'));
 }
 
-/** `resources` is the RESOURCES section (status prints it; install and upgrade do not). */
-export function formatStatus(release: Release, options: { showNotes?: boolean; resources?: string } = {}): string {
+export interface StatusOptions {
+  /** false: no NOTES (get all; --hide-notes). */
+  showNotes?: boolean;
+  /** The RESOURCES section (status prints it; install and upgrade do not). */
+  resources?: string;
+  /** --debug (install, upgrade, test): also the values (user-supplied and computed), hooks and manifest. */
+  debug?: boolean;
+}
+
+export function formatStatus(release: Release, options: StatusOptions = {}): string {
   const out: string[] = [`NAME: ${release.name}`];
   if (release.info.last_deployed) out.push(`LAST DEPLOYED: ${formatAnsic(release.info.last_deployed)}`);
-  out.push(`NAMESPACE: ${release.namespace}`, `STATUS: ${release.info.status ?? 'unknown'}`, `REVISION: ${release.version}`);
+  out.push(`NAMESPACE: ${colorNamespace(release.namespace)}`, `STATUS: ${colorStatus(release.info.status ?? 'unknown')}`, `REVISION: ${release.version}`);
   out.push(`DESCRIPTION: ${release.info.description ?? ''}`);
   if (options.resources) out.push(options.resources.replace(/\n$/, ''));
   const tests = testHooks(release);
@@ -34,7 +46,23 @@ export function formatStatus(release: Release, options: { showNotes?: boolean; r
         `Last Completed: ${formatAnsic(h.last_run.completed_at)}`, `Phase:          ${h.last_run.phase}`);
     }
   }
+  const debug = options.debug === true;
+  if (debug) {
+    out.push('USER-SUPPLIED VALUES:', toYaml((release.config ?? {}) as GoMap), '');
+    out.push('COMPUTED VALUES:', toYaml(computedValues(release) as GoMap), '');
+  }
+  // A dry run shows what it would have created, as helm does.
+  if (debug || release.info.description?.toLowerCase() === 'dry run complete') {
+    out.push('HOOKS:', ...(release.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}`), `MANIFEST:\n${release.manifest ?? ''}`);
+  }
   let text = out.join('\n') + '\n';
-  if ((options.showNotes ?? true) && release.info.notes) text += `NOTES:\n${release.info.notes.replace(/\s+$/, '')}\n`;
+  if ((options.showNotes ?? true) && release.info.notes) text += `NOTES:\n${release.info.notes.trim()}\n`;
   return text;
+}
+
+/** The values a revision was rendered with: its chart's defaults coalesced with the user's. */
+export function computedValues(r: Release): Record<string, unknown> {
+  const values = (r.chart?.values ?? {}) as Record<string, never>;
+  const chart = { values, dependencies: [], metadata: r.chart?.metadata } as unknown as Parameters<typeof coalesceValues>[0];
+  return coalesceValues(chart, (r.config ?? {}) as Record<string, never>, () => {});
 }
