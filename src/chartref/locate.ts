@@ -1,6 +1,6 @@
-// Turns a chart argument as helm takes it into a chart on local disk for the loader: today a
-// chart directory or .tgz; REPO/CHART, --repo URL, a .tgz URL and oci:// references resolve
-// here too, downloading into helm's cache.
+// Turns a chart argument as helm takes it into a chart on local disk for the loader: a chart
+// directory or .tgz as is; REPO/CHART, --repo URL, a .tgz URL and oci:// references downloaded
+// into helm's content cache; with --verify, the chart's provenance file checked too.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
