@@ -3,24 +3,14 @@
 // repository; tampered archives, unknown signers and missing .prov files fail as in helm.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeSigningKeys, type SigningKeys } from '../support/gpg-keys.ts';
 import { ensureDir, fixtureCharts, helm, helmHomes, helmSync, hookline, serveFolder, tempDir, type StaticServer } from './repo-harness.ts';
 
-interface Keys { pubring: string; secring: string; name: string }
+type Keys = SigningKeys;
 
-/** A signing key made by gpg in a throwaway GNUPGHOME, exported as helm's legacy keyrings. */
-function makeKeys(name: string, passphrase = ''): Keys {
-  const home = tempDir('gnupg');
-  const gpg = (args: string[]) => execFileSync('gpg', ['--homedir', home, '--batch', '--pinentry-mode', 'loopback', '--passphrase', passphrase, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  gpg(['--quick-gen-key', `${name} <${name.toLowerCase().replaceAll(' ', '.')}@example.test>`, 'rsa2048', 'sign', 'never']);
-  const pubring = join(home, 'pubring.gpg');
-  const secring = join(home, 'secring.gpg');
-  writeFileSync(pubring, gpg(['--export']));
-  writeFileSync(secring, gpg(['--export-secret-keys']));
-  return { pubring, secring, name };
-}
+const makeKeys = (name: string, passphrase = '') => makeSigningKeys(tempDir('gnupg'), name, passphrase);
 
 let signer: Keys;
 let stranger: Keys;
