@@ -19,9 +19,11 @@ function loadedBy(args: string[]): { sources: string[]; packages: string[] } {
   return { sources: [...new Set(sources)].sort(), packages: packages.sort() };
 }
 
+// main.ts takes helm's global flags out first (src/cli/global-flags.ts, which imports nothing).
 test('version loads its own module and commander, nothing of rendering, YAML or Kubernetes', () => {
-  assert.deepEqual(loadedBy(['version']), { sources: ['src/cli/build-info.ts', 'src/cli/main.ts', 'src/cli/version.ts'], packages: ['commander'] });
-  assert.deepEqual(loadedBy(['version', '--short']).sources, ['src/cli/build-info.ts', 'src/cli/main.ts', 'src/cli/version.ts']);
+  const own = ['src/cli/build-info.ts', 'src/cli/global-flags.ts', 'src/cli/main.ts', 'src/cli/version.ts'];
+  assert.deepEqual(loadedBy(['version']), { sources: own, packages: ['commander'] });
+  assert.deepEqual(loadedBy(['--debug', 'version', '--short']).sources, own);
 });
 
 test('version --template adds the template engine, still no rendering, YAML or Kubernetes', () => {
