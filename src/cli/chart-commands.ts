@@ -9,11 +9,11 @@ import { checkReleaseName } from '../render/template-command.ts';
 import { MissingDependenciesError, missingDependencies } from '../chart/dependencies.ts';
 import { loadChart } from '../chart/load.ts';
 import { updateDependencies } from '../repo/dependency-manager.ts';
-import { validateReleaseName, type ReleaseContent } from '../release/content.ts';
+import type { ReleaseContent } from '../release/content.ts';
 import { planChange, planInstall, planTest, planUninstall } from '../release/plan.ts';
 import { upgradeRelease, upgradeBase } from '../release/upgrade.ts';
 import { goJson } from '../storage/codec.ts';
-import { addDryRunFlag, addHookFlags, addOutputFlag, addProgressFlags, addWaitFlags, defaultMaxHistory, dryRunMode, goIntFlag, parseTimeout } from './action-flags.ts';
+import { addDryRunFlag, addHookFlags, addOutputFlag, addProgressFlags, addWaitFlags, checkReleaseNameFor, defaultMaxHistory, dryRunMode, goIntFlag, parseTimeout } from './action-flags.ts';
 import { actionContext, addClusterFlags, checkReachable } from './cluster-options.ts';
 import { debugEnabled } from './global-flags.ts';
 import { renderForRelease } from '../render/release-renderer.ts';
@@ -216,11 +216,7 @@ export function register(program: Command): void {
         // Helm's --install asks the history first, and passes its errors on unprefixed (as it
         // does the missing-dependency check, which comes before the upgrade action).
         unprefixed = flags.install === true;
-        try {
-          validateReleaseName(name);
-        } catch {
-          throw new Error(`release name is invalid: ${name}`);
-        }
+        checkReleaseNameFor('release name is invalid: ', name);
         if (!flags.install) return reachable(ctx);
         const history = await ctx.storage.history(name);
         const uninstalled = history.length > 0 && history[history.length - 1].info.status === 'uninstalled';
