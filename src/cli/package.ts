@@ -1,7 +1,12 @@
 // `package`: a chart directory to NAME-VERSION.tgz as helm writes it (--version, --app-version,
 // -d, --dependency-update), which helm and Hookline then load and render identically.
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { marshalYaml } from '../codec/goyaml-emit.ts';
+import { encodeMetadata } from '../chart/metadata-json.ts';
+import { signProvenance } from '../chart/provenance.ts';
+import { defaultKeyring, keyring } from '../chartref/locate.ts';
+import type { GoValue } from '../govalue/types.ts';
 import type { Command } from 'commander';
 import { missingDependencies } from '../chart/dependencies.ts';
 import { loadChart } from '../chart/load.ts';
@@ -10,7 +15,9 @@ import { SemverVersion } from '../funcs/semver.ts';
 import { updateDependencies } from '../repo/dependency-manager.ts';
 import { addRegistryFlags, registryOptions, type RegistryFlagValues } from './registry-flags.ts';
 
-type PackageFlags = RegistryFlagValues & { version?: string; appVersion?: string; destination: string; dependencyUpdate?: boolean; sign?: boolean };
+type PackageFlags = RegistryFlagValues & {
+  version?: string; appVersion?: string; destination: string; dependencyUpdate?: boolean; sign?: boolean; key?: string; keyring: string; passphraseFile?: string;
+};
 
 async function packageOne(arg: string, flags: PackageFlags): Promise<string> {
   const path = resolve(arg);
@@ -39,11 +46,26 @@ async function packageOne(arg: string, flags: PackageFlags): Promise<string> {
   } catch (err) {
     throw new Error(`failed to save: ${(err as Error).message}`);
   }
+  if (flags.sign) await sign(file, flags);
   return file;
 }
 
+// The first line of --passphrase-file ("-": standard input), as helm reads it.
+function passphrase(flags: PackageFlags): string | undefined {
+  if (!flags.passphraseFile) return undefined;
+  return readFileSync(flags.passphraseFile === '-' ? 0 : flags.passphraseFile, 'utf8').split('\n')[0].replace(/\r$/, '');
+}
+
+async function sign(file: string, flags: PackageFlags): Promise<void> {
+  const archive = readFileSync(file);
+  const metadata = marshalYaml(encodeMetadata(loadChart(file, () => {}).metadata) as GoValue);
+  const prov = await signProvenance(archive, basename(file), metadata, keyring(flags), flags.key!, passphrase(flags));
+  writeFileSync(`${file}.prov`, prov, { mode: 0o644 });
+}
+
 async function packageCharts(paths: string[], flags: PackageFlags): Promise<void> {
-  if (flags.sign) throw new Error('--sign: Hookline cannot sign packages yet; sign with helm package --sign');
+  if (flags.sign && !flags.key) throw new Error('--key is required for signing a package');
+  if (flags.sign && !flags.keyring) throw new Error('--keyring is required for signing a package');
   for (const p of paths) process.stdout.write(`Successfully packaged chart and saved it to: ${await packageOne(p, flags)}\n`);
 }
 
@@ -54,5 +76,8 @@ export function register(program: Command): void {
     .option('-d, --destination <dir>', 'location to write the chart.', '.')
     .option('-u, --dependency-update', 'update dependencies from "Chart.yaml" to dir "charts/" before packaging')
     .option('--sign', 'use a PGP private key to sign this package')
+    .option('--key <name>', 'name of the key to use when signing. Used if --sign is true')
+    .option('--keyring <path>', 'location of a public keyring', defaultKeyring())
+    .option('--passphrase-file <path>', 'location of a file which contains the passphrase for the signing key. Use "-" in order to read from stdin.')
     .action(packageCharts);
 }

@@ -44,14 +44,14 @@ export function errorText(res: HttpResponse): string {
  * token from the challenge's realm (anonymous when there is no credential).
  */
 export async function authorizationFor(challenge: Challenge, scopes: string[], credential: RegistryCredential | undefined,
-  tls: ReturnType<typeof tlsSettings>, requestUrl: string, timeoutMs?: number): Promise<string> {
+  tls: ReturnType<typeof tlsSettings>, timeoutMs?: number): Promise<string> {
   if (challenge.scheme === 'basic') {
-    if (!credential) throw new Error(`"${requestUrl}": the registry requires a user name and password: run 'registry login' or pass --username and --password`);
+    if (!credential) throw new Error(`the registry requires a user name and password: run 'registry login' or pass --username and --password`);
     return basicHeader(credential);
   }
-  if (challenge.scheme !== 'bearer') throw new Error(`"${requestUrl}": unsupported authentication scheme ${JSON.stringify(challenge.scheme)}`);
+  if (challenge.scheme !== 'bearer') throw new Error(`unsupported authentication scheme ${JSON.stringify(challenge.scheme)}`);
   const realm = challenge.params.realm;
-  if (!realm) throw new Error(`"${requestUrl}": the registry's Bearer challenge names no realm`);
+  if (!realm) throw new Error(`the registry's Bearer challenge names no realm`);
   const tokenUrl = new URL(realm);
   if (challenge.params.service) tokenUrl.searchParams.append('service', challenge.params.service);
   const wanted = new Set([...scopes, ...(challenge.params.scope ? challenge.params.scope.split(' ') : [])]);

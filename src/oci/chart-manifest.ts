@@ -1,9 +1,9 @@
 // Helm's OCI layout of a chart: an image manifest whose config is the Chart.yaml metadata as
 // JSON, with the chart archive (and its provenance file) as layers and the OCI annotations
 // helm derives from Chart.yaml. Building it byte for byte as helm does gives equal digests.
+import { encodeMetadata } from '../chart/metadata-json.ts';
 import type { ChartMetadata } from '../chart/types.ts';
 import { compareUtf8 } from '../codec/go-json.ts';
-import { storedMetadata } from '../release/stored-chart.ts';
 import { goJson } from '../storage/codec.ts';
 import { sha256Digest, type Descriptor } from './client.ts';
 
@@ -47,15 +47,9 @@ export function chartAnnotations(meta: ChartMetadata, created: string): Record<s
   return sortedKeys(out);
 }
 
-/**
- * The config blob: chart.Metadata as Go's json.Marshal writes it. Maintainer fields are
- * omitempty and annotations a sorted map in Go, which storedMetadata does not apply.
- */
+/** The config blob: chart.Metadata as Go's json.Marshal writes it (a Go map's keys sorted). */
 export function chartConfig(meta: ChartMetadata): Buffer {
-  const config = storedMetadata(meta);
-  if (meta.maintainers.length > 0) {
-    config.maintainers = meta.maintainers.map((m) => Object.fromEntries(Object.entries(m).filter(([, v]) => v !== '' && v !== undefined)));
-  }
+  const config = encodeMetadata(meta);
   if (config.annotations) config.annotations = sortedKeys(meta.annotations);
   return Buffer.from(goJson(config), 'utf8');
 }

@@ -67,7 +67,13 @@ export class RegistryClient {
     const challengeHeader = res.headers['www-authenticate'];
     if (res.status === 401 && challengeHeader) {
       const challenge = parseChallenge(Array.isArray(challengeHeader) ? challengeHeader[0] : challengeHeader);
-      const authorization = await authorizationFor(challenge, scope ? [scope] : [], this.credential, this.tls, url, this.timeoutMs);
+      let authorization: string;
+      try {
+        authorization = await authorizationFor(challenge, scope ? [scope] : [], this.credential, this.tls, this.timeoutMs);
+      } catch (err) {
+        // As helm reports it: the request, then what the token server said.
+        throw new Error(`${method} "${url}": ${(err as Error).message}`, { cause: err });
+      }
       this.authorizations.set(challenge.scheme === 'basic' ? 'basic' : scope, authorization);
       res = await send({ method, url, headers: { ...headers, Authorization: authorization }, body: init.body }, this.tls, this.timeoutMs);
     }
@@ -76,7 +82,8 @@ export class RegistryClient {
 
   private failure(method: string, path: string, res: HttpResponse): Error {
     const url = path.startsWith('http') ? path : this.base + path;
-    return new Error(`${method} "${url}": response status code ${res.status}: ${errorText(res).replaceAll('_', ' ')}`);
+    const hint = res.status === 401 && !this.credential ? `; no credentials for ${this.host}: run 'registry login ${this.host}' or pass --username and --password` : '';
+    return new Error(`${method} "${url}": response status code ${res.status}: ${errorText(res).replaceAll('_', ' ')}${hint}`);
   }
 
   private static scope(repository: string, actions: Scope) {
@@ -135,7 +142,7 @@ export class RegistryClient {
   }
 
   /** Uploads a blob unless the registry already has it (monolithic upload: POST then PUT). */
-  async pushBlob(repository: string, data: Buffer): Promise<Descriptor['digest']> {
+  async pushBlob(repository: string, data: Buffer): Promise<string> {
     const scope = RegistryClient.scope(repository, 'pull,push');
     const digest = sha256Digest(data);
     const headPath = `/v2/${repository}/blobs/${digest}`;

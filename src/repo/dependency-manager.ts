@@ -12,6 +12,9 @@ import { packageChart, packageFileName } from '../chart/package.ts';
 import type { Chart, ChartDependency, ChartLock } from '../chart/types.ts';
 import { downloadChartToCache } from '../chartref/http-chart.ts';
 import { locateChart, type ChartSourceOptions } from '../chartref/locate.ts';
+import { RegistryClient } from '../oci/client.ts';
+import { resolveChartReference } from '../oci/pull.ts';
+import { parseOciReference, tagToVersion } from '../oci/reference.ts';
 import { SemverConstraint, SemverVersion } from '../funcs/semver.ts';
 import type { GoValue } from '../govalue/types.ts';
 import { repositoryCache, repositoryConfig } from '../helmpath/paths.ts';
@@ -190,11 +193,13 @@ class DependencyManager {
   /** The version each dependency locks to (helm's resolver.Resolve). */
   async resolve(deps: ChartDependency[], names: Map<string, string>): Promise<ChartLock> {
     const lock = this.resolveRepositories(deps, names);
-    // An OCI range resolves against the registry's tags: the highest matching version is pulled.
+    // An OCI range resolves against the registry's tags (the highest match), as helm's resolver does.
     for (const [i, d] of deps.entries()) {
       if (!isOci(d.repository) || semverOrUndefined(d.version)) continue;
-      const path = await locateChart(`${d.repository.replace(/\/$/, '')}/${d.name}`, { ...this.options.registry, version: d.version });
-      lock.dependencies[i] = exactDependency(d.name, d.repository, loadChart(path, () => {}).metadata.version);
+      const ref = `${d.repository.replace(/\/$/, '')}/${d.name}`;
+      const client = new RegistryClient(parseOciReference(ref).registry, { ...this.options.registry });
+      const { tag } = await resolveChartReference(client, ref, d.version);
+      lock.dependencies[i] = exactDependency(d.name, d.repository, tagToVersion(tag!));
     }
     lock.digest = hashRequirements(deps, lock.dependencies);
     return lock;
@@ -315,7 +320,7 @@ class DependencyManager {
     this.print(`Downloading ${d.name} from repo ${d.repository}`);
     let cached: string;
     try {
-      cached = await downloadChartToCache(url, {});
+      cached = (await downloadChartToCache(url, {})).path;
     } catch (err) {
       throw new Error(`could not download ${url}: ${(err as Error).message}`);
     }

@@ -7,20 +7,17 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startRegistry, type TestRegistry } from '../support/registry.ts';
-import { helmHome, ok, packagedChart, run, type Tool } from './tools.ts';
+import { loggedInHomes, ok, packagedChart, run, type Tool } from './tools.ts';
 
 let registry: TestRegistry;
-const homes = {} as Record<Tool, NodeJS.ProcessEnv>;
+let homes: Record<Tool, NodeJS.ProcessEnv>;
 let tls: string[];
 let archive = '';
 
 before(async () => {
   registry = await startRegistry();
   tls = ['--ca-file', registry.caFile!];
-  for (const tool of ['helm', 'hookline'] as const) {
-    homes[tool] = helmHome(join(registry.workDir, `home-${tool}`));
-    ok(tool, ['registry', 'login', registry.host, '-u', registry.username!, '--password-stdin', ...tls], homes[tool], { input: registry.password });
-  }
+  homes = loggedInHomes(registry);
   archive = packagedChart(registry.workDir, 'webapp', '0.1.0');
 });
 

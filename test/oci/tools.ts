@@ -5,6 +5,7 @@ import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { referenceTool } from '../support/reference-tools.ts';
+import type { TestRegistry } from '../support/registry.ts';
 
 export type Tool = 'helm' | 'hookline';
 
@@ -67,4 +68,14 @@ export function packagedChart(dir: string, name: string, version: string): strin
   const when = new Date('2026-01-02T03:04:05Z');
   utimesSync(archive, when, when);
   return archive;
+}
+
+/** A home per tool under the registry's folder, each logged in to the registry by its own tool. */
+export function loggedInHomes(registry: TestRegistry): Record<Tool, NodeJS.ProcessEnv> {
+  const homes = {} as Record<Tool, NodeJS.ProcessEnv>;
+  for (const tool of ['helm', 'hookline'] as const) {
+    homes[tool] = helmHome(join(registry.workDir, `home-${tool}`));
+    ok(tool, ['registry', 'login', registry.host, '-u', registry.username!, '--password-stdin', '--ca-file', registry.caFile!], homes[tool], { input: registry.password });
+  }
+  return homes;
 }

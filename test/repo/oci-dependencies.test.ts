@@ -44,6 +44,7 @@ describe('oci:// dependencies compared with helm', () => {
     assert.equal(h.code, 0, h.stderr);
     assert.equal(k.code, 0, k.stderr);
     assert.equal(k.stdout.replaceAll(kc, 'C'), h.stdout.replaceAll(hc, 'C'));
+    assert.equal(k.stderr, h.stderr);
     assert.equal(lockWithoutTime(kc), lockWithoutTime(hc));
     assert.match(lockWithoutTime(kc), /version: 0\.1\.5/);
     const files = (c: string) => Object.fromEntries(readdirSync(join(c, 'charts')).sort().map((f) => [f, sha(join(c, 'charts', f))]));
@@ -59,5 +60,20 @@ describe('oci:// dependencies compared with helm', () => {
     const [rh, rk] = [await helm(['template', 'x', hc], he), await hookline(['template', 'x', kc], ke)];
     assert.equal(rk.stdout, rh.stdout);
     assert.match(rk.stdout, /# Source: parent\/charts\/basics\//);
+  });
+
+  test('pull and show take oci:// references through the same locator', async () => {
+    const ref = `oci://${registry.host}/charts/lifecycle-hooks`;
+    const [hd, kd] = [tempDir('h'), tempDir('k')];
+    const [he, ke] = [helmHomes(tempDir('h')), helmHomes(tempDir('k'))];
+    for (const args of [['pull', ref, '--version', '~0.1', '--plain-http'], ['pull', ref, '--version', '0.2.0', '--untar', '--plain-http'], ['show', 'chart', ref, '--plain-http']]) {
+      const [h, k] = [await helm(args, he, hd), await hookline(args, ke, kd)];
+      assert.equal(k.code, h.code, `${args.join(' ')}: ${k.stderr}`);
+      assert.equal(k.stdout, h.stdout, args.join(' '));
+      assert.equal(k.stderr, h.stderr, args.join(' '));
+    }
+    const listing = (d: string) => readdirSync(d, { recursive: true }).map(String).sort();
+    assert.deepEqual(listing(kd), listing(hd));
+    assert.equal(sha(join(kd, 'lifecycle-hooks-0.1.5.tgz')), sha(join(hd, 'lifecycle-hooks-0.1.5.tgz')));
   });
 });
