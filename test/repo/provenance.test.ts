@@ -99,10 +99,11 @@ describe('--verify on charts from a repository', () => {
       ['pull', 'signed/render-basics', '--verify', '--keyring', signer.pubring],
       ['pull', 'signed/render-files', '--verify', '--keyring', signer.pubring, '-d', 'unsigned'],
       ['pull', 'signed/render-basics', '--verify', '--keyring', stranger.pubring, '-d', 'stranger'],
+      ['pull', 'signed/render-basics', '--prov', '-d', 'prov'],
       ['template', 'x', 'signed/render-basics', '--verify', '--keyring', signer.pubring],
       ['template', 'x', 'render-basics', '--repo', server.url, '--verify', '--keyring', signer.pubring],
     ];
-    for (const d of [hd, kd]) for (const sub of ['unsigned', 'stranger']) ensureDir(join(d, sub));
+    for (const d of [hd, kd]) for (const sub of ['unsigned', 'stranger', 'prov']) ensureDir(join(d, sub));
     for (const args of steps) {
       const [h, k] = [await helm(args, he, hd), await hookline(args, ke, kd)];
       assert.equal(k.code, h.code, `${args.join(' ')}: ${k.stderr}`);
@@ -116,7 +117,7 @@ describe('--verify on charts from a repository', () => {
     rmSync(join(kd, 'stranger'), { recursive: true });
     rmSync(join(kd, 'unsigned'), { recursive: true });
     assert.deepEqual(files(kd), files(hd));
-    assert.deepEqual(files(kd), ['render-basics-1.2.3.tgz', 'render-basics-1.2.3.tgz.prov']);
+    assert.deepEqual(files(kd), ['prov', 'prov/render-basics-1.2.3.tgz', 'prov/render-basics-1.2.3.tgz.prov', 'render-basics-1.2.3.tgz', 'render-basics-1.2.3.tgz.prov']);
     assert.equal(readFileSync(join(kd, 'render-basics-1.2.3.tgz.prov'), 'utf8'), readFileSync(join(repoDir, 'render-basics-1.2.3.tgz.prov'), 'utf8'));
   });
 });
