@@ -102,10 +102,18 @@ class Reader {
 
   /** The value on the lines after `key:` (or `-`) with nothing after it on its line. */
   private blockValue(parentIndent: number, sequenceMayAlign: boolean): RawYaml {
+    const start = this.i;
     this.skipBlank();
     if (this.i >= this.lines.length) return null;
     const indent = this.indents[this.i];
-    if (indent > parentIndent) return this.nodeAt(indent);
+    if (indent > parentIndent) {
+      const content = this.contents[this.i];
+      if (this.isDash(content) || this.keyOf(content) !== undefined) return this.nodeAt(indent);
+      // A scalar, [] or {} on the line after its key (toYaml | nindent writes `{}` so).
+      if (content[0] === '|') fail();
+      for (let j = start; j < this.i; j++) if (this.contents[j] !== '') fail();
+      return this.inlineValue(content, parentIndent);
+    }
     if (indent === parentIndent && sequenceMayAlign && this.isDash(this.contents[this.i])) return this.sequence(indent);
     return null;
   }
@@ -192,27 +200,88 @@ class Reader {
     let value: RawYaml;
     if (first === '|') return this.literalBlock(rest, indent);
     if (first === '"' || first === "'") {
-      const quoted = first === '"' ? doubleQuoted(rest) : singleQuoted(rest);
-      if (quoted === undefined || !onlyCommentAfter(rest.slice(quoted.end))) fail();
+      let quoted = first === '"' ? doubleQuoted(rest) : singleQuoted(rest);
+      let after = rest;
+      if (quoted === undefined && first === "'") ({ quoted, after } = this.singleQuotedLines(rest, indent));
+      if (quoted === undefined || !onlyCommentAfter(after.slice(quoted.end))) fail();
       value = quoted.value;
-    } else if (first === '[' || first === '{') {
-      const close = first === '[' ? ']' : '}';
+    } else if (first === '[') {
+      const flow = flowSequence(rest);
+      if (!onlyCommentAfter(rest.slice(flow.end))) fail();
+      value = flow.items;
+    } else if (first === '{') {
       const inside = leadingSpaces(rest.slice(1)) + 1;
-      if (rest[inside] !== close || !onlyCommentAfter(rest.slice(inside + 1))) fail();
-      value = first === '[' ? [] : new Map();
+      if (rest[inside] !== '}' || !onlyCommentAfter(rest.slice(inside + 1))) fail();
+      value = new Map();
     } else {
       // A plain scalar may start with '-' when a non-space follows ("--flag" in args lists).
       if (indicators.has(first) && !(first === '-' && rest.length > 1 && rest[1] !== ' ')) fail();
       const comment = rest.indexOf(' #');
       const text = trimSpaces(comment < 0 ? rest : rest.slice(0, comment));
       if (text.includes(': ') || text.endsWith(':')) fail();
-      value = plainScalarValue(text);
+      this.i++;
+      return plainScalarValue(this.plainContinuation(text, indent, comment >= 0));
     }
     this.i++;
-    // A more indented line next would continue the scalar over lines: the full parser's job.
+    // A more indented line next would continue a quoted scalar over lines: the full parser's job.
     this.skipBlank();
     if (this.i < this.lines.length && this.indents[this.i] > indent) fail();
     return value;
+  }
+
+  /**
+   * A single-quoted scalar that goes on over the following lines, each indented past
+   * `indent`, folded as a plain one is. Leaves the current line at the closing quote's line;
+   * `after` is that line's text, `quoted.end` where the scalar ends in it.
+   */
+  private singleQuotedLines(first: string, indent: number): { quoted: { value: string; end: number }; after: string } {
+    let text = trimSpaces(singleQuotedPart(first.slice(1)));
+    let breaks = 0;
+    for (let j = this.i + 1; j < this.lines.length; j++) {
+      if (this.indents[j] === this.lines[j].length) {
+        breaks++;
+        continue;
+      }
+      if (this.indents[j] <= indent) fail();
+      const content = this.contents[j];
+      const closing = singleQuoted(`'${content}`);
+      const part = closing === undefined ? trimSpaces(singleQuotedPart(content)) : closing.value;
+      text += breaks === 0 ? ` ${part}` : '\n'.repeat(breaks) + part;
+      breaks = 0;
+      if (closing !== undefined) {
+        this.i = j;
+        return { quoted: { value: text, end: closing.end - 1 }, after: content };
+      }
+    }
+    return fail();
+  }
+
+  /**
+   * A plain scalar's following lines indented past `indent`, folded: a line break becomes a
+   * space, n empty lines become n line breaks. Consumes them.
+   */
+  private plainContinuation(first: string, indent: number, hadComment: boolean): string {
+    let text = first;
+    let breaks = 0;
+    let next = this.i;
+    for (let j = this.i; j < this.lines.length; j++) {
+      if (this.indents[j] === this.lines[j].length) {
+        breaks++;
+        continue;
+      }
+      if (this.indents[j] <= indent) break;
+      const content = this.contents[j];
+      // A comment line ends the scalar; a more indented line after it is the caller's error.
+      if (content[0] === '#') break;
+      if (hadComment || continuationStops.has(content[0]) || this.isDash(content) || content.startsWith('? ') || content.includes(' #')) fail();
+      const line = trimSpaces(content);
+      if (line.includes(': ') || line.endsWith(':') || line === '?' || line.startsWith(': ')) fail();
+      text += breaks === 0 ? ` ${line}` : '\n'.repeat(breaks) + line;
+      breaks = 0;
+      next = j + 1;
+    }
+    this.i = next;
+    return text;
   }
 
   /** `|`, `|-` or `|+` and the lines indented past `indent` that follow. */
@@ -258,6 +327,40 @@ class Reader {
   }
 }
 
+/** Characters a plain scalar's continuation line is left to the full parser for when it starts with them. */
+const continuationStops = new Set([',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '%', '@']);
+
+/** Plain items of a one-line flow sequence: words of these characters, separated by single spaces. */
+const flowPlainItem = /^[A-Za-z0-9_./+=-]+(?: [A-Za-z0-9_./+=-]+)*$/;
+
+/** A flow sequence of scalars closed on its line, `[a, "b", 'c']`. */
+function flowSequence(s: string): { items: RawYaml[]; end: number } {
+  const items: RawYaml[] = [];
+  let i = 1 + leadingSpaces(s.slice(1));
+  if (s[i] === ']') return { items, end: i + 1 };
+  for (;;) {
+    const c = s[i];
+    if (c === '"' || c === "'") {
+      const quoted = c === '"' ? doubleQuoted(s.slice(i)) : singleQuoted(s.slice(i));
+      if (quoted === undefined) fail();
+      items.push(quoted.value);
+      i += quoted.end;
+    } else {
+      let end = i;
+      while (end < s.length && s[end] !== ',' && s[end] !== ']') end++;
+      const item = trimSpaces(s.slice(i, end));
+      if (!flowPlainItem.test(item) || item === '-' || item.startsWith('- ')) fail();
+      items.push(plainScalarValue(item));
+      i = end;
+    }
+    i += leadingSpaces(s.slice(i));
+    if (s[i] === ']') return { items, end: i + 1 };
+    if (s[i] !== ',') fail();
+    i += 1 + leadingSpaces(s.slice(i + 1));
+    if (s[i] === ']' || s[i] === ',') fail();
+  }
+}
+
 /** A double-quoted scalar closed on its line: its value and the index after the closing quote. */
 function doubleQuoted(s: string): { value: string; end: number } | undefined {
   let out = '';
@@ -282,6 +385,13 @@ function doubleQuoted(s: string): { value: string; end: number } | undefined {
     from = i + 1;
   }
   return undefined;
+}
+
+/** The text of a single-quoted line that does not close the scalar ('' is a quote; a lone quote closes it). */
+function singleQuotedPart(s: string): string {
+  const parts = s.split("''");
+  if (parts.some((part) => part.includes("'"))) fail();
+  return parts.join("'");
 }
 
 /** A single-quoted scalar closed on its line ('' is a quote). */

@@ -57,15 +57,23 @@ export async function runHookPhase(ctx: ActionContext, release: Release, event: 
   if (hooks.length === 0) return;
   ctx.emit({ type: 'phase-started', event, hooks: hooks.map((h) => hookRef(h, event)) });
   const succeeded = new Set<Hook>();
-  // Parallel hooks write the one release record: one write at a time, each with the latest state.
+  // Parallel hooks write the one release record: one write at a time, each with the state at
+  // its start, so callers waiting for a write that has not started yet share it.
   let writes: Promise<void> = Promise.resolve();
+  let queued: Promise<void> | undefined;
   const record = () => {
-    const next = writes.then(() => ctx.storage.update(release));
-    writes = next.catch(() => undefined); // the caller sees the failure; later writes still run
+    if (queued) return queued;
+    const next = writes.then(() => {
+      queued = undefined;
+      return ctx.storage.update(release);
+    });
+    queued = next;
+    writes = next.catch(() => undefined); // the callers see the failure; later writes still run
     return next;
   };
+  const batches = hookBatches(hooks, ctx.parallelHooks);
   try {
-    for (const batch of hookBatches(hooks, ctx.parallelHooks)) {
+    for (const batch of batches) {
       // Helm stores the default policy in the release record, so it is set on the hook itself.
       for (const hook of batch.hooks) if (!hook.delete_policies || hook.delete_policies.length === 0) hook.delete_policies = ['before-hook-creation'];
       // In the order they fail: the first failure is the phase's error; running siblings finish first.
@@ -83,7 +91,10 @@ export async function runHookPhase(ctx: ActionContext, release: Release, event: 
       }
       throw failed[0].error;
     }
-    for (const hook of [...hooks].reverse()) if (succeeded.has(hook)) await deleteByPolicy(ctx, hook, event, 'hook-succeeded', options.timeoutMs);
+    // Last first, as Helm; the hooks of a parallel batch go together.
+    for (const batch of [...batches].reverse()) {
+      await Promise.all(batch.hooks.filter((h) => succeeded.has(h)).reverse().map((h) => deleteByPolicy(ctx, h, event, 'hook-succeeded', options.timeoutMs)));
+    }
     ctx.emit({ type: 'phase-finished', event, ok: true });
   } catch (err) {
     ctx.emit({ type: 'phase-finished', event, ok: false });

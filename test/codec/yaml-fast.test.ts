@@ -16,7 +16,10 @@ const outcome = (decode: () => unknown) => {
 
 const scalars = fc.constantFrom('a', 'b c', '1', '-2', '0x1F', '1.5', 'true', 'no', 'Off', '~', 'null', '--flag=x', 'a:b', 'x,y', 'a#b', 'a[0]',
   'f{y}', '.inf', '.nan', '<<', '1e3', '007', '0o17', '"q"', "'s'", '"a\\tb"', '"\\/"', '"\\ "', "'it''s'", '"\\e\\0\\a"', '"\\u00e9\\\\"', "''", '""',
-  'é', '[]', '{}', '[ ]', '{ }', 'http://x:80/y', 'a # c', 'a  ', '"x" # c', '1_000', '+1', '.5', '-.inf', 'y', 'NULL', '&a x', '*a', '!!str 1', '> x');
+  'é', '[]', '{}', '[ ]', '{ }', 'http://x:80/y', 'a # c', 'a  ', '"x" # c', '1_000', '+1', '.5', '-.inf', 'y', 'NULL', '&a x', '*a', '!!str 1', '> x',
+  // Continued over lines (render indents each further line past the key).
+  'a\nb c', 'a\n\nb', 'a\n#c', 'a\n- b', "a\n'q'", 'a\n"q"', 'a\n`q`', 'a\nb: c', 'a # c\nb', "'x\ny'", "'x\n\n  y '", "'it''s\nok'", "'a\n#b'",
+  "'open\n", '\n{}', '\n[]', '\nscalar', '\n"q"', '\n|', '[a, b]', '["a", "b"]', '[ a ]', '[a,]', '[a b, c]', "['a', 1]", '[-1, +2]', '[a: b]', '[a, [b]]');
 const keys = fc.constantFrom('a', 'b', 'key', 'k y', '1', 'true', '~', '"q k"', "'s k'", '"a"', 'x-y', 'x.y', '0', 'null', '"<<"', '<<', '"a: b"', '? a');
 const blocks = fc.tuple(fc.constantFrom('|', '|-', '|+', '| # c', '>', '|2'),
   fc.array(fc.constantFrom('x', 'y z', '', ' ', '  extra', '#not comment', '- item', 'k: v'), { maxLength: 5 }));
@@ -32,7 +35,11 @@ const trees: fc.Arbitrary<Tree> = fc.letrec<{ tree: Tree }>((tie) => ({
 /** Block-style YAML of a tree: `step` spaces per level, sequences under keys aligned or indented. */
 function render(tree: Tree, indent: number, step: number, aligned: boolean, out: string[], prefix: string): void {
   const pad = ' '.repeat(indent);
-  if ('scalar' in tree) out.push(`${prefix}${tree.scalar}`);
+  if ('scalar' in tree) {
+    const [first, ...rest] = tree.scalar.split('\n');
+    out.push(`${prefix}${first}`.trimEnd() === '' ? prefix.trimEnd() : `${prefix}${first}`);
+    for (const line of rest) out.push(line === '' ? '' : ' '.repeat(indent + step) + line);
+  }
   else if ('block' in tree) {
     out.push(`${prefix}${tree.block[0]}`);
     for (const line of tree.block[1]) out.push(line.trim() === '' ? line : ' '.repeat(indent + step) + line);
@@ -92,7 +99,7 @@ test('a typical manifest takes the fast path', () => {
 });
 
 test('what the fast reader leaves to the full parser', () => {
-  for (const text of ['a: &x 1\nb: *x', 'a: >\n  folded', 'a: !!str 1', 'a:\tb', 'a: [1, 2]', 'a: b\n  continued', 'a: "open\n  quote"',
+  for (const text of ['a: &x 1\nb: *x', 'a: >\n  folded', 'a: !!str 1', 'a:\tb', 'a: [1, {b: 2}]', 'a: b\n  {continued}', 'a: "open\n  quote"',
     '<<: {a: 1}', '---\na: 1', 'a: 1\n...\n', '? a\n: b', 'a: |2\n   x', 'a: "\\x41"', 'just a scalar']) {
     assert.equal(fastYaml(text), undefined, JSON.stringify(text));
   }

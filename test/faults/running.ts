@@ -62,9 +62,9 @@ function start(file: string, args: string[], env: Record<string, string>): Runni
   };
 }
 
-/** `hookline <args>` against the test cluster in `namespace`, watched while it runs (events with -o json). */
-export function startHookline(namespace: string, args: string[], env: Record<string, string> = {}): Running {
-  return start(process.execPath, [bin, ...args, '--kubeconfig', testKubeconfig(), '-n', namespace], env);
+/** `hookline <args>` against the test cluster (or `kubeconfig`'s) in `namespace`, watched while it runs (events with -o json). */
+export function startHookline(namespace: string, args: string[], env: Record<string, string> = {}, kubeconfig = testKubeconfig()): Running {
+  return start(process.execPath, [bin, ...args, '--kubeconfig', kubeconfig, '-n', namespace], env);
 }
 
 /** The reference helm v4 against the test cluster in `namespace`. */

@@ -26,8 +26,12 @@ function hookline(args: string[]): Promise<{ code: number; stdout: string; stder
 /** Runs a hookline command and kills it (SIGKILL) as soon as the named hook Job exists. */
 async function killWhileRunning(c: Cluster, args: string[], job: string): Promise<void> {
   const child = spawn(process.execPath, [bin, ...args, '--kubeconfig', testKubeconfig()], { stdio: 'ignore' });
-  const died = new Promise((resolve) => child.on('exit', resolve));
-  while (!(await jobExists(c.ctx, job))) await new Promise((r) => setTimeout(r, 100));
+  let exited = false;
+  const died = new Promise((resolve) => child.on('exit', (code) => { exited = true; resolve(code); }));
+  while (!(await jobExists(c.ctx, job))) {
+    if (exited) throw new Error(`hookline ${args.join(' ')} ended before hook ${job} was created`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   child.kill('SIGKILL');
   await died;
 }
