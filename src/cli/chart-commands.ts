@@ -7,7 +7,7 @@ import { chartContent, type RenderRequest } from '../release/chart-content.ts';
 import { installRelease } from '../release/install.ts';
 import { planChange, planInstall, planTest, planUninstall, renderPlanText } from '../release/plan.ts';
 import { upgradeRelease, upgradeBase } from '../release/upgrade.ts';
-import { goJson } from '../storage/codec.ts';
+import { goJson } from '../codec/go-json.ts';
 import { addDryRunFlag, addHookFlags, addOutputFlag, addProgressFlags, addWaitFlags, dryRunMode, parseTimeout } from './action-flags.ts';
 import { actionContext, addClusterFlags } from './cluster-options.ts';
 import { renderForRelease } from '../render/release-renderer.ts';

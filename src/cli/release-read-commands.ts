@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { stringify as yamlText } from 'yaml';
 import { coalesceValues } from '../chart/coalesce.ts';
 import type { Release } from '../release/record.ts';
-import { goJson } from '../storage/codec.ts';
+import { goJson } from '../codec/go-json.ts';
 import { addOutputFlag } from './action-flags.ts';
 import { actionContext, addClusterFlags, type ClusterFlags } from './cluster-options.ts';
 import { formatHistory, formatList, type OutputFormat } from './release-views.ts';

@@ -1,7 +1,7 @@
 // The read-only views of releases (history, list, get metadata) as Helm prints them, in table,
 // JSON and YAML form.
 import { stringify as toYamlText } from 'yaml';
-import { goJson } from '../storage/codec.ts';
+import { goJson } from '../codec/go-json.ts';
 import type { Release } from '../release/record.ts';
 import { formatAnsic } from './status-printer.ts';
 import { formatTable } from './table.ts';

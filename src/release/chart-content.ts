@@ -55,8 +55,9 @@ export function chartContent(
   if (chart.metadata.type === 'library') throw new Error('validation: chart.metadata.type "library" is not installable');
   const supplied = mergeValueSources(sources);
   const config = valuesForUpgrade(chart, supplied, previous, reuse);
-  const stored = toStoredChart(chart, timestampNow());
   const values = chartValuesForRender(chart, config);
+  // Helm stores the chart as dependency processing left it (aliases, enabled flags, imported values).
+  const stored = toStoredChart(chart, timestampNow());
   checkKubeVersion(chart, request.capabilities.kubeVersion);
   const rendered = render(chart, values, request);
   return releaseContentFromRendered(rendered, stored, config, chart.metadata.name);
