@@ -1,15 +1,14 @@
 // Commands that read release history: status, history, list, get (values, manifest, hooks,
 // notes, metadata, all). Output as Helm prints it.
 import type { Command } from 'commander';
-import { stringify as yamlText } from 'yaml';
 import { coalesceValues } from '../chart/coalesce.ts';
 import type { Release } from '../release/record.ts';
-import { goJson } from '../codec/go-json.ts';
 import { addOutputFlag } from './action-flags.ts';
 import { actionContext, addClusterFlags, type ClusterFlags } from './cluster-options.ts';
-import { formatHistory, formatList, type OutputFormat } from './release-views.ts';
+import { formatHistory, formatList, formatMetadata, structuredOutput, type OutputFormat } from './release-views.ts';
 import { formatAnsic, formatStatus } from './status-printer.ts';
-import { formatReleaseResources } from './resource-tables.ts';
+import { formatReleaseResources, releaseResourceObjects } from './resource-tables.ts';
+import { releaseStruct } from '../storage/record-layout.ts';
 import { toYaml } from '../codec/goyaml-emit.ts';
 import type { GoMap } from '../govalue/types.ts';
 import { pendingStatuses } from '../release/pending.ts';
@@ -22,22 +21,20 @@ async function releaseAt(flags: Flags, name: string): Promise<Release> {
   return ctx.storage.last(name).catch(() => { throw new Error('release: not found'); });
 }
 
-function structured(format: OutputFormat, data: unknown): string | undefined {
-  if (format === 'json') return goJson(data) + '\n';
-  if (format === 'yaml') return yamlText(data);
-  return undefined;
-}
-
 export function register(program: Command): void {
   addOutputFlag(addClusterFlags(program.command('status <release>')
     .description('display the status of the named release')
     .option('--revision <n>', 'if set, display the status of the named release with revision')))
     .action(async (name: string, flags: Flags) => {
       const release = await releaseAt(flags, name);
-      const asData = structured(flags.output, release);
-      if (asData) return void process.stdout.write(asData);
-      const resources = await formatReleaseResources(actionContext(flags, []).client, release);
-      process.stdout.write(formatStatus(release, { resources }));
+      const client = actionContext(flags, []).client;
+      if (flags.output !== 'table') {
+        // Helm 4.1 prints the release with its live resources and without the chart.
+        const resources = await releaseResourceObjects(client, release);
+        const shown = { ...release, chart: undefined, info: { ...release.info, resources } };
+        return void process.stdout.write(structuredOutput(flags.output, releaseStruct(shown))!);
+      }
+      process.stdout.write(formatStatus(release, { resources: await formatReleaseResources(client, release) }));
     });
 
   addOutputFlag(addClusterFlags(program.command('history <release>')
@@ -86,26 +83,16 @@ export function register(program: Command): void {
         process.stdout.write(render(await releaseAt(flags, name), flags));
       });
   addOutputFlag(getCmd('values', 'download the values file for a named release', (r, f) => {
-    const values = (f.all ? coalesceValuesOfRelease(r) : (r.config ?? {})) as GoMap;
-    return structured(f.output, values) ?? `${f.all ? 'COMPUTED' : 'USER-SUPPLIED'} VALUES:\n${toYaml(values)}\n`;
+    const values = (f.all ? coalesceValuesOfRelease(r) : (r.config ?? null)) as GoMap | null;
+    return structuredOutput(f.output, values) ?? `${f.all ? 'COMPUTED' : 'USER-SUPPLIED'} VALUES:\n${toYaml(values)}\n`;
   }).option('-a, --all', 'dump all (computed) values'));
   // helm prints the manifest with Println: one more line break.
   getCmd('manifest', 'download the manifest for a named release', (r) => `${r.manifest ?? ''}\n`);
   getCmd('hooks', 'download all hooks for a named release', (r) => (r.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join(''));
   getCmd('notes', 'download the notes for a named release', (r) => (r.info.notes ? `NOTES:\n${r.info.notes}\n` : ''));
-  addOutputFlag(getCmd('metadata', 'fetch metadata for a given release', (r, f) => {
-    const meta = r.chart?.metadata as Record<string, unknown> | undefined;
-    const data = {
-      name: r.name, chart: meta?.name, version: meta?.version, appVersion: meta?.appVersion, namespace: r.namespace,
-      revision: r.version, status: r.info.status, deployedAt: r.info.last_deployed,
-    };
-    return structured(f.output, data) ?? [
-      `NAME: ${r.name}`, `CHART: ${meta?.name ?? ''}`, `VERSION: ${meta?.version ?? ''}`, `APP_VERSION: ${meta?.appVersion ?? ''}`,
-      `NAMESPACE: ${r.namespace}`, `REVISION: ${r.version}`, `STATUS: ${r.info.status}`, `DEPLOYED_AT: ${r.info.last_deployed}`, '',
-    ].join('\n');
-  }));
+  addOutputFlag(getCmd('metadata', 'fetch metadata for a given release', (r, f) => formatMetadata(r, f.output)));
   getCmd('all', 'download all information for a named release', (r) =>
-    `${formatStatus(r, { showNotes: false })}\nUSER-SUPPLIED VALUES:\n${toYaml((r.config ?? {}) as GoMap)}\n\nMANIFEST:\n${r.manifest ?? ''}\nHOOKS:\n${(r.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join('')}NOTES:\n${r.info.notes ?? ''}\n`);
+    `${formatStatus(r, { showNotes: false })}\nUSER-SUPPLIED VALUES:\n${toYaml((r.config ?? null) as GoMap | null)}\n\nMANIFEST:\n${r.manifest ?? ''}\nHOOKS:\n${(r.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join('')}NOTES:\n${r.info.notes ?? ''}\n`);
 }
 
 function coalesceValuesOfRelease(r: Release): Record<string, unknown> {

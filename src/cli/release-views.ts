@@ -1,8 +1,10 @@
 // The read-only views of releases (history, list, get metadata) as Helm prints them, in table,
 // JSON and YAML form.
-import { stringify as toYamlText } from 'yaml';
-import { goJson } from '../codec/go-json.ts';
+import { compareUtf8, goJsonMarshal, GoStruct } from '../codec/go-json.ts';
+import { marshalYaml } from '../codec/goyaml-emit.ts';
+import type { GoValue } from '../govalue/types.ts';
 import type { Release } from '../release/record.ts';
+import { dependencyStruct } from '../storage/record-layout.ts';
 import { formatAnsic } from './status-printer.ts';
 import { formatTable } from './table.ts';
 
@@ -17,10 +19,16 @@ function appVersion(r: Release): string {
   return String((r.chart?.metadata as { appVersion?: string } | undefined)?.appVersion ?? '');
 }
 
-function render(format: OutputFormat, data: unknown, table: () => string): string {
-  if (format === 'json') return goJson(data) + '\n';
-  if (format === 'yaml') return toYamlText(data);
-  return table();
+/** -o json|yaml as Helm's output.EncodeJSON / EncodeYAML write them; undefined for tables. */
+export function structuredOutput(format: OutputFormat, data: GoValue | GoStruct): string | undefined {
+  if (format === 'json') return goJsonMarshal(data) + '\n';
+  if (format === 'yaml') return marshalYaml(data);
+  return undefined;
+}
+
+/** Table rows are Go structs: their JSON keeps the fields in order. */
+function render(format: OutputFormat, rows: Array<Record<string, string | number>>, table: () => string): string {
+  return structuredOutput(format, rows.map((row) => new GoStruct(Object.entries(row))) as unknown as GoValue) ?? table();
 }
 
 export function formatHistory(history: Release[], format: OutputFormat): string {
@@ -50,4 +58,36 @@ export function formatList(releases: Release[], format: OutputFormat, short: boo
     ['NAME', 'NAMESPACE', 'REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION'],
     ...rows.map((r) => [r.name, r.namespace, r.revision, r.updated, r.status, r.chart, r.app_version]),
   ]));
+}
+
+/** k8s.io/apimachinery labels.Set.String(): "k=v" pairs sorted by key, comma-separated. */
+function labelsText(labels: Record<string, string> | undefined): string {
+  return Object.keys(labels ?? {}).sort(compareUtf8).map((k) => `${k}=${labels![k]}`).join(',');
+}
+
+function applyMethodText(method: string): string {
+  if (method === '') return 'client-side apply (defaulted)';
+  if (method === 'csa') return 'client-side apply';
+  if (method === 'ssa') return 'server-side apply';
+  return `unknown (${JSON.stringify(method)})`;
+}
+
+/** `get metadata`: Helm's action.Metadata; deployedAt is time.RFC3339, in whole seconds. */
+export function formatMetadata(r: Release, format: OutputFormat): string {
+  const meta = (r.chart?.metadata ?? {}) as { name?: string; version?: string; appVersion?: string; annotations?: Record<string, string>; dependencies?: Array<{ name?: string }> };
+  const deployedAt = (r.info.last_deployed || '0001-01-01T00:00:00Z').replace(/\.\d+/, '');
+  const dependencies = meta.dependencies ?? [];
+  const data = new GoStruct([
+    ['name', r.name], ['chart', meta.name ?? ''], ['version', meta.version ?? ''], ['appVersion', meta.appVersion ?? ''],
+    ['annotations', meta.annotations, 'omitempty'], ['labels', r.labels, 'omitempty'],
+    ['dependencies', dependencies.map(dependencyStruct), 'omitempty'], ['namespace', r.namespace], ['revision', r.version],
+    ['status', r.info.status ?? ''], ['deployedAt', deployedAt], ['applyMethod', r.apply_method, 'omitempty'],
+  ]);
+  return structuredOutput(format, data) ?? [
+    `NAME: ${r.name}`, `CHART: ${meta.name ?? ''}`, `VERSION: ${meta.version ?? ''}`, `APP_VERSION: ${meta.appVersion ?? ''}`,
+    `ANNOTATIONS: ${labelsText(meta.annotations)}`, `LABELS: ${labelsText(r.labels)}`,
+    `DEPENDENCIES: ${dependencies.map((d) => d.name ?? '').sort(compareUtf8).join(',')}`,
+    `NAMESPACE: ${r.namespace}`, `REVISION: ${r.version}`, `STATUS: ${r.info.status ?? ''}`, `DEPLOYED_AT: ${deployedAt}`,
+    `APPLY_METHOD: ${applyMethodText(r.apply_method ?? '')}`, '',
+  ].join('\n');
 }

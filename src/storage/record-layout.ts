@@ -87,6 +87,11 @@ const release = struct([
   ['apply_method', 'omitempty'],
 ]);
 
+/** A Chart.yaml dependency as Helm's chart.Dependency struct. */
+export function dependencyStruct(d: unknown): GoStruct {
+  return dependency(d) as GoStruct;
+}
+
 /** The release as Helm's Go structs; labels are not part of it (they live on the storage object). */
 export function releaseStruct(r: Release): GoStruct {
   return release(r) as GoStruct;
