@@ -2,7 +2,7 @@
 // notes, metadata, all). Output as Helm prints it.
 import type { Command } from 'commander';
 import { coalesceValues } from '../chart/coalesce.ts';
-import type { Release } from '../release/record.ts';
+import type { Release } from '../storage/record.ts';
 import { addOutputFlag } from './action-flags.ts';
 import { actionContext, addClusterFlags, type ClusterFlags } from './cluster-options.ts';
 import { formatHistory, formatList, formatMetadata, structuredOutput, type OutputFormat } from './release-views.ts';

@@ -3,7 +3,7 @@
 import { compareUtf8, goJsonMarshal, GoStruct } from '../codec/go-json.ts';
 import { marshalYaml } from '../codec/goyaml-emit.ts';
 import type { GoValue } from '../govalue/types.ts';
-import type { Release } from '../release/record.ts';
+import type { Release } from '../storage/record.ts';
 import { dependencyStruct } from '../storage/record-layout.ts';
 import { formatAnsic } from './status-printer.ts';
 import { formatTable } from './table.ts';

@@ -4,7 +4,7 @@
 import type { KubeClient } from '../kube/client.ts';
 import { ResourceDiscovery, resourcePath } from '../kube/discovery.ts';
 import type { KubeObject } from '../kube/objects.ts';
-import type { Release } from '../release/record.ts';
+import type { Release } from '../storage/record.ts';
 import { manifestObjects } from '../release/resources.ts';
 
 interface ServerTable {

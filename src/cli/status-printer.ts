@@ -1,6 +1,7 @@
 // Prints a release the way `helm status` / `helm install` do: NAME, LAST DEPLOYED, NAMESPACE,
 // STATUS, REVISION, DESCRIPTION, the TEST SUITE section and NOTES.
-import type { Hook, Release } from '../release/record.ts';
+import type { Hook } from '../manifest/hook-record.ts';
+import type { Release } from '../storage/record.ts';
 
 const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

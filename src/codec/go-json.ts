@@ -2,7 +2,7 @@
 // format, HTML-safe escaping unless turned off, []byte as base64 and time.Time as RFC 3339.
 import { GoInteger, GoTime, isGoFunc, isGoMap, isGoObject, type GoValue } from '../govalue/types.ts';
 import { formatFloat } from '../gofmt/strconv.ts';
-import { formatTime } from '../funcs/gotime.ts';
+import { formatTime } from '../gotime/format.ts';
 
 export interface JsonOptions {
   /** json.Encoder.SetEscapeHTML: < > & become \u003c \u003e \u0026 (on for json.Marshal). */

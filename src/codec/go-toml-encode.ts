@@ -2,7 +2,7 @@
 // of tables, each group sorted, nested keys indented two spaces per level.
 import { GoInteger, GoTime, isGoMap, type GoMap, type GoValue } from '../govalue/types.ts';
 import { formatFloat } from '../gofmt/strconv.ts';
-import { formatTime } from '../funcs/gotime.ts';
+import { formatTime } from '../gotime/format.ts';
 import { compareUtf8 } from './go-json.ts';
 
 const INDENT = '  ';

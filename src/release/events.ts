@@ -1,6 +1,7 @@
 // The typed events every lifecycle action emits. The terminal progress view, `--output json`,
 // the HTML report and the tests all read these, so each carries what a person needs to know.
-import type { HookDeletePolicy, HookEvent, HookPhase, ReleaseStatus } from './record.ts';
+import type { HookDeletePolicy, HookEvent, HookPhase } from '../manifest/hook-record.ts';
+import type { ReleaseStatus } from '../storage/record.ts';
 
 export type ActionName = 'install' | 'upgrade' | 'rollback' | 'uninstall' | 'test';
 

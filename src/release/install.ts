@@ -5,7 +5,7 @@ import type { ActionContext } from './context.ts';
 import type { CommonActionOptions, ReleaseContent } from './content.ts';
 import { validateReleaseName } from './content.ts';
 import { runHookPhase } from './hooks.ts';
-import type { Release } from './record.ts';
+import type { Release } from '../storage/record.ts';
 import { applyObjects, manifestObjects, markOwned, ownershipConflicts } from './resources.ts';
 import { revisionRecord } from './revision.ts';
 import { uninstallRelease } from './uninstall.ts';

@@ -9,7 +9,8 @@ import { hooksForEvent } from '../manifest/hook-order.ts';
 import { installOrder, sortByKind, uninstallOrder } from '../manifest/kind-order.ts';
 import type { ActionName } from './events.ts';
 import { isWaitedKind } from './hook-status.ts';
-import type { Hook, HookEvent, Release } from './record.ts';
+import type { Hook, HookEvent } from '../manifest/hook-record.ts';
+import type { Release } from '../storage/record.ts';
 import { isKept, manifestObjects, objectKey } from './resources.ts';
 
 export interface PlannedHook {

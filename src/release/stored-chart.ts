@@ -2,7 +2,7 @@
 // Go's omitempty rules and field order, templates and files base64-encoded with a modtime,
 // the chart's own values and schema. Subcharts are not stored, as in Helm.
 import type { Chart, ChartDependency, ChartMetadata } from '../chart/types.ts';
-import type { StoredChart } from './record.ts';
+import type { StoredChart } from '../storage/record.ts';
 
 const zeroTime = '0001-01-01T00:00:00Z';
 

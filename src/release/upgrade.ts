@@ -9,7 +9,7 @@ import { validateReleaseName } from './content.ts';
 import { runHookPhase } from './hooks.ts';
 import { ReleaseFailedError, prefixed } from './install.ts';
 import { assertNotPending } from './pending.ts';
-import type { Release } from './record.ts';
+import type { Release } from '../storage/record.ts';
 import { manifestObjects, markOwned, ownershipConflicts, objectKey, updateObjects } from './resources.ts';
 import { rollbackRelease } from './rollback.ts';
 import { revisionRecord } from './revision.ts';

@@ -2,7 +2,7 @@
 // best compression, then base64. Decoding also accepts records stored before Helm compressed them.
 import { gunzipSync, gzipSync, constants } from 'node:zlib';
 import { goJsonMarshal } from '../codec/go-json.ts';
-import type { Release } from '../release/record.ts';
+import type { Release } from './record.ts';
 import { releaseStruct } from './record-layout.ts';
 
 const gzipMagic = [0x1f, 0x8b, 0x08];

@@ -1,6 +1,6 @@
 // The storage driver contract shared by the Secret, ConfigMap and in-memory drivers: release
 // records addressed by Helm's key, sh.helm.release.v1.<name>.v<revision>.
-import type { Release } from '../release/record.ts';
+import type { Release } from './record.ts';
 
 export class ReleaseNotFoundError extends Error {
   constructor(what: string) {

@@ -2,7 +2,7 @@
 // namespace, labelled owner=helm, holding base64(gzip(JSON)) of the release. The two differ
 // only in the object kind, the Secret's type, and the Secret's extra base64 layer on the wire.
 import type { KubeClient } from '../kube/client.ts';
-import type { Release } from '../release/record.ts';
+import type { Release } from './record.ts';
 import { decodeRelease, encodeRelease } from './codec.ts';
 import {
   ReleaseExistsError, ReleaseNotFoundError, releaseLabelsFrom, storageLabels, type ReleaseDriver,

@@ -2,7 +2,7 @@
 // chart/v2 Chart, Metadata, Dependency, Lock, File): field order and json tags, so the JSON
 // written is byte for byte what Helm writes. Maps (values, config, annotations) stay Go maps.
 import { GoStruct, type StructField } from '../codec/go-json.ts';
-import type { Release } from '../release/record.ts';
+import type { Release } from './record.ts';
 
 /** always: a plain field; omitempty: Go's tag; time: a time.Time left out when zero (omitzero, or Helm's MarshalJSON). */
 type Tag = 'always' | 'omitempty' | 'time';

@@ -10,7 +10,7 @@ import type { KubeClient } from '../../src/kube/client.ts';
 import type { ActionContext } from '../../src/release/context.ts';
 import type { ReleaseContent } from '../../src/release/content.ts';
 import { installRelease } from '../../src/release/install.ts';
-import type { Release } from '../../src/release/record.ts';
+import type { Release } from '../../src/storage/record.ts';
 import { releaseContentFromRendered } from '../../src/release/release-content.ts';
 import { rollbackRelease } from '../../src/release/rollback.ts';
 import { toStoredChart } from '../../src/release/stored-chart.ts';
