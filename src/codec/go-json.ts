@@ -69,24 +69,34 @@ export function goJsonFloat(f: number): string {
   return formatFloat(f, 'f', -1);
 }
 
-/** Go's JSON string escaping; lone surrogates (invalid UTF-8 in Go) become U+FFFD. */
+const shortEscapes: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r' };
+
+/** "\uXXXX" of a code point below U+10000. */
+export function unicodeEscape(code: number): string {
+  return '\\u' + code.toString(16).padStart(4, '0');
+}
+
+/**
+ * A double-quoted string: each match of `special` (a global pattern) is escaped, with the escapes
+ * JSON and TOML share (quote, backslash, \b \t \n \f \r) or else as `escape` says.
+ */
+export function quoteWith(s: string, special: RegExp, escape: (ch: string) => string): string {
+  return `"${s.replace(special, (ch) => shortEscapes[ch] ?? escape(ch))}"`;
+}
+
+// What Go's JSON encoder escapes: controls, quote, backslash, U+2028/9, lone surrogates
+// (invalid UTF-8 in Go, written as U+FFFD), and with HTML escaping < > &.
+const loneSurrogate = '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
+const jsonSpecials = new RegExp(`["\\\\\\u0000-\\u001f\\u2028\\u2029]|${loneSurrogate}`, 'g');
+const jsonSpecialsHtml = new RegExp(`["\\\\\\u0000-\\u001f<>&\\u2028\\u2029]|${loneSurrogate}`, 'g');
+
+/** Go's JSON string escaping. */
 export function goJsonString(s: string, escapeHTML: boolean): string {
-  let out = '"';
-  for (const ch of s) {
+  return quoteWith(s, escapeHTML ? jsonSpecialsHtml : jsonSpecials, (ch) => {
     const code = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') out += '\\' + ch;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\b') out += '\\b';
-    else if (ch === '\f') out += '\\f';
-    else if (code < 0x20 || (escapeHTML && (ch === '<' || ch === '>' || ch === '&'))) {
-      out += '\\u' + code.toString(16).padStart(4, '0');
-    } else if (code === 0x2028 || code === 0x2029) out += '\\u' + code.toString(16);
-    else if (code >= 0xd800 && code <= 0xdfff) out += '\ufffd';
-    else out += ch;
-  }
-  return out + '"';
+    if (code >= 0xd800 && code <= 0xdfff) return '\ufffd';
+    return code === 0x2028 || code === 0x2029 ? '\\u' + code.toString(16) : unicodeEscape(code);
+  });
 }
 
 /** Go sorts map keys by their UTF-8 bytes. */
