@@ -1,6 +1,6 @@
-// The live objects of a release, as `status` shows them: for the table, each object as the API
-// server's own table (what kubectl get prints); for -o json|yaml, the objects themselves plus the
-// lists of the pods their selectors pick ("v1/Pod(related)"), as Helm's status fills info.resources.
+// The live objects of a release as `status` shows them, each followed by the pods its selector
+// picks ("v1/Pod(related)"): for the table, as the API server's own tables (what kubectl get
+// prints); for -o json|yaml, the objects and pod lists themselves, Helm's info.resources.
 import type { KubeClient } from '../kube/client.ts';
 import { ResourceDiscovery, resourcePath } from '../kube/discovery.ts';
 import type { KubeObject } from '../kube/objects.ts';
@@ -21,19 +21,33 @@ function resourceKey(obj: KubeObject): string {
   return `${obj.apiVersion.split('/').pop()}/${obj.kind}`;
 }
 
-/** Each manifest object that still exists, fetched as `accept` asks, in manifest order. */
-async function liveObjects<T>(client: KubeClient, release: Release, accept?: string): Promise<Array<{ key: string; live: T; namespace: string }>> {
+interface Found<T> { key: string; live: T }
+
+/**
+ * Each manifest object that still exists, fetched as `accept` asks, in manifest order; after
+ * each object with a pod selector (taken from the manifest, as Helm does), the list of the pods
+ * it selects under "v1/Pod(related)", once per selector.
+ */
+async function liveObjects<T>(client: KubeClient, release: Release, accept?: string): Promise<Array<Found<T>>> {
   const discovery = new ResourceDiscovery(client);
-  const found: Array<{ key: string; live: T; namespace: string }> = [];
+  const found: Array<Found<T>> = [];
+  const selectors = new Set<string>();
+  const headers = accept ? { accept } : {};
   for (const obj of manifestObjects(release.manifest)) {
     const namespace = obj.metadata.namespace ?? release.namespace;
     try {
       const info = await discovery.resolve(obj.apiVersion, obj.kind);
-      const live = await client.request<T>('GET', resourcePath(info, namespace, obj.metadata.name), accept ? { accept } : {});
-      found.push({ key: resourceKey(obj), live, namespace });
+      found.push({ key: resourceKey(obj), live: await client.request<T>('GET', resourcePath(info, namespace, obj.metadata.name), headers) });
     } catch {
-      // gone or unknown kind: nothing to show, as in Helm
+      continue; // gone or unknown kind: nothing to show, as in Helm
     }
+    const selector = podSelector(obj as LiveObject);
+    if (!selector) continue;
+    const text = Object.keys(selector).sort().map((k) => `${k}=${selector[k]}`).join(',');
+    if (selectors.has(text)) continue;
+    selectors.add(text);
+    const pods = await client.request<T>('GET', `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`, { ...headers, query: { labelSelector: text } });
+    found.push({ key: 'v1/Pod(related)', live: pods });
   }
   return found;
 }
@@ -69,21 +83,13 @@ function podSelector(obj: LiveObject): Record<string, string> | undefined {
   return obj.kind === 'ReplicationController' ? obj.spec?.selector as Record<string, string> | undefined : undefined;
 }
 
-/** info.resources of `status -o json|yaml`: the live objects by key, then the pods each selector picks, once per selector. */
+/** info.resources of `status -o json|yaml`: the live objects by key, related pods as their PodLists. */
 export async function releaseResourceObjects(client: KubeClient, release: Release): Promise<Record<string, unknown[]>> {
   const groups: Record<string, unknown[]> = {};
-  const selectors = new Set<string>();
-  for (const { key, live, namespace } of await liveObjects<LiveObject>(client, release)) {
-    (groups[key] ??= []).push(live);
-    const selector = podSelector(live);
-    if (!selector) continue;
-    const text = Object.keys(selector).sort().map((k) => `${k}=${selector[k]}`).join(',');
-    if (selectors.has(text)) continue;
-    selectors.add(text);
-    const pods = await client.request<{ items: object[] }>('GET', `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`, { query: { labelSelector: text } });
-    // Helm adds the PodList itself; decoded as unstructured, its items carry apiVersion and kind.
-    const items = pods.items.map((pod) => ({ apiVersion: 'v1', kind: 'Pod', ...pod }));
-    (groups['v1/Pod(related)'] ??= []).push({ ...pods, items });
+  for (const { key, live } of await liveObjects<LiveObject & { items?: object[] }>(client, release)) {
+    // Decoded as unstructured, a list's items carry apiVersion and kind.
+    const shown = live.items ? { ...live, items: live.items.map((pod) => ({ apiVersion: 'v1', kind: 'Pod', ...pod })) } : live;
+    (groups[key] ??= []).push(shown);
   }
   return groups;
 }

@@ -52,7 +52,7 @@ export function goJson(value: unknown): string {
 }
 
 /** Go's isEmptyValue, which decides `omitempty`. */
-function isEmpty(v: unknown): boolean {
+export function isEmptyValue(v: unknown): boolean {
   if (v === undefined || v === null || v === false || v === 0 || v === 0n || v === '') return true;
   if (v instanceof GoInteger) return v.value === 0n;
   if (Array.isArray(v) || v instanceof Uint8Array) return v.length === 0;
@@ -117,7 +117,7 @@ function encode(v: GoValue | GoStruct, opts: JsonOptions, indent: string): strin
     return wrap('[', ']', v.map((item) => encode(item, opts, indent + opts.indent)), opts, indent);
   }
   if (v instanceof GoStruct) {
-    const present = v.fields.filter(([, value, omit]) => !(omit && isEmpty(value)));
+    const present = v.fields.filter(([, value, omit]) => !(omit && isEmptyValue(value)));
     return fields(present.map(([name, value]) => [name, value as GoValue]), opts, indent);
   }
   if (isGoMap(v)) {

@@ -2,19 +2,15 @@
 // Go's omitempty rules and field order, templates and files base64-encoded with a modtime,
 // the chart's own values and schema. Subcharts are not stored, as in Helm.
 import type { Chart, ChartDependency, ChartMetadata } from '../chart/types.ts';
+import { isEmptyValue } from '../codec/go-json.ts';
 import type { StoredChart } from '../storage/record.ts';
 
 const zeroTime = '0001-01-01T00:00:00Z';
 
-function isEmpty(v: unknown): boolean {
-  return v === undefined || v === null || v === '' || v === false || v === 0 ||
-    (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0);
-}
-
 /** Copies the listed fields in order, leaving out empty ones (Go's `omitempty`). */
 function omitEmpty<T extends object>(source: T, fields: Array<[keyof T, string]>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [field, jsonName] of fields) if (!isEmpty(source[field])) out[jsonName] = source[field];
+  for (const [field, jsonName] of fields) if (!isEmptyValue(source[field])) out[jsonName] = source[field];
   return out;
 }
 
