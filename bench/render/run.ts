@@ -1,33 +1,47 @@
-// Render benchmark: wall time and peak memory of `hookline template` and `helm template`
-// (reference helm v4.1.4) on the same charts in the same run, printed as a table with ratios.
-// Usage: node bench/render/run.ts [--runs N]
+// Render benchmark: wall time, CPU time (user+sys) and peak memory of `hookline template` and
+// `helm template` (reference helm v4.1.4) on the same charts in the same run, interleaved,
+// printed as a markdown table with ratios and their geometric means.
+// Usage: node bench/render/run.ts [--runs N] [--charts DIR] [--hookline FILE.mjs]
+//   --charts DIR     every chart folder in DIR (default: the test charts and a generated one)
+//   --hookline FILE  a bundled hookline to run with this Node (default: bin/hookline.js)
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { referenceTool } from '../../test/support/reference-tools.ts';
 import { writeLargeChart } from './large-chart.ts';
 
 interface Measurement {
   wallMs: number;
+  cpuMs: number;
   peakKb: number;
+  outputHash: string;
   outputBytes: number;
 }
 
-const hooklineBin = fileURLToPath(new URL('../../bin/hookline.js', import.meta.url));
-const chartsDir = fileURLToPath(new URL('../../test/charts/', import.meta.url));
+const testChartsDir = fileURLToPath(new URL('../../test/charts/', import.meta.url));
 const timeBin = '/usr/bin/time';
 
-/** One run under /usr/bin/time -v: wall clock from its report, peak RSS in KiB. */
-function measure(command: string, args: string[], cwd: string): Measurement {
-  const report = join(mkdtempSync(join(tmpdir(), 'bench-')), 'time.txt');
+/** One run under /usr/bin/time -v: wall clock measured here, CPU time and peak RSS from its report. */
+function measure(command: string, args: string[], scratch: string): Measurement {
+  const report = join(scratch, 'time.txt');
   const started = process.hrtime.bigint();
-  const result = spawnSync(timeBin, ['-v', '-o', report, command, ...args], { cwd, env: { ...process.env, TZ: 'UTC' }, maxBuffer: 1 << 30 });
+  const result = spawnSync(timeBin, ['-v', '-o', report, command, ...args], { env: { ...process.env, TZ: 'UTC' }, maxBuffer: 1 << 30 });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
-  const peak = /Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(report, 'utf8'));
-  return { wallMs, peakKb: peak ? Number(peak[1]) : NaN, outputBytes: result.stdout.length };
+  const text = readFileSync(report, 'utf8');
+  const seconds = (label: string) => Number(new RegExp(`${label} time \\(seconds\\): ([\\d.]+)`).exec(text)?.[1] ?? NaN);
+  const peak = /Maximum resident set size \(kbytes\): (\d+)/.exec(text);
+  return {
+    wallMs,
+    cpuMs: (seconds('User') + seconds('System')) * 1000,
+    peakKb: peak ? Number(peak[1]) : NaN,
+    outputHash: createHash('sha256').update(result.stdout).digest('hex'),
+    outputBytes: result.stdout.length,
+  };
 }
 
 function median(values: number[]): number {
@@ -35,34 +49,56 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function bench(label: string, chart: string, runs: number): string[] {
+function geomean(values: number[]): number {
+  return Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length);
+}
+
+interface Row { label: string; cells: string[]; wall: number; cpu: number; mem: number }
+
+function bench(label: string, chart: string, runs: number, hookline: string[], scratch: string): Row {
   const args = ['template', 'rel', chart, '--kube-version', '1.33.2'];
   const helm: Measurement[] = [];
   const ours: Measurement[] = [];
   for (let i = 0; i < runs; i++) {
-    helm.push(measure(referenceTool('helm4'), args, chartsDir));
-    ours.push(measure(process.execPath, [hooklineBin, ...args], chartsDir));
+    helm.push(measure(referenceTool('helm4'), args, scratch));
+    ours.push(measure(process.execPath, [...hookline, ...args], scratch));
   }
-  const h = { wall: median(helm.map((m) => m.wallMs)), peak: median(helm.map((m) => m.peakKb)) };
-  const o = { wall: median(ours.map((m) => m.wallMs)), peak: median(ours.map((m) => m.peakKb)) };
-  return [label, `${(helm[0].outputBytes / 1024).toFixed(0)} KiB`, h.wall.toFixed(0), o.wall.toFixed(0), (o.wall / h.wall).toFixed(2),
-    (h.peak / 1024).toFixed(1), (o.peak / 1024).toFixed(1), (o.peak / h.peak).toFixed(2)];
+  const summary = (ms: Measurement[]) => ({ wall: median(ms.map((m) => m.wallMs)), cpu: median(ms.map((m) => m.cpuMs)), peak: median(ms.map((m) => m.peakKb)) });
+  const h = summary(helm);
+  const o = summary(ours);
+  const same = helm[0].outputHash === ours[0].outputHash ? 'yes' : 'NO';
+  const ratio = { wall: o.wall / h.wall, cpu: o.cpu / h.cpu, mem: o.peak / h.peak };
+  return {
+    label, ...ratio,
+    cells: [label, `${(helm[0].outputBytes / 1024).toFixed(0)} KiB`, same,
+      h.wall.toFixed(0), o.wall.toFixed(0), ratio.wall.toFixed(2),
+      h.cpu.toFixed(0), o.cpu.toFixed(0), ratio.cpu.toFixed(2),
+      (h.peak / 1024).toFixed(1), (o.peak / 1024).toFixed(1), ratio.mem.toFixed(2)],
+  };
 }
 
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n');
+function markdown(rows: string[][]): string {
+  const header = ['chart', 'output', 'same', 'helm ms', 'hookline ms', 'time x', 'helm cpu ms', 'hookline cpu ms', 'cpu x', 'helm MiB', 'hookline MiB', 'mem x'];
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
 }
 
-const runsFlag = process.argv.indexOf('--runs');
-const runs = runsFlag >= 0 ? Number(process.argv[runsFlag + 1]) : 3;
+const { values: flags } = parseArgs({ options: { runs: { type: 'string', default: '5' }, charts: { type: 'string' }, hookline: { type: 'string' } } });
+const runs = Number(flags.runs);
+const hookline = flags.hookline ? [resolve(flags.hookline)] : [fileURLToPath(new URL('../../bin/hookline.js', import.meta.url))];
 const scratch = mkdtempSync(join(tmpdir(), 'bench-render-'));
 try {
-  const rows = [['chart', 'output', 'helm ms', 'hookline ms', 'time x', 'helm MiB', 'hookline MiB', 'mem x']];
-  for (const name of ['render-basics', 'render-subcharts', 'render-files', 'render-platform']) rows.push(bench(name, join(chartsDir, name), runs));
-  rows.push(bench('generated: 300 templates x 40 services', writeLargeChart(scratch, 300, 40), runs));
-  console.log(`median of ${runs} runs each, same machine, same run\n`);
-  console.log(table(rows));
+  const charts: Array<[string, string]> = flags.charts
+    ? readdirSync(flags.charts).filter((n) => existsSync(join(flags.charts!, n, 'Chart.yaml'))).sort().map((n) => [n, resolve(flags.charts!, n)])
+    : ['render-basics', 'render-subcharts', 'render-files', 'render-platform'].map((n) => [n, join(testChartsDir, n)]);
+  const rows = charts.map(([label, dir]) => bench(label, dir, runs, hookline, scratch));
+  const g = { wall: geomean(rows.map((r) => r.wall)), cpu: geomean(rows.map((r) => r.cpu)), mem: geomean(rows.map((r) => r.mem)) };
+  const generated = bench('generated: 300 templates x 40 services', writeLargeChart(scratch, 300, 40), runs, hookline, scratch);
+  console.log(`median of ${runs} runs each, interleaved, same machine, same run; hookline: node ${process.version} ${hookline.join(' ')}\n`);
+  console.log(markdown([...rows.map((r) => r.cells),
+    ['**geometric mean**', '', '', '', '', g.wall.toFixed(2), '', '', g.cpu.toFixed(2), '', '', g.mem.toFixed(2)],
+    generated.cells]));
+  console.log(`\nmax time x: ${Math.max(...rows.map((r) => r.wall)).toFixed(2)}, max mem x: ${Math.max(...rows.map((r) => r.mem)).toFixed(2)}`);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

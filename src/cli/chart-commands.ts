@@ -5,7 +5,7 @@ import { clusterCapabilities } from '../kube/capabilities.ts';
 import type { ActionContext } from '../release/context.ts';
 import { chartContent, type RenderRequest } from '../release/chart-content.ts';
 import { installRelease } from '../release/install.ts';
-import { planChange, planInstall, planTest, planUninstall, renderPlanText } from '../release/plan.ts';
+import { planChange, planInstall, planTest, planUninstall } from '../release/plan.ts';
 import { upgradeRelease, upgradeBase } from '../release/upgrade.ts';
 import { goJson } from '../codec/go-json.ts';
 import { addDryRunFlag, addHookFlags, addOutputFlag, addProgressFlags, addWaitFlags, dryRunMode, parseTimeout } from './action-flags.ts';
@@ -16,8 +16,10 @@ import { formatStatus } from './status-printer.ts';
 import { addValueFlags, valueSources, type ValueFlagValues } from './value-flags.ts';
 import { addChartSourceFlags, chartSourceOptions, type ChartSourceFlagValues } from './chart-source-flags.ts';
 import { locateChart } from '../chartref/locate.ts';
+import { addHookControlFlags, parallelHooksFlag, type HookControlFlagValues } from './hook-control-flags.ts';
+import { addPlanOutputFlag, emitPlanOutput, type PlanToSave } from './plan-file-commands.ts';
 
-type ChartFlags = RunFlags & ValueFlagValues & ChartSourceFlagValues & {
+type ChartFlags = RunFlags & ValueFlagValues & ChartSourceFlagValues & HookControlFlagValues & {
   hooks: boolean; timeout: string; wait?: boolean; waitForJobs?: boolean; dryRun?: string | boolean;
   atomic?: boolean; rollbackOnFailure?: boolean; description?: string; serverSide: string; historyMax: string;
   createNamespace?: boolean; replace?: boolean; generateName?: boolean; install?: boolean; reuseValues?: boolean;
@@ -26,7 +28,7 @@ type ChartFlags = RunFlags & ValueFlagValues & ChartSourceFlagValues & {
 };
 
 function commonChartFlags(cmd: Command, verb: string): Command {
-  return addChartSourceFlags(addProgressFlags(addDryRunFlag(addWaitFlags(addHookFlags(addValueFlags(addClusterFlags(cmd)), verb)))))
+  return addHookControlFlags(addChartSourceFlags(addProgressFlags(addDryRunFlag(addWaitFlags(addHookFlags(addValueFlags(addClusterFlags(cmd)), verb))))))
     .option('--rollback-on-failure', `if set, ${verb} rolls back (uninstalls on install) when it fails; --wait is implied`)
     .option('--atomic', 'Helm 3 name of --rollback-on-failure')
     .option('--description <text>', 'add a custom description')
@@ -54,6 +56,7 @@ function generatedName(chartPath: string): string {
 }
 
 async function doInstall(ctx: ActionContext, name: string, chartPath: string, flags: ChartFlags) {
+  ctx.parallelHooks = parallelHooksFlag(flags);
   const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, 1, false));
   const rollbackOnFailure = flags.rollbackOnFailure === true || flags.atomic === true;
   return installRelease(ctx, content, {
@@ -103,6 +106,7 @@ export function register(program: Command): void {
           if (!flags.install) throw new Error(`"${name}" has no deployed releases`);
           return { release: await doInstall(ctx, name, chartPath, flags), warning: undefined };
         }
+        ctx.parallelHooks = parallelHooksFlag(flags);
         const { last, current } = await upgradeBase(ctx, name);
         const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, last.version + 1, true), current, {
           reuseValues: flags.reuseValues === true, resetValues: flags.resetValues === true, resetThenReuseValues: flags.resetThenReuseValues === true,
@@ -121,19 +125,21 @@ export function register(program: Command): void {
     });
 
   const plan = program.command('plan').description('show, without changing the cluster, the steps an action would take: hook phases in order, resources, diffs');
-  const planFlags = (cmd: Command) => addChartSourceFlags(addOutputFlag(addHookFlags(addWaitFlags(addValueFlags(addClusterFlags(cmd))), 'the action'))).option('--no-diff', 'do not show object diffs');
-  const emitPlan = (flags: { output?: string; diff: boolean }, p: ReturnType<typeof planInstall>) =>
-    process.stdout.write(flags.output === 'json' ? goJson(p) + '\n' : renderPlanText(p, flags.diff));
+  const planFlags = (cmd: Command) => addHookControlFlags(addChartSourceFlags(addPlanOutputFlag(addHookFlags(addWaitFlags(addValueFlags(addClusterFlags(cmd))), 'the action'))).option('--no-diff', 'do not show object diffs'));
+  const emitPlan = (flags: { output?: string; diff: boolean }, p: ReturnType<typeof planInstall>, save?: PlanToSave) => emitPlanOutput(flags, p, save);
+  const planOptions = (flags: ChartFlags) => ({ noHooks: !flags.hooks, wait: flags.wait === true, waitForJobs: flags.waitForJobs === true, timeoutMs: parseTimeout(flags.timeout), parallelHooks: parallelHooksFlag(flags) });
   planFlags(plan.command('install <name> <chart>')).action(async (name: string, chartPath: string, flags: ChartFlags & { diff: boolean }) => {
     const ctx = actionContext(flags, []);
     const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, 1, false));
-    emitPlan(flags, planInstall(name, ctx.namespace, 1, content.hooks, content.manifest, { noHooks: !flags.hooks, wait: flags.wait === true, timeoutMs: parseTimeout(flags.timeout) }));
+    const p = planInstall(name, ctx.namespace, 1, content.hooks, content.manifest, planOptions(flags));
+    await emitPlan(flags, p, { ctx, source: { action: 'install', release: name, namespace: ctx.namespace, options: planOptions(flags), content, plan: p }, target: content });
   });
   planFlags(plan.command('upgrade <release> <chart>')).action(async (name: string, chartPath: string, flags: ChartFlags & { diff: boolean }) => {
     const ctx = actionContext(flags, []);
     const { last, current } = await upgradeBase(ctx, name);
     const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, last.version + 1, true), current);
-    emitPlan(flags, planChange('upgrade', current, last.version + 1, content.hooks, content.manifest, { noHooks: !flags.hooks, wait: flags.wait === true, timeoutMs: parseTimeout(flags.timeout) }));
+    const p = planChange('upgrade', current, last.version + 1, content.hooks, content.manifest, planOptions(flags));
+    await emitPlan(flags, p, { ctx, source: { action: 'upgrade', release: name, namespace: ctx.namespace, options: planOptions(flags), content, plan: p }, current, target: content });
   });
   planFlags(plan.command('rollback <release> [revision]')).action(async (name: string, revision: string | undefined, flags: ChartFlags & { diff: boolean }) => {
     const ctx = actionContext(flags, []);
@@ -142,14 +148,15 @@ export function register(program: Command): void {
     if (!current) throw new Error('release: not found');
     const target = history.find((r) => r.version === (revision ? Number(revision) : current.version - 1));
     if (!target) throw new Error(`release has no ${revision ?? current.version - 1} version`);
-    emitPlan(flags, planChange('rollback', current, current.version + 1, target.hooks ?? [], target.manifest ?? '', { noHooks: !flags.hooks, wait: flags.wait === true, timeoutMs: parseTimeout(flags.timeout) }));
+    const p = planChange('rollback', current, current.version + 1, target.hooks ?? [], target.manifest ?? '', planOptions(flags));
+    await emitPlan(flags, p, { ctx, source: { action: 'rollback', release: name, namespace: ctx.namespace, options: planOptions(flags), rollbackTo: target.version, plan: p }, current, target });
   });
   planFlags(plan.command('uninstall <release>')).option('--keep-history', 'plan with --keep-history').action(async (name: string, flags: ChartFlags & { diff: boolean; keepHistory?: boolean }) => {
     const ctx = actionContext(flags, []);
-    emitPlan(flags, planUninstall(await ctx.storage.last(name), { noHooks: !flags.hooks, wait: flags.wait === true, timeoutMs: parseTimeout(flags.timeout), keepHistory: flags.keepHistory === true }));
+    await emitPlan(flags, planUninstall(await ctx.storage.last(name), { noHooks: !flags.hooks, wait: flags.wait === true, timeoutMs: parseTimeout(flags.timeout), keepHistory: flags.keepHistory === true }));
   });
   planFlags(plan.command('test <release>')).action(async (name: string, flags: ChartFlags & { diff: boolean }) => {
     const ctx = actionContext(flags, []);
-    emitPlan(flags, planTest(await ctx.storage.last(name), { noHooks: false, wait: false, timeoutMs: parseTimeout(flags.timeout) }));
+    await emitPlan(flags, planTest(await ctx.storage.last(name), { noHooks: false, wait: false, timeoutMs: parseTimeout(flags.timeout) }));
   });
 }

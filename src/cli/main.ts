@@ -1,30 +1,35 @@
 // The hookline command line: each command lives in its own module and registers itself here.
+// Only the modules of the command being run are loaded, so `hookline version` starts quickly.
 // Errors print as Helm prints them ("Error: ...") and exit 1.
 import { spawnSync } from 'node:child_process';
 import { Command } from 'commander';
-import { isStackOverflow } from '../gotemplate/exec.ts';
-import * as chart from './chart-commands.ts';
-import * as releaseChange from './release-change-commands.ts';
-import * as releaseRead from './release-read-commands.ts';
-import * as lint from './lint.ts';
-import * as local from './local.ts';
-import * as template from './template.ts';
 
-const program = new Command('hookline')
-  .description('A Helm-compatible release manager built around the release lifecycle and its hooks')
-  .showHelpAfterError()
-  .configureOutput({ outputError: (text, write) => write(text) });
+type CommandModule = { register(program: Command): void };
 
-// Command modules: one line each, `register(program)` adds the command and its flags.
-const commandModules: Array<{ register(program: Command): void }> = [
-  chart,
-  releaseRead,
-  releaseChange,
-  local,
-  template,
-  lint,
+// Command modules in help order, each with the top-level command names (and aliases) it adds.
+const commandModules: Array<{ names: string[]; load: () => Promise<CommandModule> }> = [
+  { names: ['install', 'upgrade', 'plan'], load: () => import('./chart-commands.ts') },
+  { names: ['status', 'history', 'list', 'ls', 'get'], load: () => import('./release-read-commands.ts') },
+  { names: ['rollback', 'uninstall', 'delete', 'test'], load: () => import('./release-change-commands.ts') },
+  { names: ['local'], load: () => import('./local.ts') },
+  { names: ['template'], load: () => import('./template.ts') },
+  { names: ['lint'], load: () => import('./lint.ts') },
+  { names: ['version'], load: () => import('./version.ts') },
+  { names: ['get'], load: () => import('./hook-logs-command.ts') },
+  { names: ['apply'], load: () => import('./plan-file-commands.ts') },
+  { names: ['repo'], load: () => import('./repo.ts') },
+  { names: ['search'], load: () => import('./search.ts') },
+  { names: ['pull', 'fetch'], load: () => import('./pull.ts') },
+  { names: ['show', 'inspect'], load: () => import('./show.ts') },
+  { names: ['registry'], load: () => import('./registry-commands.ts') },
+  { names: ['push'], load: () => import('./push.ts') },
 ];
-for (const mod of commandModules) mod.register(program);
+
+/** The modules of every command named in the arguments; all of them for help or an unknown command. */
+function modulesFor(args: string[]): typeof commandModules {
+  const named = commandModules.filter((m) => m.names.some((name) => args.includes(name)));
+  return named.length > 0 ? named : commandModules;
+}
 
 // Helm allows 1000 nested includes; that needs more stack than Node's default. Rendering runs
 // before anything is changed, so the command is simply run again with a larger stack.
@@ -36,13 +41,22 @@ function causes(err: unknown): unknown[] {
   return chain;
 }
 
-try {
-  await program.parseAsync(process.argv);
-} catch (err) {
+async function main(argv: string[]): Promise<void> {
+  const program = new Command('hookline')
+    .description('A Helm-compatible release manager built around the release lifecycle and its hooks')
+    .showHelpAfterError()
+    .configureOutput({ outputError: (text, write) => write(text) });
+  const modules = await Promise.all(modulesFor(argv.slice(2)).map((m) => m.load()));
+  for (const mod of modules) mod.register(program);
+  await program.parseAsync(argv);
+}
+
+main(process.argv).catch(async (err: unknown) => {
+  const { isStackOverflow } = await import('../gotemplate/exec.ts');
   if (causes(err).some(isStackOverflow) && !process.execArgv.includes(largeStack)) {
     const rerun = spawnSync(process.execPath, [largeStack, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
     process.exit(rerun.status ?? 1);
   }
   process.stderr.write(`Error: ${(err as Error).message}\n`);
   process.exitCode = 1;
-}
+});

@@ -7,6 +7,7 @@ import { uninstallRelease } from '../release/uninstall.ts';
 import { podsOf, logTail } from '../kube/pod-insight.ts';
 import { addDryRunFlag, addHookFlags, addProgressFlags, addWaitFlags, dryRunMode, parseTimeout } from './action-flags.ts';
 import { addClusterFlags } from './cluster-options.ts';
+import { addHookControlFlags, parallelHooksFlag, type HookControlFlagValues } from './hook-control-flags.ts';
 import { runAction, type RunFlags } from './run-action.ts';
 import { formatStatus, testHooks } from './status-printer.ts';
 
@@ -20,9 +21,10 @@ export function register(program: Command): void {
     .option('--cleanup-on-fail', 'allow deletion of new resources created in this rollback when rollback fails')
     .option('--history-max <n>', 'limit the maximum number of revisions saved per release; 0 for no limit', '10')
     .option('--server-side <mode>', 'object updates run in the server instead of the client: true, false or auto', 'auto');
-  addProgressFlags(addDryRunFlag(addWaitFlags(addHookFlags(addClusterFlags(rollback), 'rollback'))))
-    .action(async (name: string, revision: string | undefined, flags: Common & { forceReplace?: boolean; forceConflicts?: boolean; cleanupOnFail?: boolean; historyMax: string; serverSide: string }) => {
+  addHookControlFlags(addProgressFlags(addDryRunFlag(addWaitFlags(addHookFlags(addClusterFlags(rollback), 'rollback')))))
+    .action(async (name: string, revision: string | undefined, flags: Common & HookControlFlagValues & { forceReplace?: boolean; forceConflicts?: boolean; cleanupOnFail?: boolean; historyMax: string; serverSide: string }) => {
       await runAction(flags, name, 'rollback', Number(flags.historyMax), async (ctx) => {
+        ctx.parallelHooks = parallelHooksFlag(flags);
         const previous = await ctx.storage.last(name);
         const ssa = flags.serverSide === 'auto' ? previous.apply_method === 'ssa' : flags.serverSide === 'true';
         await rollbackRelease(ctx, {

@@ -5,7 +5,8 @@ import { coalesceValues } from '../chart/coalesce.ts';
 import type { Release } from '../storage/record.ts';
 import { addOutputFlag } from './action-flags.ts';
 import { actionContext, addClusterFlags, type ClusterFlags } from './cluster-options.ts';
-import { formatHistory, formatList, formatMetadata, structuredOutput, type OutputFormat } from './release-views.ts';
+import { formatHistory, formatList, formatMetadata } from './release-views.ts';
+import { formatGoValue, type OutputFormat } from './structured-output.ts';
 import { formatAnsic, formatStatus } from './status-printer.ts';
 import { formatReleaseResources, releaseResourceObjects } from './resource-tables.ts';
 import { releaseStruct } from '../storage/record-layout.ts';
@@ -32,7 +33,7 @@ export function register(program: Command): void {
         // Helm 4.1 prints the release with its live resources and without the chart.
         const resources = await releaseResourceObjects(client, release);
         const shown = { ...release, chart: undefined, info: { ...release.info, resources } };
-        return void process.stdout.write(structuredOutput(flags.output, releaseStruct(shown))!);
+        return void process.stdout.write(formatGoValue(flags.output, releaseStruct(shown))!);
       }
       process.stdout.write(formatStatus(release, { resources: await formatReleaseResources(client, release) }));
     });
@@ -84,7 +85,7 @@ export function register(program: Command): void {
       });
   addOutputFlag(getCmd('values', 'download the values file for a named release', (r, f) => {
     const values = (f.all ? coalesceValuesOfRelease(r) : (r.config ?? null)) as GoMap | null;
-    return structuredOutput(f.output, values) ?? `${f.all ? 'COMPUTED' : 'USER-SUPPLIED'} VALUES:\n${toYaml(values)}\n`;
+    return formatGoValue(f.output, values) ?? `${f.all ? 'COMPUTED' : 'USER-SUPPLIED'} VALUES:\n${toYaml(values)}\n`;
   }).option('-a, --all', 'dump all (computed) values'));
   // helm prints the manifest with Println: one more line break.
   getCmd('manifest', 'download the manifest for a named release', (r) => `${r.manifest ?? ''}\n`);

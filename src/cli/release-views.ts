@@ -1,14 +1,11 @@
 // The read-only views of releases (history, list, get metadata) as Helm prints them, in table,
 // JSON and YAML form.
-import { compareUtf8, goJsonMarshal, GoStruct } from '../codec/go-json.ts';
-import { marshalYaml } from '../codec/goyaml-emit.ts';
-import type { GoValue } from '../govalue/types.ts';
+import { compareUtf8, GoStruct } from '../codec/go-json.ts';
 import type { Release } from '../storage/record.ts';
 import { dependencyStruct } from '../storage/record-layout.ts';
 import { formatAnsic } from './status-printer.ts';
 import { formatTable } from './table.ts';
-
-export type OutputFormat = 'table' | 'json' | 'yaml';
+import { formatGoValue, formatStructured, type OutputFormat } from './structured-output.ts';
 
 function chartName(r: Release): string {
   const meta = r.chart?.metadata as { name?: string; version?: string } | undefined;
@@ -19,24 +16,12 @@ function appVersion(r: Release): string {
   return String((r.chart?.metadata as { appVersion?: string } | undefined)?.appVersion ?? '');
 }
 
-/** -o json|yaml as Helm's output.EncodeJSON / EncodeYAML write them; undefined for tables. */
-export function structuredOutput(format: OutputFormat, data: GoValue | GoStruct): string | undefined {
-  if (format === 'json') return goJsonMarshal(data) + '\n';
-  if (format === 'yaml') return marshalYaml(data);
-  return undefined;
-}
-
-/** Table rows are Go structs: their JSON keeps the fields in order. */
-function render(format: OutputFormat, rows: Array<Record<string, string | number>>, table: () => string): string {
-  return structuredOutput(format, rows.map((row) => new GoStruct(Object.entries(row))) as unknown as GoValue) ?? table();
-}
-
 export function formatHistory(history: Release[], format: OutputFormat): string {
   const rows = history.map((r) => ({
     revision: r.version, updated: r.info.last_deployed ?? '', status: r.info.status ?? '',
     chart: chartName(r), app_version: appVersion(r), description: r.info.description ?? '',
   }));
-  return render(format, rows, () => formatTable([
+  return formatStructured(format, rows, () => formatTable([
     ['REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION', 'DESCRIPTION'],
     ...rows.map((r) => [String(r.revision), formatAnsic(r.updated), r.status, r.chart, r.app_version, r.description]),
   ]));
@@ -54,7 +39,7 @@ export function formatList(releases: Release[], format: OutputFormat, short: boo
     name: r.name, namespace: r.namespace, revision: String(r.version), updated: goTimeString(r.info.last_deployed),
     status: r.info.status ?? '', chart: chartName(r), app_version: appVersion(r),
   }));
-  return render(format, rows, () => formatTable([
+  return formatStructured(format, rows, () => formatTable([
     ['NAME', 'NAMESPACE', 'REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION'],
     ...rows.map((r) => [r.name, r.namespace, r.revision, r.updated, r.status, r.chart, r.app_version]),
   ]));
@@ -83,7 +68,7 @@ export function formatMetadata(r: Release, format: OutputFormat): string {
     ['dependencies', dependencies.map(dependencyStruct), 'omitempty'], ['namespace', r.namespace], ['revision', r.version],
     ['status', r.info.status ?? ''], ['deployedAt', deployedAt], ['applyMethod', r.apply_method, 'omitempty'],
   ]);
-  return structuredOutput(format, data) ?? [
+  return formatGoValue(format, data) ?? [
     `NAME: ${r.name}`, `CHART: ${meta.name ?? ''}`, `VERSION: ${meta.version ?? ''}`, `APP_VERSION: ${meta.appVersion ?? ''}`,
     `ANNOTATIONS: ${labelsText(meta.annotations)}`, `LABELS: ${labelsText(r.labels)}`,
     `DEPENDENCIES: ${dependencies.map((d) => d.name ?? '').sort(compareUtf8).join(',')}`,

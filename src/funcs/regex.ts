@@ -6,8 +6,17 @@ import { expectInt, expectString } from './arg-types.ts';
 
 type Compiled = ReturnType<typeof RE2JS.compile>['re2Input'];
 
+/** Compiled patterns: charts call the same few patterns many times, and compiling dominates. */
+const compiled = new Map<string, Compiled>();
+
 function compile(pattern: string): Compiled {
-  return RE2JS.compile(pattern).re2Input;
+  let re = compiled.get(pattern);
+  if (re === undefined) {
+    re = RE2JS.compile(pattern).re2Input;
+    if (compiled.size >= 1024) compiled.clear();
+    compiled.set(pattern, re);
+  }
+  return re;
 }
 
 /** Start/end pairs of up to n non-overlapping matches (n < 0: all), Go's FindAll rules. */

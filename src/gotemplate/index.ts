@@ -18,14 +18,17 @@ export const isTemplateError = (err: unknown): err is Error => err instanceof Te
 export { TemplateExecError, TemplateParseError };
 
 export class TemplateSet {
-  private readonly trees: Map<string, TreeSource>;
+  private readonly trees = new Map<string, TreeSource>();
   private readonly funcs: Record<string, GoFunc>;
   private readonly options: TemplateOptions;
+  /** The set this one was cloned from: its trees show through where this one has none. */
+  private readonly parent?: TemplateSet;
 
-  constructor(options: TemplateOptions, trees = new Map<string, TreeSource>()) {
+  constructor(options: TemplateOptions, parent?: TemplateSet) {
     this.options = options;
-    this.funcs = { ...options.funcs };
-    this.trees = trees;
+    // A clone's functions inherit the parent's, so cloning (once per tpl call) copies nothing.
+    this.funcs = parent ? Object.create(parent.funcs) : { ...options.funcs };
+    this.parent = parent;
   }
 
   addFuncs(funcs: Record<string, GoFunc>): void {
@@ -37,28 +40,35 @@ export class TemplateSet {
     const hasFunction = (fn: string) => fn in this.funcs || fn in builtinFunctions || lazyBuiltins.has(fn);
     const { trees } = parseTemplate(name, text, hasFunction, this.options.leftDelim, this.options.rightDelim);
     for (const [treeName, tree] of trees) {
-      const existing = this.trees.get(treeName);
+      const existing = this.lookupTree(treeName);
       if (existing && treeName !== name && isEmptyTree(tree) && !isEmptyTree(existing.tree)) continue;
       this.trees.set(treeName, { tree, parseName: name, text });
     }
   }
 
+  private lookupTree(name: string): TreeSource | undefined {
+    return this.trees.get(name) ?? this.parent?.lookupTree(name);
+  }
+
   has(name: string): boolean {
-    return this.trees.has(name);
+    return this.lookupTree(name) !== undefined;
   }
 
   execute(name: string, data: GoValue): string {
     const executor = new Executor({
-      lookupTree: (n) => this.trees.get(n),
+      lookupTree: (n) => this.lookupTree(n),
       lookupFunction: (n) => this.funcs[n] ?? builtinFunctions[n],
       missingKey: this.options.missingKey ?? 'default',
     });
     return executor.run(name, data);
   }
 
-  /** An independent copy sharing nothing mutable (Helm's tpl parses into a clone). */
+  /**
+   * A copy whose parses and functions do not reach this set (Helm's tpl parses into a clone).
+   * It reads this set's trees and functions live, which is a copy as long as this set is not
+   * parsed into afterwards: a render parses everything before it executes anything.
+   */
   clone(): TemplateSet {
-    const copy = new TemplateSet({ ...this.options, funcs: { ...this.funcs } }, new Map(this.trees));
-    return copy;
+    return new TemplateSet(this.options, this);
   }
 }

@@ -24,6 +24,10 @@ class Parser {
   private vars: string[] = ['$'];
   private rangeDepth = 0;
   readonly trees = new Map<string, ListNode>();
+  /** Every function name the text calls, checked against the function map. */
+  readonly functions = new Set<string>();
+  /** The text's own tree, outside any {{define}}. */
+  root?: ListNode;
 
   constructor(name: string, text: string, hasFunction: (name: string) => boolean, leftDelim: string, rightDelim: string) {
     this.name = name;
@@ -92,6 +96,7 @@ class Parser {
       if (end) this.fail(`unexpected ${end.value === 'end' ? '{{end}}' : `{{${end.value}}}`}`, end);
       if (node) list.nodes.push(node);
     }
+    this.root = list;
     this.addTree(this.name, list);
   }
 
@@ -304,6 +309,7 @@ class Parser {
     const t = this.next();
     switch (t.kind) {
       case 'identifier':
+        this.functions.add(t.value);
         if (!this.hasFunction(t.value)) this.fail(`function "${t.value}" not defined`, t);
         return { type: 'identifier', pos: t.pos, line: t.line, ident: t.value };
       case 'dot': return { type: 'dot', pos: t.pos, line: t.line };
@@ -360,8 +366,31 @@ export function isEmptyTree(list: ListNode): boolean {
   return list.nodes.every((n) => n.type === 'comment' || (n.type === 'text' && n.text.trim() === ''));
 }
 
+interface CachedParse { root: ListNode; defines: Map<string, ListNode>; functions: string[] }
+
+/**
+ * Parse trees by delimiters and text. A chart parses the same text again and again (tpl of
+ * the same value, a library chart under several subcharts); trees are never changed once
+ * built, so one parse serves them all. Only successful parses are kept.
+ */
+const parseCache = new Map<string, CachedParse>();
+const parseCacheLimit = 4096;
+
 export function parseTemplate(name: string, text: string, hasFunction: (name: string) => boolean, leftDelim = '{{', rightDelim = '}}'): ParseResult {
+  const key = `${leftDelim}\u0000${rightDelim}\u0000${text}`;
+  const cached = parseCache.get(key);
+  // The root's name only matters where a {{define}} shares it; function checks depend on the map.
+  if (cached && !cached.defines.has(name) && cached.functions.every(hasFunction)) {
+    return { trees: new Map([...cached.defines, [name, cached.root]]) };
+  }
   const parser = new Parser(name, text, hasFunction, leftDelim, rightDelim);
   parser.parseTop();
+  const root = parser.root!;
+  if (parser.trees.get(name) === root) {
+    const defines = new Map(parser.trees);
+    defines.delete(name);
+    if (parseCache.size >= parseCacheLimit) parseCache.clear();
+    parseCache.set(key, { root, defines, functions: [...parser.functions] });
+  }
   return { trees: parser.trees };
 }

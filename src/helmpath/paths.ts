@@ -25,3 +25,5 @@ export const registryConfig = (env: Env = process.env) => env.HELM_REGISTRY_CONF
 export const startersDir = (env: Env = process.env) => join(dataHome(env), 'starters');
 /** Plugins folder. */
 export const pluginsDir = (env: Env = process.env) => env.HELM_PLUGINS || join(dataHome(env), 'plugins');
+/** Downloaded charts, kept by content digest (helm 4's content cache). */
+export const contentCache = (env: Env = process.env) => env.HELM_CONTENT_CACHE || join(cacheHome(env), 'content');

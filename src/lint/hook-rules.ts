@@ -50,13 +50,13 @@ export function renderedDocs(rendered: ReadonlyMap<string, string>): RenderedDoc
 }
 
 /** The 1-based line of the first occurrence of needle in the template source (1 when not found). */
-function lineOf(source: string | undefined, needle: string): number {
+export function lineOf(source: string | undefined, needle: string): number {
   if (!source || !needle) return 1;
   const at = source.indexOf(needle);
   return at < 0 ? 1 : source.slice(0, at).split('\n').length;
 }
 
-function annotations(obj: Record<string, any>): Record<string, string> {
+export function annotations(obj: Record<string, any>): Record<string, string> {
   const a = obj.metadata?.annotations;
   return a && typeof a === 'object' ? Object.fromEntries(Object.entries(a).map(([k, v]) => [k, String(v)])) : {};
 }

@@ -1,5 +1,5 @@
 // The command line of each local cluster component (flags as LOCAL-CLUSTER.md describes).
-import { logPath, packageRoot, type StateLayout } from './layout.ts';
+import { logPath, packageRoot, runsFromSources, type StateLayout } from './layout.ts';
 import type { ControlPlaneBinaries } from './binaries.ts';
 import type { Pki } from './pki.ts';
 import type { ClusterPorts } from './ports.ts';
@@ -19,7 +19,7 @@ export interface ComponentCommand {
 }
 
 export function agentEntryPoint(): string {
-  return join(packageRoot, 'src', 'local', 'agent', 'main.ts');
+  return runsFromSources ? join(packageRoot, 'src', 'local', 'agent', 'main.ts') : join(packageRoot, 'dist', 'node-agent.mjs');
 }
 
 export function componentCommands(binaries: ControlPlaneBinaries, layout: StateLayout, pki: Pki, ports: ClusterPorts): Record<ComponentName, ComponentCommand> {

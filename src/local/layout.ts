@@ -1,5 +1,6 @@
 // Where the local cluster keeps its files: one state directory holding the PKI, etcd data,
 // logs, the recorded processes and ports, and the kubeconfigs.
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,8 +39,18 @@ export function stateLayout(stateDir = defaultStateDir()): StateLayout {
   };
 }
 
-/** The package root (the directory holding package.json), found from this file's location. */
-export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Whether this code runs from the TypeScript sources rather than from a bundle in dist/ (scripts/build.ts). */
+export const runsFromSources = import.meta.url.endsWith('.ts');
+
+/** The package root: the nearest directory above this file that holds package.json (from src/local/ or a bundle's dist/chunks/). */
+export const packageRoot = nearestPackageRoot(dirname(fileURLToPath(import.meta.url)));
+
+function nearestPackageRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return start;
+  }
+}
 
 export function logPath(layout: StateLayout, component: string): string {
   return join(layout.logs, `${component}.log`);

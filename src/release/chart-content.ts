@@ -10,7 +10,7 @@ import type { ClusterCapabilities } from '../kube/capabilities.ts';
 import type { GoMap } from '../govalue/types.ts';
 import { mergeValueSources, type ValueSources } from '../values/merge-sources.ts';
 import type { ReleaseContent } from './content.ts';
-import type { Release } from '../storage/record.ts';
+import type { Release } from './record.ts';
 import { releaseContentFromRendered } from './release-content.ts';
 import { toStoredChart } from './stored-chart.ts';
 import { timestampNow } from './timestamps.ts';

@@ -1,7 +1,6 @@
 // What one revision of a release is made of once its chart is rendered: the stored chart, the
 // user's values, the resources manifest, the hooks and the notes.
-import type { Hook } from '../manifest/hook-record.ts';
-import type { StoredChart } from '../storage/record.ts';
+import type { Hook, StoredChart } from './record.ts';
 
 export interface ReleaseContent {
   chart: StoredChart;

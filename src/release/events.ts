@@ -1,7 +1,6 @@
 // The typed events every lifecycle action emits. The terminal progress view, `--output json`,
 // the HTML report and the tests all read these, so each carries what a person needs to know.
-import type { HookDeletePolicy, HookEvent, HookPhase } from '../manifest/hook-record.ts';
-import type { ReleaseStatus } from '../storage/record.ts';
+import type { HookDeletePolicy, HookEvent, HookPhase, ReleaseStatus } from './record.ts';
 
 export type ActionName = 'install' | 'upgrade' | 'rollback' | 'uninstall' | 'test';
 
@@ -34,6 +33,10 @@ export type LifecycleEvent =
   | { type: 'hook-progress'; hook: HookRef; detail: string }
   | { type: 'hook-log'; hook: HookRef; pod: string; container: string; line: string }
   | { type: 'hook-finished'; hook: HookRef; phase: HookPhase; elapsedMs: number; failure?: HookFailure }
+  // hookline.dev/hook-retries: attempt `attempt` of `attempts` failed; a fresh run follows after delayMs.
+  | { type: 'hook-retrying'; hook: HookRef; attempt: number; attempts: number; delayMs: number; failure: HookFailure }
+  // hookline.dev/hook-allow-failure: the hook failed and the phase goes on; `message` says why.
+  | { type: 'hook-failure-allowed'; hook: HookRef; message: string; failure?: HookFailure }
   | { type: 'resources-applying'; count: number; verb: 'create' | 'update' | 'delete' }
   | { type: 'resource-applied'; kind: string; name: string; namespace?: string; verb: 'created' | 'updated' | 'deleted' | 'kept' }
   | { type: 'waiting'; what: string; timeoutMs: number }

@@ -3,10 +3,19 @@
 // (Jobs and Pods only) within the timeout, its last_run recorded; the phase stops at the first
 // failure. Delete policies apply after the phase: on success to every hook (last first), on
 // failure to the failed hook (hook-failed) and to the hooks that had succeeded (hook-succeeded).
+// Beyond Helm, only where a hook's hookline.dev/ annotations or --parallel-hooks ask: a per-hook
+// timeout, retries (each a fresh object), allowed failures and batches of parallel hooks.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { formatDuration } from '../funcs/duration.ts';
 import { describeObject, parseObject, type KubeObject } from '../kube/objects.ts';
+import { hookTimeoutAnnotation, retryDelayMs, type HookControl } from '../manifest/hookline-annotations.ts';
 import { hooksForEvent } from '../manifest/hook-order.ts';
 import { waitSignal, type ActionContext } from './context.ts';
 import type { HookFailure, HookRef } from './events.ts';
+import { recordAllowedFailure } from './hook-allow-failure.ts';
+import { hookBatches, runLimited } from './hook-batches.ts';
+import { hookControlOf } from './hook-control.ts';
+import { captureHookLogs, saveKeptHookLogs } from './hook-kept-logs.ts';
 import { diagnoseHookFailure } from './hook-diagnosis.ts';
 import { followHookLogs } from './hook-logs.ts';
 import { hookStatus, isWaitedKind, type HookStatus } from './hook-status.ts';
@@ -43,33 +52,91 @@ export async function runHookPhase(ctx: ActionContext, release: Release, event: 
   const hooks = hooksForEvent(release.hooks ?? [], event).filter(options.select ?? (() => true));
   if (hooks.length === 0) return;
   ctx.emit({ type: 'phase-started', event, hooks: hooks.map((h) => hookRef(h, event)) });
-  const succeeded: Hook[] = [];
+  const succeeded = new Set<Hook>();
+  // Parallel hooks write the one release record: one write at a time, each with the latest state.
+  let writes = Promise.resolve();
+  const record = () => (writes = writes.then(() => ctx.storage.update(release)));
   try {
-    for (const hook of hooks) {
+    for (const batch of hookBatches(hooks, ctx.parallelHooks)) {
       // Helm stores the default policy in the release record, so it is set on the hook itself.
-      if (!hook.delete_policies || hook.delete_policies.length === 0) hook.delete_policies = ['before-hook-creation'];
-      await deleteByPolicy(ctx, hook, event, 'before-hook-creation', options.timeoutMs);
-      const failure = await runOneHook(ctx, release, hook, event, options);
-      if (failure) {
-        // As Helm 4: a hook that could not be built or created ends the phase with no deletions.
-        if (failure.failure && failure.failure.reason !== 'CreateFailed') {
-          await deleteByPolicy(ctx, hook, event, 'hook-failed', options.timeoutMs);
-          for (const done of succeeded) await deleteByPolicy(ctx, done, event, 'hook-succeeded', options.timeoutMs);
-        }
-        throw failure;
+      for (const hook of batch.hooks) if (!hook.delete_policies || hook.delete_policies.length === 0) hook.delete_policies = ['before-hook-creation'];
+      // In the order they fail: the first failure is the phase's error; running siblings finish first.
+      const failed: Array<{ hook: Hook; error: HookPhaseError }> = [];
+      await runLimited(batch.hooks, batch.limit, async (hook) => {
+        const error = await runControlledHook(ctx, release, hook, event, options, record);
+        if (error) failed.push({ hook, error });
+        else succeeded.add(hook);
+      });
+      if (failed.length === 0) continue;
+      // As Helm 4: a hook that could not be built or created ends the phase with no deletions.
+      if (failed[0].error.failure && failed[0].error.failure.reason !== 'CreateFailed') {
+        for (const f of failed) if (f.error.failure && f.error.failure.reason !== 'CreateFailed') await deleteByPolicy(ctx, f.hook, event, 'hook-failed', options.timeoutMs);
+        for (const done of hooks.filter((h) => succeeded.has(h))) await deleteByPolicy(ctx, done, event, 'hook-succeeded', options.timeoutMs);
       }
-      succeeded.push(hook);
+      throw failed[0].error;
     }
-    for (const hook of [...hooks].reverse()) await deleteByPolicy(ctx, hook, event, 'hook-succeeded', options.timeoutMs);
+    for (const hook of [...hooks].reverse()) if (succeeded.has(hook)) await deleteByPolicy(ctx, hook, event, 'hook-succeeded', options.timeoutMs);
     ctx.emit({ type: 'phase-finished', event, ok: true });
   } catch (err) {
     ctx.emit({ type: 'phase-finished', event, ok: false });
+    throw err;
+  } finally {
+    await writes;
+    await saveKeptHookLogs(ctx, release);
+  }
+}
+
+/**
+ * One hook with its hookline.dev/ control: attempts (each after deleting the previous one),
+ * its own timeout, and an allowed failure turned into a reported one. Returns the error that
+ * stops the phase, if any.
+ */
+async function runControlledHook(
+  ctx: ActionContext, release: Release, hook: Hook, event: HookEvent, options: HookPhaseOptions, record: () => Promise<void>,
+): Promise<HookPhaseError | undefined> {
+  const control = hookControlOf(hook);
+  const attempts = control.retries + 1;
+  await deleteByPolicy(ctx, hook, event, 'before-hook-creation', options.timeoutMs);
+  let error: HookPhaseError | undefined;
+  for (let attempt = 1; ; attempt++) {
+    error = await runOneHook(ctx, release, hook, event, options, control, record, attempt);
+    // A hook that cannot even be built fails the same way every time.
+    if (!error || !error.failure || attempt >= attempts || ctx.signal?.aborted) break;
+    const delayMs = retryDelayMs(control, attempt);
+    ctx.emit({ type: 'hook-retrying', hook: hookRef(hook, event), attempt, attempts, delayMs, failure: error.failure });
+    try {
+      await sleep(delayMs, undefined, { signal: ctx.signal });
+      await removeForRetry(ctx, hook, options.timeoutMs);
+    } catch (err) {
+      if (ctx.signal?.aborted) break;
+      throw err;
+    }
+  }
+  if (!error || !control.allowFailure) return error;
+  if (error.failure && error.failure.reason !== 'CreateFailed') await deleteByPolicy(ctx, hook, event, 'hook-failed', options.timeoutMs);
+  const ref = hookRef(hook, event);
+  recordAllowedFailure(release, { hook: ref, message: error.message });
+  ctx.emit({ type: 'hook-failure-allowed', hook: ref, message: error.message, failure: error.failure });
+  return undefined;
+}
+
+/** Deletes a failed attempt and its pods (foreground) so that the next attempt starts fresh. */
+async function removeForRetry(ctx: ActionContext, hook: Hook, timeoutMs: number): Promise<void> {
+  const obj = parseObject(hook.manifest ?? '', hook.path ?? 'hook');
+  if (!(await ctx.objects.delete(obj, ctx.namespace, 'Foreground'))) return;
+  const signal = waitSignal(ctx, timeoutMs);
+  try {
+    await ctx.objects.waitForDeletion(obj, ctx.namespace, signal);
+  } catch (err) {
+    if (signal.aborted && !ctx.signal?.aborted) throw new Error(`timed out waiting for ${describeObject(obj)} to be deleted before its next attempt (${hook.path})`);
     throw err;
   }
 }
 
 /** Creates one hook and waits for it; returns the error that stops the phase, if any. */
-async function runOneHook(ctx: ActionContext, release: Release, hook: Hook, event: HookEvent, options: HookPhaseOptions): Promise<HookPhaseError | undefined> {
+async function runOneHook(
+  ctx: ActionContext, release: Release, hook: Hook, event: HookEvent, options: HookPhaseOptions, control: HookControl, record: () => Promise<void>, attempt: number,
+): Promise<HookPhaseError | undefined> {
   const ref = hookRef(hook, event);
   let obj: KubeObject;
   try {
@@ -78,7 +145,7 @@ async function runOneHook(ctx: ActionContext, release: Release, hook: Hook, even
     return new HookPhaseError(`unable to build kubernetes object for ${event} hook ${hook.path}: ${(err as Error).message}`, ref);
   }
   hook.last_run = { started_at: timestampNow(), phase: 'Running' };
-  await ctx.storage.update(release);
+  await record();
   hook.last_run.phase = 'Unknown';
   const started = Date.now();
   try {
@@ -97,13 +164,14 @@ async function runOneHook(ctx: ActionContext, release: Release, hook: Hook, even
   let status: HookStatus;
   let elapsedMs: number;
   try {
-    status = await waitForHook(ctx, obj, ref, options.timeoutMs);
+    status = await waitForHook(ctx, obj, ref, control.timeoutMs ?? options.timeoutMs);
     hook.last_run.completed_at = timestampNow();
     elapsedMs = Date.now() - started;
   } finally {
     // Every log line is out before the hook's outcome is reported; draining is not the hook's time.
     await logs?.stop();
   }
+  await captureHookLogs(ctx, release, ref, obj, status.state === 'Current' ? 'Succeeded' : 'Failed', attempt, control.keptLogKiB * 1024);
   if (status.state === 'Current') {
     hook.last_run.phase = 'Succeeded';
     ctx.emit({ type: 'hook-finished', hook: ref, phase: 'Succeeded', elapsedMs });
@@ -114,8 +182,10 @@ async function runOneHook(ctx: ActionContext, release: Release, hook: Hook, even
   const followed = logs?.tail();
   // Pods a Job deleted (activeDeadlineSeconds) left no logs to read: use the lines followed live.
   if (failure.logTail.length === 0 && followed) Object.assign(failure, { pod: followed.pod, container: followed.container, logTail: followed.lines });
+  const ownTimeout = control.timeoutMs === undefined ? '' : `${hookTimeoutAnnotation} of ${formatDuration(BigInt(control.timeoutMs) * 1_000_000n)} exceeded`;
+  if (status.state === 'InProgress' && ownTimeout && !ctx.signal?.aborted) failure.message = `${failure.message} (${ownTimeout})`;
   ctx.emit({ type: 'hook-finished', hook: ref, phase: 'Failed', elapsedMs, failure });
-  const timedOut = status.state !== 'InProgress' ? '' : ctx.signal?.aborted ? '\ninterrupted' : '\ncontext deadline exceeded';
+  const timedOut = status.state !== 'InProgress' ? '' : ctx.signal?.aborted ? '\ninterrupted' : `\n${ownTimeout || 'context deadline exceeded'}`;
   return new HookPhaseError(
     `resource ${obj.kind}/${namespace}/${obj.metadata.name} not ready. status: ${status.state}, message: ${status.message}${timedOut}`,
     ref, failure);

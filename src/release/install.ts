@@ -4,9 +4,11 @@
 import type { ActionContext } from './context.ts';
 import type { CommonActionOptions, ReleaseContent } from './content.ts';
 import { validateReleaseName } from './content.ts';
+import { describeWithAllowedFailures } from './hook-allow-failure.ts';
+import { applyInOrder, checkHooklineAnnotations } from './ordered-apply.ts';
 import { runHookPhase } from './hooks.ts';
-import type { Release } from '../storage/record.ts';
-import { applyObjects, manifestObjects, markOwned, ownershipConflicts } from './resources.ts';
+import type { Release } from './record.ts';
+import { manifestObjects, markOwned, ownershipConflicts } from './resources.ts';
 import { revisionRecord } from './revision.ts';
 import { uninstallRelease } from './uninstall.ts';
 import { waitForResources } from './wait.ts';
@@ -48,6 +50,7 @@ async function ensureNamespace(ctx: ActionContext): Promise<void> {
 }
 
 export async function installRelease(ctx: ActionContext, content: ReleaseContent, options: InstallOptions): Promise<Release> {
+  checkHooklineAnnotations(content);
   const replaced = options.dryRun === 'client' ? undefined : await checkNameAvailable(ctx, options);
   const release = revisionRecord({
     name: options.name, namespace: ctx.namespace, version: replaced ? replaced.version + 1 : 1,
@@ -83,14 +86,14 @@ export async function installRelease(ctx: ActionContext, content: ReleaseContent
   try {
     if (!options.noHooks) await prefixed('failed pre-install', runHookPhase(ctx, release, 'pre-install', options));
     ctx.emit({ type: 'resources-applying', count: objects.length, verb: 'create' });
-    await applyObjects(ctx, objects, options.serverSideApply);
+    await applyInOrder(ctx, objects, content.manifest, options);
     if (options.wait) await waitForResources(ctx, objects, options);
     if (!options.noHooks) await prefixed('failed post-install', runHookPhase(ctx, release, 'post-install', options));
   } catch (err) {
     return failInstall(ctx, release, err as Error, options);
   }
   release.info.status = 'deployed';
-  release.info.description = options.description || 'Install complete';
+  release.info.description = describeWithAllowedFailures(release, options.description || 'Install complete');
   await ctx.storage.update(release);
   ctx.emit({ type: 'release-recorded', revision: release.version, status: 'deployed', description: release.info.description });
   ctx.emit({ type: 'action-finished', action: 'install', ok: true, revision: release.version, status: 'deployed' });

@@ -1,6 +1,6 @@
 // Helm refuses to start an action while the latest revision is pending (another install,
 // upgrade or rollback is in progress); this is its pessimistic lock, kept for compatibility.
-import type { Release } from '../storage/record.ts';
+import type { Release } from './record.ts';
 
 export const pendingStatuses = new Set(['pending-install', 'pending-upgrade', 'pending-rollback']);
 

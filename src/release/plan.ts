@@ -9,11 +9,11 @@ import { hooksForEvent } from '../manifest/hook-order.ts';
 import { installOrder, sortByKind, uninstallOrder } from '../manifest/kind-order.ts';
 import type { ActionName } from './events.ts';
 import { isWaitedKind } from './hook-status.ts';
-import type { Hook, HookEvent } from '../manifest/hook-record.ts';
-import type { Release } from '../storage/record.ts';
+import type { Hook, HookEvent, Release } from './record.ts';
 import { isKept, manifestObjects, objectKey } from './resources.ts';
+import { hookControlText, plannedHookControl, resourceOrderSteps, resourceOrderText, type PlannedHookControl, type ResourceOrderStep } from './plan-hookline.ts';
 
-export interface PlannedHook {
+export interface PlannedHook extends PlannedHookControl {
   order: number;
   name: string;
   kind: string;
@@ -21,7 +21,6 @@ export interface PlannedHook {
   path: string;
   deletePolicies: string[];
   waitsFor: string;
-  timeoutSeconds: number;
 }
 
 export interface PlannedResource {
@@ -36,7 +35,8 @@ export type PlanStep =
   | { type: 'hooks'; event: HookEvent; hooks: PlannedHook[] }
   | { type: 'resources'; resources: PlannedResource[] }
   | { type: 'wait'; what: string; timeoutSeconds: number }
-  | { type: 'record'; revision: number; status: string };
+  | { type: 'record'; revision: number; status: string }
+  | ResourceOrderStep;
 
 export interface Plan {
   action: ActionName;
@@ -50,19 +50,22 @@ export interface PlanOptions {
   noHooks: boolean;
   wait: boolean;
   timeoutMs: number;
+  /** --parallel-hooks. */
+  parallelHooks?: number;
 }
 
 function hookStep(hooks: Hook[], event: HookEvent, options: PlanOptions): PlanStep[] {
   if (options.noHooks) return [];
   const ordered = hooksForEvent(hooks, event);
   if (ordered.length === 0) return [];
+  const control = plannedHookControl(ordered, options.timeoutMs, options.parallelHooks);
   return [{
     type: 'hooks', event,
     hooks: ordered.map((h, i) => ({
       order: i + 1, name: h.name ?? '', kind: h.kind ?? '', weight: h.weight ?? 0, path: h.path ?? '',
       deletePolicies: h.delete_policies?.length ? h.delete_policies : ['before-hook-creation'],
       waitsFor: isWaitedKind(h.kind ?? '') ? `${h.kind} to complete` : 'nothing (created only)',
-      timeoutSeconds: options.timeoutMs / 1000,
+      ...control.get(h)!,
     })),
   }];
 }
@@ -104,6 +107,7 @@ export function planInstall(name: string, namespace: string, revision: number, h
     steps: [
       ...hookStep(hooks, 'pre-install', options),
       { type: 'resources', resources: describeAll(objects, 'create', installOrder) },
+      ...resourceOrderSteps(manifest),
       ...(options.wait ? [{ type: 'wait' as const, what: `${objects.length} resource(s) to be ready`, timeoutSeconds: options.timeoutMs / 1000 }] : []),
       ...hookStep(hooks, 'post-install', options),
       { type: 'record', revision, status: 'deployed' },
@@ -120,6 +124,7 @@ export function planChange(action: 'upgrade' | 'rollback', current: Release, tar
     steps: [
       ...hookStep(hooks, pre, options),
       { type: 'resources', resources: diffManifests(current.manifest, manifest, current.namespace) },
+      ...resourceOrderSteps(manifest),
       ...(options.wait ? [{ type: 'wait' as const, what: 'the release\'s resources to be ready', timeoutSeconds: options.timeoutMs / 1000 }] : []),
       ...hookStep(hooks, post, options),
       { type: 'record', revision: targetRevision, status: 'deployed' },
@@ -155,7 +160,7 @@ export function renderPlanText(plan: Plan, showDiffs: boolean): string {
     if (step.type === 'hooks') {
       out.push(`${n}. run ${step.event} hooks, in this order:`);
       for (const h of step.hooks) {
-        out.push(`   ${h.order}) ${h.kind}/${h.name}  weight ${h.weight}  delete-policy ${h.deletePolicies.join(',')}  waits for ${h.waitsFor} (timeout ${h.timeoutSeconds}s)  [${h.path}]`);
+        out.push(`   ${h.order}) ${h.kind}/${h.name}  weight ${h.weight}  delete-policy ${h.deletePolicies.join(',')}  waits for ${h.waitsFor} (timeout ${h.timeoutSeconds}s)${hookControlText(h)}  [${h.path}]`);
       }
     } else if (step.type === 'resources') {
       const counts = new Map<string, number>();
@@ -165,6 +170,8 @@ export function renderPlanText(plan: Plan, showDiffs: boolean): string {
         out.push(`   ${r.verb.padEnd(9)} ${r.kind}/${r.name}`);
         if (showDiffs && r.diff && r.verb === 'update') out.push(...r.diff.split('\n').slice(2).filter(Boolean).map((l) => `      ${l}`));
       }
+    } else if (step.type === 'resource-order') {
+      out.push(...resourceOrderText(step, n));
     } else if (step.type === 'wait') {
       out.push(`${n}. wait up to ${step.timeoutSeconds}s for ${step.what}`);
     } else {

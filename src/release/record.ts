@@ -1,4 +1,5 @@
-// Re-exports of the release record's types under their former path, for src/release/hooks.ts
-// until its import moves: the record lives in src/storage/record.ts, hooks in src/manifest/hook-record.ts.
-export type { Release } from '../storage/record.ts';
-export type { Hook, HookDeletePolicy, HookEvent } from '../manifest/hook-record.ts';
+// The release layer's one import of the record types: the record is defined by storage
+// (src/storage/record.ts), its hooks by manifest (src/manifest/hook-record.ts).
+export type { Release, ReleaseInfo, ReleaseStatus, StoredChart } from '../storage/record.ts';
+export { hookEvents } from '../manifest/hook-record.ts';
+export type { Hook, HookDeletePolicy, HookEvent, HookExecution, HookOutputLogPolicy, HookPhase } from '../manifest/hook-record.ts';

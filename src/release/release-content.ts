@@ -3,7 +3,7 @@
 // Helm stores it.
 import { sortManifests } from '../manifest/sort-manifests.ts';
 import { formatManifest, type ReleaseContent } from './content.ts';
-import type { StoredChart } from '../storage/record.ts';
+import type { StoredChart } from './record.ts';
 
 const notesSuffix = 'NOTES.txt';
 

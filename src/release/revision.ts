@@ -1,7 +1,7 @@
 // The record of a new revision, as install, upgrade and rollback start it: deployed now, the
 // first deployment's time carried over, the content (chart, values, manifest, hooks, notes)
 // of the rendered chart or of the revision rolled back to.
-import type { Release, ReleaseStatus } from '../storage/record.ts';
+import type { Release, ReleaseStatus } from './record.ts';
 import { timestampNow } from './timestamps.ts';
 
 export interface RevisionFields {

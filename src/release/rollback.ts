@@ -8,11 +8,13 @@
 import type { ActionContext } from './context.ts';
 import type { CommonActionOptions } from './content.ts';
 import { validateReleaseName } from './content.ts';
+import { describeWithAllowedFailures } from './hook-allow-failure.ts';
 import { runHookPhase } from './hooks.ts';
+import { updateInOrder } from './ordered-apply.ts';
 import { ReleaseFailedError, prefixed } from './install.ts';
 import { assertNotPending } from './pending.ts';
-import type { Release } from '../storage/record.ts';
-import { manifestObjects, markOwned, updateObjects } from './resources.ts';
+import type { Release } from './record.ts';
+import { manifestObjects, markOwned } from './resources.ts';
 import { revisionRecord } from './revision.ts';
 import { waitForResources } from './wait.ts';
 
@@ -67,7 +69,7 @@ export async function rollbackRelease(ctx: ActionContext, options: RollbackOptio
   }
   let created: typeof targetObjects = [];
   try {
-    created = await updateObjects(ctx, currentObjects, targetObjects, options);
+    created = await updateInOrder(ctx, currentObjects, targetObjects, target.manifest, options);
   } catch (err) {
     current.info.status = 'superseded';
     await ctx.storage.update(current);
@@ -95,6 +97,7 @@ export async function rollbackRelease(ctx: ActionContext, options: RollbackOptio
     }
   }
   target.info.status = 'deployed';
+  target.info.description = describeWithAllowedFailures(target, target.info.description ?? '');
   await ctx.storage.update(target);
   ctx.emit({ type: 'release-recorded', revision: target.version, status: 'deployed', description: target.info.description! });
   ctx.emit({ type: 'action-finished', action: 'rollback', ok: true, revision: target.version, status: 'deployed' });

@@ -2,7 +2,7 @@
 // records their last runs in the release, and reports which passed.
 import type { ActionContext } from './context.ts';
 import { runHookPhase } from './hooks.ts';
-import type { Release } from '../storage/record.ts';
+import type { Release } from './record.ts';
 
 export interface TestOptions {
   name: string;

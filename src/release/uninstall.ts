@@ -7,7 +7,7 @@
 // description, where Helm leaves it "uninstalling" and the user has to clean up.
 import { waitSignal, type ActionContext } from './context.ts';
 import { runHookPhase } from './hooks.ts';
-import type { Release } from '../storage/record.ts';
+import type { Release } from './record.ts';
 import { deleteObjects, isKept, manifestObjects } from './resources.ts';
 import { timestampNow } from './timestamps.ts';
 

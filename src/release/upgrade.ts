@@ -6,10 +6,12 @@
 import type { ActionContext } from './context.ts';
 import type { CommonActionOptions, ReleaseContent } from './content.ts';
 import { validateReleaseName } from './content.ts';
+import { describeWithAllowedFailures } from './hook-allow-failure.ts';
+import { checkHooklineAnnotations, updateInOrder } from './ordered-apply.ts';
 import { runHookPhase } from './hooks.ts';
 import { ReleaseFailedError, prefixed } from './install.ts';
 import { assertNotPending } from './pending.ts';
-import type { Release } from '../storage/record.ts';
+import type { Release } from './record.ts';
 import { manifestObjects, markOwned, ownershipConflicts, objectKey, updateObjects } from './resources.ts';
 import { rollbackRelease } from './rollback.ts';
 import { revisionRecord } from './revision.ts';
@@ -50,6 +52,7 @@ export async function upgradeBase(ctx: ActionContext, name: string): Promise<{ l
 }
 
 export async function upgradeRelease(ctx: ActionContext, content: ReleaseContent, options: UpgradeOptions): Promise<UpgradeResult> {
+  checkHooklineAnnotations(content);
   const { last, current } = await upgradeBase(ctx, options.name);
   const release = revisionRecord({
     name: options.name, namespace: current.namespace, version: last.version + 1, firstDeployed: current.info.first_deployed,
@@ -73,7 +76,7 @@ export async function upgradeRelease(ctx: ActionContext, content: ReleaseContent
   try {
     if (!options.noHooks) await prefixed('pre-upgrade hooks failed', runHookPhase(ctx, release, 'pre-upgrade', options));
     ctx.emit({ type: 'resources-applying', count: targetObjects.length, verb: 'update' });
-    created = await updateObjects(ctx, currentObjects, targetObjects, options);
+    created = await updateInOrder(ctx, currentObjects, targetObjects, content.manifest, options);
     if (options.wait) await waitForResources(ctx, targetObjects, options);
   } catch (err) {
     return failUpgrade(ctx, release, err as Error, created, options);
@@ -90,7 +93,7 @@ export async function upgradeRelease(ctx: ActionContext, content: ReleaseContent
   current.info.status = 'superseded';
   await ctx.storage.update(current);
   release.info.status = 'deployed';
-  release.info.description = options.description || (warning ? `Upgrade complete with a warning: ${warning}` : 'Upgrade complete');
+  release.info.description = describeWithAllowedFailures(release, options.description || (warning ? `Upgrade complete with a warning: ${warning}` : 'Upgrade complete'));
   await ctx.storage.update(release);
   ctx.emit({ type: 'release-recorded', revision: release.version, status: 'deployed', description: release.info.description });
   ctx.emit({ type: 'action-finished', action: 'upgrade', ok: true, revision: release.version, status: 'deployed', error: warning });

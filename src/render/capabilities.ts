@@ -1,7 +1,7 @@
 // `.Capabilities` as helm 4.1.4 gives it to templates: the Kubernetes version, the API
 // versions (with .Has) and Helm's build info. Without a cluster, Helm's built-in defaults
 // (default-capabilities.json, read from the reference helm) stand in, as in `helm template`.
-import { readFileSync } from 'node:fs';
+import capabilitiesJson from './default-capabilities.json' with { type: 'json' };
 import { markSliceType, goFunc, type GoFunc, type GoObject, type GoValue } from '../govalue/types.ts';
 
 interface DefaultCapabilities {
@@ -10,8 +10,8 @@ interface DefaultCapabilities {
   helmVersion: { version: string; git_commit: string; git_tree_state: string; go_version: string; kube_client_version: string };
 }
 
-export const defaultCapabilities: DefaultCapabilities =
-  JSON.parse(readFileSync(new URL('./default-capabilities.json', import.meta.url), 'utf8'));
+// A JSON import, so a bundle carries the file inside it.
+export const defaultCapabilities: DefaultCapabilities = capabilitiesJson;
 
 /** A struct-like GoObject with fixed fields and optional methods. */
 class GoStruct implements GoObject {

@@ -1,7 +1,8 @@
 // Helm parses the head of every rendered document with sigs.k8s.io/yaml before sorting; a
 // document that is not YAML, or not a mapping, fails with its message, reproduced here.
 import { isGoMap } from '../govalue/types.ts';
-import { yamlToGo, YamlToJsonError } from '../codec/yaml-values.ts';
+import { YamlToJsonError } from '../codec/yaml-values.ts';
+import { decodeManifestHead } from '../manifest/head.ts';
 import { splitManifests } from '../manifest/split.ts';
 
 function jsonTypeOf(value: unknown): string {
@@ -15,7 +16,7 @@ function jsonTypeOf(value: unknown): string {
 export function manifestYamlError(doc: string): string | undefined {
   let value;
   try {
-    value = yamlToGo(doc);
+    value = decodeManifestHead(doc);
   } catch (err) {
     if (err instanceof YamlToJsonError) return err.message;
     throw err;

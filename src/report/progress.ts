@@ -36,6 +36,10 @@ export function eventLines(event: TimedEvent, hookLogs: boolean): string[] {
       return event.phase === 'Succeeded'
         ? [`  ${hookLabel(event.hook)} succeeded in ${seconds(event.elapsedMs)}`]
         : [`  ${hookLabel(event.hook)} FAILED after ${seconds(event.elapsedMs)}`, ...(event.failure ? explainHookFailure(event.hook, event.failure, '    ') : [])];
+    case 'hook-retrying':
+      return [`  ${hookLabel(event.hook)} attempt ${event.attempt}/${event.attempts} failed (${event.failure.reason}); retrying in ${seconds(event.delayMs)}`];
+    case 'hook-failure-allowed':
+      return [`  ${hookLabel(event.hook)} failure allowed (hookline.dev/hook-allow-failure); the phase goes on`];
     case 'hook-log':
       return hookLogs ? [`  [${event.hook.name}] ${event.line}`] : [];
     case 'resources-applying':
@@ -59,7 +63,8 @@ export function eventLines(event: TimedEvent, hookLogs: boolean): string[] {
 export class ProgressView {
   private readonly options: ProgressOptions;
   private start = 0;
-  private running?: { hook: HookRef; since: number; detail: string };
+  /** Hooks running now, by event/kind/name: parallel hooks run several at once. */
+  private readonly running = new Map<string, { hook: HookRef; since: number; detail: string }>();
   private timer?: NodeJS.Timeout;
   private statusShown = false;
 
@@ -69,9 +74,12 @@ export class ProgressView {
 
   readonly sink = (event: TimedEvent): void => {
     if (this.start === 0) this.start = event.at;
-    if (event.type === 'hook-created') this.running = { hook: event.hook, since: event.at, detail: 'created' };
-    if (event.type === 'hook-progress' && this.running) this.running.detail = event.detail;
-    if (event.type === 'hook-finished' || event.type === 'action-finished') this.running = undefined;
+    const key = 'hook' in event ? `${event.hook.event}/${event.hook.kind}/${event.hook.name}` : '';
+    if (event.type === 'hook-created') this.running.set(key, { hook: event.hook, since: event.at, detail: 'created' });
+    const running = this.running.get(key);
+    if (event.type === 'hook-progress' && running) running.detail = event.detail;
+    if (event.type === 'hook-finished') this.running.delete(key);
+    if (event.type === 'action-finished') this.running.clear();
     const stamp = `[${seconds(event.at - this.start).padStart(7)}] `;
     const lines = eventLines(event, this.options.hookLogs);
     if (lines.length > 0) {
@@ -89,14 +97,15 @@ export class ProgressView {
   }
 
   private drawStatus(): void {
-    if (!this.running) {
+    const [r, ...others] = this.running.values();
+    if (!r) {
       this.clearStatus();
       return;
     }
     this.timer ??= setInterval(() => this.drawStatus(), 200);
     this.timer.unref();
-    const r = this.running;
-    this.options.write(`\r\x1b[2K  … ${hookLabel(r.hook)} (${r.hook.event}) running ${seconds(Date.now() - r.since)} — ${r.detail}`);
+    const more = others.length > 0 ? ` (+${others.length} more running)` : '';
+    this.options.write(`\r\x1b[2K  … ${hookLabel(r.hook)} (${r.hook.event}) running ${seconds(Date.now() - r.since)} — ${r.detail}${more}`);
     this.statusShown = true;
   }
 

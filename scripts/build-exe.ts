@@ -1,0 +1,40 @@
+// `npm run build:exe`: dist/hookline, a single executable application (Node's SEA) made from the
+// project's pinned Node 24 binary and a CommonJS bundle of the CLI with V8's code cache, so it
+// runs where no Node is installed.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { bundleCjs, distDir } from './bundle.ts';
+
+const require = createRequire(import.meta.url);
+// The `node` devDependency holds the real Node 24 executable that SEA blobs are made for.
+const pinnedNode = join(dirname(require.resolve('node/package.json')), 'bin', 'node');
+const { inject } = require('postject') as { inject(file: string, name: string, data: Buffer, options: { sentinelFuse: string }): Promise<void> };
+
+const started = Date.now();
+const work = join(distDir, 'sea');
+const executable = join(distDir, 'hookline');
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work, { recursive: true });
+
+await bundleCjs('src/cli/main.ts', join(work, 'hookline.cjs'));
+const seaConfig = {
+  main: join(work, 'hookline.cjs'),
+  output: join(work, 'hookline.blob'),
+  disableExperimentalSEAWarning: true,
+  useCodeCache: true,
+  // The deep-include stack that src/cli/main.ts otherwise gets by re-running Node with the flag,
+  // which an executable cannot: its own arguments are never read as Node options.
+  execArgv: ['--stack-size=7000'],
+};
+writeFileSync(join(work, 'sea-config.json'), JSON.stringify(seaConfig, null, 2));
+// The blob must come from the same Node version as the executable it is injected into, and
+// with the same V8 flags, or V8 rejects the code cache at start.
+execFileSync(pinnedNode, [...seaConfig.execArgv, '--experimental-sea-config', join(work, 'sea-config.json')], { stdio: 'inherit' });
+
+rmSync(executable, { force: true });
+copyFileSync(pinnedNode, executable);
+chmodSync(executable, 0o755);
+await inject(executable, 'NODE_SEA_BLOB', readFileSync(seaConfig.output), { sentinelFuse: 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2' });
+console.log(`build:exe: dist/hookline in ${Date.now() - started} ms`);

@@ -1,0 +1,78 @@
+// esbuild settings shared by `npm run build` (ESM files for Node 20+) and `npm run build:exe`
+// (one CommonJS file for Node's single executable applications): every runtime dependency is
+// bundled in, the build facts of `hookline version` are fixed in, nothing needs type stripping.
+import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { readBuildInfo } from '../src/cli/build-info.ts';
+
+export const projectRoot = resolve(import.meta.dirname, '..');
+export const distDir = join(projectRoot, 'dist');
+
+/**
+ * Two source patterns a bundle cannot keep as written: a data file read next to the module
+ * (inlined as a string, so the bundle carries it) and a require made with createRequire
+ * (turned back into plain require calls, which esbuild then bundles).
+ */
+const sourceRewrites: Plugin = {
+  name: 'hookline-source-rewrites',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const rewritten = text
+        .replace(/readFileSync\(new URL\('(\.[^']+)', import\.meta\.url\), 'utf8'\)/g,
+          (_, file: string) => JSON.stringify(readFileSync(resolve(dirname(args.path), file), 'utf8')))
+        .replace(/^const require = createRequire\(import\.meta\.url\);$/m, '');
+      return rewritten === text ? undefined : { contents: rewritten, loader: 'ts' };
+    });
+  },
+};
+
+function common(): BuildOptions {
+  return {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    // Whitespace and syntax only: identifiers keep their names, so stack traces stay readable.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    plugins: [sourceRewrites],
+    define: { HOOKLINE_BUILD_INFO: JSON.stringify(readBuildInfo(projectRoot)) },
+    logLevel: 'warning',
+  };
+}
+
+// Bundled CommonJS packages call require() for Node's built-in modules; an ES module has none.
+const esmRequire = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
+/**
+ * ES module bundles of the named entries (output name -> source) in `outdir`, each started by a
+ * shebang line. Code behind a dynamic import() goes into chunks/ and is read only when a
+ * command needs it, which halves the start-up of small commands against one big file.
+ */
+export async function bundleEsm(entries: Record<string, string>, outdir: string): Promise<void> {
+  await build({
+    ...common(),
+    entryPoints: Object.fromEntries(Object.entries(entries).map(([name, source]) => [name, join(projectRoot, source)])),
+    outdir,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    format: 'esm',
+    inject: [join(projectRoot, 'scripts', 'node20-compat.ts')],
+    banner: { js: `#!/usr/bin/env node\n${esmRequire}` },
+  });
+}
+
+/** A CommonJS bundle (no top-level await, no import() left) for a single executable application. */
+export async function bundleCjs(entry: string, outfile: string): Promise<void> {
+  await build({
+    ...common(),
+    entryPoints: [join(projectRoot, entry)],
+    outfile,
+    format: 'cjs',
+    // A CommonJS module has no import.meta; the module's own file stands in for its URL.
+    define: { ...common().define, 'import.meta.url': '__hooklineModuleUrl' },
+    banner: { js: "var __hooklineModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
+}

@@ -1,0 +1,37 @@
+// Checks a downloaded chart archive before anything of it is cached or written: helm's size
+// limits (100 MiB in all, 5 MiB a file), its path rules, and no links or device entries
+// (helm would load those as empty files; a link could point outside the chart when unpacked).
+import { Parser, type ReadEntry } from 'tar';
+import { MAX_DECOMPRESSED_CHART_SIZE, readChartArchive } from './archive.ts';
+import type { ChartFile } from './types.ts';
+
+/** Helm's limit on one decompressed file of a chart archive. */
+export const MAX_DECOMPRESSED_FILE_SIZE = 5 * 1024 * 1024;
+
+const ALLOWED_TYPES = new Set(['File', 'OldFile', 'ContiguousFile', 'Directory', 'GNUDumpDir', 'ExtendedHeader', 'GlobalExtendedHeader']);
+
+function checkEntries(data: Uint8Array): void {
+  let failure: Error | undefined;
+  const parser = new Parser({
+    strict: true,
+    onReadEntry: (entry: ReadEntry) => {
+      if (!failure && !ALLOWED_TYPES.has(entry.type)) {
+        failure = new Error(`chart archive entry ${JSON.stringify(entry.path)} is a ${entry.type}: charts hold only files and directories`);
+      } else if (!failure && (entry.size ?? 0) > MAX_DECOMPRESSED_FILE_SIZE) {
+        failure = new Error(`decompressed chart file ${JSON.stringify(entry.path)} is larger than the maximum file size ${MAX_DECOMPRESSED_FILE_SIZE}`);
+      } else if (!failure && (entry.size ?? 0) > MAX_DECOMPRESSED_CHART_SIZE) {
+        failure = new Error(`decompressed chart is larger than the maximum size ${MAX_DECOMPRESSED_CHART_SIZE}`);
+      }
+      entry.resume();
+    },
+  });
+  parser.end(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  if (failure) throw failure;
+}
+
+/** The archive's chart files after every check; throws naming what is wrong. */
+export function checkedChartArchive(data: Uint8Array): ChartFile[] {
+  const files = readChartArchive(data);
+  checkEntries(data);
+  return files;
+}

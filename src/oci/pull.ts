@@ -1,0 +1,118 @@
+// Pulls a chart from a registry as helm does: the version by exact tag, by semver range over
+// the repository's tags (highest match), or by digest (optionally checked against --version),
+// then the manifest, config and chart layer, each checked against its digest.
+import { SemverConstraint, SemverVersion } from '../funcs/semver.ts';
+import { chartLayers, type ChartLayers } from './chart-manifest.ts';
+import { RegistryClient, type RegistryClientOptions } from './client.ts';
+import { formatOciReference, parseOciReference, tagToVersion, versionToTag, type OciReference } from './reference.ts';
+import { transferReport } from './report.ts';
+
+export interface PulledChart {
+  /** host/path:tag or host/path@digest, as helm prints it. */
+  reference: string;
+  /** The manifest's digest. */
+  digest: string;
+  layers: ChartLayers;
+  /** The chart archive's bytes; absent when `cached` had it. */
+  chart?: Buffer;
+  prov?: Buffer;
+  /** The file name helm's pull writes: NAME-TAG.tgz, or NAME@sha256-HEX.tgz for a digest. */
+  fileName: string;
+  /** Helm's report lines (stderr). */
+  report: string;
+}
+
+const STRICT_SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+
+function strictVersion(text: string): SemverVersion | undefined {
+  if (!STRICT_SEMVER.test(text)) return undefined;
+  try {
+    return SemverVersion.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isVersion(text: string): boolean {
+  try {
+    SemverVersion.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The chart versions a repository's tags name, highest first (helm ignores other tags). */
+export async function chartVersions(client: RegistryClient, repository: string): Promise<string[]> {
+  const versions = (await client.tags(repository)).map(tagToVersion)
+    .map((v) => ({ text: v, version: strictVersion(v) }))
+    .filter((v): v is { text: string; version: SemverVersion } => v.version !== undefined);
+  versions.sort((a, b) => b.version.compare(a.version));
+  return versions.map((v) => v.version.toString());
+}
+
+/** The highest version equal to or satisfying `wanted` (any release when empty). */
+export function matchVersion(versions: string[], wanted: string | undefined): string {
+  if (wanted && versions.includes(wanted)) return wanted;
+  const constraint = new SemverConstraint(wanted || '*');
+  const found = versions.find((v) => constraint.check(SemverVersion.parse(v)));
+  if (!found) throw new Error(`could not locate a version matching provided version string ${wanted ?? ''}`);
+  return found;
+}
+
+/**
+ * The reference to pull for `raw` and --version: a tag, a digest, or the tag a range picks.
+ * A digest given together with a version must be what that version's tag points at.
+ */
+export async function resolveChartReference(client: RegistryClient, raw: string, version: string | undefined): Promise<OciReference> {
+  const ref = parseOciReference(raw);
+  if (version && ref.tag && ref.tag !== versionToTag(version)) {
+    throw new Error(`chart reference and version mismatch: ${version} is not ${ref.tag}`);
+  }
+  const wanted = version || (ref.tag ? tagToVersion(ref.tag) : undefined);
+  if (ref.digest) {
+    if (wanted) {
+      const tagged = await client.manifest(ref.repository, versionToTag(wanted));
+      if (tagged && tagged.digest !== ref.digest) throw new Error(`chart reference digest mismatch: ${tagged.digest} is not ${ref.digest}`);
+    }
+    return { registry: ref.registry, repository: ref.repository, digest: ref.digest };
+  }
+  if (wanted && isVersion(wanted)) return { registry: ref.registry, repository: ref.repository, tag: versionToTag(wanted) };
+  const versions = await chartVersions(client, ref.repository);
+  if (versions.length === 0) throw new Error(`unable to locate any tags in provided repository: ${raw}`);
+  return { registry: ref.registry, repository: ref.repository, tag: versionToTag(matchVersion(versions, wanted)) };
+}
+
+export interface PullOptions extends RegistryClientOptions {
+  version?: string;
+  withProv?: boolean;
+  /** Returns true when the chart with this layer digest is already at hand (skips its download). */
+  cached?: (chartDigest: string) => boolean;
+}
+
+export async function pullChart(raw: string, options: PullOptions): Promise<PulledChart> {
+  const client = new RegistryClient(parseOciReference(raw).registry, options);
+  const ref = await resolveChartReference(client, raw, options.version);
+  const printed = formatOciReference(ref);
+  const manifest = await client.manifest(ref.repository, (ref.tag ?? ref.digest)!);
+  if (!manifest) {
+    throw new Error(ref.tag
+      ? `chart ${printed} not found: ${ref.registry}/${ref.repository} has no tag ${ref.tag}`
+      : `chart ${printed} not found: ${ref.registry}/${ref.repository} has no manifest with that digest`);
+  }
+  const layers = chartLayers(printed, manifest.mediaType, manifest.body);
+  if (options.withProv && !layers.prov) throw new Error(`${printed}: manifest does not contain a layer with mediatype application/vnd.cncf.helm.chart.provenance.v1.prov`);
+  const config = await client.blob(ref.repository, layers.config);
+  try {
+    JSON.parse(config.toString('utf8'));
+  } catch {
+    throw new Error(`${printed}: the chart's config blob (${layers.config.digest}) is not JSON`);
+  }
+  const chart = options.cached?.(layers.chart.digest) ? undefined : await client.blob(ref.repository, layers.chart);
+  const prov = options.withProv && layers.prov ? await client.blob(ref.repository, layers.prov) : undefined;
+  const base = ref.repository.split('/').pop()!;
+  const fileName = ref.tag ? `${base}-${ref.tag}.tgz` : `${base}@${ref.digest!.replace(':', '-')}.tgz`;
+  let report = layers.legacy ? 'Warning: chart media type application/tar+gzip is deprecated\n' : '';
+  report += transferReport('Pulled', printed, manifest.digest, printed.includes('_'));
+  return { reference: printed, digest: manifest.digest, layers, chart, prov, fileName, report };
+}
