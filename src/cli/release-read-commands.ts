@@ -7,10 +7,10 @@ import { addOutputFlag } from './action-flags.ts';
 import { actionContext, addClusterFlags, type ClusterFlags } from './cluster-options.ts';
 import { formatHistory, formatList, formatMetadata } from './release-views.ts';
 import { formatGoValue, type OutputFormat } from './structured-output.ts';
-import { formatAnsic, formatStatus } from './status-printer.ts';
+import { formatAnsic, formatHooks, formatStatus } from './status-printer.ts';
 import { formatReleaseResources, releaseResourceObjects } from './resource-tables.ts';
 import { releaseStruct } from '../storage/record-layout.ts';
-import { toYaml } from '../codec/goyaml-emit.ts';
+import { marshalYaml, toYaml } from '../codec/goyaml-emit.ts';
 import type { GoMap } from '../govalue/types.ts';
 import { pendingStatuses } from '../release/pending.ts';
 
@@ -89,11 +89,13 @@ export function register(program: Command): void {
   }).option('-a, --all', 'dump all (computed) values'));
   // helm prints the manifest with Println: one more line break.
   getCmd('manifest', 'download the manifest for a named release', (r) => `${r.manifest ?? ''}\n`);
-  getCmd('hooks', 'download all hooks for a named release', (r) => (r.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join(''));
+  getCmd('hooks', 'download all hooks for a named release', formatHooks);
   getCmd('notes', 'download the notes for a named release', (r) => (r.info.notes ? `NOTES:\n${r.info.notes}\n` : ''));
   addOutputFlag(getCmd('metadata', 'fetch metadata for a given release', (r, f) => formatMetadata(r, f.output)));
-  getCmd('all', 'download all information for a named release', (r) =>
-    `${formatStatus(r, { showNotes: false })}\nUSER-SUPPLIED VALUES:\n${toYaml((r.config ?? null) as GoMap | null)}\n\nMANIFEST:\n${r.manifest ?? ''}\nHOOKS:\n${(r.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join('')}NOTES:\n${r.info.notes ?? ''}\n`);
+  // helm's status printer in its debug form.
+  getCmd('all', 'download all information for a named release', (r) => formatStatus(r, {
+    debug: { userValues: marshalYaml((r.config ?? null) as GoMap | null), computedValues: marshalYaml(coalesceValuesOfRelease(r) as GoMap) },
+  }));
 }
 
 function coalesceValuesOfRelease(r: Release): Record<string, unknown> {

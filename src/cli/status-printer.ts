@@ -18,11 +18,27 @@ export function testHooks(release: Release): Hook[] {
   return (release.hooks ?? []).filter((h) => h.events?.includes('test'));
 }
 
-/** `resources` is the RESOURCES section (status prints it; install and upgrade do not). */
-export function formatStatus(release: Release, options: { showNotes?: boolean; resources?: string } = {}): string {
+export interface StatusOptions {
+  showNotes?: boolean;
+  /** The RESOURCES section (status prints it; install and upgrade do not). */
+  resources?: string;
+  /** helm's debug view (`get all`): CHART, VERSION and APP_VERSION, the values as YAML, hooks and manifest. */
+  debug?: { userValues: string; computedValues: string };
+}
+
+/** The hooks as `get hooks` prints them. */
+export function formatHooks(release: Release): string {
+  return (release.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join('');
+}
+
+export function formatStatus(release: Release, options: StatusOptions = {}): string {
   const out: string[] = [`NAME: ${release.name}`];
   if (release.info.last_deployed) out.push(`LAST DEPLOYED: ${formatAnsic(release.info.last_deployed)}`);
   out.push(`NAMESPACE: ${release.namespace}`, `STATUS: ${release.info.status ?? 'unknown'}`, `REVISION: ${release.version}`);
+  if (options.debug) {
+    const meta = (release.chart?.metadata ?? {}) as { name?: string; version?: string; appVersion?: string };
+    out.push(`CHART: ${meta.name ?? ''}`, `VERSION: ${meta.version ?? ''}`, `APP_VERSION: ${meta.appVersion ?? ''}`);
+  }
   out.push(`DESCRIPTION: ${release.info.description ?? ''}`);
   if (options.resources) out.push(options.resources.replace(/\n$/, ''));
   const tests = testHooks(release);
@@ -36,6 +52,10 @@ export function formatStatus(release: Release, options: { showNotes?: boolean; r
     }
   }
   let text = out.join('\n') + '\n';
+  if (options.debug) {
+    text += `USER-SUPPLIED VALUES:\n${options.debug.userValues}\nCOMPUTED VALUES:\n${options.debug.computedValues}\n`;
+    text += `HOOKS:\n${formatHooks(release)}MANIFEST:\n${release.manifest ?? ''}\n`;
+  }
   if ((options.showNotes ?? true) && release.info.notes) text += `NOTES:\n${release.info.notes.replace(/\s+$/, '')}\n`;
   return text;
 }

@@ -53,7 +53,7 @@ describe('get metadata and status -o json|yaml print what helm prints', { concur
     ['get', 'metadata', '--revision', '1'], ['get', 'metadata', '--revision', '1', '-o', 'json'],
     // The table groups objects by version/kind: apps/v1 Deployments under "v1/Deployment".
     ['status'], ['status', '-o', 'json'], ['status', '-o', 'yaml'], ['status', '--revision', '1', '-o', 'json'],
-    ['get', 'values', '-o', 'yaml'], ['history', '-o', 'yaml'],
+    ['get', 'values', '-o', 'yaml'], ['history', '-o', 'yaml'], ['get', 'all'], ['get', 'all', '--revision', '1'], ['get', 'hooks'],
   ];
   for (const installedBy of ['helm', 'hookline'] as const) {
     for (const command of commands) {
