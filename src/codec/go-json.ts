@@ -121,7 +121,7 @@ function encode(v: GoValue | GoStruct, opts: JsonOptions, indent: string): strin
     return fields(present.map(([name, value]) => [name, value as GoValue]), opts, indent);
   }
   if (isGoMap(v)) {
-    if (opts.objectsAsStructs) return fields(Object.entries(v).filter(([, value]) => value !== undefined), opts, indent);
+    if (opts.objectsAsStructs) return fields(Object.entries(v).filter(([, value]) => value !== undefined && typeof value !== 'function'), opts, indent);
     return fields(Object.keys(v).sort(compareUtf8).map((key) => [key, v[key]]), opts, indent);
   }
   if (isGoFunc(v)) throw new Error(`json: unsupported type: func(...)`);
@@ -130,6 +130,9 @@ function encode(v: GoValue | GoStruct, opts: JsonOptions, indent: string): strin
     if (typeof marshal === 'function') return encode(marshal.call(v), opts, indent);
     throw new Error(`json: unsupported type: ${v.goType}`);
   }
+  // Struct-shaped data may hold JavaScript values that say how they serialise (Date, URL).
+  const toJSON = (v as { toJSON?: () => unknown }).toJSON;
+  if (opts.objectsAsStructs && typeof toJSON === 'function') return encode(toJSON.call(v) as GoValue, opts, indent);
   throw new Error('json: unsupported value');
 }
 
