@@ -15,5 +15,8 @@ export function encodeRelease(release: Release): string {
 export function decodeRelease(data: string): Release {
   let bytes: Buffer = Buffer.from(data, 'base64');
   if (bytes.length >= 3 && gzipMagic.every((b, i) => bytes[i] === b)) bytes = gunzipSync(bytes);
-  return JSON.parse(bytes.toString('utf8')) as Release;
+  const release = JSON.parse(bytes.toString('utf8')) as Release;
+  // As Go decodes into its struct: a weight left out (omitempty) is the int zero.
+  for (const hook of release.hooks ?? []) hook.weight ??= 0;
+  return release;
 }
