@@ -27,6 +27,8 @@ const seaConfig = {
   // The deep-include stack that src/cli/main.ts otherwise gets by re-running Node with the flag,
   // which an executable cannot: its own arguments are never read as Node options.
   execArgv: ['--stack-size=7000'],
+  // A user's NODE_OPTIONS (meant for their Node) must not change, or break, the executable.
+  execArgvExtension: 'none',
 };
 writeFileSync(join(work, 'sea-config.json'), JSON.stringify(seaConfig, null, 2));
 // The blob must come from the same Node version as the executable it is injected into, and

@@ -9,20 +9,14 @@ import { readBuildInfo } from '../src/cli/build-info.ts';
 export const projectRoot = resolve(import.meta.dirname, '..');
 export const distDir = join(projectRoot, 'dist');
 
-/**
- * Two source patterns a bundle cannot keep as written: a data file read next to the module
- * (inlined as a string, so the bundle carries it) and a require made with createRequire
- * (turned back into plain require calls, which esbuild then bundles).
- */
-const sourceRewrites: Plugin = {
-  name: 'hookline-source-rewrites',
+/** A data file read next to its module is inlined as a string, so the bundle carries it. */
+const inlineDataFiles: Plugin = {
+  name: 'hookline-inline-data-files',
   setup(b) {
     b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
       const text = readFileSync(args.path, 'utf8');
-      const rewritten = text
-        .replace(/readFileSync\(new URL\('(\.[^']+)', import\.meta\.url\), 'utf8'\)/g,
-          (_, file: string) => JSON.stringify(readFileSync(resolve(dirname(args.path), file), 'utf8')))
-        .replace(/^const require = createRequire\(import\.meta\.url\);$/m, '');
+      const rewritten = text.replace(/readFileSync\(new URL\('(\.[^']+)', import\.meta\.url\), 'utf8'\)/g,
+        (_, file: string) => JSON.stringify(readFileSync(resolve(dirname(args.path), file), 'utf8')));
       return rewritten === text ? undefined : { contents: rewritten, loader: 'ts' };
     });
   },
@@ -36,7 +30,7 @@ function common(): BuildOptions {
     // Whitespace and syntax only: identifiers keep their names, so stack traces stay readable.
     minifyWhitespace: true,
     minifySyntax: true,
-    plugins: [sourceRewrites],
+    plugins: [inlineDataFiles],
     define: { HOOKLINE_BUILD_INFO: JSON.stringify(readBuildInfo(projectRoot)) },
     logLevel: 'warning',
   };
@@ -59,7 +53,7 @@ export async function bundleEsm(entries: Record<string, string>, outdir: string)
     chunkNames: 'chunks/[name]-[hash]',
     outExtension: { '.js': '.mjs' },
     format: 'esm',
-    inject: [join(projectRoot, 'scripts', 'node20-compat.ts')],
+    inject: [join(projectRoot, 'scripts', 'node20-compat.ts'), join(projectRoot, 'scripts', 'compile-cache.ts')],
     banner: { js: `#!/usr/bin/env node\n${esmRequire}` },
   });
 }

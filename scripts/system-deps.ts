@@ -11,6 +11,7 @@ const packageForCommand: Record<string, string> = {
   'redis-server': 'redis-server',
   'redis-cli': 'redis-tools',
   curl: 'curl',
+  gpg: 'gpg',
 };
 
 function hasCommand(cmd: string): boolean {

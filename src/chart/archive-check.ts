@@ -1,6 +1,7 @@
 // Checks a downloaded chart archive before anything of it is cached or written: helm's size
 // limits (100 MiB in all, 5 MiB a file), its path rules, and no links or device entries
-// (helm would load those as empty files; a link could point outside the chart when unpacked).
+// (helm would load those as empty files; a link could point outside the chart when unpacked),
+// no absolute entry names (helm would re-root them), at most 10000 entries.
 import { Parser, type ReadEntry } from 'tar';
 import { MAX_DECOMPRESSED_CHART_SIZE, readChartArchive } from './archive.ts';
 import type { ChartFile } from './types.ts';
@@ -8,14 +9,24 @@ import type { ChartFile } from './types.ts';
 /** Helm's limit on one decompressed file of a chart archive. */
 export const MAX_DECOMPRESSED_FILE_SIZE = 5 * 1024 * 1024;
 
+/** More entries than any real chart has; a bound on what one archive may make us write. */
+export const MAX_CHART_ARCHIVE_ENTRIES = 10_000;
+
 const ALLOWED_TYPES = new Set(['File', 'OldFile', 'ContiguousFile', 'Directory', 'GNUDumpDir', 'ExtendedHeader', 'GlobalExtendedHeader']);
 
 function checkEntries(data: Uint8Array): void {
   let failure: Error | undefined;
+  let entries = 0;
   const parser = new Parser({
     strict: true,
     onReadEntry: (entry: ReadEntry) => {
-      if (!failure && !ALLOWED_TYPES.has(entry.type)) {
+      entries++;
+      if (!failure && entries > MAX_CHART_ARCHIVE_ENTRIES) {
+        failure = new Error(`chart archive has more than ${MAX_CHART_ARCHIVE_ENTRIES} entries`);
+      } else if (!failure && /^([a-zA-Z]:)?[\\/]/.test(entry.path)) {
+        // ".." is refused afterwards by the reader, with helm's message.
+        failure = new Error(`chart archive entry ${JSON.stringify(entry.path)} is an absolute path: charts hold only relative paths`);
+      } else if (!failure && !ALLOWED_TYPES.has(entry.type)) {
         failure = new Error(`chart archive entry ${JSON.stringify(entry.path)} is a ${entry.type}: charts hold only files and directories`);
       } else if (!failure && (entry.size ?? 0) > MAX_DECOMPRESSED_FILE_SIZE) {
         failure = new Error(`decompressed chart file ${JSON.stringify(entry.path)} is larger than the maximum file size ${MAX_DECOMPRESSED_FILE_SIZE}`);
@@ -25,13 +36,18 @@ function checkEntries(data: Uint8Array): void {
       entry.resume();
     },
   });
-  parser.end(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  try {
+    parser.end(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  } catch (err) {
+    // node-tar's own codes (TAR_ENTRY_INVALID, a decompression ratio past 1000) say nothing of where.
+    throw failure ?? new Error(`chart archive is not a readable gzipped tar: ${(err as Error).message}`);
+  }
   if (failure) throw failure;
 }
 
 /** The archive's chart files after every check; throws naming what is wrong. */
 export function checkedChartArchive(data: Uint8Array): ChartFile[] {
-  const files = readChartArchive(data);
+  // The entry checks first: their messages name the entry (the reader's would not).
   checkEntries(data);
-  return files;
+  return readChartArchive(data);
 }

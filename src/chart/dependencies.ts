@@ -23,6 +23,36 @@ export function missingDependencies(chart: Chart): string[] {
   return chart.metadata.dependencies.filter((r) => !present.has(r.name)).map((r) => r.name);
 }
 
+/** A chart whose Chart.yaml names dependencies that charts/ lacks: install, upgrade and template refuse it. */
+export class MissingDependenciesError extends Error {}
+
+/** Helm's check before rendering (CheckDependencies, as its install, upgrade and template commands word it). */
+export function checkDependenciesPresent(chart: Chart): void {
+  const missing = missingDependencies(chart);
+  if (missing.length === 0) return;
+  throw new MissingDependenciesError('an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: '
+    + `found in Chart.yaml, but missing in charts/ directory: ${missing.join(', ')}`);
+}
+
+/** helm lint's dependency rules: an error for subcharts Chart.yaml does not name or names twice, a warning for missing ones. */
+export function dependencyLintProblems(chart: Chart): Array<{ severity: 'ERROR' | 'WARNING'; text: string }> {
+  const problems: Array<{ severity: 'ERROR' | 'WARNING'; text: string }> = [];
+  const named = new Set(chart.metadata.dependencies.map((d) => d.name));
+  const unnamed = chart.dependencies.map((d) => d.metadata.name).filter((n) => !named.has(n));
+  if (unnamed.length > 0) problems.push({ severity: 'ERROR', text: `chart metadata is missing these dependencies: ${unnamed.join(',')}` });
+  const seen = new Set<string>();
+  const shadowing: string[] = [];
+  for (const d of chart.metadata.dependencies) {
+    const key = d.alias || d.name;
+    if (seen.has(key)) shadowing.push(key);
+    seen.add(key);
+  }
+  if (shadowing.length > 0) problems.push({ severity: 'ERROR', text: `multiple dependencies with name or alias: ${shadowing.join(',')}` });
+  const missing = missingDependencies(chart);
+  if (missing.length > 0) problems.push({ severity: 'WARNING', text: `chart directory is missing these dependencies: ${missing.join(',')}` });
+  return problems;
+}
+
 /** Helm's IsCompatibleRange: false when either the range or the version does not parse. */
 export function isCompatibleRange(constraint: string, version: string): boolean {
   try {

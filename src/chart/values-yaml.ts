@@ -25,6 +25,8 @@ export function loadValuesYaml(text: string): GoMap {
 
 /** k8s.io's YAMLReader: a line starting with '---' followed by nothing or a comment ends a document. */
 export function splitYamlDocuments(text: string): string[] {
+  // Nearly every values file is one document: no line to split on, no copy line by line.
+  if (!text.startsWith('---') && !text.includes('\n---')) return text === '' ? [] : [text];
   const docs: string[] = [];
   let current = '';
   for (const line of text.split(/(?<=\n)/)) {

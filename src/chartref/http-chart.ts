@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { checkedChartArchive } from '../chart/archive-check.ts';
 import { contentCache, repositoryCache, repositoryConfig } from '../helmpath/paths.ts';
-import { cacheIndexFile, findChartInRepoUrl, loadIndexFile, repoGetOptions, resolveReferenceUrl } from '../repo/chart-repository.ts';
+import { cacheIndexFile, findChartInRepoUrl, loadIndexFile, resolveReferenceUrl } from '../repo/chart-repository.ts';
 import { cacheGet, cachePut, normalizeDigest, sha256Hex } from '../repo/content-cache.ts';
 import { findChartVersion } from '../repo/index-file.ts';
 import { httpGet, type HttpGetOptions } from '../repo/http-get.ts';
@@ -114,13 +114,17 @@ export async function chartDownloadSource(reference: string, options: ChartSourc
   return { url, get };
 }
 
-/** Downloads (or finds in the content cache) the chart `reference` names; returns the cached .tgz. */
-export async function downloadChartToCache(reference: string, options: ChartSourceOptions, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const resolved = await resolveChart(reference, options, env);
-  const root = contentCache(env);
-  const digest = resolved.digest ? normalizeDigest(resolved.digest) : '';
+/** A chart in the content cache, where it came from, and its provenance file when asked for. */
+export interface CachedChart {
+  path: string;
+  url: string;
+  provPath?: string;
+}
+
+/** The cached archive for `resolved`, downloading and checking it when it is not there yet. */
+async function cachedArchive(resolved: ResolvedChart, root: string, digest: string): Promise<{ path: string; digest: string }> {
   const cached = digest ? cacheGet(root, digest, '.chart') : undefined;
-  if (cached) return cached;
+  if (cached) return { path: cached, digest };
   const data = await httpGet(resolved.url, { ...resolved.get, accept: 'application/gzip,application/octet-stream' });
   if (digest && sha256Hex(data) !== digest) {
     throw new Error(`chart downloaded from ${resolved.url} has digest sha256:${sha256Hex(data)}, but the repository index says sha256:${digest}; the repository may be changing: run 'helm repo update' and try again`);
@@ -131,5 +135,28 @@ export async function downloadChartToCache(reference: string, options: ChartSour
     throw new Error(`chart downloaded from ${resolved.url} is refused: ${(err as Error).message}`, { cause: err });
   }
   if (!existsSync(root)) mkdirSync(root, { recursive: true });
-  return cachePut(root, digest || sha256Hex(data), data, '.chart');
+  const key = digest || sha256Hex(data);
+  return { path: cachePut(root, key, data, '.chart'), digest: key };
+}
+
+/**
+ * Downloads (or finds in the content cache) the chart `reference` names, and with
+ * options.verify its URL.prov beside it.
+ */
+export async function downloadChartToCache(reference: string, options: ChartSourceOptions, env: NodeJS.ProcessEnv = process.env): Promise<CachedChart> {
+  const resolved = await resolveChart(reference, options, env);
+  const root = contentCache(env);
+  const { path, digest } = await cachedArchive(resolved, root, resolved.digest ? normalizeDigest(resolved.digest) : '');
+  if (!options.verify) return { path, url: resolved.url };
+  let provPath = cacheGet(root, digest, '.prov');
+  if (!provPath) {
+    let prov: Buffer;
+    try {
+      prov = await httpGet(`${resolved.url}.prov`, resolved.get);
+    } catch {
+      throw new Error(`failed to fetch provenance ${JSON.stringify(`${resolved.url}.prov`)}`);
+    }
+    provPath = cachePut(root, digest, prov, '.prov');
+  }
+  return { path, url: resolved.url, provPath };
 }

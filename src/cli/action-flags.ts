@@ -11,6 +11,20 @@ export function parseTimeout(text: string): number {
   }
 }
 
+/** An integer flag parsed as Go's strconv.ParseInt does, refused with pflag's message. */
+export function goIntFlag(flag: string): (text: string) => number {
+  return (text) => {
+    if (!/^[+-]?\d+$/.test(text)) throw new Error(`invalid argument "${text}" for "${flag}" flag: strconv.ParseInt: parsing "${text}": invalid syntax`);
+    return Number(text);
+  };
+}
+
+/** --history-max's default: HELM_MAX_HISTORY when it is a number, else helm's 10. */
+export function defaultMaxHistory(): number {
+  const fromEnv = process.env.HELM_MAX_HISTORY;
+  return fromEnv !== undefined && /^[+-]?\d+$/.test(fromEnv) ? Number(fromEnv) : 10;
+}
+
 export function addHookFlags(cmd: Command, verb: string): Command {
   return cmd
     .option('--no-hooks', `prevent hooks from running during ${verb}`)
@@ -29,6 +43,7 @@ export function addOutputFlag(cmd: Command): Command {
 
 export function addProgressFlags(cmd: Command): Command {
   return cmd
+    .option('--quiet', 'no progress lines and no timeline on stderr (errors only), as helm prints')
     .option('--hook-logs', 'stream hook pods\' output while they run, prefixed by hook name')
     .option('--report <file.html>', 'write the action\'s timeline as a self-contained HTML page');
 }

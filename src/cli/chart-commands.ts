@@ -4,27 +4,35 @@ import type { Command } from 'commander';
 import { clusterCapabilities } from '../kube/capabilities.ts';
 import type { ActionContext } from '../release/context.ts';
 import { chartContent, type RenderRequest } from '../release/chart-content.ts';
-import { installRelease } from '../release/install.ts';
+import { installRelease, prepareNamespace, type InstallOptions } from '../release/install.ts';
+import { checkReleaseName } from '../render/template-command.ts';
+import { MissingDependenciesError } from '../chart/dependencies.ts';
+import { validateReleaseName, type ReleaseContent } from '../release/content.ts';
 import { planChange, planInstall, planTest, planUninstall } from '../release/plan.ts';
 import { upgradeRelease, upgradeBase } from '../release/upgrade.ts';
 import { goJson } from '../codec/go-json.ts';
-import { addDryRunFlag, addHookFlags, addOutputFlag, addProgressFlags, addWaitFlags, dryRunMode, parseTimeout } from './action-flags.ts';
-import { actionContext, addClusterFlags } from './cluster-options.ts';
+import { addDryRunFlag, addHookFlags, addOutputFlag, addProgressFlags, addWaitFlags, defaultMaxHistory, dryRunMode, goIntFlag, parseTimeout } from './action-flags.ts';
+import { actionContext, addClusterFlags, checkReachable } from './cluster-options.ts';
+import { debugEnabled } from './global-flags.ts';
 import { renderForRelease } from '../render/release-renderer.ts';
 import { runAction, type RunFlags } from './run-action.ts';
 import { formatStatus } from './status-printer.ts';
 import { addValueFlags, valueSources, type ValueFlagValues } from './value-flags.ts';
 import { addChartSourceFlags, chartSourceOptions, type ChartSourceFlagValues } from './chart-source-flags.ts';
 import { locateChart } from '../chartref/locate.ts';
+import { renderNameTemplate } from './name-template.ts';
+import { processRedactor } from '../report/secret-redaction.ts';
 import { addHookControlFlags, parallelHooksFlag, type HookControlFlagValues } from './hook-control-flags.ts';
 import { addPlanOutputFlag, emitPlanOutput, type PlanToSave } from './plan-file-commands.ts';
+import { addResumeFlag, resumeFromFlags } from './resume-commands.ts';
 
 type ChartFlags = RunFlags & ValueFlagValues & ChartSourceFlagValues & HookControlFlagValues & {
   hooks: boolean; timeout: string; wait?: boolean; waitForJobs?: boolean; dryRun?: string | boolean;
-  atomic?: boolean; rollbackOnFailure?: boolean; description?: string; serverSide: string; historyMax: string;
+  atomic?: boolean; rollbackOnFailure?: boolean; description?: string; serverSide: string;
   createNamespace?: boolean; replace?: boolean; generateName?: boolean; install?: boolean; reuseValues?: boolean;
   resetValues?: boolean; resetThenReuseValues?: boolean; cleanupOnFail?: boolean; forceReplace?: boolean; force?: boolean;
-  forceConflicts?: boolean; postHookWarning?: boolean; labels?: string;
+  forceConflicts?: boolean; postHookWarning?: boolean; labels?: string; resume?: boolean; nameTemplate?: string; takeOwnership?: boolean;
+  skipSchemaValidation?: boolean; hideNotes?: boolean; hideSecret?: boolean; renderSubchartNotes?: boolean;
 };
 
 function commonChartFlags(cmd: Command, verb: string): Command {
@@ -33,8 +41,15 @@ function commonChartFlags(cmd: Command, verb: string): Command {
     .option('--atomic', 'Helm 3 name of --rollback-on-failure')
     .option('--description <text>', 'add a custom description')
     .option('--server-side <mode>', 'object updates run in the server instead of the client: true, false or auto', verb === 'install' ? 'true' : 'auto')
-    .option('--history-max <n>', 'limit the maximum number of revisions saved per release; 0 for no limit', '10')
-    .option('--labels <k=v,...>', 'labels that would be added to release metadata');
+    .option('--labels <k=v,...>', 'labels that would be added to release metadata')
+    .option('--force-replace', 'force resource updates by replacement')
+    .option('--force', 'Helm 3 name of --force-replace')
+    .option('--force-conflicts', 'if set server-side apply will force changes against conflicts')
+    .option('--take-ownership', `if set, ${verb} will ignore the check for helm annotations and take ownership of the existing resources`)
+    .option('--skip-schema-validation', 'if set, disables JSON schema validation')
+    .option('--hide-notes', `if set, do not show notes in ${verb} output. Does not affect presence in chart metadata`)
+    .option('--hide-secret', 'hide Kubernetes Secrets when also using the --dry-run flag')
+    .option('--render-subchart-notes', 'if set, render subchart notes along with the parent');
 }
 
 function parseLabels(text: string | undefined): Record<string, string> | undefined {
@@ -46,80 +61,168 @@ function parseLabels(text: string | undefined): Record<string, string> | undefin
   }));
 }
 
-async function renderRequest(ctx: ActionContext, name: string, revision: number, isUpgrade: boolean): Promise<RenderRequest> {
-  return { releaseName: name, namespace: ctx.namespace, revision, isInstall: !isUpgrade, isUpgrade, capabilities: await clusterCapabilities(ctx.client) };
+async function renderRequest(ctx: ActionContext, name: string, revision: number, isUpgrade: boolean, flags: ChartFlags): Promise<RenderRequest> {
+  return {
+    releaseName: name, namespace: ctx.namespace, revision, isInstall: !isUpgrade, isUpgrade, capabilities: await clusterCapabilities(ctx.client),
+    skipSchemaValidation: flags.skipSchemaValidation === true, subchartNotes: flags.renderSubchartNotes === true,
+  };
 }
 
+/** --hide-secret is for dry runs only, as in helm. */
+function checkHideSecret(flags: ChartFlags): void {
+  if (flags.hideSecret && dryRunMode(flags.dryRun) === 'none') throw new Error('hiding Kubernetes secrets requires a dry-run mode');
+}
+
+/** The printed manifest with each v1 Secret replaced by helm's "HIDDEN" line (--hide-secret). */
+function hideSecrets(manifest: string): string {
+  return manifest.split(/^(?=---\n# Source: )/m).map((doc) =>
+    /^kind:\s*Secret\s*$/m.test(doc) && /^apiVersion:\s*v1\s*$/m.test(doc)
+      ? `${doc.split('\n').slice(0, 2).join('\n')}\n# HIDDEN: The Secret output has been suppressed\n` : doc).join('');
+}
+
+/** Helm's name for --generate-name: the chart's base name up to its first dot, and the time. */
 function generatedName(chartPath: string): string {
   const base = chartPath.replace(/\/+$/, '').split('/').pop()!.split('.')[0] || 'chart';
   return `${base}-${Math.floor(Date.now() / 1000)}`;
 }
 
-async function doInstall(ctx: ActionContext, name: string, chartPath: string, flags: ChartFlags) {
-  ctx.parallelHooks = parallelHooksFlag(flags);
-  const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, 1, false));
-  const rollbackOnFailure = flags.rollbackOnFailure === true || flags.atomic === true;
-  return installRelease(ctx, content, {
-    name, noHooks: !flags.hooks, wait: flags.wait === true || rollbackOnFailure, waitForJobs: flags.waitForJobs === true,
-    timeoutMs: parseTimeout(flags.timeout), serverSideApply: flags.serverSide !== 'false', description: flags.description,
-    createNamespace: flags.createNamespace === true, replace: flags.replace === true, rollbackOnFailure,
-    dryRun: dryRunMode(flags.dryRun), labels: parseLabels(flags.labels),
-  });
+/** install's arguments as Helm reads them: NAME CHART, or CHART with --generate-name or --name-template. */
+function installArguments(args: string[], flags: { generateName?: boolean; nameTemplate?: string }): { name: string; chartPath: string } {
+  if (args.length > 2) throw new Error(`expected at most two arguments, unexpected arguments: ${args.slice(2).join(', ')}`);
+  if (args.length === 2) {
+    if (flags.generateName) throw new Error('cannot set --generate-name and also specify a name');
+    if (flags.nameTemplate) throw new Error('cannot set --name-template and also specify a name');
+    return { name: args[0], chartPath: args[1] };
+  }
+  if (flags.nameTemplate) return { name: renderNameTemplate(flags.nameTemplate), chartPath: args[0] };
+  if (!flags.generateName) throw new Error('must either provide a name or specify --generate-name');
+  return { name: generatedName(args[0]), chartPath: args[0] };
 }
 
-function printResult(flags: ChartFlags, release: Parameters<typeof formatStatus>[0], warning?: string): void {
-  if (flags.output === 'json') process.stdout.write(goJson({ type: 'result', release }) + '\n');
-  else process.stdout.write(formatStatus(release));
-  if (warning) process.stderr.write(`WARNING: ${warning}\n`);
+/** helm 4 refuses the two force flags together, with cobra's words for exclusive flags. */
+function checkForceFlags(flags: ChartFlags): void {
+  for (const replace of ['force-replace', 'force'] as const) {
+    const set = replace === 'force' ? flags.force : flags.forceReplace;
+    if (set && flags.forceConflicts) {
+      const group = [replace, 'force-conflicts'];
+      throw new Error(`if any flags in the group [${group.join(' ')}] are set none of the others can be; [${[...group].sort().join(' ')}] were all set`);
+    }
+  }
+}
+
+/**
+ * Before the release lock: the name check, rendering, and the namespace (created with
+ * --create-namespace), so that the lock's Lease has a namespace to live in. A dry run
+ * changes nothing, so it neither creates the namespace nor takes the lock.
+ */
+async function prepareInstall(ctx: ActionContext, name: string, chartPath: string, flags: ChartFlags): Promise<ReleaseContent> {
+  await reachable(ctx);
+  checkReleaseName(name);
+  checkHideSecret(flags);
+  const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, 1, false, flags));
+  if (dryRunMode(flags.dryRun) === 'none') await prepareNamespace(ctx, flags.createNamespace === true);
+  return content;
+}
+
+async function reachable(ctx: ActionContext): Promise<undefined> {
+  await checkReachable(ctx.client).catch((err: Error) => { throw new Error(`cluster reachability check failed: ${err.message}`, { cause: err }); });
+}
+
+function installOptions(name: string, flags: ChartFlags, replace: boolean): InstallOptions {
+  const rollbackOnFailure = flags.rollbackOnFailure === true || flags.atomic === true;
+  return {
+    name, noHooks: !flags.hooks, wait: flags.wait === true || rollbackOnFailure, waitForJobs: flags.waitForJobs === true,
+    timeoutMs: parseTimeout(flags.timeout), serverSideApply: flags.serverSide !== 'false', description: flags.description,
+    createNamespace: flags.createNamespace === true, replace, rollbackOnFailure,
+    dryRun: dryRunMode(flags.dryRun), labels: parseLabels(flags.labels), takeOwnership: flags.takeOwnership === true,
+  };
+}
+
+function printResult(flags: ChartFlags, printed: Parameters<typeof formatStatus>[0], warning?: string): void {
+  const shown = processRedactor.printableRelease(flags.hideSecret ? { ...printed, manifest: hideSecrets(printed.manifest ?? '') } : printed);
+  if (flags.output === 'json') process.stdout.write(goJson({ type: 'result', release: shown }) + '\n');
+  else process.stdout.write(formatStatus(shown, { debug: debugEnabled(), showNotes: !flags.hideNotes }));
+  if (warning) process.stderr.write(`WARNING: ${processRedactor.redact(warning)}\n`);
 }
 
 export function register(program: Command): void {
-  addOutputFlag(commonChartFlags(program.command('install [name] [chart]'), 'install'))
+  addResumeFlag(addOutputFlag(commonChartFlags(program.command('install'), 'install')))
     .description('install a chart: pre-install hooks, resources, post-install hooks')
+    .argument('[args...]', '[NAME] CHART')
     .option('--create-namespace', 'create the release namespace if not present')
     .option('--replace', 're-use the given name, only if that name is a deleted release which remains in the history')
     .option('-g, --generate-name', 'generate the name (and omit the NAME parameter)')
-    .action(async (nameArg: string | undefined, chartArg: string | undefined, flags: ChartFlags) => {
-      const [name, chartPath] = flags.generateName ? [generatedName(nameArg ?? ''), nameArg] : [nameArg, chartArg];
-      if (!name || !chartPath) throw new Error('must either provide a name or specify --generate-name');
-      const { result } = await runAction(flags, name, 'install', Number(flags.historyMax), (ctx) => doInstall(ctx, name, chartPath, flags))
-        .catch((err: Error) => { throw new Error(`INSTALLATION FAILED: ${err.message}`, { cause: err }); });
+    .option('--name-template <template>', 'specify template used to name the release')
+    .action(async (args: string[], flags: ChartFlags) => {
+      checkForceFlags(flags);
+      if (flags.resume) return printResult(flags, await resumeFromFlags(args[0], flags));
+      if (args.length === 0) throw new Error('"hookline install" requires at least 1 argument\n\nUsage:  hookline install [NAME] [CHART] [flags]');
+      const { result } = await (async () => {
+        const { name, chartPath } = installArguments(args, flags);
+        return runAction(flags, name, 'install', 0, (ctx, content: ReleaseContent) => {
+          ctx.parallelHooks = parallelHooksFlag(flags);
+          return installRelease(ctx, content, installOptions(name, flags, flags.replace === true));
+        },
+          { prepare: (ctx) => prepareInstall(ctx, name, chartPath, flags), lock: dryRunMode(flags.dryRun) === 'none' });
+      })().catch((err: Error) => { throw new Error(`INSTALLATION FAILED: ${err.message}`, { cause: err }); });
       printResult(flags, result);
     });
 
-  addOutputFlag(commonChartFlags(program.command('upgrade <release> <chart>'), 'upgrade'))
+  addResumeFlag(addOutputFlag(commonChartFlags(program.command('upgrade <release> <chart>'), 'upgrade')))
     .description('upgrade a release: pre-upgrade hooks, resources, post-upgrade hooks')
     .option('-i, --install', 'if a release by this name doesn\'t already exist, run an install')
     .option('--create-namespace', 'if --install is set, create the release namespace if not present')
+    .option('--history-max <n>', 'limit the maximum number of revisions saved per release; 0 for no limit', goIntFlag('--history-max'), defaultMaxHistory())
     .option('--reuse-values', 'reuse the last release\'s values and merge in any overrides')
     .option('--reset-values', 'reset the values to the ones built into the chart')
     .option('--reset-then-reuse-values', 'reset to the chart\'s values, then merge the last release\'s values and any overrides')
     .option('--cleanup-on-fail', 'allow deletion of new resources created in this upgrade when upgrade fails')
-    .option('--force-replace', 'force resource updates by replacement')
-    .option('--force', 'Helm 3 name of --force-replace')
-    .option('--force-conflicts', 'if set server-side apply will force changes against conflicts')
     .option('--post-hook-warning', 'Hookline: a failed post-upgrade hook leaves the release deployed with a warning (the lesson\'s semantics) instead of failing it (Helm\'s)')
-    .action(async (name: string, chartPath: string, flags: ChartFlags) => {
-      const { result } = await runAction(flags, name, 'upgrade', Number(flags.historyMax), async (ctx) => {
-        const history = await ctx.storage.history(name);
-        if (history.length === 0 || history.every((r) => r.info.status === 'uninstalled')) {
-          if (!flags.install) throw new Error(`"${name}" has no deployed releases`);
-          return { release: await doInstall(ctx, name, chartPath, flags), warning: undefined };
-        }
+    .action(async (name: string, chartPath: string, flags: ChartFlags & { historyMax: number }) => {
+      checkForceFlags(flags);
+      if (flags.resume) return printResult(flags, await resumeFromFlags(name, flags));
+      // With --install and no release to upgrade, this is Helm's install (its errors unprefixed).
+      let installing: { replace: boolean } | undefined;
+      let unprefixed = false;
+      const upgradeOrInstall = async (ctx: ActionContext, content: ReleaseContent | undefined) => {
         ctx.parallelHooks = parallelHooksFlag(flags);
+        if (content && installing) return { release: await installRelease(ctx, content, installOptions(name, flags, installing.replace)), warning: undefined };
         const { last, current } = await upgradeBase(ctx, name);
-        const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, last.version + 1, true), current, {
+        checkHideSecret(flags);
+        const upgradeContent = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, last.version + 1, true, flags), current, {
           reuseValues: flags.reuseValues === true, resetValues: flags.resetValues === true, resetThenReuseValues: flags.resetThenReuseValues === true,
         });
         const rollbackOnFailure = flags.rollbackOnFailure === true || flags.atomic === true;
-        return upgradeRelease(ctx, content, {
+        return upgradeRelease(ctx, upgradeContent, {
           name, noHooks: !flags.hooks, wait: flags.wait === true || rollbackOnFailure, waitForJobs: flags.waitForJobs === true,
           timeoutMs: parseTimeout(flags.timeout), serverSideApply: flags.serverSide === 'auto' ? current.apply_method !== 'csa' : flags.serverSide === 'true',
           description: flags.description, rollbackOnFailure, cleanupOnFail: flags.cleanupOnFail === true,
           forceReplace: flags.forceReplace === true || flags.force === true, forceConflicts: flags.forceConflicts === true,
           dryRun: dryRunMode(flags.dryRun) !== 'none', labels: parseLabels(flags.labels), postHookFailureIsWarning: flags.postHookWarning === true,
+          takeOwnership: flags.takeOwnership === true,
         });
-      }).catch((err: Error) => { throw new Error(`UPGRADE FAILED: ${err.message}`, { cause: err }); });
+      };
+      const prepare = async (ctx: ActionContext): Promise<ReleaseContent | undefined> => {
+        // Helm's --install asks the history first, and passes its errors on unprefixed (as it
+        // does the missing-dependency check, which comes before the upgrade action).
+        unprefixed = flags.install === true;
+        try {
+          validateReleaseName(name);
+        } catch {
+          throw new Error(`release name is invalid: ${name}`);
+        }
+        if (!flags.install) return reachable(ctx);
+        const history = await ctx.storage.history(name);
+        const uninstalled = history.length > 0 && history[history.length - 1].info.status === 'uninstalled';
+        unprefixed = false;
+        if (history.length > 0 && !uninstalled) return reachable(ctx);
+        if (flags.output !== 'json' && flags.output !== 'yaml') process.stdout.write(`Release "${name}" does not exist. Installing it now.\n`);
+        installing = { replace: uninstalled };
+        return prepareInstall(ctx, name, chartPath, flags);
+      };
+      const { result } = await runAction(flags, name, 'upgrade', flags.historyMax, upgradeOrInstall, { prepare, lock: dryRunMode(flags.dryRun) === 'none' })
+        .catch((err: Error) => { throw installing || unprefixed || err instanceof MissingDependenciesError ? err : new Error(`UPGRADE FAILED: ${err.message}`, { cause: err }); });
+      if (installing) return printResult(flags, result.release);
       if (flags.output !== 'json') process.stdout.write(`Release "${name}" has been upgraded. Happy Helming!\n`);
       printResult(flags, result.release, result.warning);
     });
@@ -130,14 +233,14 @@ export function register(program: Command): void {
   const planOptions = (flags: ChartFlags) => ({ noHooks: !flags.hooks, wait: flags.wait === true, waitForJobs: flags.waitForJobs === true, timeoutMs: parseTimeout(flags.timeout), parallelHooks: parallelHooksFlag(flags) });
   planFlags(plan.command('install <name> <chart>')).action(async (name: string, chartPath: string, flags: ChartFlags & { diff: boolean }) => {
     const ctx = actionContext(flags, []);
-    const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, 1, false));
+    const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, 1, false, flags));
     const p = planInstall(name, ctx.namespace, 1, content.hooks, content.manifest, planOptions(flags));
     await emitPlan(flags, p, { ctx, source: { action: 'install', release: name, namespace: ctx.namespace, options: planOptions(flags), content, plan: p }, target: content });
   });
   planFlags(plan.command('upgrade <release> <chart>')).action(async (name: string, chartPath: string, flags: ChartFlags & { diff: boolean }) => {
     const ctx = actionContext(flags, []);
     const { last, current } = await upgradeBase(ctx, name);
-    const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, last.version + 1, true), current);
+    const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, last.version + 1, true, flags), current);
     const p = planChange('upgrade', current, last.version + 1, content.hooks, content.manifest, planOptions(flags));
     await emitPlan(flags, p, { ctx, source: { action: 'upgrade', release: name, namespace: ctx.namespace, options: planOptions(flags), content, plan: p }, current, target: content });
   });

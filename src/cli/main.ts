@@ -3,6 +3,7 @@
 // Errors print as Helm prints them ("Error: ...") and exit 1.
 import { spawnSync } from 'node:child_process';
 import { Command } from 'commander';
+import { takeGlobalFlags } from './global-flags.ts';
 
 type CommandModule = { register(program: Command): void };
 
@@ -14,15 +15,23 @@ const commandModules: Array<{ names: string[]; load: () => Promise<CommandModule
   { names: ['local'], load: () => import('./local.ts') },
   { names: ['template'], load: () => import('./template.ts') },
   { names: ['lint'], load: () => import('./lint.ts') },
-  { names: ['version'], load: () => import('./version.ts') },
-  { names: ['get'], load: () => import('./hook-logs-command.ts') },
+  { names: ['get'], load: () => import('./hook-logs-command.ts') }, // `get hook-logs`, after release-read's `get`
   { names: ['apply'], load: () => import('./plan-file-commands.ts') },
+  { names: ['version'], load: () => import('./version.ts') },
+  { names: ['plan'], load: () => import('./resume-commands.ts') },
   { names: ['repo'], load: () => import('./repo.ts') },
   { names: ['search'], load: () => import('./search.ts') },
   { names: ['pull', 'fetch'], load: () => import('./pull.ts') },
   { names: ['show', 'inspect'], load: () => import('./show.ts') },
   { names: ['registry'], load: () => import('./registry-commands.ts') },
   { names: ['push'], load: () => import('./push.ts') },
+  { names: ['package'], load: () => import('./package.ts') },
+  { names: ['dependency', 'dep', 'dependencies'], load: () => import('./dependency.ts') },
+  { names: ['env'], load: () => import('./env.ts') },
+  { names: ['create'], load: () => import('./create.ts') },
+  { names: ['verify'], load: () => import('./verify.ts') },
+  // No names: completion describes every command, so it loads only along with all of them.
+  { names: [], load: () => import('./completion.ts') },
 ];
 
 /** The modules of every command named in the arguments; all of them for help or an unknown command. */
@@ -41,7 +50,9 @@ function causes(err: unknown): unknown[] {
   return chain;
 }
 
-async function main(argv: string[]): Promise<void> {
+async function main(processArgv: string[]): Promise<void> {
+  // helm's global flags go anywhere: taken out (into their HELM_* variables) before parsing.
+  const argv = takeGlobalFlags(processArgv);
   const program = new Command('hookline')
     .description('A Helm-compatible release manager built around the release lifecycle and its hooks')
     .showHelpAfterError()
@@ -57,6 +68,8 @@ main(process.argv).catch(async (err: unknown) => {
     const rerun = spawnSync(process.execPath, [largeStack, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
     process.exit(rerun.status ?? 1);
   }
-  process.stderr.write(`Error: ${(err as Error).message}\n`);
+  // The same module instance the command used: it knows the secrets of the releases it handled.
+  const { processRedactor } = await import('../report/secret-redaction.ts');
+  process.stderr.write(`Error: ${processRedactor.redact((err as Error).message)}\n`);
   process.exitCode = 1;
 });

@@ -37,7 +37,7 @@ export async function emitPlanOutput(flags: { output?: string; diff: boolean }, 
     process.stdout.write(output === 'json' ? goJson(plan) + '\n' : renderPlanText(plan, flags.diff));
     return;
   }
-  if (!save) throw new Error(`a ${plan.action} plan cannot be saved: \`hookline apply\` runs install, upgrade and rollback plans; use -o table or -o json`);
+  if (!save) throw new Error(`plans of ${plan.action} cannot be saved: \`hookline apply\` runs install, upgrade and rollback plans; use -o table or -o json`);
   writePlanFile(output, await makeSavedPlan(save.ctx, save.source, save.current, save.target));
   process.stdout.write(`${renderPlanText(plan, flags.diff)}\nplan saved to ${output}; carry it out with: hookline apply ${output}\n`);
 }

@@ -6,8 +6,11 @@ import type { Command } from 'commander';
 import { expandChartArchive } from '../chart/expand.ts';
 import { loadChart } from '../chart/load.ts';
 import { chartDownloadSource } from '../chartref/http-chart.ts';
-import { locateChart, type ChartSourceOptions } from '../chartref/locate.ts';
+import { locateChart, locateVerifiedChart, type ChartSourceOptions } from '../chartref/locate.ts';
+import { verificationReport } from '../chart/provenance.ts';
 import { httpGet } from '../repo/http-get.ts';
+import { digestArchiveName, pullProvenance } from '../oci/pull.ts';
+import { isOciReference } from '../oci/reference.ts';
 import { addChartSourceFlags, chartSourceOptions, type ChartSourceFlagValues } from './chart-source-flags.ts';
 
 type PullFlags = ChartSourceFlagValues & { untar?: boolean; untardir: string; destination: string; prov?: boolean };
@@ -33,9 +36,13 @@ function untar(archive: string, reference: string, flags: PullFlags): void {
 }
 
 async function fetchProvenance(reference: string, options: ChartSourceOptions, target: string): Promise<void> {
-  const { url, get } = await chartDownloadSource(reference, options);
+  let download = () => pullProvenance(reference, options);
+  if (!isOciReference(reference)) {
+    const { url, get } = await chartDownloadSource(reference, options);
+    download = () => httpGet(`${url}.prov`, get);
+  }
   try {
-    writeFileSync(target, await httpGet(`${url}.prov`, get));
+    writeFileSync(target, await download());
   } catch (err) {
     process.stdout.write(`WARNING: Verification not found for ${reference}: ${(err as Error).message}\n`);
   }
@@ -44,14 +51,20 @@ async function fetchProvenance(reference: string, options: ChartSourceOptions, t
 async function pull(references: string[], flags: PullFlags): Promise<void> {
   const options = { ...chartSourceOptions(flags), remoteOnly: true };
   for (const reference of references) {
-    const archive = await locateChart(reference, options);
+    const located = options.verify ? await locateVerifiedChart(reference, options) : { path: await locateChart(reference, options) };
+    const archive = located.path;
     if (flags.untar) {
       untar(archive, reference, flags);
+      if (located.verification) process.stdout.write(verificationReport(located.verification));
       continue;
     }
     const { name, version } = loadChart(archive, () => {}).metadata;
-    const target = join(flags.destination, `${name}-${version}.tgz`);
+    const target = join(flags.destination, (isOciReference(reference) && digestArchiveName(reference)) || `${name}-${version}.tgz`);
     copyInto(archive, target);
+    if (located.verification) {
+      copyInto(located.provPath!, `${target}.prov`);
+      process.stdout.write(verificationReport(located.verification));
+    }
     // The exact version just pulled, so the .prov is the one beside that archive.
     if (flags.prov) await fetchProvenance(reference, { ...options, version }, `${target}.prov`);
   }

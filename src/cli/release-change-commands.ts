@@ -4,12 +4,15 @@ import type { Command } from 'commander';
 import { rollbackRelease } from '../release/rollback.ts';
 import { testRelease } from '../release/test-release.ts';
 import { uninstallRelease } from '../release/uninstall.ts';
-import { podsOf, logTail } from '../kube/pod-insight.ts';
-import { addDryRunFlag, addHookFlags, addProgressFlags, addWaitFlags, dryRunMode, parseTimeout } from './action-flags.ts';
+import { podsOf } from '../kube/pod-insight.ts';
+import type { KubeClient } from '../kube/client.ts';
+import type { Hook } from '../release/record.ts';
+import { addDryRunFlag, addHookFlags, addProgressFlags, addWaitFlags, defaultMaxHistory, dryRunMode, goIntFlag, parseTimeout } from './action-flags.ts';
 import { addClusterFlags } from './cluster-options.ts';
 import { addHookControlFlags, parallelHooksFlag, type HookControlFlagValues } from './hook-control-flags.ts';
 import { runAction, type RunFlags } from './run-action.ts';
-import { formatStatus, testHooks } from './status-printer.ts';
+import { formatStatus } from './status-printer.ts';
+import { debugEnabled } from './global-flags.ts';
 
 type Common = RunFlags & { hooks: boolean; timeout: string; wait?: boolean; waitForJobs?: boolean; dryRun?: string | boolean };
 
@@ -19,11 +22,11 @@ export function register(program: Command): void {
     .option('--force-replace', 'force resource updates by replacement')
     .option('--force-conflicts', 'if set server-side apply will force changes against conflicts')
     .option('--cleanup-on-fail', 'allow deletion of new resources created in this rollback when rollback fails')
-    .option('--history-max <n>', 'limit the maximum number of revisions saved per release; 0 for no limit', '10')
+    .option('--history-max <n>', 'limit the maximum number of revisions saved per release; 0 for no limit', goIntFlag('--history-max'), defaultMaxHistory())
     .option('--server-side <mode>', 'object updates run in the server instead of the client: true, false or auto', 'auto');
   addHookControlFlags(addProgressFlags(addDryRunFlag(addWaitFlags(addHookFlags(addClusterFlags(rollback), 'rollback')))))
-    .action(async (name: string, revision: string | undefined, flags: Common & HookControlFlagValues & { forceReplace?: boolean; forceConflicts?: boolean; cleanupOnFail?: boolean; historyMax: string; serverSide: string }) => {
-      await runAction(flags, name, 'rollback', Number(flags.historyMax), async (ctx) => {
+    .action(async (name: string, revision: string | undefined, flags: Common & HookControlFlagValues & { forceReplace?: boolean; forceConflicts?: boolean; cleanupOnFail?: boolean; historyMax: number; serverSide: string }) => {
+      await runAction(flags, name, 'rollback', flags.historyMax, async (ctx) => {
         ctx.parallelHooks = parallelHooksFlag(flags);
         const previous = await ctx.storage.last(name);
         const ssa = flags.serverSide === 'auto' ? previous.apply_method === 'ssa' : flags.serverSide === 'true';
@@ -64,23 +67,29 @@ export function register(program: Command): void {
     .option('--logs', 'dump the logs from test pods (this runs after all tests are complete, but before any cleanup)');
   addProgressFlags(addHookFlags(addClusterFlags(test), 'test'))
     .action(async (name: string, flags: Common & { filter: string[]; logs?: boolean }) => {
+      // helm's filter syntax: name=X runs only X, !name=X (or "! name=X") skips X.
       const include = flags.filter.filter((f) => f.startsWith('name=')).map((f) => f.slice(5));
-      const exclude = flags.filter.filter((f) => f.startsWith('!name=')).map((f) => f.slice(6));
+      const exclude = flags.filter.filter((f) => /^!\s?name=/.test(f)).map((f) => f.replace(/^!\s?name=/, ''));
       const { result, run } = await runAction(flags, name, 'test', 0, (ctx) =>
         testRelease(ctx, { name, timeoutMs: parseTimeout(flags.timeout), include, exclude }));
-      process.stdout.write(formatStatus(result.release));
+      process.stdout.write(formatStatus(result.release, { showNotes: false, debug: debugEnabled() }));
       if (flags.logs) {
-        for (const hook of testHooks(result.release)) {
-          for (const pod of await podsOf(run.ctx.client, result.release.namespace, hook.kind ?? '', hook.name ?? '')) {
-            for (const c of (pod as { spec?: { containers?: Array<{ name: string }> } }).spec?.containers ?? []) {
-              const lines = await logTail(run.ctx.client, result.release.namespace, pod.metadata.name, c.name, 10_000);
-              process.stdout.write(`POD LOGS: ${pod.metadata.name}\n${lines.join('\n')}\n`);
-            }
-          }
-        }
+        process.stdout.write('\n');
+        for (const hook of result.ran) process.stdout.write(`POD LOGS: ${hook.name}\n${await hookLogs(run.ctx.client, result.release.namespace, hook)}\n`);
       }
-      const results = testHooks(result.release).filter((h) => h.last_run?.started_at);
-      process.stdout.write(`\n${results.map((h) => `${h.last_run.phase === 'Succeeded' ? 'PASSED' : 'FAILED'}  ${h.name}`).join('\n')}\n`);
+      // Hookline's summary of this run (helm prints none); stderr keeps stdout as helm's.
+      if (result.ran.length > 0) process.stderr.write(`\n${result.ran.map((h) => `${h.last_run.phase === 'Succeeded' ? 'PASSED' : 'FAILED'}  ${h.name}`).join('\n')}\n`);
       if (result.error) throw result.error;
     });
+}
+
+/** The whole log of a test hook's pods (a Pod hook, or the pods of a Job hook), as helm copies it. */
+async function hookLogs(client: KubeClient, namespace: string, hook: Hook): Promise<string> {
+  const pods = await podsOf(client, namespace, hook.kind ?? '', hook.name ?? '');
+  const texts: string[] = [];
+  for (const pod of pods) {
+    const res = await client.requestRaw('GET', `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod.metadata.name)}/log`);
+    if (res.status === 200) texts.push(res.body.toString('utf8'));
+  }
+  return texts.join('');
 }

@@ -1,18 +1,18 @@
 // Commands that read release history: status, history, list, get (values, manifest, hooks,
 // notes, metadata, all). Output as Helm prints it.
 import type { Command } from 'commander';
-import { coalesceValues } from '../chart/coalesce.ts';
 import type { Release } from '../storage/record.ts';
-import { addOutputFlag } from './action-flags.ts';
+import { releaseStruct } from '../storage/record-layout.ts';
+import { addOutputFlag, goIntFlag } from './action-flags.ts';
 import { actionContext, addClusterFlags, type ClusterFlags } from './cluster-options.ts';
 import { formatHistory, formatList, formatMetadata } from './release-views.ts';
 import { formatGoValue, type OutputFormat } from './structured-output.ts';
-import { formatAnsic, formatHooks, formatStatus } from './status-printer.ts';
+import { computedValues, formatAnsic, formatHooks, formatStatus } from './status-printer.ts';
 import { formatReleaseResources, releaseResourceObjects } from './resource-tables.ts';
-import { releaseStruct } from '../storage/record-layout.ts';
-import { marshalYaml, toYaml } from '../codec/goyaml-emit.ts';
+import { toYaml } from '../codec/goyaml-emit.ts';
 import type { GoMap } from '../govalue/types.ts';
-import { pendingStatuses } from '../release/pending.ts';
+import { listedRecords } from './release-listing.ts';
+import { selectReleases, type ListSelection } from './list-selection.ts';
 
 type Flags = ClusterFlags & { output: OutputFormat; revision?: string };
 
@@ -57,24 +57,18 @@ export function register(program: Command): void {
     .option('--uninstalled', 'show uninstalled releases (if \'hookline uninstall --keep-history\' was used)')
     .option('--uninstalling', 'show releases that are currently being uninstalled')
     .option('-f, --filter <regex>', 'a regular expression; only releases whose name matches are listed')
+    .option('-l, --selector <selector>', 'selector (label query) to filter on, supports \'=\', \'==\', and \'!=\' (e.g. -l key1=value1,key2=value2)')
+    .option('-m, --max <n>', 'maximum number of releases to fetch', goIntFlag('--max'), 256)
+    .option('--offset <n>', 'next release index in the list, used to offset from start value', goIntFlag('--offset'), 0)
+    .option('-d, --date', 'sort by release date')
+    .option('-r, --reverse', 'reverse the sort order')
+    .option('--no-headers', 'don\'t print headers when using the default output format')
+    .option('--time-format <layout>', 'format time using golang time formatter. Example: --time-format "2006-01-02 15:04:05Z0700"')
     .option('-q, --short', 'output short (quiet) listing format')))
-    .action(async (flags: Flags & Record<string, unknown>) => {
-      const ctx = actionContext(flags, []);
-      const wanted = new Set<string>();
-      for (const s of ['deployed', 'failed', 'superseded', 'uninstalled', 'uninstalling']) if (flags[s]) wanted.add(s);
-      if (flags.pending) for (const p of pendingStatuses) wanted.add(p);
-      if (wanted.size === 0) { wanted.add('deployed'); wanted.add('failed'); }
-      const filter = flags.filter ? new RegExp(String(flags.filter)) : undefined;
-      // Latest revision of each release, as Helm lists them.
-      const latest = new Map<string, Release>();
-      for (const r of await ctx.storage.listAll()) {
-        const key = `${r.namespace}/${r.name}`;
-        if ((latest.get(key)?.version ?? 0) < r.version) latest.set(key, r);
-      }
-      const rows = [...latest.values()]
-        .filter((r) => wanted.has(r.info.status ?? '') && (!filter || filter.test(r.name)))
-        .sort((a, b) => a.name.localeCompare(b.name));
-      process.stdout.write(formatList(rows, flags.output, flags.short === true));
+    .action(async (flags: Flags & ListSelection & { allNamespaces?: boolean; date?: boolean; headers: boolean; timeFormat?: string; short?: boolean }) => {
+      const records = await listedRecords(flags, flags.allNamespaces === true);
+      const rows = selectReleases(records, { ...flags, byDate: flags.date === true });
+      process.stdout.write(formatList(rows, flags.output, { short: flags.short === true, noHeaders: !flags.headers, timeFormat: flags.timeFormat }));
     });
 
   const get = program.command('get').description('download extended information of a named release');
@@ -84,7 +78,7 @@ export function register(program: Command): void {
         process.stdout.write(render(await releaseAt(flags, name), flags));
       });
   addOutputFlag(getCmd('values', 'download the values file for a named release', (r, f) => {
-    const values = (f.all ? coalesceValuesOfRelease(r) : (r.config ?? null)) as GoMap | null;
+    const values = (f.all ? computedValues(r) : (r.config ?? null)) as GoMap | null;
     return formatGoValue(f.output, values) ?? `${f.all ? 'COMPUTED' : 'USER-SUPPLIED'} VALUES:\n${toYaml(values)}\n`;
   }).option('-a, --all', 'dump all (computed) values'));
   // helm prints the manifest with Println: one more line break.
@@ -92,16 +86,8 @@ export function register(program: Command): void {
   getCmd('hooks', 'download all hooks for a named release', formatHooks);
   getCmd('notes', 'download the notes for a named release', (r) => (r.info.notes ? `NOTES:\n${r.info.notes}\n` : ''));
   addOutputFlag(getCmd('metadata', 'fetch metadata for a given release', (r, f) => formatMetadata(r, f.output)));
-  // helm's status printer in its debug form.
-  getCmd('all', 'download all information for a named release', (r) => formatStatus(r, {
-    debug: { userValues: marshalYaml((r.config ?? null) as GoMap | null), computedValues: marshalYaml(coalesceValuesOfRelease(r) as GoMap) },
-  }));
-}
-
-function coalesceValuesOfRelease(r: Release): Record<string, unknown> {
-  const values = (r.chart?.values ?? {}) as Record<string, never>;
-  const chart = { values, dependencies: [], metadata: r.chart?.metadata } as unknown as Parameters<typeof coalesceValues>[0];
-  return coalesceValues(chart, (r.config ?? {}) as Record<string, never>, () => {});
+  // helm's status printer in its debug form, with the chart's name and versions.
+  getCmd('all', 'download all information for a named release', (r) => formatStatus(r, { debug: true, showMetadata: true }));
 }
 
 /** `history --hooks`: each revision's hook runs with phase, start and duration. */

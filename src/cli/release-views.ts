@@ -1,11 +1,16 @@
 // The read-only views of releases (history, list, get metadata) as Helm prints them, in table,
 // JSON and YAML form.
 import { compareUtf8, GoStruct } from '../codec/go-json.ts';
+import { formatGoValue, formatStructured, type OutputFormat } from './structured-output.ts';
 import type { Release } from '../storage/record.ts';
 import { dependencyStruct } from '../storage/record-layout.ts';
 import { formatAnsic } from './status-printer.ts';
 import { formatTable } from './table.ts';
-import { formatGoValue, formatStructured, type OutputFormat } from './structured-output.ts';
+import { colorHeader, colorNamespace, colorStatus } from './color.ts';
+import { parseTime } from '../gotime/parse.ts';
+import { formatTime, timeString } from '../gotime/format.ts';
+
+export type { OutputFormat };
 
 function chartName(r: Release): string {
   const meta = r.chart?.metadata as { name?: string; version?: string } | undefined;
@@ -27,21 +32,32 @@ export function formatHistory(history: Release[], format: OutputFormat): string 
   ]));
 }
 
-/** Go's time.Time String() in UTC: "2006-01-02 15:04:05.999999999 +0000 UTC". */
-function goTimeString(rfc3339: string | undefined): string {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?Z$/.exec(rfc3339 ?? '');
-  return m ? `${m[1]} ${m[2]}${m[3] ?? ''} +0000 UTC` : (rfc3339 ?? '');
+/** helm list's UPDATED: Go's Time.String(), or the --time-format layout; "-" when unset. */
+function updatedText(rfc3339: string | undefined, timeFormat: string | undefined): string {
+  if (!rfc3339) return '-';
+  const time = parseTime('2006-01-02T15:04:05Z07:00', rfc3339, 'Local');
+  return timeFormat ? formatTime(time, timeFormat) : timeString(time);
 }
 
-export function formatList(releases: Release[], format: OutputFormat, short: boolean): string {
-  if (short && format === 'table') return releases.map((r) => r.name).join('\n') + (releases.length ? '\n' : '');
+export interface ListFormat {
+  short?: boolean;      // -q: names only
+  noHeaders?: boolean;  // --no-headers
+  timeFormat?: string;  // --time-format
+}
+
+export function formatList(releases: Release[], format: OutputFormat, options: ListFormat = {}): string {
+  if (options.short) {
+    const names = releases.map((r) => r.name);
+    return formatStructured(format, names, () => names.map((n) => `${n}\n`).join(''));
+  }
   const rows = releases.map((r) => ({
-    name: r.name, namespace: r.namespace, revision: String(r.version), updated: goTimeString(r.info.last_deployed),
+    name: r.name, namespace: r.namespace, revision: String(r.version), updated: updatedText(r.info.last_deployed, options.timeFormat),
     status: r.info.status ?? '', chart: chartName(r), app_version: appVersion(r),
   }));
+  const header = options.noHeaders ? [] : [['NAME', 'NAMESPACE', 'REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION'].map(colorHeader)];
   return formatStructured(format, rows, () => formatTable([
-    ['NAME', 'NAMESPACE', 'REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION'],
-    ...rows.map((r) => [r.name, r.namespace, r.revision, r.updated, r.status, r.chart, r.app_version]),
+    ...header,
+    ...rows.map((r) => [r.name, colorNamespace(r.namespace), r.revision, r.updated, colorStatus(r.status), r.chart, r.app_version]),
   ]));
 }
 

@@ -5,9 +5,12 @@ import { runTemplate } from '../render/template-command.ts';
 import { addValueFlags, valueSources, type ValueFlagValues } from './value-flags.ts';
 import { addChartSourceFlags, chartSourceOptions, type ChartSourceFlagValues } from './chart-source-flags.ts';
 import { locateChart } from '../chartref/locate.ts';
+import { settingsNamespace } from './cluster-options.ts';
+import { debugEnabled } from './global-flags.ts';
+import { renderNameTemplate } from './name-template.ts';
 
 type TemplateFlags = ValueFlagValues & ChartSourceFlagValues & {
-  namespace: string; generateName?: boolean; nameTemplate?: string; includeCrds?: boolean; skipTests?: boolean;
+  generateName?: boolean; nameTemplate?: string; includeCrds?: boolean; skipTests?: boolean;
   hooks: boolean; showOnly: string[]; outputDir?: string; kubeVersion?: string; apiVersions: string[];
   isUpgrade?: boolean; skipSchemaValidation?: boolean; releaseName?: boolean;
 };
@@ -15,20 +18,24 @@ type TemplateFlags = ValueFlagValues & ChartSourceFlagValues & {
 // --api-versions and --show-only are string slices in helm: commas separate entries too.
 const collectList = (value: string, previous: string[] = []) => [...previous, ...value.split(',')];
 
-/** Helm's release name for template: the given one, or "release-name". */
-function releaseNameOf(args: string[]): { name: string; chart: string } {
-  // helm 4.1.4 keeps "release-name" with --generate-name too (checked against the binary).
-  if (args.length === 1) return { name: 'release-name', chart: args[0] };
+/** Helm's release name for template: the given one, the --name-template's, or "release-name". */
+function releaseNameOf(args: string[], flags: { generateName?: boolean; nameTemplate?: string }): { name: string; chart: string } {
+  if (args.length === 0) throw new Error('"hookline template" requires at least 1 argument\n\nUsage:  hookline template [NAME] [CHART] [flags]');
+  if (args.length > 2) throw new Error(`expected at most two arguments, unexpected arguments: ${args.slice(2).join(', ')}`);
+  if (args.length === 2 && flags.generateName) throw new Error('cannot set --generate-name and also specify a name');
+  if (args.length === 2 && flags.nameTemplate) throw new Error('cannot set --name-template and also specify a name');
   if (args.length === 2) return { name: args[0], chart: args[1] };
-  throw new Error(args.length === 0 ? '"helm template" requires at least 1 argument' : `expected at most two arguments, unexpected arguments: ${args.slice(2).join(', ')}`);
+  // helm 4.1.4 keeps "release-name" with --generate-name too (checked against the binary).
+  return { name: flags.nameTemplate ? renderNameTemplate(flags.nameTemplate) : 'release-name', chart: args[0] };
 }
 
 export function register(program: Command): void {
   addChartSourceFlags(addValueFlags(program.command('template')
     .description('locally render templates')
     .argument('[args...]', '[NAME] CHART')
-    .option('-n, --namespace <name>', 'namespace scope for this request', 'default')
+    .option('-n, --namespace <name>', 'namespace scope for this request')
     .option('-g, --generate-name', 'generate the name (and omit the NAME parameter)')
+    .option('--name-template <template>', 'specify template used to name the release')
     .option('--include-crds', 'include CRDs in the templated output')
     .option('--skip-tests', 'skip tests from templated output')
     .option('--no-hooks', 'prevent hooks from running during install')
@@ -39,14 +46,22 @@ export function register(program: Command): void {
     .option('--is-upgrade', 'set .Release.IsUpgrade instead of .Release.IsInstall')
     .option('--skip-schema-validation', 'disables JSON schema validation')))
     .action(async (args: string[], flags: TemplateFlags) => {
-      const { name, chart } = releaseNameOf(args);
-      const text = runTemplate({
-        releaseName: name, chartPath: await locateChart(chart, chartSourceOptions(flags)), namespace: flags.namespace, values: valueSources(flags),
+      const { name, chart } = releaseNameOf(args, flags);
+      const request = {
+        releaseName: name, chartPath: await locateChart(chart, chartSourceOptions(flags)), namespace: settingsNamespace(), values: valueSources(flags),
         kubeVersion: flags.kubeVersion, apiVersions: flags.apiVersions, isUpgrade: flags.isUpgrade ?? false,
         skipSchemaValidation: flags.skipSchemaValidation ?? false, includeCrds: flags.includeCrds ?? false,
         skipTests: flags.skipTests ?? false, noHooks: !flags.hooks, showOnly: flags.showOnly,
-        outputDir: flags.outputDir,
-      });
+        outputDir: flags.outputDir, debug: debugEnabled(),
+      };
+      let text: string;
+      try {
+        text = runTemplate(request);
+      } catch (err) {
+        const rendered = (err as { renderedOutput?: string }).renderedOutput;
+        if (rendered) process.stdout.write(rendered);
+        throw err;
+      }
       process.stdout.write(text);
     });
 }

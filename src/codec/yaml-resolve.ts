@@ -76,3 +76,9 @@ export function needsQuotesToStayString(text: string): boolean {
   if (resolvePlain(text).tag !== 'str' || isBase60Float(text)) return true;
   return /^[-+0-9]/.test(text) && looksLikeTimestamp(text);
 }
+
+/** The value of an untagged plain scalar (a merge key's `<<` read as a value stays text). */
+export function plainScalarValue(text: string): string | boolean | null | bigint | number {
+  const resolved = resolvePlain(text);
+  return resolved.tag === 'merge' ? text : resolved.value;
+}

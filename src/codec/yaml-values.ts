@@ -3,14 +3,12 @@
 import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node } from 'yaml';
 import type { GoMap, GoValue } from '../govalue/types.ts';
 import { formatFloat, goQuote } from '../gofmt/strconv.ts';
-import { resolvePlain } from './yaml-resolve.ts';
+import { plainScalarValue, resolvePlain } from './yaml-resolve.ts';
+import { fastYaml, type RawMap, type RawYaml } from './yaml-fast.ts';
 import { goYamlScannerMessage, goYamlSyntaxMessage, lineIndexAt } from './yaml-errors.ts';
 import { tabAfterBlockIndicator } from './yaml-tabs.ts';
 import { indentQuotedContinuation } from './yaml-lenient.ts';
 
-/** A go-yaml value before the JSON round trip: ints are bigint, map keys keep their YAML type. */
-type RawYaml = string | boolean | null | bigint | number | RawYaml[] | RawMap;
-type RawMap = Map<RawYaml, RawYaml>;
 
 /** The message sigs.k8s.io/yaml gives, without any file name: Helm's fromYaml shows it as is. */
 export class YamlToJsonError extends Error {}
@@ -30,10 +28,24 @@ export function parseYamlValues(text: string, sourceName: string): GoValue {
 
 /** Like parseYamlValues but the error message is exactly sigs.k8s.io/yaml's. */
 export function yamlToGo(text: string): GoValue {
-  const first = parseFirstDocument(text);
-  if (!first) return null;
+  return decodeYaml(text, true);
+}
+
+/** yamlToGo through the yaml package alone: what the fast reader is checked against. */
+export function yamlToGoFullParser(text: string): GoValue {
+  return decodeYaml(text, false);
+}
+
+function decodeYaml(text: string, fast: boolean): GoValue {
+  // Most YAML takes the fast reader; what it does not handle goes through the yaml package.
+  const raw = fast ? fastYaml(text) : undefined;
+  let first: Document | undefined;
+  if (raw === undefined) {
+    first = parseFirstDocument(text);
+    if (!first) return null;
+  }
   try {
-    return toJsonable(decodeNode(first.contents, first));
+    return toJsonable(raw !== undefined ? raw : decodeNode(first!.contents, first!));
   } catch (err) {
     throw new YamlToJsonError(`error converting YAML to JSON: ${(err as Error).message}`);
   }
@@ -135,8 +147,7 @@ function copyAll(out: RawMap, source: RawYaml): void {
 function decodeScalar(text: string, plain: boolean, tag: string | undefined): RawYaml {
   if (!tag || tag === '!') {
     if (!plain || tag === '!') return text;
-    const resolved = resolvePlain(text);
-    return resolved.tag === 'merge' ? text : resolved.value;
+    return plainScalarValue(text);
   }
   if (!tag.startsWith(TAG)) return text;
   const resolved = resolvePlain(text);

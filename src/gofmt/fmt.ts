@@ -423,6 +423,8 @@ class Printer {
 
 /** fmt.Sprint: operands joined with a space where neither neighbour is a string. */
 export function sprint(...args: GoValue[]): string {
+  // A lone string prints as itself; templates print one value per action, mostly strings.
+  if (args.length === 1 && typeof args[0] === 'string') return args[0];
   const p = new Printer();
   let prevString = false;
   args.forEach((arg, i) => {

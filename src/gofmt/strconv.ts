@@ -196,10 +196,26 @@ function escapeRune(r: number, quote: string, asciiOnly: boolean): string {
 
 /** strconv.Quote (or QuoteToASCII with asciiOnly). */
 export function goQuote(s: string, asciiOnly = false): string {
+  // Runs of printable ASCII other than '"' and '\\' are copied whole: quoting a large value
+  // character by character ran interpreted and showed up in whole-chart profiles.
+  if (quoteSafe.test(s)) return `"${s}"`;
   let out = '"';
-  for (const ch of s) out += escapeRune(ch.codePointAt(0)!, '"', asciiOnly);
+  for (let i = 0; i < s.length;) {
+    quoteSafeRun.lastIndex = i;
+    if (quoteSafeRun.test(s)) {
+      out += s.slice(i, quoteSafeRun.lastIndex);
+      i = quoteSafeRun.lastIndex;
+      continue;
+    }
+    const r = s.codePointAt(i)!;
+    out += escapeRune(r, '"', asciiOnly);
+    i += r > 0xffff ? 2 : 1;
+  }
   return `${out}"`;
 }
+
+const quoteSafe = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+const quoteSafeRun = /[\x20\x21\x23-\x5b\x5d-\x7e]+/y;
 
 /** strconv.QuoteRune (or QuoteRuneToASCII with asciiOnly). */
 export function goQuoteRune(r: number, asciiOnly = false): string {

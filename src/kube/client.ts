@@ -2,9 +2,12 @@
 // watches and streams (logs). The API surface Hookline needs is small; a full client library
 // would add start-up time to every CLI call, which is benchmarked against helm.
 import { Agent, request as httpsRequest } from 'node:https';
-import { request as httpRequest, Agent as HttpAgent, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import { request as httpRequest, Agent as HttpAgent, type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
 import type { KubeConnection } from './config.ts';
+
+/** Go's http.Transport TLSHandshakeTimeout, which helm's client inherits. */
+const tlsHandshakeTimeoutMs = 10_000;
 
 export type Query = Record<string, string | number | boolean | undefined>;
 
@@ -51,7 +54,7 @@ export class KubeClient {
     this.connection = connection;
     this.url = new URL(connection.server);
     this.agent = this.url.protocol === 'https:'
-      ? new Agent({ keepAlive: true, ca: connection.ca, cert: connection.cert, key: connection.key, rejectUnauthorized: !connection.insecureSkipTLSVerify })
+      ? new Agent({ keepAlive: true, ca: connection.ca, cert: connection.cert, key: connection.key, rejectUnauthorized: !connection.insecureSkipTLSVerify, servername: connection.tlsServerName })
       : new HttpAgent({ keepAlive: true });
   }
 
@@ -64,14 +67,18 @@ export class KubeClient {
       headers['Content-Length'] = String(Buffer.byteLength(body));
     }
     if (this.connection.token) headers.Authorization = `Bearer ${this.connection.token}`;
+    const impersonation: Record<string, string | string[]> = {};
+    if (this.connection.impersonateUser) impersonation['Impersonate-User'] = this.connection.impersonateUser;
+    if (this.connection.impersonateGroups?.length) impersonation['Impersonate-Group'] = this.connection.impersonateGroups;
     const send = this.url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
       const req = send({
         protocol: this.url.protocol, hostname: this.url.hostname, port: this.url.port,
         path: `${this.url.pathname.replace(/\/$/, '')}${path}${queryString(options.query)}`,
-        method, headers, agent: this.agent, signal: options.signal, timeout: options.timeoutMs,
+        method, headers: { ...headers, ...impersonation }, agent: this.agent, signal: options.signal, timeout: options.timeoutMs,
       }, resolve);
       req.on('timeout', () => req.destroy(new Error(`request to ${this.connection.server} timed out after ${options.timeoutMs} ms`)));
+      if (this.url.protocol === 'https:') this.limitHandshake(req, method, path);
       req.on('error', (err: NodeJS.ErrnoException) => {
         if (err.code === 'ECONNREFUSED' || err.code === 'ENOTFOUND' || err.code === 'EHOSTUNREACH') {
           reject(new Error(`Kubernetes cluster unreachable: ${this.connection.server} (context "${this.connection.contextName}"): ${err.code}; is the cluster running? For the local cluster try 'hookline local up'`));
@@ -81,6 +88,23 @@ export class KubeClient {
       });
       if (body !== undefined) req.write(body);
       req.end();
+    });
+  }
+
+  /**
+   * A server that accepts the connection but never completes TLS fails after Go's
+   * TLSHandshakeTimeout (10 s) with helm's words, instead of hanging the command.
+   */
+  private limitHandshake(req: ClientRequest, method: string, path: string): void {
+    req.on('socket', (socket) => {
+      if (req.reusedSocket) return;
+      const timer = setTimeout(() => {
+        const op = method[0] + method.slice(1).toLowerCase();
+        req.destroy(new Error(`kubernetes cluster unreachable: ${op} "${this.connection.server}${path}": net/http: TLS handshake timeout`));
+      }, tlsHandshakeTimeoutMs);
+      timer.unref();
+      socket.once('secureConnect', () => clearTimeout(timer));
+      socket.once('close', () => clearTimeout(timer));
     });
   }
 

@@ -13,8 +13,36 @@ export interface KubeConnection {
   key?: Buffer;
   token?: string;
   insecureSkipTLSVerify?: boolean;
+  /** Server name for the certificate check (and SNI) instead of the server's host. */
+  tlsServerName?: string;
+  /** Impersonate-User / Impersonate-Group (helm's --kube-as-user, --kube-as-group). */
+  impersonateUser?: string;
+  impersonateGroups?: string[];
   namespace: string;
   contextName: string;
+}
+
+/** Command-line overrides of the kubeconfig, as kubectl's and helm's --kube-* flags give them. */
+export interface KubeOverrides {
+  server?: string;
+  token?: string;
+  caFile?: string;
+  insecureSkipTLSVerify?: boolean;
+  tlsServerName?: string;
+  impersonateUser?: string;
+  impersonateGroups?: string[];
+}
+
+function applyOverrides(connection: KubeConnection, o: KubeOverrides): KubeConnection {
+  const out = { ...connection };
+  if (o.server) out.server = o.server.replace(/\/+$/, '');
+  if (o.token) out.token = o.token;
+  if (o.caFile) out.ca = readRelative(o.caFile, process.cwd(), '--kube-ca-file');
+  if (o.insecureSkipTLSVerify) out.insecureSkipTLSVerify = true;
+  if (o.tlsServerName) out.tlsServerName = o.tlsServerName;
+  if (o.impersonateUser) out.impersonateUser = o.impersonateUser;
+  if (o.impersonateGroups?.length) out.impersonateGroups = o.impersonateGroups;
+  return out;
 }
 
 interface Named<T> { name: string; [k: string]: unknown; cluster?: T; user?: T; context?: T }
@@ -105,10 +133,30 @@ function execCredential(userName: string, exec: Record<string, any>, base: strin
   };
 }
 
-export function loadKubeConfig(options: { kubeconfig?: string; context?: string }): KubeConnection {
+export function loadKubeConfig(options: { kubeconfig?: string; context?: string; overrides?: KubeOverrides }): KubeConnection {
+  const overrides = options.overrides ?? {};
   const files = configFiles(options.kubeconfig);
+  // An API server given on the command line needs no kubeconfig at all.
+  if (overrides.server && !files.some((f) => existsSync(f))) {
+    return applyOverrides({ server: overrides.server, namespace: 'default', contextName: '' }, overrides);
+  }
+  return applyOverrides(connectionFrom(files, options.context), overrides);
+}
+
+/** The namespace of the kubeconfig's context, without reading any credentials; undefined when there is none. */
+export function contextNamespace(options: { kubeconfig?: string; context?: string }): string | undefined {
+  try {
+    const { config } = loadMerged(configFiles(options.kubeconfig));
+    const name = options.context ?? config['current-context'];
+    return config.contexts?.find((c) => c.name === name)?.context?.namespace;
+  } catch {
+    return undefined;
+  }
+}
+
+function connectionFrom(files: string[], contextOption: string | undefined): KubeConnection {
   const { config, baseOf } = loadMerged(files);
-  const contextName = options.context ?? config['current-context'];
+  const contextName = contextOption ?? config['current-context'];
   if (!contextName) throw new KubeConfigError(`no current context in ${files.join(', ')}; pass --kube-context`);
   const context = config.contexts?.find((c) => c.name === contextName);
   if (!context?.context) throw new KubeConfigError(`context "${contextName}" not found in ${files.join(', ')}`);

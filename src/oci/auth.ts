@@ -44,14 +44,14 @@ export function errorText(res: HttpResponse): string {
  * token from the challenge's realm (anonymous when there is no credential).
  */
 export async function authorizationFor(challenge: Challenge, scopes: string[], credential: RegistryCredential | undefined,
-  tls: ReturnType<typeof tlsSettings>, requestUrl: string): Promise<string> {
+  tls: ReturnType<typeof tlsSettings>, timeoutMs?: number): Promise<string> {
   if (challenge.scheme === 'basic') {
-    if (!credential) throw new Error(`"${requestUrl}": the registry requires a user name and password: run 'registry login' or pass --username and --password`);
+    if (!credential) throw new Error(`the registry requires a user name and password: run 'registry login' or pass --username and --password`);
     return basicHeader(credential);
   }
-  if (challenge.scheme !== 'bearer') throw new Error(`"${requestUrl}": unsupported authentication scheme ${JSON.stringify(challenge.scheme)}`);
+  if (challenge.scheme !== 'bearer') throw new Error(`unsupported authentication scheme ${JSON.stringify(challenge.scheme)}`);
   const realm = challenge.params.realm;
-  if (!realm) throw new Error(`"${requestUrl}": the registry's Bearer challenge names no realm`);
+  if (!realm) throw new Error(`the registry's Bearer challenge names no realm`);
   const tokenUrl = new URL(realm);
   if (challenge.params.service) tokenUrl.searchParams.append('service', challenge.params.service);
   const wanted = new Set([...scopes, ...(challenge.params.scope ? challenge.params.scope.split(' ') : [])]);
@@ -61,11 +61,11 @@ export async function authorizationFor(challenge: Challenge, scopes: string[], c
     // An identity token is an OAuth2 refresh token, traded for an access token by POST.
     const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: credential.identityToken, client_id: 'hookline', service: challenge.params.service ?? '' });
     for (const scope of wanted) form.append('scope', scope);
-    const res = await send({ method: 'POST', url: realm, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: Buffer.from(form.toString()) }, tls);
+    const res = await send({ method: 'POST', url: realm, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: Buffer.from(form.toString()) }, tls, timeoutMs);
     return `Bearer ${tokenFrom(res, realm)}`;
   }
   if (credential) headers.Authorization = basicHeader(credential);
-  const res = await send({ method: 'GET', url: tokenUrl.toString(), headers }, tls);
+  const res = await send({ method: 'GET', url: tokenUrl.toString(), headers }, tls, timeoutMs);
   return `Bearer ${tokenFrom(res, tokenUrl.toString())}`;
 }
 

@@ -1,9 +1,9 @@
 // Helm's OCI layout of a chart: an image manifest whose config is the Chart.yaml metadata as
 // JSON, with the chart archive (and its provenance file) as layers and the OCI annotations
 // helm derives from Chart.yaml. Building it byte for byte as helm does gives equal digests.
+import { encodeMetadata } from '../chart/metadata-json.ts';
 import type { ChartMetadata } from '../chart/types.ts';
 import { compareUtf8 } from '../codec/go-json.ts';
-import { encodeMetadata } from '../chart/metadata-json.ts';
 import { goJson } from '../codec/go-json.ts';
 import { sha256Digest, type Descriptor } from './client.ts';
 
@@ -22,6 +22,8 @@ export interface ChartManifest {
 }
 
 const descriptor = (mediaType: string, data: Buffer): Descriptor => ({ mediaType, digest: sha256Digest(data), size: data.length });
+
+const sortedKeys = (record: Record<string, string>) => Object.fromEntries(Object.keys(record).sort(compareUtf8).map((k) => [k, record[k]]));
 
 /** The OCI annotations helm sets: from Chart.yaml fields, then the chart's own annotations. */
 export function chartAnnotations(meta: ChartMetadata, created: string): Record<string, string> {
@@ -42,12 +44,19 @@ export function chartAnnotations(meta: ChartMetadata, created: string): Record<s
   for (const [key, value] of Object.entries(meta.annotations)) {
     if (key !== 'org.opencontainers.image.title' && key !== 'org.opencontainers.image.version') out[key] = value;
   }
-  return Object.fromEntries(Object.keys(out).sort(compareUtf8).map((k) => [k, out[k]]));
+  return sortedKeys(out);
+}
+
+/** The config blob: chart.Metadata as Go's json.Marshal writes it (a Go map's keys sorted). */
+export function chartConfig(meta: ChartMetadata): Buffer {
+  const config = encodeMetadata(meta);
+  if (config.annotations) config.annotations = sortedKeys(meta.annotations);
+  return Buffer.from(goJson(config), 'utf8');
 }
 
 /** The manifest helm pushes for a chart archive (layers sorted by digest, as helm sorts them). */
 export function buildChartManifest(meta: ChartMetadata, chart: Buffer, prov: Buffer | undefined, created: string): ChartManifest {
-  const config = Buffer.from(goJson(encodeMetadata(meta)), 'utf8');
+  const config = chartConfig(meta);
   const layers = [descriptor(CHART_LAYER_MEDIA_TYPE, chart)];
   if (prov) layers.push(descriptor(PROV_LAYER_MEDIA_TYPE, prov));
   layers.sort((a, b) => (a.digest < b.digest ? -1 : a.digest > b.digest ? 1 : 0));

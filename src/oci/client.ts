@@ -14,6 +14,8 @@ export interface RegistryClientOptions extends TlsOptions {
   /** Exactly these credentials, ignoring any stored login (what `registry login` checks). */
   credential?: RegistryCredential;
   env?: NodeJS.ProcessEnv;
+  /** Per-request limit for connecting and for each pause in a transfer (default 30 s). */
+  timeoutMs?: number;
 }
 
 export interface Descriptor {
@@ -41,6 +43,7 @@ export class RegistryClient {
   private readonly base: string;
   private readonly tls: ReturnType<typeof tlsSettings>;
   private readonly credential: RegistryCredential | undefined;
+  private readonly timeoutMs: number | undefined;
   /** Authorization headers already earned, per scope ('' for the registry as a whole). */
   private readonly authorizations = new Map<string, string>();
 
@@ -48,6 +51,7 @@ export class RegistryClient {
     this.host = host;
     this.base = `${options.plainHttp ? 'http' : 'https'}://${host}`;
     this.tls = tlsSettings(options);
+    this.timeoutMs = options.timeoutMs;
     this.credential = options.credential ?? (options.username && options.password
       ? { username: options.username, password: options.password }
       : storedCredential(host, options.env));
@@ -59,20 +63,27 @@ export class RegistryClient {
     const headers = { ...init.headers };
     const known = this.authorizations.get(scope) ?? this.authorizations.get('basic');
     if (known) headers.Authorization = known;
-    let res = await send({ method, url, headers, body: init.body }, this.tls);
+    let res = await send({ method, url, headers, body: init.body }, this.tls, this.timeoutMs);
     const challengeHeader = res.headers['www-authenticate'];
     if (res.status === 401 && challengeHeader) {
       const challenge = parseChallenge(Array.isArray(challengeHeader) ? challengeHeader[0] : challengeHeader);
-      const authorization = await authorizationFor(challenge, scope ? [scope] : [], this.credential, this.tls, url);
+      let authorization: string;
+      try {
+        authorization = await authorizationFor(challenge, scope ? [scope] : [], this.credential, this.tls, this.timeoutMs);
+      } catch (err) {
+        // As helm reports it: the request, then what the token server said.
+        throw new Error(`${method} "${url}": ${(err as Error).message}`, { cause: err });
+      }
       this.authorizations.set(challenge.scheme === 'basic' ? 'basic' : scope, authorization);
-      res = await send({ method, url, headers: { ...headers, Authorization: authorization }, body: init.body }, this.tls);
+      res = await send({ method, url, headers: { ...headers, Authorization: authorization }, body: init.body }, this.tls, this.timeoutMs);
     }
     return res;
   }
 
   private failure(method: string, path: string, res: HttpResponse): Error {
     const url = path.startsWith('http') ? path : this.base + path;
-    return new Error(`${method} "${url}": response status code ${res.status}: ${errorText(res).replaceAll('_', ' ')}`);
+    const hint = res.status === 401 && !this.credential ? `; no credentials for ${this.host}: run 'registry login ${this.host}' or pass --username and --password` : '';
+    return new Error(`${method} "${url}": response status code ${res.status}: ${errorText(res).replaceAll('_', ' ')}${hint}`);
   }
 
   private static scope(repository: string, actions: Scope) {
@@ -120,7 +131,7 @@ export class RegistryClient {
     // Registries backed by object storage redirect blob downloads; the target needs no auth.
     for (let hops = 0; res.status >= 300 && res.status < 400 && res.headers.location && hops < 5; hops++) {
       path = new URL(res.headers.location, this.base + path).toString();
-      res = await send({ method: 'GET', url: path }, this.tls);
+      res = await send({ method: 'GET', url: path }, this.tls, this.timeoutMs);
     }
     if (res.status !== 200) throw this.failure('GET', path, res);
     const digest = sha256Digest(res.body);

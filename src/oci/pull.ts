@@ -2,7 +2,7 @@
 // the repository's tags (highest match), or by digest (optionally checked against --version),
 // then the manifest, config and chart layer, each checked against its digest.
 import { SemverConstraint, SemverVersion } from '../funcs/semver.ts';
-import { chartLayers, type ChartLayers } from './chart-manifest.ts';
+import { chartLayers, PROV_LAYER_MEDIA_TYPE, type ChartLayers } from './chart-manifest.ts';
 import { RegistryClient, type RegistryClientOptions } from './client.ts';
 import { formatOciReference, parseOciReference, tagToVersion, versionToTag, type OciReference } from './reference.ts';
 import { transferReport } from './report.ts';
@@ -16,8 +16,6 @@ export interface PulledChart {
   /** The chart archive's bytes; absent when `cached` had it. */
   chart?: Buffer;
   prov?: Buffer;
-  /** The file name helm's pull writes: NAME-TAG.tgz, or NAME@sha256-HEX.tgz for a digest. */
-  fileName: string;
   /** Helm's report lines (stderr). */
   report: string;
 }
@@ -101,7 +99,7 @@ export async function pullChart(raw: string, options: PullOptions): Promise<Pull
       : `chart ${printed} not found: ${ref.registry}/${ref.repository} has no manifest with that digest`);
   }
   const layers = chartLayers(printed, manifest.mediaType, manifest.body);
-  if (options.withProv && !layers.prov) throw new Error(`${printed}: manifest does not contain a layer with mediatype application/vnd.cncf.helm.chart.provenance.v1.prov`);
+  if (options.withProv && !layers.prov) throw new Error(`manifest does not contain a layer with mediatype ${PROV_LAYER_MEDIA_TYPE}`);
   const config = await client.blob(ref.repository, layers.config);
   try {
     JSON.parse(config.toString('utf8'));
@@ -110,9 +108,20 @@ export async function pullChart(raw: string, options: PullOptions): Promise<Pull
   }
   const chart = options.cached?.(layers.chart.digest) ? undefined : await client.blob(ref.repository, layers.chart);
   const prov = options.withProv && layers.prov ? await client.blob(ref.repository, layers.prov) : undefined;
-  const base = ref.repository.split('/').pop()!;
-  const fileName = ref.tag ? `${base}-${ref.tag}.tgz` : `${base}@${ref.digest!.replace(':', '-')}.tgz`;
   let report = layers.legacy ? 'Warning: chart media type application/tar+gzip is deprecated\n' : '';
   report += transferReport('Pulled', printed, manifest.digest, printed.includes('_'));
-  return { reference: printed, digest: manifest.digest, layers, chart, prov, fileName, report };
+  return { reference: printed, digest: manifest.digest, layers, chart, prov, report };
+}
+
+/** `pull --prov`: the chart's provenance layer (helm prints a second report for it). */
+export async function pullProvenance(raw: string, options: PullOptions): Promise<Buffer> {
+  const pulled = await pullChart(raw, { ...options, withProv: true, cached: () => true });
+  process.stderr.write(pulled.report);
+  return pulled.prov!;
+}
+
+/** helm's pull names a chart pulled by digest REPO@sha256-HEX.tgz; undefined for other references. */
+export function digestArchiveName(raw: string): string | undefined {
+  const ref = parseOciReference(raw);
+  return ref.digest ? `${ref.repository.split('/').pop()}@${ref.digest.replace(':', '-')}.tgz` : undefined;
 }

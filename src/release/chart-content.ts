@@ -3,6 +3,7 @@
 // templates with the cluster's capabilities and splits the result into hooks and resources.
 import { coalesceTables } from '../chart/coalesce.ts';
 import { checkKubeVersion } from '../chart/kube-version.ts';
+import { checkDependenciesPresent } from '../chart/dependencies.ts';
 import { loadChart } from '../chart/load.ts';
 import { chartValuesForRender } from '../chart/render-values.ts';
 import type { Chart } from '../chart/types.ts';
@@ -22,6 +23,10 @@ export interface RenderRequest {
   isInstall: boolean;
   isUpgrade: boolean;
   capabilities: ClusterCapabilities;
+  /** --skip-schema-validation */
+  skipSchemaValidation?: boolean;
+  /** --render-subchart-notes */
+  subchartNotes?: boolean;
 }
 
 /** Renders a chart's templates with coalesced values: template path -> rendered text. */
@@ -53,12 +58,13 @@ export function chartContent(
 ): ReleaseContent {
   const chart = loadChart(chartPath);
   if (chart.metadata.type === 'library') throw new Error('validation: chart.metadata.type "library" is not installable');
+  checkDependenciesPresent(chart);
   const supplied = mergeValueSources(sources);
   const config = valuesForUpgrade(chart, supplied, previous, reuse);
-  const values = chartValuesForRender(chart, config);
+  const values = chartValuesForRender(chart, config, { skipSchemaValidation: request.skipSchemaValidation });
   // Helm stores the chart as dependency processing left it (aliases, enabled flags, imported values).
   const stored = toStoredChart(chart, timestampNow());
   checkKubeVersion(chart, request.capabilities.kubeVersion);
   const rendered = render(chart, values, request);
-  return releaseContentFromRendered(rendered, stored, config, chart.metadata.name);
+  return releaseContentFromRendered(rendered, stored, config, chart.metadata.name, request.subchartNotes);
 }

@@ -1,5 +1,6 @@
 // The typed events every lifecycle action emits. The terminal progress view, `--output json`,
 // the HTML report and the tests all read these, so each carries what a person needs to know.
+import { pendingStatuses } from './pending.ts';
 import type { HookDeletePolicy, HookEvent, HookPhase, ReleaseStatus } from './record.ts';
 
 export type ActionName = 'install' | 'upgrade' | 'rollback' | 'uninstall' | 'test';
@@ -49,10 +50,47 @@ export type TimedEvent = LifecycleEvent & { at: number };
 
 export type EventSink = (event: TimedEvent) => void;
 
-/** Stamps and forwards events; a sink that throws never breaks the action. */
-export function eventEmitter(sinks: EventSink[]): (event: LifecycleEvent) => void {
+/** Rewrites an event's text before any sink sees it (SecretRedactor keeps secrets out of it). */
+export interface EventRedactor {
+  redactFields<T>(value: T): T;
+}
+
+/**
+ * The step boundary an event marks, as HOOKLINE_FAULT_AT names it: pending-recorded (the pending
+ * revision is written), <hook event>-hook-running (a hook was created and runs),
+ * <hook event>-hook-deleted (a hook object was deleted), applying (the first resource was
+ * applied), waiting (the wait for resources began), recorded (a final status was written).
+ */
+export function faultPoint(event: LifecycleEvent): string | undefined {
+  switch (event.type) {
+    case 'release-recorded': return pendingStatuses.has(event.status) ? 'pending-recorded' : 'recorded';
+    case 'hook-created': return `${event.hook.event}-hook-running`;
+    case 'hook-deleted': return `${event.hook.event}-hook-deleted`;
+    case 'resource-applied': return 'applying';
+    case 'waiting': return 'waiting';
+    default: return undefined;
+  }
+}
+
+// Fault injection for the fault suite: HOOKLINE_FAULT_AT=<action>:<point> kills this very
+// process with SIGKILL (what kill -9 does) right after the first event of that point, so a crash
+// at every step of every action can be reproduced against a real cluster.
+function faultInjector(): (event: LifecycleEvent) => void {
+  const target = process.env.HOOKLINE_FAULT_AT;
+  if (!target) return () => {};
+  let action: ActionName | undefined;
   return (event) => {
-    const timed = { ...event, at: Date.now() } as TimedEvent;
+    if (event.type === 'action-started') action = event.action;
+    if (action && `${action}:${faultPoint(event)}` === target) process.kill(process.pid, 'SIGKILL');
+  };
+}
+
+/** Stamps, redacts and forwards events; a sink that throws never breaks the action. */
+export function eventEmitter(sinks: EventSink[], redactor?: EventRedactor): (event: LifecycleEvent) => void {
+  const injectFault = faultInjector();
+  return (event) => {
+    const stamped = { ...event, at: Date.now() } as TimedEvent;
+    const timed = redactor ? redactor.redactFields(stamped) : stamped;
     for (const sink of sinks) {
       try {
         sink(timed);
@@ -60,5 +98,6 @@ export function eventEmitter(sinks: EventSink[]): (event: LifecycleEvent) => voi
         // Reporting must never change the outcome of an action.
       }
     }
+    injectFault(event);
   };
 }

@@ -42,16 +42,25 @@ export function hookBatches(ordered: readonly Hook[], parallelHooks?: number): H
   return batches;
 }
 
-/** Runs `task` over every item, at most `limit` at once; results in the items' order. */
+/**
+ * Runs `task` over every item, at most `limit` at once; results in the items' order. When a
+ * task throws, no further item starts, the running ones finish, then the first error is thrown.
+ */
 export async function runLimited<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
+  let thrown: { error: unknown } | undefined;
   const worker = async () => {
-    while (next < items.length) {
+    while (!thrown && next < items.length) {
       const i = next++;
-      results[i] = await task(items[i]);
+      try {
+        results[i] = await task(items[i]);
+      } catch (error) {
+        thrown ??= { error };
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (thrown) throw thrown.error;
   return results;
 }

@@ -50,9 +50,12 @@ function referencedSecrets(spec: PodSpecLike): Map<string, string[] | undefined>
   return refs;
 }
 
-/** Every secret value a hook's logs could show, longest first (so no value is masked in part). */
-export async function secretsToMask(client: KubeClient, namespace: string, release: Release, hookObject: KubeObject): Promise<string[]> {
-  const values: string[] = [];
+const ownSecrets = new WeakMap<Release, string[]>();
+
+/** The values of the Secrets the release itself carries (as resources or hooks), read once per release. */
+function releaseSecretValues(release: Release): string[] {
+  const known = ownSecrets.get(release);
+  if (known) return known;
   const own = [...manifestObjects(release.manifest), ...(release.hooks ?? []).flatMap((h) => {
     try {
       return [parseObject(h.manifest ?? '', h.path ?? 'hook')];
@@ -60,7 +63,14 @@ export async function secretsToMask(client: KubeClient, namespace: string, relea
       return [];
     }
   })];
-  for (const obj of own) if (obj.kind === 'Secret') values.push(...secretValues(obj as never));
+  const values = own.filter((o) => o.kind === 'Secret').flatMap((o) => secretValues(o as never));
+  ownSecrets.set(release, values);
+  return values;
+}
+
+/** Every secret value a hook's logs could show, longest first (so no value is masked in part). */
+export async function secretsToMask(client: KubeClient, namespace: string, release: Release, hookObject: KubeObject): Promise<string[]> {
+  const values = [...releaseSecretValues(release)];
   const spec = podSpecOf(hookObject);
   for (const [name, keys] of spec ? referencedSecrets(spec) : []) {
     try {

@@ -4,7 +4,8 @@
 // failure. Delete policies apply after the phase: on success to every hook (last first), on
 // failure to the failed hook (hook-failed) and to the hooks that had succeeded (hook-succeeded).
 // Beyond Helm, only where a hook's hookline.dev/ annotations or --parallel-hooks ask: a per-hook
-// timeout, retries (each a fresh object), allowed failures and batches of parallel hooks.
+// timeout, retries (each a fresh object), allowed failures and batches of parallel hooks; and
+// always, each hook's outcome recorded as it finishes (for --resume) and its logs kept.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { formatDuration } from '../funcs/duration.ts';
 import { describeObject, parseObject, type KubeObject } from '../kube/objects.ts';
@@ -15,6 +16,7 @@ import type { HookFailure, HookRef } from './events.ts';
 import { recordAllowedFailure } from './hook-allow-failure.ts';
 import { hookBatches, runLimited } from './hook-batches.ts';
 import { hookControlOf } from './hook-control.ts';
+import { resumedHookState } from './hook-resume.ts';
 import { captureHookLogs, saveKeptHookLogs } from './hook-kept-logs.ts';
 import { diagnoseHookFailure } from './hook-diagnosis.ts';
 import { followHookLogs } from './hook-logs.ts';
@@ -27,6 +29,8 @@ export interface HookPhaseOptions {
   serverSideApply: boolean;
   /** Runs only the hooks this accepts (helm test --filter); the rest keep their last run. */
   select?: (hook: Hook) => boolean;
+  /** --resume: hooks that succeeded before the interruption are not run again; one still running is waited for. */
+  resume?: boolean;
 }
 
 /** A failed phase: `message` is Helm's wording (it goes into the release description). */
@@ -53,11 +57,23 @@ export async function runHookPhase(ctx: ActionContext, release: Release, event: 
   if (hooks.length === 0) return;
   ctx.emit({ type: 'phase-started', event, hooks: hooks.map((h) => hookRef(h, event)) });
   const succeeded = new Set<Hook>();
-  // Parallel hooks write the one release record: one write at a time, each with the latest state.
-  let writes = Promise.resolve();
-  const record = () => (writes = writes.then(() => ctx.storage.update(release)));
+  // Parallel hooks write the one release record: one write at a time, each with the state at
+  // its start, so callers waiting for a write that has not started yet share it.
+  let writes: Promise<void> = Promise.resolve();
+  let queued: Promise<void> | undefined;
+  const record = () => {
+    if (queued) return queued;
+    const next = writes.then(() => {
+      queued = undefined;
+      return ctx.storage.update(release);
+    });
+    queued = next;
+    writes = next.catch(() => undefined); // the callers see the failure; later writes still run
+    return next;
+  };
+  const batches = hookBatches(hooks, ctx.parallelHooks);
   try {
-    for (const batch of hookBatches(hooks, ctx.parallelHooks)) {
+    for (const batch of batches) {
       // Helm stores the default policy in the release record, so it is set on the hook itself.
       for (const hook of batch.hooks) if (!hook.delete_policies || hook.delete_policies.length === 0) hook.delete_policies = ['before-hook-creation'];
       // In the order they fail: the first failure is the phase's error; running siblings finish first.
@@ -75,7 +91,10 @@ export async function runHookPhase(ctx: ActionContext, release: Release, event: 
       }
       throw failed[0].error;
     }
-    for (const hook of [...hooks].reverse()) if (succeeded.has(hook)) await deleteByPolicy(ctx, hook, event, 'hook-succeeded', options.timeoutMs);
+    // Last first, as Helm; the hooks of a parallel batch go together.
+    for (const batch of [...batches].reverse()) {
+      await Promise.all(batch.hooks.filter((h) => succeeded.has(h)).reverse().map((h) => deleteByPolicy(ctx, h, event, 'hook-succeeded', options.timeoutMs)));
+    }
     ctx.emit({ type: 'phase-finished', event, ok: true });
   } catch (err) {
     ctx.emit({ type: 'phase-finished', event, ok: false });
@@ -96,10 +115,15 @@ async function runControlledHook(
 ): Promise<HookPhaseError | undefined> {
   const control = hookControlOf(hook);
   const attempts = control.retries + 1;
-  await deleteByPolicy(ctx, hook, event, 'before-hook-creation', options.timeoutMs);
+  const resumed = options.resume ? await resumedHookState(ctx, hook) : 'run';
+  if (resumed === 'succeeded') {
+    ctx.emit({ type: 'hook-progress', hook: hookRef(hook, event), detail: 'succeeded before the interruption: not run again' });
+    return undefined;
+  }
+  if (resumed === 'run') await deleteByPolicy(ctx, hook, event, 'before-hook-creation', options.timeoutMs);
   let error: HookPhaseError | undefined;
   for (let attempt = 1; ; attempt++) {
-    error = await runOneHook(ctx, release, hook, event, options, control, record, attempt);
+    error = await runOneHook(ctx, release, hook, event, options, control, record, attempt, resumed === 'running' && attempt === 1);
     // A hook that cannot even be built fails the same way every time.
     if (!error || !error.failure || attempt >= attempts || ctx.signal?.aborted) break;
     const delayMs = retryDelayMs(control, attempt);
@@ -112,6 +136,8 @@ async function runControlledHook(
       throw err;
     }
   }
+  // The outcome is in the record before anything else happens: --resume relies on it.
+  await record();
   if (!error || !control.allowFailure) return error;
   if (error.failure && error.failure.reason !== 'CreateFailed') await deleteByPolicy(ctx, hook, event, 'hook-failed', options.timeoutMs);
   const ref = hookRef(hook, event);
@@ -133,9 +159,13 @@ async function removeForRetry(ctx: ActionContext, hook: Hook, timeoutMs: number)
   }
 }
 
-/** Creates one hook and waits for it; returns the error that stops the phase, if any. */
+/**
+ * Creates one hook (or, with `adopt`, takes over the run an interrupted action left) and waits
+ * for it; returns the error that stops the phase, if any.
+ */
 async function runOneHook(
-  ctx: ActionContext, release: Release, hook: Hook, event: HookEvent, options: HookPhaseOptions, control: HookControl, record: () => Promise<void>, attempt: number,
+  ctx: ActionContext, release: Release, hook: Hook, event: HookEvent, options: HookPhaseOptions, control: HookControl, record: () => Promise<void>,
+  attempt: number, adopt: boolean,
 ): Promise<HookPhaseError | undefined> {
   const ref = hookRef(hook, event);
   let obj: KubeObject;
@@ -144,21 +174,25 @@ async function runOneHook(
   } catch (err) {
     return new HookPhaseError(`unable to build kubernetes object for ${event} hook ${hook.path}: ${(err as Error).message}`, ref);
   }
-  hook.last_run = { started_at: timestampNow(), phase: 'Running' };
-  await record();
-  hook.last_run.phase = 'Unknown';
   const started = Date.now();
-  try {
-    if (options.serverSideApply) await ctx.objects.apply(obj, ctx.namespace, { fieldManager: ctx.fieldManager });
-    else await ctx.objects.create(obj, ctx.namespace);
-  } catch (err) {
-    hook.last_run.completed_at = timestampNow();
-    hook.last_run.phase = 'Failed';
-    const failure: HookFailure = { reason: 'CreateFailed', message: (err as Error).message, logTail: [], events: [] };
-    ctx.emit({ type: 'hook-finished', hook: ref, phase: 'Failed', elapsedMs: Date.now() - started, failure });
-    return new HookPhaseError(`warning: Hook ${event} ${hook.path} failed: ${(err as Error).message}`, ref, failure);
+  if (adopt) {
+    ctx.emit({ type: 'hook-progress', hook: ref, detail: 'still running from the interrupted action: waiting for it' });
+  } else {
+    hook.last_run = { started_at: timestampNow(), phase: 'Running' };
+    await record();
+    hook.last_run.phase = 'Unknown';
+    try {
+      if (options.serverSideApply) await ctx.objects.apply(obj, ctx.namespace, { fieldManager: ctx.fieldManager });
+      else await ctx.objects.create(obj, ctx.namespace);
+    } catch (err) {
+      hook.last_run.completed_at = timestampNow();
+      hook.last_run.phase = 'Failed';
+      const failure: HookFailure = { reason: 'CreateFailed', message: (err as Error).message, logTail: [], events: [] };
+      ctx.emit({ type: 'hook-finished', hook: ref, phase: 'Failed', elapsedMs: Date.now() - started, failure });
+      return new HookPhaseError(`warning: Hook ${event} ${hook.path} failed: ${(err as Error).message}`, ref, failure);
+    }
+    ctx.emit({ type: 'hook-created', hook: ref });
   }
-  ctx.emit({ type: 'hook-created', hook: ref });
   const namespace = obj.metadata.namespace ?? ctx.namespace;
   const logs = ctx.followHookLogs ? followHookLogs(ctx, obj.kind, obj.metadata.name, namespace, ref) : undefined;
   let status: HookStatus;

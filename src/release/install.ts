@@ -20,6 +20,8 @@ export interface InstallOptions extends CommonActionOptions {
   rollbackOnFailure: boolean; // --rollback-on-failure (Helm 3: --atomic)
   dryRun: 'none' | 'client' | 'server';
   labels?: Record<string, string>;
+  /** --take-ownership: objects another release (or no release) owns are adopted, not refused. */
+  takeOwnership?: boolean;
 }
 
 export class ReleaseFailedError extends Error {
@@ -39,13 +41,27 @@ async function checkNameAvailable(ctx: ActionContext, options: InstallOptions): 
   throw new Error('cannot reuse a name that is still in use');
 }
 
-async function ensureNamespace(ctx: ActionContext): Promise<void> {
+/**
+ * The release namespace, created with --create-namespace (as Helm does, labelled with its
+ * name), otherwise required to exist. The CLI calls this before it takes the release lock,
+ * which is a Lease in that namespace.
+ */
+export async function prepareNamespace(ctx: ActionContext, createNamespace: boolean): Promise<void> {
+  if (createNamespace) {
+    try {
+      await ctx.client.request('POST', '/api/v1/namespaces', {
+        body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ctx.namespace, labels: { name: ctx.namespace } } },
+      });
+    } catch (err) {
+      if ((err as { status?: number }).status !== 409) throw err;
+    }
+    return;
+  }
   try {
-    await ctx.client.request('POST', '/api/v1/namespaces', {
-      body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ctx.namespace, labels: { name: ctx.namespace } } },
-    });
+    await ctx.client.request('GET', `/api/v1/namespaces/${encodeURIComponent(ctx.namespace)}`);
   } catch (err) {
-    if ((err as { status?: number }).status !== 409) throw err;
+    if ((err as { status?: number }).status === 404) throw new Error(`create: failed to create: namespaces "${ctx.namespace}" not found`);
+    throw err;
   }
 }
 
@@ -61,20 +77,12 @@ export async function installRelease(ctx: ActionContext, content: ReleaseContent
     release.info.description = 'Dry run complete';
     return release;
   }
-  if (!(options.createNamespace)) {
-    // Fail before anything is written when the namespace does not exist.
-    try {
-      await ctx.client.request('GET', `/api/v1/namespaces/${encodeURIComponent(ctx.namespace)}`);
-    } catch (err) {
-      if ((err as { status?: number }).status === 404) throw new Error(`create: failed to create: namespaces "${ctx.namespace}" not found`);
-      throw err;
-    }
-  }
+  // Fails before anything is written when the namespace does not exist.
+  await prepareNamespace(ctx, options.createNamespace);
   const conflicts = await ownershipConflicts(ctx, objects, options.name).catch((err: Error) => [err.message]);
-  if (conflicts.length > 0 && !options.replace) {
-    throw new Error(`Unable to continue with install: ${conflicts.join('; ')}`);
+  if (conflicts.length > 0 && !options.replace && !options.takeOwnership) {
+    throw new Error(`unable to continue with install: ${conflicts.join('; ')}`);
   }
-  if (options.createNamespace) await ensureNamespace(ctx);
   if (replaced && replaced.info.status !== 'failed') {
     replaced.info.status = 'superseded';
     replaced.info.description = 'superseded by new release';
@@ -90,7 +98,8 @@ export async function installRelease(ctx: ActionContext, content: ReleaseContent
     if (options.wait) await waitForResources(ctx, objects, options);
     if (!options.noHooks) await prefixed('failed post-install', runHookPhase(ctx, release, 'post-install', options));
   } catch (err) {
-    return failInstall(ctx, release, err as Error, options);
+    // An interrupted install fails as helm's does when its context is cancelled.
+    return failInstall(ctx, release, ctx.signal?.aborted ? new Error('context canceled', { cause: err }) : err as Error, options);
   }
   release.info.status = 'deployed';
   release.info.description = describeWithAllowedFailures(release, options.description || 'Install complete');

@@ -11,6 +11,7 @@ import type { ActionName } from './events.ts';
 import { isWaitedKind } from './hook-status.ts';
 import type { Hook, HookEvent, Release } from './record.ts';
 import { isKept, manifestObjects, objectKey } from './resources.ts';
+import { maskSecretPair } from '../report/secret-redaction.ts';
 import { hookControlText, plannedHookControl, resourceOrderSteps, resourceOrderText, type PlannedHookControl, type ResourceOrderStep } from './plan-hookline.ts';
 
 export interface PlannedHook extends PlannedHookControl {
@@ -84,14 +85,15 @@ export function diffManifests(currentManifest: string | undefined, targetManifes
   const target = manifestObjects(targetManifest);
   const changes: PlannedResource[] = [];
   for (const obj of sortByKind(target, (o) => o.kind, installOrder)) {
-    const before = current.get(objectKey(obj, namespace));
     const base = { kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace };
+    // Secret values never reach the diff: helm-diff's masking shows only which keys changed.
+    const [before, after] = maskSecretPair(current.get(objectKey(obj, namespace)), obj);
     if (!before) {
-      changes.push({ verb: 'create', ...base, diff: createTwoFilesPatch('/dev/null', `${obj.kind}/${obj.metadata.name}`, '', objectText(obj), '', '', { context: 3 }) });
+      changes.push({ verb: 'create', ...base, diff: createTwoFilesPatch('/dev/null', `${obj.kind}/${obj.metadata.name}`, '', objectText(after!), '', '', { context: 3 }) });
       continue;
     }
     const a = objectText(before);
-    const b = objectText(obj);
+    const b = objectText(after!);
     changes.push(a === b ? { verb: 'unchanged', ...base } : { verb: 'update', ...base, diff: createTwoFilesPatch(`${obj.kind}/${obj.metadata.name} (current)`, `${obj.kind}/${obj.metadata.name} (new)`, a, b, '', '', { context: 3 }) });
   }
   const targetKeys = new Set(target.map((o) => objectKey(o, namespace)));

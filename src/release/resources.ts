@@ -44,8 +44,10 @@ export function objectKey(obj: KubeObject, defaultNamespace: string): string {
 /** Objects that already exist but belong to no release or to another one (Helm refuses to take them). */
 export async function ownershipConflicts(ctx: ActionContext, objects: KubeObject[], release: string): Promise<string[]> {
   const conflicts: string[] = [];
-  for (const obj of objects) {
-    const live = await ctx.objects.get(obj, ctx.namespace);
+  // Read together (one round trip for the lot, not one per object), judged in manifest order.
+  const lives = await Promise.all(objects.map((obj) => ctx.objects.get(obj, ctx.namespace)));
+  for (const [i, obj] of objects.entries()) {
+    const live = lives[i];
     if (!live) continue;
     const annotations = live.metadata.annotations ?? {};
     const owner = annotations[releaseNameAnnotation];

@@ -25,6 +25,8 @@ export interface UpgradeOptions extends CommonActionOptions {
   forceConflicts: boolean;    // --force-conflicts
   dryRun: boolean;
   labels?: Record<string, string>;
+  /** --take-ownership: objects another release (or no release) owns are adopted, not refused. */
+  takeOwnership?: boolean;
   /**
    * Hookline option for the lesson's semantics: a failed post-upgrade hook leaves the new
    * revision deployed with a warning instead of failing it (Helm fails it).
@@ -64,7 +66,7 @@ export async function upgradeRelease(ctx: ActionContext, content: ReleaseContent
   const existingKeys = new Set(currentObjects.map((o) => objectKey(o, ctx.namespace)));
   const newObjects = targetObjects.filter((o) => !existingKeys.has(objectKey(o, ctx.namespace)));
   const conflicts = await ownershipConflicts(ctx, newObjects, options.name);
-  if (conflicts.length > 0) throw new Error(`Unable to continue with update: ${conflicts.join('; ')}`);
+  if (conflicts.length > 0 && !options.takeOwnership) throw new Error(`Unable to continue with update: ${conflicts.join('; ')}`);
   if (options.dryRun) {
     release.info.description = options.description || 'Dry run complete';
     return { release };

@@ -2,8 +2,9 @@
 // values.yaml, templates that render (required/fail lenient) and rendered documents that
 // parse as YAML; --strict turns warnings into failures. More rules plug in through extraRules.
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chartCrds } from '../chart/crds.ts';
+import { dependencyLintProblems } from '../chart/dependencies.ts';
 import { loadChart } from '../chart/load.ts';
 import { chartValuesForRender } from '../chart/render-values.ts';
 import type { Chart } from '../chart/types.ts';
@@ -143,21 +144,26 @@ export function lintChart(chartDir: string, options: LintOptions): LintMessage[]
   const messages = chartfileMessages(chart);
   if (!existsSync(join(chartDir, 'values.yaml'))) messages.push({ severity: 'INFO', path: 'values.yaml', text: 'file does not exist' });
   const templates = templateMessages(chartDir, chart, options);
-  messages.push(...templates.messages, ...crdMessages(chart));
+  const dependencyProblems = dependencyLintProblems(chart).map((p) => ({ ...p, path: resolve(chartDir) }));
+  messages.push(...templates.messages, ...dependencyProblems, ...crdMessages(chart));
   if (templates.rendered) for (const rule of options.extraRules ?? []) messages.push(...rule(chart, templates.rendered));
   return messages;
 }
 
 /** helm lint's report for several charts and whether any failed. */
 export function lintReport(chartDirs: string[], options: LintOptions): { stdout: string; failed: number } {
+  return formatLintReport(chartDirs.map((dir) => ({ dir, messages: lintChart(dir, options) })), options.strict);
+}
+
+/** helm lint's report of charts already linted: each chart's messages, and how many failed. */
+export function formatLintReport(results: Array<{ dir: string; messages: LintMessage[] }>, strict: boolean): { stdout: string; failed: number } {
   let stdout = '';
   let failed = 0;
-  for (const dir of chartDirs) {
-    const messages = lintChart(dir, options);
+  for (const { dir, messages } of results) {
     stdout += `==> Linting ${dir}\n`;
     for (const m of messages) stdout += `[${m.severity}] ${m.path}: ${m.text}\n`;
     stdout += '\n';
-    if (messages.some((m) => m.severity === 'ERROR' || (options.strict && m.severity === 'WARNING'))) failed++;
+    if (messages.some((m) => m.severity === 'ERROR' || (strict && m.severity === 'WARNING'))) failed++;
   }
   return { stdout, failed };
 }

@@ -1,6 +1,7 @@
 // The `helm template` action without its command line: load the chart, merge and coalesce
 // values, render with client-only capabilities and format the output as helm 4.1.4 does.
 import { checkKubeVersion } from '../chart/kube-version.ts';
+import { checkDependenciesPresent } from '../chart/dependencies.ts';
 import { loadChart } from '../chart/load.ts';
 import { chartValuesForRender } from '../chart/render-values.ts';
 import { ManifestParseError } from '../manifest/head.ts';
@@ -22,13 +23,21 @@ export interface TemplateRequest extends TemplateOutputOptions {
   apiVersions: string[];
   isUpgrade: boolean;
   skipSchemaValidation: boolean;
+  /** --debug: on a YAML error, the error carries the rendered files as `renderedOutput`. */
+  debug?: boolean;
+}
+
+/** Every rendered file but the notes, as helm lists them when their YAML does not parse. */
+function renderedListing(rendered: Map<string, string>): string {
+  const files = [...rendered].filter(([path, text]) => !path.endsWith('/NOTES.txt') && text.trim() !== '').sort(([a], [b]) => (a < b ? -1 : 1));
+  return `${files.map(([path, text]) => `---\n# Source: ${path}\n${text}\n`).join('').trim()}\n`;
 }
 
 /** Helm adds this hint to errors found once the release exists, i.e. while rendering. */
 const debugHint = '\n\nUse --debug flag to render out invalid YAML';
 
 /** Helm logs the failed check (Go's slog text format) and then fails with it. */
-function checkReleaseName(name: string): void {
+export function checkReleaseName(name: string): void {
   try {
     validateReleaseName(name);
   } catch (err) {
@@ -42,17 +51,21 @@ export function runTemplate(request: TemplateRequest): string {
   checkReleaseName(request.releaseName);
   const chart = loadChart(request.chartPath);
   if (chart.metadata.type === 'library') throw new Error('validation: chart.metadata.type "library" is not installable');
+  checkDependenciesPresent(chart);
   const userValues = mergeValueSources(request.values);
   const values = chartValuesForRender(chart, userValues, { skipSchemaValidation: request.skipSchemaValidation });
   const kubeVersion = request.kubeVersion === undefined ? defaultCapabilities.kubeVersion : parseKubeVersion(request.kubeVersion).version;
+  let rendered: Map<string, string> | undefined;
   try {
     checkKubeVersion(chart, kubeVersion);
-    const rendered = renderChart(chart, values, {
+    rendered = renderChart(chart, values, {
       release: { name: request.releaseName, namespace: request.namespace, revision: 1, isInstall: !request.isUpgrade, isUpgrade: request.isUpgrade },
       capabilities: capabilitiesObject({ kubeVersion, extraApiVersions: request.apiVersions }),
     });
     return templateOutput(chart, rendered, request);
   } catch (err) {
+    // --debug: the rendered files as they are (helm prints them even when they are not valid YAML), no hint.
+    if (request.debug) throw Object.assign(new Error((err as Error).message, { cause: err }), { renderedOutput: rendered && err instanceof ManifestYamlError ? renderedListing(rendered) : undefined });
     if (err instanceof RenderError || err instanceof ManifestYamlError || err instanceof ManifestParseError || (err as Error).message.startsWith('chart requires kubeVersion')) {
       throw new Error((err as Error).message + debugHint, { cause: err });
     }

@@ -25,7 +25,8 @@ export function buildTimeline(events: TimedEvent[]): Timeline {
   const steps: TimelineStep[] = [];
   const openHooks = new Map<string, number>();
   let title = 'action';
-  let ok = true;
+  // An action that never reported its end (the cluster went away, the process was stopped) did not succeed.
+  let ok = false;
   let resourceStep: TimelineStep | undefined;
   let waitStart: number | undefined;
   for (const e of events) {

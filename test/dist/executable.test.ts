@@ -24,4 +24,10 @@ test('the executable finds no node on its PATH and still runs', () => {
   assert.equal(probe.stderr, '', 'no warning (an experimental-feature notice or a rejected code cache) on stderr');
 });
 
+test('a NODE_OPTIONS meant for Node does not reach the executable', () => {
+  const result = run(executable, ['version', '--short'], { env: { PATH: emptyPath, NODE_OPTIONS: '--require ./no-such-preload.js' } });
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /^v\d+\.\d+\.\d+\+g[0-9a-f]{7}\n$/);
+});
+
 smokeSuite(() => hookline, /^node24\./);

@@ -103,6 +103,21 @@ export function smokeSuite(hookline: () => Hookline, runtime: RegExp): void {
     assert.equal(built.stdout, ok(referenceTool('helm4'), ['template', chart], { cwd: elsewhere }));
   });
 
+  test('values.schema.json is checked as helm checks it (ajv is in the bundle)', () => {
+    const chart = writeChart({
+      'Chart.yaml': 'apiVersion: v2\nname: schema\nversion: 0.1.0\n',
+      'values.yaml': 'replicas: two\n',
+      'values.schema.json': '{"type": "object", "properties": {"replicas": {"type": "integer", "minimum": 1}}, "required": ["replicas"]}\n',
+      'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: schema\ndata:\n  replicas: {{ .Values.replicas | quote }}\n',
+    });
+    const helm = run(referenceTool('helm4'), ['template', chart], { cwd: elsewhere });
+    assert.equal(helm.code, 1);
+    const built = hookline()(['template', chart], elsewhere);
+    assert.deepEqual({ code: built.code, stderr: built.stderr }, { code: helm.code, stderr: helm.stderr });
+    const fixed = hookline()(['template', chart, '--set', 'replicas=3'], elsewhere);
+    assert.equal(fixed.stdout, ok(referenceTool('helm4'), ['template', chart, '--set', 'replicas=3'], { cwd: elsewhere }));
+  });
+
   test('lint reports as the sources do, including a failing chart', () => {
     const broken = writeChart({ 'Chart.yaml': 'apiVersion: v2\nname: broken\nversion: 0.1.0\n', 'templates/a.yaml': '{{ .Values.x.y }\n' });
     for (const args of [['lint', agentChart], ['lint', broken]]) {

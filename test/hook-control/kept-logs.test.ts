@@ -38,7 +38,7 @@ function hookline(args: string[]): Promise<{ code: number; stdout: string; stder
 
 async function gone(probe: () => Promise<unknown>): Promise<boolean> {
   // The garbage collector removes dependents asynchronously.
-  for (let i = 0; i < 150; i++) {
+  for (let i = 0; i < 300; i++) {
     if ((await probe()) === undefined) return true;
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -44,7 +44,7 @@ export function tempDir(prefix: string): string {
 
 /** Runs helm synchronously in `cwd` (for building fixtures). */
 export function helmSync(args: string[], cwd?: string): string {
-  return execFileSync(referenceTool('helm4'), args, { cwd, encoding: 'utf8', env: { ...process.env, ...helmHomes(tempDir('helm-build')) } });
+  return execFileSync(referenceTool('helm4'), args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...helmHomes(tempDir('helm-build')) } });
 }
 
 /**

@@ -31,3 +31,14 @@ test('hook steps carry start, duration and result; failures carry the reason', (
   assert.match(text, /upgrade my-app .* FAILED in 5\.4s/);
   assert.match(text, /✗ pre-upgrade: Job\/debug-fail/);
 });
+
+test('an action whose events stop before action-finished is not shown as succeeded', () => {
+  const t0 = 1_700_000_000_000;
+  const timeline = buildTimeline([
+    { type: 'action-started', action: 'upgrade', release: 'r', namespace: 'ns', revision: 2, at: t0 },
+    { type: 'release-recorded', revision: 2, status: 'pending-upgrade', description: 'Preparing upgrade', at: t0 + 50 },
+    { type: 'phase-finished', event: 'pre-upgrade', ok: false, at: t0 + 3000 },
+  ]);
+  assert.equal(timeline.ok, false);
+  assert.match(renderTimelineText(timeline), /— FAILED in 3\.0s/);
+});

@@ -2,7 +2,7 @@
 // (once per version, into the user's cache), started on a free 127.0.0.1 port either with TLS
 // (a CA made here with openssl) and htpasswd basic auth, or as plain HTTP without auth.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { request as plainRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -67,11 +67,25 @@ async function waitReady(host: string, caFile: string | undefined, child: ChildP
   throw new Error(`the test registry on ${host} did not answer /v2/ within 30 s:\n${log()}`);
 }
 
+/** Starts the token server beside a registry; resolves once it listens. */
+async function startTokenServer(config: Record<string, unknown>): Promise<ChildProcess> {
+  const script = join(repoRoot, 'test', 'support', 'token-server.ts');
+  const child = spawn(process.execPath, [script, JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the test token server exited with ${code}`)));
+    child.stdout!.once('data', () => resolve());
+  });
+  child.removeAllListeners('exit');
+  return child;
+}
+
 /**
  * Starts a registry. `secure` (the default) serves TLS with a fresh CA and requires the
- * returned user name and password; `secure: false` serves plain HTTP to anyone.
+ * returned user name and password, checked by htpasswd (Basic challenges) or, with
+ * `auth: 'token'`, by a token server (Bearer challenges); `secure: false` serves plain HTTP
+ * to anyone.
  */
-export async function startRegistry(options: { secure?: boolean } = {}): Promise<TestRegistry> {
+export async function startRegistry(options: { secure?: boolean; auth?: 'htpasswd' | 'token' } = {}): Promise<TestRegistry> {
   const secure = options.secure ?? true;
   const binary = registryBinary();
   const workDir = mkdtempSync(join(tmpdir(), 'hookline-registry-'));
@@ -97,34 +111,57 @@ export async function startRegistry(options: { secure?: boolean } = {}): Promise
     `  secret: ${Math.random().toString(36).slice(2)}`,
   ];
   let caFile: string | undefined;
+  let tokenServer: ChildProcess | undefined;
   if (secure) {
     const certs = makeCertificates(stateDir);
     caFile = certs.caFile;
-    const htpasswd = join(stateDir, 'htpasswd');
-    // The registry provisions a random user when the file is missing: write it first.
-    writeFileSync(htpasswd, `${username}:${bcrypt.hashSync(password, 10)}\n`);
-    lines.push('  tls:', `    certificate: ${certs.certFile}`, `    key: ${certs.keyFile}`,
-      'auth:', '  htpasswd:', '    realm: hookline-test', `    path: ${htpasswd}`);
+    lines.push('  tls:', `    certificate: ${certs.certFile}`, `    key: ${certs.keyFile}`);
+    if (options.auth === 'token') {
+      const signingKey = join(stateDir, 'signer.key');
+      const signingCert = join(stateDir, 'signer.crt');
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', signingKey,
+        '-out', signingCert, '-days', '30', '-subj', '/CN=hookline-test-token-signer'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const tokenPort = await freePort();
+      const issuer = 'hookline-test-issuer';
+      const service = 'hookline-test-registry';
+      tokenServer = await startTokenServer({ port: tokenPort, tlsCert: certs.certFile, tlsKey: certs.keyFile, signingKey, signingCert, issuer, service, username, password });
+      lines.push('auth:', '  token:', `    realm: https://127.0.0.1:${tokenPort}/token`, `    service: ${service}`, `    issuer: ${issuer}`,
+        `    rootcertbundle: ${signingCert}`);
+    } else {
+      const htpasswd = join(stateDir, 'htpasswd');
+      // The registry provisions a random user when the file is missing: write it first.
+      writeFileSync(htpasswd, `${username}:${bcrypt.hashSync(password, 10)}\n`);
+      lines.push('auth:', '  htpasswd:', '    realm: hookline-test', `    path: ${htpasswd}`);
+    }
   }
   const configFile = join(stateDir, 'config.yml');
   writeFileSync(configFile, lines.join('\n') + '\n');
   // Only what the registry needs: REGISTRY_* variables would override the config, and OTEL_*
   // ones would send traces somewhere.
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', OTEL_TRACES_EXPORTER: 'none', OTEL_SDK_DISABLED: 'true' };
-  const child = spawn(binary, ['serve', configFile], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
+  // The log goes to a file: a pipe would fill up (and stall the registry) while a test runs
+  // the tools synchronously.
+  const logFile = join(workDir, 'registry.log');
+  const log = openSync(logFile, 'w');
+  const child = spawn(binary, ['serve', configFile], { env, stdio: ['ignore', log, log] });
+  closeSync(log);
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
+    for (const proc of [child, tokenServer]) {
+      if (proc && proc.exitCode === null && proc.signalCode === null) {
+        const exited = new Promise((r) => proc.once('exit', r));
+        proc.kill('SIGTERM');
+        await exited;
+      }
     }
     rmSync(workDir, { recursive: true, force: true });
   };
+  // A test process that dies without running its after() hooks takes its registry with it.
+  process.once('exit', () => {
+    child.kill('SIGTERM');
+    tokenServer?.kill('SIGTERM');
+  });
   try {
-    await waitReady(host, caFile, child, () => output.trim().split('\n').slice(-20).join('\n'));
+    await waitReady(host, caFile, child, () => readFileSync(logFile, 'utf8').trim().split('\n').slice(-20).join('\n'));
   } catch (err) {
     await stop();
     throw err;

@@ -1,0 +1,47 @@
+// A command loads only what it needs (src/cli/main.ts): which of Hookline's modules and which
+// packages `hookline version` and friends load, recorded by a module hook in the real process.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { projectRoot, run } from './smoke.ts';
+
+const recorder = join(projectRoot, 'test', 'dist', 'record-loaded-modules.ts');
+
+/** Hookline's own source files (relative) and the npm packages the command loaded. */
+function loadedBy(args: string[]): { sources: string[]; packages: string[] } {
+  const result = run(process.execPath, ['--import', pathToFileURL(recorder).href, join(projectRoot, 'bin', 'hookline.js'), ...args]);
+  assert.equal(result.code, 0, result.stderr);
+  const urls = JSON.parse(result.stderr.trim().split('\n').pop()!) as string[];
+  const root = pathToFileURL(projectRoot).href;
+  const sources = urls.filter((u) => u.startsWith(`${root}src/`)).map((u) => u.slice(root.length));
+  const packages = [...new Set(urls.map((u) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1]).filter((p) => p !== undefined))];
+  return { sources: [...new Set(sources)].sort(), packages: packages.sort() };
+}
+
+test('version loads its own module and commander, nothing of rendering, YAML or Kubernetes', () => {
+  assert.deepEqual(loadedBy(['version']), { sources: ['src/cli/build-info.ts', 'src/cli/main.ts', 'src/cli/version.ts'], packages: ['commander'] });
+  assert.deepEqual(loadedBy(['version', '--short']).sources, ['src/cli/build-info.ts', 'src/cli/main.ts', 'src/cli/version.ts']);
+});
+
+test('version --template adds the template engine, still no rendering, YAML or Kubernetes', () => {
+  const { sources, packages } = loadedBy(['version', '--template', '{{.Version}}']);
+  assert.ok(sources.includes('src/gotemplate/index.ts'), sources.join(' '));
+  assert.deepEqual(sources.filter((s) => /^src\/(render|chart|codec|kube|release|storage|local)\//.test(s)), []);
+  assert.deepEqual(packages, ['commander']);
+});
+
+test('template loads the renderer but not the commands of other modules', () => {
+  const { sources } = loadedBy(['template', join(projectRoot, 'examples', 'agent-chart')]);
+  assert.ok(sources.includes('src/render/template-command.ts'), 'the template command renders');
+  for (const other of ['src/cli/release-change-commands.ts', 'src/cli/local.ts', 'src/cli/version.ts', 'src/cli/lint.ts']) {
+    assert.ok(!sources.includes(other), `${other} loaded for template`);
+  }
+});
+
+test('help without a command lists every command, so it loads all command modules', () => {
+  const { sources } = loadedBy(['--help']);
+  for (const cli of ['chart-commands', 'release-read-commands', 'release-change-commands', 'local', 'template', 'lint', 'version']) {
+    assert.ok(sources.includes(`src/cli/${cli}.ts`), `src/cli/${cli}.ts not loaded for --help`);
+  }
+});

@@ -1,0 +1,96 @@
+// The kube-apiserver restarted in the middle of an action, on a private local cluster this file
+// starts for itself (never the shared one): while a hook runs and while resources are applied.
+// The action either finishes or fails saying the connection broke; either way the next action
+// succeeds with no manual step and helm 4 and Hookline read the same whole history.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { KubeClient } from '../../src/kube/client.ts';
+import { loadKubeConfig } from '../../src/kube/config.ts';
+import { stateLayout } from '../../src/local/layout.ts';
+import { isRunning, startDetached } from '../../src/local/processes.ts';
+import { startLocalCluster, type LocalCluster } from '../../src/local/start.ts';
+import { readState, writeState } from '../../src/local/state.ts';
+import { stopLocalCluster } from '../../src/local/stop.ts';
+import { freshNamespace } from '../support/cluster.ts';
+import { runHelm } from '../support/lifecycle-harness.ts';
+import { Gates, gatedChart, startHookline, type Running } from './running.ts';
+
+const stateDir = mkdtempSync(join(tmpdir(), 'hookline-private-cluster-'));
+const gates = new Gates();
+let cluster: LocalCluster;
+let client: KubeClient;
+
+before(async () => {
+  cluster = await startLocalCluster({ stateDir, timeoutMs: 180_000 });
+  client = new KubeClient(loadKubeConfig({ kubeconfig: cluster.kubeconfigPath }));
+}, { timeout: 240_000 });
+after(async () => {
+  await stopLocalCluster({ stateDir, purge: true });
+  gates.remove();
+});
+
+/** Kills the private cluster's kube-apiserver (-9), leaves it down a moment, starts it again as it was. */
+async function restartApiServer(): Promise<void> {
+  const layout = stateLayout(stateDir);
+  const state = readState(layout)!;
+  const old = state.processes['kube-apiserver']!;
+  const argv = readFileSync(`/proc/${old.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  process.kill(old.pid, 'SIGKILL');
+  while (isRunning(old)) await sleep(50);
+  await sleep(2000);
+  state.processes['kube-apiserver'] = startDetached(argv[0], argv.slice(1), old.logFile);
+  writeState(layout, state); // so that `local down` stops the new process
+  for (;;) {
+    try {
+      await client.request('GET', '/readyz');
+      return;
+    } catch {
+      await sleep(200);
+    }
+  }
+}
+
+function hookline(namespace: string, args: string[]): Running {
+  return startHookline(namespace, args, {}, cluster.kubeconfigPath);
+}
+
+async function history(namespace: string, release: string): Promise<string[]> {
+  const [helm, mine] = [await runHelm(['history', release, '-n', namespace, '-o', 'json'], cluster.kubeconfigPath), await hookline(namespace, ['history', release, '-o', 'json']).done];
+  assert.equal(helm.code, 0, helm.stderr);
+  const revisions = (json: string) => (JSON.parse(json) as Array<{ revision: number; status: string }>).map((r) => `${r.revision}:${r.status}`);
+  assert.deepEqual(revisions(mine.stdout), revisions(helm.stdout), 'helm and Hookline read the same history');
+  return revisions(helm.stdout);
+}
+
+const cases: Array<{ name: string; set: string[]; restartAt: (e: { type: string; hook?: { event: string } }) => boolean }> = [
+  { name: 'while a pre-upgrade hook runs', set: ['--set', `gate=${gates.path('hook')}`], restartAt: (e) => e.type === 'hook-created' && e.hook?.event === 'pre-upgrade' },
+  { name: 'while resources are applied', set: ['--set', 'extraConfigMaps=60'], restartAt: (e) => e.type === 'resources-applying' },
+];
+
+describe('kube-apiserver restarted mid-action (private cluster)', () => {
+  for (const c of cases) {
+    test(c.name, async (t) => {
+      const namespace = await freshNamespace(client, 'apiserver-restart');
+      const installed = await hookline(namespace, ['install', 'svc', gatedChart, '--no-hooks']).done;
+      assert.equal(installed.code, 0, installed.stderr);
+      const upgrade = hookline(namespace, ['upgrade', 'svc', gatedChart, '--set', 'generation=2', ...c.set, '-o', 'json']);
+      await upgrade.waitForEvent(c.restartAt, 'the step where the API server goes away');
+      await restartApiServer();
+      gates.open('hook');
+      const result = await upgrade.done;
+      // The failure says the connection broke (it does not yet name the server on a reset: see the README).
+      if (result.code !== 0) assert.match(result.stderr, /^Error: UPGRADE FAILED: .*(ECONNRESET|ECONNREFUSED|socket hang up|unreachable)/m);
+      const next = await hookline(namespace, ['upgrade', 'svc', gatedChart, '--set', 'generation=3']).done;
+      assert.equal(next.code, 0, `the next upgrade succeeds with no manual step:\n${next.stderr}`);
+      const revisions = await history(namespace, 'svc');
+      assert.deepEqual(revisions, result.code === 0
+        ? ['1:superseded', '2:superseded', '3:deployed']
+        : ['1:superseded', '2:failed', '3:deployed']);
+      t.diagnostic(`${c.name}: upgrade ${result.code === 0 ? 'finished' : `failed: ${/^Error: (.*)$/m.exec(result.stderr)?.[1]}`}; history ${revisions.join(' ')}`);
+    });
+  }
+});
