@@ -25,6 +25,9 @@ function normalised(json: string, namespace: string): string {
 
 interface Scenario { chart: string; steps: string[][] }
 
+/** Marks a step that fails with both tools. */
+const FAILS = '<fails>';
+
 const scenarios: Record<string, Scenario> = {
   'hooks of every kind: install, upgrade, rollback, test, uninstall --keep-history': {
     chart: 'lifecycle-hooks',
@@ -35,6 +38,16 @@ const scenarios: Record<string, Scenario> = {
       ['rollback', 'rec', '1'],
       ['test', 'rec'],
       ['uninstall', 'rec', '--keep-history'],
+    ],
+  },
+  'a failing pre-upgrade hook, --reuse-values, --reset-values': {
+    chart: 'lifecycle-hooks',
+    steps: [
+      ['install', 'rec', 'CHART', '--set', 'generation=3'],
+      ['upgrade', 'rec', 'CHART', '--reuse-values', '--set', 'preSleep=0'],
+      ['upgrade', 'rec', 'CHART', '--reset-values', '--set', 'zeta=1'],
+      // Fails: the record holds the failed hook run and the failure description.
+      ['upgrade', 'rec', 'CHART', '--set', 'failHooks=hook-job-pre', FAILS],
     ],
   },
   'every Chart.yaml field, subcharts, schema and files: install, upgrade, rollback, uninstall --keep-history': {
@@ -52,9 +65,11 @@ async function runSteps(tool: 'helm' | 'hookline', scenario: Scenario, client: K
   const namespace = await freshNamespace(client, `lc-rec-${tool === 'helm' ? 'h' : 'k'}`);
   const run = tool === 'helm' ? runHelm : runHookline;
   for (const step of scenario.steps) {
-    const args = [...step.map((a) => (a === 'CHART' ? join(lifecycleChartsDir, scenario.chart) : a)), '-n', namespace, '--timeout', '60s'];
+    const fails = step.includes(FAILS);
+    const args = [...step.filter((a) => a !== FAILS).map((a) => (a === 'CHART' ? join(lifecycleChartsDir, scenario.chart) : a)), '-n', namespace, '--timeout', '60s'];
     const result = await run(args);
-    assert.equal(result.code, 0, `${tool} ${step[0]}: ${result.stderr}`);
+    if (fails) assert.notEqual(result.code, 0, `${tool} ${step[0]} was expected to fail`);
+    else assert.equal(result.code, 0, `${tool} ${step[0]}: ${result.stderr}`);
   }
   return { namespace, records: await storedRecords(client, namespace, 'rec') };
 }
