@@ -22,11 +22,23 @@ export interface ScalarAnalysis {
   blockAllowed: boolean;
 }
 
+const plainWords = /^[A-Za-z0-9_./=+$()^;<][A-Za-z0-9_./=+$()^;<> -]*$/;
+
 /** `tabsInBlocks`: go-yaml v3 lets tabs into literal blocks; v2 treats a tab as a special character. */
 export function analyzeScalar(value: string, tabsInBlocks = false): ScalarAnalysis {
   if (value === '') {
     return { multiline: false, flowPlainAllowed: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false };
   }
+  // Words of letters, digits and harmless punctuation with single inner spaces allow every
+  // style; most scalars are such, and the character walk runs interpreted, once per scalar.
+  if (plainWords.test(value) && !value.endsWith(' ') && !value.startsWith('...')) {
+    return { multiline: false, flowPlainAllowed: true, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: true };
+  }
+  return analyzeScalarByCharacters(value, tabsInBlocks);
+}
+
+/** The analysis by walking the characters, as libyaml's yaml_emitter_analyze_scalar does. */
+export function analyzeScalarByCharacters(value: string, tabsInBlocks = false): ScalarAnalysis {
   const codes = Array.from(value, (ch) => ch.codePointAt(0)!);
   let blockIndicators = false;
   let flowIndicators = false;
