@@ -19,7 +19,7 @@ import { parseOciReference, tagToVersion } from '../oci/reference.ts';
 import { SemverConstraint, SemverVersion } from '../funcs/semver.ts';
 import type { GoValue } from '../govalue/types.ts';
 import { repositoryCache, repositoryConfig } from '../helmpath/paths.ts';
-import { goJson } from '../storage/codec.ts';
+import { goJson } from '../codec/go-json.ts';
 import { cacheIndexFile, downloadIndexFile, findChartInRepoUrl, loadIndexFile, resolveReferenceUrl } from './chart-repository.ts';
 import { goTimestamp, type IndexFile } from './index-file.ts';
 import { readRepoFile, repoEntry, type RepoEntry } from './repo-file.ts';
