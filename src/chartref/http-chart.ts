@@ -1,6 +1,6 @@
 // Charts from HTTP chart repositories, as helm's ChartDownloader: REPO/CHART through
 // repositories.yaml and the cached index, `--repo URL`, or a chart URL; the archive is checked
-// and kept in the content cache under its digest, and that cached path is returned.
+// and kept in the content cache under its digest (its .prov beside it when asked for).
 import { existsSync, mkdirSync } from 'node:fs';
 import { checkedChartArchive } from '../chart/archive-check.ts';
 import { contentCache, repositoryCache, repositoryConfig } from '../helmpath/paths.ts';
@@ -153,8 +153,8 @@ export async function downloadChartToCache(reference: string, options: ChartSour
     let prov: Buffer;
     try {
       prov = await httpGet(`${resolved.url}.prov`, resolved.get);
-    } catch {
-      throw new Error(`failed to fetch provenance ${JSON.stringify(`${resolved.url}.prov`)}`);
+    } catch (err) {
+      throw new Error(`failed to fetch provenance ${JSON.stringify(`${resolved.url}.prov`)}`, { cause: err });
     }
     provPath = cachePut(root, digest, prov, '.prov');
   }

@@ -1,6 +1,6 @@
-// Turns a chart argument as helm takes it into a chart on local disk for the loader: today a
-// chart directory or .tgz; REPO/CHART, --repo URL, a .tgz URL and oci:// references resolve
-// here too, downloading into helm's cache.
+// Turns a chart argument as helm takes it into a chart on local disk for the loader: a chart
+// directory or .tgz as is; REPO/CHART, --repo URL, a .tgz URL and oci:// references downloaded
+// into helm's content cache; with --verify, the chart's provenance file checked too.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
@@ -30,7 +30,7 @@ export interface ChartSourceOptions {
 /** The local path (directory or archive) of the chart that `reference` names. */
 export async function locateChart(reference: string, options: ChartSourceOptions): Promise<string> {
   const name = reference.trim();
-  if (name.startsWith('oci://')) return locateOciChart(name, options);
+  if (name.startsWith('oci://')) return (await locateOciChart(name, options)).path;
   return (await locateVerifiedChart(name, options)).path;
 }
 
@@ -43,8 +43,7 @@ export interface LocatedChart {
 
 /** Repository, URL and path references, their provenance checked when options.verify is set. */
 export async function locateVerifiedChart(name: string, options: ChartSourceOptions): Promise<LocatedChart> {
-  if (name.startsWith('oci://') && options.verify) throw new Error('--verify: Hookline cannot check provenance of oci:// charts yet; run without --verify');
-  if (name.startsWith('oci://')) return { path: await locateOciChart(name, options) };
+  if (name.startsWith('oci://')) return locateOciChart(name, options);
   const local = !options.repo && !options.remoteOnly ? localChart(name) : undefined;
   if (local) {
     if (!options.verify) return { path: local };

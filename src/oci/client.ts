@@ -142,7 +142,7 @@ export class RegistryClient {
   }
 
   /** Uploads a blob unless the registry already has it (monolithic upload: POST then PUT). */
-  async pushBlob(repository: string, data: Buffer): Promise<Descriptor['digest']> {
+  async pushBlob(repository: string, data: Buffer): Promise<string> {
     const scope = RegistryClient.scope(repository, 'pull,push');
     const digest = sha256Digest(data);
     const headPath = `/v2/${repository}/blobs/${digest}`;

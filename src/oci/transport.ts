@@ -47,6 +47,14 @@ export function tlsSettings(tls: TlsOptions): { ca?: Buffer; cert?: Buffer; key?
   };
 }
 
+/** Network and TLS failures in words, rather than OpenSSL's error strings. */
+function describe(err: NodeJS.ErrnoException, url: URL): string {
+  if (err.code === 'ECONNREFUSED') return `connection refused (is the registry running at ${url.host}?)`;
+  if (/CERTIFICATE_REQUIRED/.test(err.code ?? '')) return 'the server requires a client certificate: pass --cert-file and --key-file';
+  if (err.code?.startsWith('ERR_SSL_')) return `TLS handshake failed (${err.code})`;
+  return err.message;
+}
+
 export function send(req: HttpRequest, tls: ReturnType<typeof tlsSettings>, timeoutMs = REQUEST_TIMEOUT_MS): Promise<HttpResponse> {
   const url = new URL(req.url);
   const headers = { 'User-Agent': 'Hookline', ...req.headers, ...(req.body ? { 'Content-Length': String(req.body.length) } : {}) };
@@ -57,7 +65,7 @@ export function send(req: HttpRequest, tls: ReturnType<typeof tlsSettings>, time
       ? httpsRequest(url, { ...options, ...tls })
       : httpRequest(url, options);
     r.on('timeout', () => r.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
-    r.on('error', (err: NodeJS.ErrnoException) => fail(err.code === 'ECONNREFUSED' ? `connection refused (is the registry running at ${url.host}?)` : err.message));
+    r.on('error', (err: NodeJS.ErrnoException) => fail(describe(err, url)));
     r.on('response', (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));

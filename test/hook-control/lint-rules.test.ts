@@ -57,7 +57,7 @@ test('HL023: a cycle; HL024: a dependency on a later wave; a fixed order has no 
   }), []);
 });
 
-test('hookline lint reports the rules on a chart and fails it', async () => {
+test('hookline lint reports the rules on a chart and fails it with exit code 2', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'hookline-lint-'));
   try {
     mkdirSync(join(dir, 'templates'));
@@ -66,8 +66,8 @@ test('hookline lint reports the rules on a chart and fails it', async () => {
     const bin = join(hookControlChart, '..', '..', '..', 'bin', 'hookline.js');
     const run = await new Promise<{ code: number; stdout: string }>((resolve) => execFile(process.execPath, [bin, 'lint', dir], (err, stdout) =>
       resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout })));
-    assert.equal(run.code, 1);
-    assert.match(run.stdout, /\[ERROR\] templates\/a\.yaml:6: HL022 ConfigMap\/a: hookline\.dev\/depends-on names ConfigMap\/nowhere, which is not a resource of this release/);
+    assert.equal(run.code, 2, 'Hookline\'s rules failed, helm\'s passed');
+    assert.match(run.stdout, /==> Hookline hook rules: .*\n\[ERROR\] templates\/a\.yaml:6: HL022 ConfigMap\/a: hookline\.dev\/depends-on names ConfigMap\/nowhere, which is not a resource of this release/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

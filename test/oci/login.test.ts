@@ -99,3 +99,24 @@ describe('bad credentials change nothing', () => {
     assert.equal(existsSync(home.HELM_REGISTRY_CONFIG!), false);
   });
 });
+
+describe('client certificates', () => {
+  test('--cert-file/--key-file on login, push and template, as helm takes them', async () => {
+    const mtls = await startRegistry({ requireClientCertificate: true });
+    try {
+      const client = ['--ca-file', mtls.caFile!, '--cert-file', mtls.clientCertFile!, '--key-file', mtls.clientKeyFile!];
+      const home = helmHome(join(mtls.workDir, 'home'));
+      const loginArgs = ['registry', 'login', mtls.host, '-u', mtls.username!, '--password-stdin'];
+      const refused = run('hookline', [...loginArgs, '--ca-file', mtls.caFile!], home, { input: mtls.password });
+      assert.equal(refused.code, 1, 'the registry wants a client certificate');
+      assert.match(refused.stderr, /GET "https:\/\/[^"]+\/v2\/": the server requires a client certificate: pass --cert-file and --key-file/);
+      assert.equal(existsSync(home.HELM_REGISTRY_CONFIG!), false);
+      ok('hookline', [...loginArgs, ...client], home, { input: mtls.password });
+      ok('hookline', ['push', archive, `oci://${mtls.host}/mtls`, ...client], home);
+      const ref = `oci://${mtls.host}/mtls/logintest`;
+      assert.equal(ok('hookline', ['template', 'x', ref, ...client], home).stdout, ok('helm', ['template', 'x', ref, ...client], home).stdout);
+    } finally {
+      await mtls.stop();
+    }
+  });
+});

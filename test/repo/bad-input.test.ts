@@ -3,12 +3,19 @@
 // size limits. Each fails with an error naming what is wrong, and writes nothing.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ensureDir, gzipTar, helm, helmHomes, hookline, serveFolder, tempDir, type StaticServer, type TarEntry } from './repo-harness.ts';
+
+function sparselyRandom(size: number): Buffer {
+  const data = Buffer.alloc(size);
+  const noise = randomBytes(Math.ceil(size / 64));
+  for (let i = 0; i < noise.length; i++) data[i * 64] = noise[i];
+  return data;
+}
 
 const chartYaml = (name: string) => `apiVersion: v2\nname: ${name}\nversion: 1.0.0\n`;
 
@@ -19,6 +26,10 @@ const archives: Record<string, TarEntry[]> = {
   symlink: [{ name: 'symlink/Chart.yaml', data: chartYaml('symlink') }, { name: 'symlink/templates/passwd.yaml', type: 'symlink', linkTarget: '/etc/passwd' }],
   hardlink: [{ name: 'hardlink/Chart.yaml', data: chartYaml('hardlink') }, { name: 'hardlink/values.yaml', type: 'hardlink', linkTarget: '/etc/passwd' }],
   bigfile: [{ name: 'bigfile/Chart.yaml', data: chartYaml('bigfile') }, { name: 'bigfile/files/big.bin', data: Buffer.alloc(5 * 1024 * 1024 + 1) }],
+  // 21 files of 5 MiB each: every file within its limit, the chart over 100 MiB. A random byte
+  // every 64 keeps the archive well below Hookline's zip-bomb ratio, so the size limit is what trips.
+  huge: [{ name: 'huge/Chart.yaml', data: chartYaml('huge') },
+    ...Array.from({ length: 21 }, (_, i) => ({ name: `huge/files/part-${i}.bin`, data: sparselyRandom(5 * 1024 * 1024) }))],
 };
 
 let server: StaticServer;
@@ -108,6 +119,7 @@ describe('unsafe or oversized chart archives', () => {
     const reasons: Record<string, RegExp> = {
       parent: /chart illegally references parent directory/, absolute: /chart illegally contains absolute paths/,
       bigfile: /decompressed chart file "bigfile\/files\/big.bin" is larger than the maximum file size 5242880/,
+      huge: /decompressed chart is larger than the maximum size 104857600/,
     };
     for (const [name, reason] of Object.entries(reasons)) {
       // helm's template hides the reason ("unable to load chart archive"); its pull --untar shows it.

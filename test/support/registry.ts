@@ -16,6 +16,9 @@ export interface TestRegistry {
   host: string;
   /** The CA bundle to pass with --ca-file (TLS registries only). */
   caFile?: string;
+  /** A client certificate and key the CA signed, for --cert-file/--key-file. */
+  clientCertFile?: string;
+  clientKeyFile?: string;
   username?: string;
   password?: string;
   /** A scratch folder that lives as long as the registry (for charts, configs, caches). */
@@ -35,7 +38,7 @@ export function registryBinary(): string {
   return result.stdout.trim().split('\n').pop()!;
 }
 
-function makeCertificates(dir: string): { caFile: string; certFile: string; keyFile: string } {
+function makeCertificates(dir: string) {
   const file = (name: string) => join(dir, name);
   const key = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   const openssl = (args: string[]) => execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -44,14 +47,17 @@ function makeCertificates(dir: string): { caFile: string; certFile: string; keyF
   openssl(['req', '-x509', ...key, '-keyout', file('server.key'), '-out', file('server.crt'), '-days', '30', '-subj', '/CN=127.0.0.1',
     '-CA', file('ca.crt'), '-CAkey', file('ca.key'), '-addext', 'basicConstraints=critical,CA:FALSE',
     '-addext', 'extendedKeyUsage=serverAuth', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost']);
-  return { caFile: file('ca.crt'), certFile: file('server.crt'), keyFile: file('server.key') };
+  openssl(['req', '-x509', ...key, '-keyout', file('client.key'), '-out', file('client.crt'), '-days', '30', '-subj', '/CN=hookline-test-client',
+    '-CA', file('ca.crt'), '-CAkey', file('ca.key'), '-addext', 'basicConstraints=critical,CA:FALSE', '-addext', 'extendedKeyUsage=clientAuth']);
+  return { caFile: file('ca.crt'), certFile: file('server.crt'), keyFile: file('server.key'), clientCertFile: file('client.crt'), clientKeyFile: file('client.key') };
 }
 
 /** Resolves once the registry answers /v2/ (401 with auth on, 200 without). */
-async function waitReady(host: string, caFile: string | undefined, child: ChildProcess, log: () => string): Promise<void> {
-  const ca = caFile ? readFileSync(caFile) : undefined;
+async function waitReady(host: string, files: { caFile?: string; clientCertFile?: string; clientKeyFile?: string }, child: ChildProcess, log: () => string): Promise<void> {
+  const read = (path: string | undefined) => (path ? readFileSync(path) : undefined);
+  const [ca, cert, key] = [read(files.caFile), read(files.clientCertFile), read(files.clientKeyFile)];
   const probe = () => new Promise<boolean>((resolve) => {
-    const req = (ca ? request : plainRequest)(`${ca ? 'https' : 'http'}://${host}/v2/`, { ca, timeout: 1000 }, (res) => {
+    const req = (ca ? request : plainRequest)(`${ca ? 'https' : 'http'}://${host}/v2/`, { ca, cert, key, timeout: 1000 }, (res) => {
       res.resume();
       resolve(res.statusCode === 200 || res.statusCode === 401);
     });
@@ -82,10 +88,10 @@ async function startTokenServer(config: Record<string, unknown>): Promise<ChildP
 /**
  * Starts a registry. `secure` (the default) serves TLS with a fresh CA and requires the
  * returned user name and password, checked by htpasswd (Basic challenges) or, with
- * `auth: 'token'`, by a token server (Bearer challenges); `secure: false` serves plain HTTP
- * to anyone.
+ * `auth: 'token'`, by a token server (Bearer challenges), and with `requireClientCertificate`
+ * a client certificate the CA signed; `secure: false` serves plain HTTP to anyone.
  */
-export async function startRegistry(options: { secure?: boolean; auth?: 'htpasswd' | 'token' } = {}): Promise<TestRegistry> {
+export async function startRegistry(options: { secure?: boolean; auth?: 'htpasswd' | 'token'; requireClientCertificate?: boolean } = {}): Promise<TestRegistry> {
   const secure = options.secure ?? true;
   const binary = registryBinary();
   const workDir = mkdtempSync(join(tmpdir(), 'hookline-registry-'));
@@ -111,11 +117,14 @@ export async function startRegistry(options: { secure?: boolean; auth?: 'htpassw
     `  secret: ${Math.random().toString(36).slice(2)}`,
   ];
   let caFile: string | undefined;
+  let clientFiles: { clientCertFile?: string; clientKeyFile?: string } = {};
   let tokenServer: ChildProcess | undefined;
   if (secure) {
     const certs = makeCertificates(stateDir);
     caFile = certs.caFile;
+    clientFiles = { clientCertFile: certs.clientCertFile, clientKeyFile: certs.clientKeyFile };
     lines.push('  tls:', `    certificate: ${certs.certFile}`, `    key: ${certs.keyFile}`);
+    if (options.requireClientCertificate) lines.push('    clientcas:', `      - ${certs.caFile}`, '    clientauth: require-and-verify-client-cert');
     if (options.auth === 'token') {
       const signingKey = join(stateDir, 'signer.key');
       const signingCert = join(stateDir, 'signer.crt');
@@ -161,10 +170,10 @@ export async function startRegistry(options: { secure?: boolean; auth?: 'htpassw
     tokenServer?.kill('SIGTERM');
   });
   try {
-    await waitReady(host, caFile, child, () => readFileSync(logFile, 'utf8').trim().split('\n').slice(-20).join('\n'));
+    await waitReady(host, { caFile, ...clientFiles }, child, () => readFileSync(logFile, 'utf8').trim().split('\n').slice(-20).join('\n'));
   } catch (err) {
     await stop();
     throw err;
   }
-  return secure ? { host, caFile, username, password, workDir, stop } : { host, workDir, stop };
+  return secure ? { host, caFile, ...clientFiles, username, password, workDir, stop } : { host, workDir, stop };
 }
