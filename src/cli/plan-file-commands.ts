@@ -48,7 +48,8 @@ export function register(program: Command): void {
     .option('--history-max <n>', 'limit the maximum number of revisions saved per release; 0 for no limit', '10'))))
     .action(async (file: string, flags: RunFlags & { historyMax: string }) => {
       const plan = readPlanFile(file);
-      flags.namespace ??= plan.namespace;
+      // -n (HELM_NAMESPACE) wins over the namespace the plan was made for.
+      flags.namespace ??= process.env.HELM_NAMESPACE || plan.namespace;
       const { result } = await runAction(flags, plan.release, plan.action, Number(flags.historyMax), (ctx) => applySavedPlan(ctx, plan))
         .catch((err: Error) => { throw new Error(`APPLY FAILED: ${err.message}`, { cause: err }); });
       if (flags.output === 'json') process.stdout.write(goJson({ type: 'result', release: result.release }) + '\n');

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import type { Release } from '../release/record.ts';
 import { goJson } from '../storage/codec.ts';
-import { addOutputFlag, goIntFlag } from './action-flags.ts';
+import { addOutputFlag, checkReleaseNameFor, goIntFlag } from './action-flags.ts';
 import { actionContext, addClusterFlags, type ClusterFlags } from './cluster-options.ts';
 import { formatHistory, formatList, type OutputFormat } from './release-views.ts';
 import { formatStructured } from './structured-output.ts';
@@ -17,6 +17,7 @@ import { selectReleases, type ListSelection } from './list-selection.ts';
 type Flags = ClusterFlags & { output: OutputFormat; revision?: string };
 
 async function releaseAt(flags: Flags, name: string): Promise<Release> {
+  checkReleaseNameFor('releaseContent: Release name is invalid: ', name);
   const ctx = actionContext(flags, []);
   if (flags.revision !== undefined && Number(flags.revision) > 0) return ctx.storage.get(name, Number(flags.revision));
   return ctx.storage.last(name).catch(() => { throw new Error('release: not found'); });
@@ -38,6 +39,7 @@ export function register(program: Command): void {
     .option('--max <n>', 'maximum number of revision to include in history', '256')
     .option('--hooks', 'show each revision\'s hook runs (phase, start, duration)')))
     .action(async (name: string, flags: Flags & { max: string; hooks?: boolean }) => {
+      checkReleaseNameFor('release name is invalid: ', name);
       const ctx = actionContext(flags, []);
       const history = (await ctx.storage.history(name)).slice(-Number(flags.max));
       if (history.length === 0) throw new Error('release: not found');
