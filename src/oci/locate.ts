@@ -6,7 +6,6 @@ import { verifyChartFile } from '../chart/provenance.ts';
 import { keyring, type ChartSourceOptions, type LocatedChart } from '../chartref/locate.ts';
 import { contentCache } from '../helmpath/paths.ts';
 import { cacheGet, cachePut, normalizeDigest } from '../repo/content-cache.ts';
-import { formatOciReference } from './reference.ts';
 import { provenanceFileName, pullChart } from './pull.ts';
 
 export async function locateOciChart(reference: string, options: ChartSourceOptions, env: NodeJS.ProcessEnv = process.env): Promise<LocatedChart> {
@@ -29,7 +28,7 @@ export async function locateOciChart(reference: string, options: ChartSourceOpti
   }
   process.stderr.write(pulled.report);
   if (!options.verify) return { path: path! };
-  if (!pulled.prov) throw new Error(`failed to fetch provenance "oci://${formatOciReference(pulled.ref)}.prov"`);
+  if (!pulled.prov) throw new Error(`failed to fetch provenance "oci://${pulled.reference}.prov"`);
   const provPath = cachePut(root, digest, pulled.prov, '.prov');
   return { path: path!, provPath, verification: await verifyChartFile(path!, provPath, provenanceFileName(pulled.ref), keyring(options)) };
 }

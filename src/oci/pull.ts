@@ -12,8 +12,6 @@ export interface PulledChart {
   ref: OciReference;
   /** host/path:tag or host/path@digest, as helm prints it. */
   reference: string;
-  /** The manifest's digest. */
-  digest: string;
   layers: ChartLayers;
   /** The chart archive's bytes; absent when `cached` had it. */
   chart?: Buffer;
@@ -112,7 +110,7 @@ export async function pullChart(raw: string, options: PullOptions): Promise<Pull
   const prov = options.withProv && layers.prov ? await client.blob(ref.repository, layers.prov) : undefined;
   let report = layers.legacy ? 'Warning: chart media type application/tar+gzip is deprecated\n' : '';
   report += transferReport('Pulled', printed, manifest.digest, printed.includes('_'));
-  return { ref, reference: printed, digest: manifest.digest, layers, chart, prov, report };
+  return { ref, reference: printed, layers, chart, prov, report };
 }
 
 /** `pull --prov`: the chart's provenance layer (helm prints a second report for it). */
@@ -123,14 +121,16 @@ export async function pullProvenance(raw: string, options: PullOptions): Promise
   return pulled.prov;
 }
 
+const repositoryBase = (ref: OciReference) => ref.repository.split('/').pop()!;
+const digestName = (ref: OciReference) => `${repositoryBase(ref)}@${ref.digest!.replace(':', '-')}.tgz`;
+
 /** helm's pull names a chart pulled by digest REPO@sha256-HEX.tgz; undefined for other references. */
 export function digestArchiveName(raw: string): string | undefined {
   const ref = parseOciReference(raw);
-  return ref.digest ? `${ref.repository.split('/').pop()}@${ref.digest.replace(':', '-')}.tgz` : undefined;
+  return ref.digest ? digestName(ref) : undefined;
 }
 
 /** The archive name helm checks a provenance file against: REPO-VERSION.tgz, or the digest name. */
 export function provenanceFileName(ref: OciReference): string {
-  const base = ref.repository.split('/').pop()!;
-  return ref.tag ? `${base}-${tagToVersion(ref.tag)}.tgz` : `${base}@${ref.digest!.replace(':', '-')}.tgz`;
+  return ref.tag ? `${repositoryBase(ref)}-${tagToVersion(ref.tag)}.tgz` : digestName(ref);
 }
