@@ -60,8 +60,10 @@ export async function prepareNamespace(ctx: ActionContext, createNamespace: bool
   try {
     await ctx.client.request('GET', `/api/v1/namespaces/${encodeURIComponent(ctx.namespace)}`);
   } catch (err) {
-    if ((err as { status?: number }).status === 404) throw new Error(`create: failed to create: namespaces "${ctx.namespace}" not found`);
-    throw err;
+    const status = (err as { status?: number }).status;
+    if (status === 404) throw new Error(`create: failed to create: namespaces "${ctx.namespace}" not found`);
+    // A user allowed into the namespace but not to read Namespace objects: helm asks nothing here either.
+    if (status !== 403) throw err;
   }
 }
 
