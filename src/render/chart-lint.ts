@@ -1,8 +1,11 @@
 // `helm lint` for one chart (helm 4.1.4's pkg/lint rules, the common part): Chart.yaml,
 // values.yaml, templates that render (required/fail lenient) and rendered documents that
 // parse as YAML; --strict turns warnings into failures. More rules plug in through extraRules.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { expandChartArchive } from '../chart/expand.ts';
+import { goPathError } from '../gofmt/path-error.ts';
 import { chartCrds } from '../chart/crds.ts';
 import { dependencyLintProblems } from '../chart/dependencies.ts';
 import { loadChart } from '../chart/load.ts';
@@ -42,8 +45,9 @@ const semverV2 = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?
 function chartfileMessages(chart: Chart): LintMessage[] {
   const out: LintMessage[] = [];
   const md = chart.metadata;
-  if (!semverV2.test(md.version)) out.push({ severity: 'WARNING', path: 'Chart.yaml', text: `version '${md.version}' is not a valid SemVerV2` });
+  // helm's order: the icon rule, then the strict SemVer v2 rule last.
   if (md.icon === '') out.push({ severity: 'INFO', path: 'Chart.yaml', text: 'icon is recommended' });
+  if (!semverV2.test(md.version)) out.push({ severity: 'WARNING', path: 'Chart.yaml', text: `version '${md.version}' is not a valid SemVerV2` });
   return out;
 }
 
@@ -133,8 +137,44 @@ function crdMessages(chart: Chart): LintMessage[] {
   return out;
 }
 
-/** Every message for the chart at `chartDir`, in helm's order. */
-export function lintChart(chartDir: string, options: LintOptions): LintMessage[] {
+/** A path helm could not lint at all (no Chart.yaml, an archive that does not unpack): printed as "Error ...". */
+export class LintPathError extends Error {}
+
+const isArchivePath = (path: string) => path.endsWith('.tgz') || path.endsWith('.tar.gz');
+
+/**
+ * Every message for the chart at `path` (a directory, or a .tgz helm unpacks to a temporary
+ * directory first), in helm's order; throws LintPathError where helm lints nothing.
+ */
+export function lintChart(path: string, options: LintOptions): LintMessage[] {
+  if (!isArchivePath(path)) return lintChartDirectory(path, options);
+  let data: Buffer;
+  try {
+    data = readFileSync(path);
+  } catch (err) {
+    throw new LintPathError(`unable to open tarball: ${goPathError('open', path, err)}`);
+  }
+  const tempDir = mkdtempSync(join(tmpdir(), 'helm-lint'));
+  try {
+    try {
+      expandChartArchive(data, tempDir);
+    } catch (err) {
+      throw new LintPathError(`unable to extract tarball: ${(err as Error).message}`);
+    }
+    // expandChartArchive writes one folder, named after the chart.
+    const [name] = readdirSync(tempDir);
+    return lintChartDirectory(join(tempDir, name), options);
+  } finally {
+    rmSync(tempDir, { recursive: true, force: true });
+  }
+}
+
+function lintChartDirectory(chartDir: string, options: LintOptions): LintMessage[] {
+  try {
+    statSync(join(chartDir, 'Chart.yaml'));
+  } catch (err) {
+    throw new LintPathError(`unable to check Chart.yaml file in chart: ${goPathError('stat', join(chartDir, 'Chart.yaml'), err)}`);
+  }
   let chart: Chart;
   try {
     chart = loadChart(chartDir, () => {});
@@ -150,20 +190,16 @@ export function lintChart(chartDir: string, options: LintOptions): LintMessage[]
   return messages;
 }
 
-/** helm lint's report for several charts and whether any failed. */
-export function lintReport(chartDirs: string[], options: LintOptions): { stdout: string; failed: number } {
-  return formatLintReport(chartDirs.map((dir) => ({ dir, messages: lintChart(dir, options) })), options.strict);
-}
-
 /** helm lint's report of charts already linted: each chart's messages, and how many failed. */
-export function formatLintReport(results: Array<{ dir: string; messages: LintMessage[] }>, strict: boolean): { stdout: string; failed: number } {
+export function formatLintReport(results: Array<{ dir: string; messages: LintMessage[]; error?: string }>, strict: boolean): { stdout: string; failed: number } {
   let stdout = '';
   let failed = 0;
-  for (const { dir, messages } of results) {
+  for (const { dir, messages, error } of results) {
     stdout += `==> Linting ${dir}\n`;
+    if (error !== undefined) stdout += `Error ${error}\n`;
     for (const m of messages) stdout += `[${m.severity}] ${m.path}: ${m.text}\n`;
     stdout += '\n';
-    if (messages.some((m) => m.severity === 'ERROR' || (strict && m.severity === 'WARNING'))) failed++;
+    if (error !== undefined || messages.some((m) => m.severity === 'ERROR' || (strict && m.severity === 'WARNING'))) failed++;
   }
   return { stdout, failed };
 }

@@ -3,6 +3,7 @@
 // later source overriding earlier ones.
 import { readFileSync } from 'node:fs';
 import { loadValuesYaml, mergeMaps } from '../chart/values-yaml.ts';
+import { goPathError } from '../gofmt/path-error.ts';
 import { isGoMap, type GoMap } from '../govalue/types.ts';
 import {
   fromJson, parseSetFileInto, parseSetInto, parseSetJsonInto, parseSetLiteralInto, parseSetStringInto,
@@ -87,8 +88,6 @@ function readValueSource(path: string, readStdin: () => string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new ValuesError(`open ${path}: ${reason}`);
+    throw new ValuesError(goPathError('open', path, err));
   }
 }
