@@ -10,11 +10,12 @@ import { referenceTool } from '../support/reference-tools.ts';
 import { runBothTools, writeChart } from '../support/cli-differential.ts';
 
 const root = writeChart({
-  'parent/Chart.yaml': 'apiVersion: v2\nname: parent\nversion: 0.1.0\nicon: https://example.invalid/i.png\n',
+  // Subcharts named in Chart.yaml: helm lists undeclared ones in Go's random map order.
+  'parent/Chart.yaml': 'apiVersion: v2\nname: parent\nversion: 0.1.0\nicon: https://example.invalid/i.png\ndependencies:\n- name: sub\n  version: 1.0.0\n- name: packed\n  version: 3.0.0\n',
   'parent/values.yaml': 'sub:\n  x:\n    y: 1\n',
   'parent/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Not_A_Name\n',
   // Linted on its own, the subchart has no x: a nil pointer error (the parent's values do not reach it).
-  'parent/charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 1.0.0\n',
+  'parent/charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 1.0.0\ndependencies:\n- name: deep\n  version: "2.0"\n',
   'parent/charts/sub/templates/a.yaml': 'a: {{ .Values.x.y }}\n',
   'parent/charts/sub/charts/deep/Chart.yaml': 'apiVersion: v2\nname: deep\nversion: "2.0"\n',
   'parent/charts/sub/charts/deep/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\n',
