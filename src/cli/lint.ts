@@ -9,6 +9,7 @@ import { lintHooklineAnnotations } from '../lint/hookline-annotation-rules.ts';
 import { subchartPaths } from '../lint/subchart-paths.ts';
 import { addValueFlags, valueSources, type ValueFlagValues } from './value-flags.ts';
 import { settingsNamespace } from './settings-namespace.ts';
+import { parseKubeVersion } from '../render/capabilities.ts';
 
 type LintFlags = ValueFlagValues & { strict?: boolean; withSubcharts?: boolean; strictHooks?: boolean; kubeVersion?: string; output: string; hooks: boolean };
 
@@ -30,6 +31,8 @@ export function register(program: Command): void {
     .option('--no-hooks', 'skip Hookline\'s rules (hook safety HL001-HL011, hookline.dev/ annotations HL020-HL024) and lint as helm does')
     .option('-o, --output <format>', 'table (helm\'s report) or json (one object per finding, for CI)', 'table'))
     .action((paths: string[], flags: LintFlags) => {
+      // helm refuses a bad --kube-version before it lints anything.
+      if (flags.kubeVersion !== undefined) parseKubeVersion(flags.kubeVersion);
       const given = paths.length > 0 ? paths : ['.'];
       const charts = flags.withSubcharts ? [...given, ...given.flatMap(subchartPaths)] : given;
       const strict = flags.strict ?? false;

@@ -14,6 +14,8 @@ import type { Chart } from '../chart/types.ts';
 import { splitManifests } from '../manifest/split.ts';
 import { mergeValueSources, type ValueSources } from '../values/merge-sources.ts';
 import { renderChart } from './engine.ts';
+import { capabilitiesObject, defaultCapabilities, parseKubeVersion } from './capabilities.ts';
+import { deprecatedApiWarning, type KubeMinorVersion } from '../lint/deprecated-api-rule.ts';
 import { manifestYamlError } from './manifest-yaml.ts';
 import { yamlToGo } from '../codec/yaml-values.ts';
 import { sprintf } from '../gofmt/fmt.ts';
@@ -35,6 +37,7 @@ export interface LintOptions {
   values: Partial<ValueSources>;
   strict: boolean;
   namespace: string;
+  /** --kube-version: the capabilities' version and the deprecated-API rule's target (helm's default without it). */
   kubeVersion?: string;
   extraRules?: LintRule[];
 }
@@ -55,6 +58,8 @@ function templateMessages(chartDir: string, chart: Chart, options: LintOptions):
   if (!existsSync(join(chartDir, 'templates')) || !statSync(join(chartDir, 'templates')).isDirectory()) {
     return { messages: [{ severity: 'WARNING', path: 'templates/', text: 'directory does not exist' }] };
   }
+  const kubeVersion = parseKubeVersion(options.kubeVersion ?? defaultCapabilities.kubeVersion);
+  const target: KubeMinorVersion = { major: Number(kubeVersion.major), minor: Number(kubeVersion.minor) };
   let rendered: Map<string, string>;
   try {
     const values = chartValuesForRender(chart, mergeValueSources(options.values), { warn: () => {} });
@@ -62,6 +67,7 @@ function templateMessages(chartDir: string, chart: Chart, options: LintOptions):
       release: { name: 'test-release', namespace: options.namespace, revision: 1, isInstall: true, isUpgrade: false },
       // helm 4.1.4 lints with missingkey=zero even with --strict (checked against the binary).
       lintMode: true,
+      capabilities: capabilitiesObject({ kubeVersion: kubeVersion.version }),
       log: (line) => process.stderr.write(`${line}\n`),
     });
   } catch (err) {
@@ -80,7 +86,7 @@ function templateMessages(chartDir: string, chart: Chart, options: LintOptions):
         return { messages, rendered };
       }
       const object = yamlToGo(doc);
-      if (isGoMap(object)) messages.push(...objectMessages(path, object));
+      if (isGoMap(object)) messages.push(...objectMessages(path, object, target));
     }
   }
   return { messages, rendered };
@@ -94,14 +100,16 @@ function field(object: GoValue, ...keys: string[]): GoValue {
   return v;
 }
 
-/** Helm's per-object rules: a valid metadata.name, and Deployments with a selector. */
-function objectMessages(path: string, object: GoMap): LintMessage[] {
+/** Helm's per-object rules: a valid metadata.name, no deprecated API, and Deployments with a selector. */
+function objectMessages(path: string, object: GoMap, target: KubeMinorVersion): LintMessage[] {
   const out: LintMessage[] = [];
   const nameValue = field(object, 'metadata', 'name');
   const name = typeof nameValue === 'string' ? nameValue : '';
   if (name.length > 253 || !rfc1123Subdomain.test(name)) {
     out.push({ severity: 'WARNING', path, text: `object name does not conform to Kubernetes naming requirements: ${sprintf('%q', name)}: metadata.name: Invalid value: ${sprintf('%q', name)}: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')` });
   }
+  const deprecation = typeof object.apiVersion === 'string' && typeof object.kind === 'string' ? deprecatedApiWarning(object.apiVersion, object.kind, target) : undefined;
+  if (deprecation !== undefined) out.push({ severity: 'WARNING', path, text: deprecation });
   if (object.kind === 'Deployment' && object.apiVersion === 'apps/v1') {
     const selector = field(object, 'spec', 'selector');
     if (field(selector, 'matchLabels') === null && field(selector, 'matchExpressions') === null) {
