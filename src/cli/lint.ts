@@ -10,6 +10,7 @@ import { subchartPaths } from '../lint/subchart-paths.ts';
 import { addValueFlags, valueSources, type ValueFlagValues } from './value-flags.ts';
 import { settingsNamespace } from './settings-namespace.ts';
 import { parseKubeVersion } from '../render/capabilities.ts';
+import { mergeValueSources } from '../values/merge-sources.ts';
 
 type LintFlags = ValueFlagValues & { strict?: boolean; withSubcharts?: boolean; strictHooks?: boolean; kubeVersion?: string; output: string; hooks: boolean };
 
@@ -30,14 +31,14 @@ export function register(program: Command): void {
     .option('--kube-version <version>', 'Kubernetes version used for capabilities and deprecation checks')
     .option('--no-hooks', 'skip Hookline\'s rules (hook safety HL001-HL011, hookline.dev/ annotations HL020-HL024) and lint as helm does')
     .option('-o, --output <format>', 'table (helm\'s report) or json (one object per finding, for CI)', 'table'))
-    .action((paths: string[], flags: LintFlags) => {
+    .action(async (paths: string[], flags: LintFlags) => {
       // helm refuses a bad --kube-version before it lints anything.
       if (flags.kubeVersion !== undefined) parseKubeVersion(flags.kubeVersion);
       const given = paths.length > 0 ? paths : ['.'];
       const charts = flags.withSubcharts ? [...given, ...given.flatMap(subchartPaths)] : given;
       const strict = flags.strict ?? false;
       const options = {
-        values: valueSources(flags), strict, namespace: settingsNamespace(), kubeVersion: flags.kubeVersion,
+        values: mergeValueSources(await valueSources(flags)), strict, namespace: settingsNamespace(), kubeVersion: flags.kubeVersion,
         extraRules: flags.hooks ? [hookSafetyRule, findingsRule(lintHooklineAnnotations)] : [],
       };
       const results = charts.map((dir) => {

@@ -9,10 +9,10 @@ import { goPathError } from '../gofmt/path-error.ts';
 import { chartCrds } from '../chart/crds.ts';
 import { dependencyLintProblems } from '../chart/dependencies.ts';
 import { loadChart } from '../chart/load.ts';
+import { deepCopyMap } from '../chart/coalesce.ts';
 import { chartValuesForRender } from '../chart/render-values.ts';
 import type { Chart } from '../chart/types.ts';
 import { splitManifests } from '../manifest/split.ts';
-import { mergeValueSources, type ValueSources } from '../values/merge-sources.ts';
 import { renderChart } from './engine.ts';
 import { capabilitiesObject, defaultCapabilities, parseKubeVersion } from './capabilities.ts';
 import { deprecatedApiWarning, type KubeMinorVersion } from '../lint/deprecated-api-rule.ts';
@@ -34,7 +34,8 @@ export interface LintMessage {
 export type LintRule = (chart: Chart, rendered: ReadonlyMap<string, string>) => LintMessage[];
 
 export interface LintOptions {
-  values: Partial<ValueSources>;
+  /** The user's values, merged once for every chart linted (helm merges them before linting). */
+  values: GoMap;
   strict: boolean;
   namespace: string;
   /** --kube-version: the capabilities' version and the deprecated-API rule's target (helm's default without it). */
@@ -62,7 +63,7 @@ function templateMessages(chartDir: string, chart: Chart, options: LintOptions):
   const target: KubeMinorVersion = { major: Number(kubeVersion.major), minor: Number(kubeVersion.minor) };
   let rendered: Map<string, string>;
   try {
-    const values = chartValuesForRender(chart, mergeValueSources(options.values), { warn: () => {} });
+    const values = chartValuesForRender(chart, deepCopyMap(options.values), { warn: () => {} });
     rendered = renderChart(chart, values, {
       release: { name: 'test-release', namespace: options.namespace, revision: 1, isInstall: true, isUpgrade: false },
       // helm 4.1.4 lints with missingkey=zero even with --strict (checked against the binary).
