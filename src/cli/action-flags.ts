@@ -2,6 +2,7 @@
 // in Go's syntax (5m0s), the dry-run modes, output formats.
 import { Option, type Command } from 'commander';
 import { parseDuration } from '../funcs/duration.ts';
+import { validateReleaseName } from '../release/content.ts';
 
 export function parseTimeout(text: string): number {
   try {
@@ -17,6 +18,18 @@ export function goIntFlag(flag: string): (text: string) => number {
     if (!/^[+-]?\d+$/.test(text)) throw new Error(`invalid argument "${text}" for "${flag}" flag: strconv.ParseInt: parsing "${text}": invalid syntax`);
     return Number(text);
   };
+}
+
+/**
+ * Helm's release-name check as each action words it ("uninstall: Release name is invalid: X"),
+ * asked before anything else (before Hookline's lock, whose Lease name would refuse it too).
+ */
+export function checkReleaseNameFor(action: string, name: string): void {
+  try {
+    validateReleaseName(name);
+  } catch {
+    throw new Error(`${action}${name}`);
+  }
 }
 
 /** --history-max's default: HELM_MAX_HISTORY when it is a number, else helm's 10. */

@@ -6,12 +6,14 @@ import type { ActionContext } from '../release/context.ts';
 import { chartContent, type RenderRequest } from '../release/chart-content.ts';
 import { installRelease, prepareNamespace, type InstallOptions } from '../release/install.ts';
 import { checkReleaseName } from '../render/template-command.ts';
-import { MissingDependenciesError } from '../chart/dependencies.ts';
-import { validateReleaseName, type ReleaseContent } from '../release/content.ts';
+import { MissingDependenciesError, missingDependencies } from '../chart/dependencies.ts';
+import { loadChart } from '../chart/load.ts';
+import { updateDependencies } from '../repo/dependency-manager.ts';
+import type { ReleaseContent } from '../release/content.ts';
 import { planChange, planInstall, planTest, planUninstall } from '../release/plan.ts';
 import { upgradeRelease, upgradeBase } from '../release/upgrade.ts';
-import { goJson } from '../storage/codec.ts';
-import { addDryRunFlag, addHookFlags, addOutputFlag, addProgressFlags, addWaitFlags, defaultMaxHistory, dryRunMode, goIntFlag, parseTimeout } from './action-flags.ts';
+import { goJson } from '../codec/go-json.ts';
+import { addDryRunFlag, addHookFlags, addOutputFlag, addProgressFlags, addWaitFlags, checkReleaseNameFor, defaultMaxHistory, dryRunMode, goIntFlag, parseTimeout } from './action-flags.ts';
 import { actionContext, addClusterFlags, checkReachable } from './cluster-options.ts';
 import { debugEnabled } from './global-flags.ts';
 import { renderForRelease } from '../render/release-renderer.ts';
@@ -32,7 +34,7 @@ type ChartFlags = RunFlags & ValueFlagValues & ChartSourceFlagValues & HookContr
   createNamespace?: boolean; replace?: boolean; generateName?: boolean; install?: boolean; reuseValues?: boolean;
   resetValues?: boolean; resetThenReuseValues?: boolean; cleanupOnFail?: boolean; forceReplace?: boolean; force?: boolean;
   forceConflicts?: boolean; postHookWarning?: boolean; labels?: string; resume?: boolean; nameTemplate?: string; takeOwnership?: boolean;
-  skipSchemaValidation?: boolean; hideNotes?: boolean; hideSecret?: boolean; renderSubchartNotes?: boolean;
+  skipSchemaValidation?: boolean; hideNotes?: boolean; hideSecret?: boolean; renderSubchartNotes?: boolean; dependencyUpdate?: boolean;
 };
 
 function commonChartFlags(cmd: Command, verb: string): Command {
@@ -49,7 +51,8 @@ function commonChartFlags(cmd: Command, verb: string): Command {
     .option('--skip-schema-validation', 'if set, disables JSON schema validation')
     .option('--hide-notes', `if set, do not show notes in ${verb} output. Does not affect presence in chart metadata`)
     .option('--hide-secret', 'hide Kubernetes Secrets when also using the --dry-run flag')
-    .option('--render-subchart-notes', 'if set, render subchart notes along with the parent');
+    .option('--render-subchart-notes', 'if set, render subchart notes along with the parent')
+    .option('--dependency-update', `update dependencies if they are missing before ${verb === 'install' ? 'installing' : 'upgrading'} the chart`);
 }
 
 function parseLabels(text: string | undefined): Record<string, string> | undefined {
@@ -119,9 +122,16 @@ async function prepareInstall(ctx: ActionContext, name: string, chartPath: strin
   await reachable(ctx);
   checkReleaseName(name);
   checkHideSecret(flags);
-  const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, 1, false, flags));
+  const content = chartContent(renderForRelease, await chartWithDependencies(chartPath, flags), valueSources(flags), await renderRequest(ctx, name, 1, false, flags));
   if (dryRunMode(flags.dryRun) === 'none') await prepareNamespace(ctx, flags.createNamespace === true);
   return content;
+}
+
+/** The chart's directory or archive; with --dependency-update, its missing dependencies fetched first, as helm does. */
+async function chartWithDependencies(chartPath: string, flags: ChartFlags): Promise<string> {
+  const located = await locateChart(chartPath, chartSourceOptions(flags));
+  if (flags.dependencyUpdate && missingDependencies(loadChart(located)).length > 0) await updateDependencies(located, { registry: chartSourceOptions(flags) });
+  return located;
 }
 
 async function reachable(ctx: ActionContext): Promise<undefined> {
@@ -189,7 +199,7 @@ export function register(program: Command): void {
         if (content && installing) return { release: await installRelease(ctx, content, installOptions(name, flags, installing.replace)), warning: undefined };
         const { last, current } = await upgradeBase(ctx, name);
         checkHideSecret(flags);
-        const upgradeContent = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, last.version + 1, true, flags), current, {
+        const upgradeContent = chartContent(renderForRelease, await chartWithDependencies(chartPath, flags), valueSources(flags), await renderRequest(ctx, name, last.version + 1, true, flags), current, {
           reuseValues: flags.reuseValues === true, resetValues: flags.resetValues === true, resetThenReuseValues: flags.resetThenReuseValues === true,
         });
         const rollbackOnFailure = flags.rollbackOnFailure === true || flags.atomic === true;
@@ -206,11 +216,7 @@ export function register(program: Command): void {
         // Helm's --install asks the history first, and passes its errors on unprefixed (as it
         // does the missing-dependency check, which comes before the upgrade action).
         unprefixed = flags.install === true;
-        try {
-          validateReleaseName(name);
-        } catch {
-          throw new Error(`release name is invalid: ${name}`);
-        }
+        checkReleaseNameFor('release name is invalid: ', name);
         if (!flags.install) return reachable(ctx);
         const history = await ctx.storage.history(name);
         const uninstalled = history.length > 0 && history[history.length - 1].info.status === 'uninstalled';

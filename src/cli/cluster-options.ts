@@ -1,7 +1,7 @@
 // The flags every command that talks to a cluster shares (Helm's names), and the action
 // context built from them: connection from the kubeconfig, storage driver from HELM_DRIVER.
 import type { Command } from 'commander';
-import { contextNamespace, loadKubeConfig, type KubeOverrides } from '../kube/config.ts';
+import { loadKubeConfig, type KubeOverrides } from '../kube/config.ts';
 import { parseGoBool } from './global-flags.ts';
 import { KubeClient } from '../kube/client.ts';
 import { ObjectStore } from '../kube/objects.ts';
@@ -79,15 +79,6 @@ function connectionOverrides(env: NodeJS.ProcessEnv = process.env): KubeOverride
     impersonateUser: env.HELM_KUBEASUSER || undefined,
     impersonateGroups: env.HELM_KUBEASGROUPS ? env.HELM_KUBEASGROUPS.split(',') : undefined,
   };
-}
-
-/**
- * The namespace of helm's settings.Namespace(): -n (HELM_NAMESPACE), else the kubeconfig
- * context's, else "default". For commands that render without connecting (template, lint).
- */
-export function settingsNamespace(flags: ClusterFlags = {}): string {
-  return flags.namespace || process.env.HELM_NAMESPACE
-    || contextNamespace({ kubeconfig: flags.kubeconfig, context: flags.kubeContext ?? (process.env.HELM_KUBECONTEXT || undefined) }) || 'default';
 }
 
 /** `flags` override the global settings (tests and library callers pass them directly). */

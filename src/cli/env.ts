@@ -2,7 +2,7 @@
 // values Hookline itself uses: helm's folders and files from helmpath, its namespace and binary.
 import type { Command } from 'commander';
 import * as helmpath from '../helmpath/paths.ts';
-import { loadKubeConfig } from '../kube/config.ts';
+import { settingsNamespace } from './settings-namespace.ts';
 
 function envBool(name: string): string {
   return ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(process.env[name] ?? '') ? 'true' : 'false';
@@ -11,16 +11,6 @@ function envBool(name: string): string {
 function envInt(name: string, fallback: number): string {
   const v = Number.parseInt(process.env[name] ?? '', 10);
   return String(Number.isNaN(v) ? fallback : v);
-}
-
-// The namespace Hookline acts in without -n: HELM_NAMESPACE, else the kubeconfig context's.
-function namespace(): string {
-  if (process.env.HELM_NAMESPACE) return process.env.HELM_NAMESPACE;
-  try {
-    return loadKubeConfig({ context: process.env.HELM_KUBECONTEXT || undefined }).namespace;
-  } catch {
-    return 'default';
-  }
 }
 
 export function environment(): Record<string, string> {
@@ -42,7 +32,7 @@ export function environment(): Record<string, string> {
     HELM_KUBETLS_SERVER_NAME: env.HELM_KUBETLS_SERVER_NAME ?? '',
     HELM_KUBETOKEN: env.HELM_KUBETOKEN ?? '',
     HELM_MAX_HISTORY: envInt('HELM_MAX_HISTORY', 10),
-    HELM_NAMESPACE: namespace(),
+    HELM_NAMESPACE: settingsNamespace(),
     HELM_PLUGINS: helmpath.pluginsDir(),
     HELM_QPS: (Number.parseFloat(env.HELM_QPS ?? '') || 0).toFixed(2),
     HELM_REGISTRY_CONFIG: helmpath.registryConfig(),

@@ -6,6 +6,8 @@
 
 interface GlobalFlag {
   long: string;
+  /** The value's placeholder in help; none for a boolean. */
+  value?: string;
   short?: string;
   /** The environment variable the value goes to. */
   env: string;
@@ -35,25 +37,25 @@ function goFloat(flag: string): (value: string) => void {
 }
 
 export const globalFlags: GlobalFlag[] = [
-  { long: 'namespace', short: 'n', env: 'HELM_NAMESPACE' },
-  { long: 'kubeconfig', env: 'KUBECONFIG' },
-  { long: 'kube-context', env: 'HELM_KUBECONTEXT' },
-  { long: 'kube-token', env: 'HELM_KUBETOKEN' },
-  { long: 'kube-as-user', env: 'HELM_KUBEASUSER' },
-  { long: 'kube-as-group', env: 'HELM_KUBEASGROUPS', repeated: true },
-  { long: 'kube-apiserver', env: 'HELM_KUBEAPISERVER' },
-  { long: 'kube-ca-file', env: 'HELM_KUBECAFILE' },
-  { long: 'kube-tls-server-name', env: 'HELM_KUBETLS_SERVER_NAME' },
+  { long: 'namespace', value: 'name', short: 'n', env: 'HELM_NAMESPACE' },
+  { long: 'kubeconfig', value: 'path', env: 'KUBECONFIG' },
+  { long: 'kube-context', value: 'name', env: 'HELM_KUBECONTEXT' },
+  { long: 'kube-token', value: 'token', env: 'HELM_KUBETOKEN' },
+  { long: 'kube-as-user', value: 'user', env: 'HELM_KUBEASUSER' },
+  { long: 'kube-as-group', value: 'group', env: 'HELM_KUBEASGROUPS', repeated: true },
+  { long: 'kube-apiserver', value: 'url', env: 'HELM_KUBEAPISERVER' },
+  { long: 'kube-ca-file', value: 'path', env: 'HELM_KUBECAFILE' },
+  { long: 'kube-tls-server-name', value: 'name', env: 'HELM_KUBETLS_SERVER_NAME' },
   { long: 'kube-insecure-skip-tls-verify', env: 'HELM_KUBEINSECURE_SKIP_TLS_VERIFY', boolean: true, check: goBool('--kube-insecure-skip-tls-verify') },
   { long: 'debug', env: 'HELM_DEBUG', boolean: true, check: goBool('--debug') },
-  { long: 'registry-config', env: 'HELM_REGISTRY_CONFIG' },
-  { long: 'repository-config', env: 'HELM_REPOSITORY_CONFIG' },
-  { long: 'repository-cache', env: 'HELM_REPOSITORY_CACHE' },
-  { long: 'content-cache', env: 'HELM_CONTENT_CACHE' },
-  { long: 'burst-limit', env: 'HELM_BURST_LIMIT', check: goInt('--burst-limit') },
-  { long: 'qps', env: 'HELM_QPS', check: goFloat('--qps') },
-  { long: 'color', env: 'HELM_COLOR', check: checkColorMode },
-  { long: 'colour', env: 'HELM_COLOR', check: checkColorMode },
+  { long: 'registry-config', value: 'path', env: 'HELM_REGISTRY_CONFIG' },
+  { long: 'repository-config', value: 'path', env: 'HELM_REPOSITORY_CONFIG' },
+  { long: 'repository-cache', value: 'dir', env: 'HELM_REPOSITORY_CACHE' },
+  { long: 'content-cache', value: 'dir', env: 'HELM_CONTENT_CACHE' },
+  { long: 'burst-limit', value: 'n', env: 'HELM_BURST_LIMIT', check: goInt('--burst-limit') },
+  { long: 'qps', value: 'n', env: 'HELM_QPS', check: goFloat('--qps') },
+  { long: 'color', value: 'mode', env: 'HELM_COLOR', check: checkColorMode },
+  { long: 'colour', value: 'mode', env: 'HELM_COLOR', check: checkColorMode },
 ];
 
 function checkColorMode(value: string): void {
@@ -134,4 +136,13 @@ export function colorMode(env: NodeJS.ProcessEnv = process.env): 'never' | 'auto
   if (env.NO_COLOR) return 'never';
   const mode = (env.HELM_COLOR ?? 'auto').toLowerCase();
   return colorModes.includes(mode) ? mode as 'never' | 'auto' | 'always' : 'auto';
+}
+
+/** The global flags for the top-level help, with the variables that set them. */
+export function globalFlagsHelp(): string {
+  const rows = globalFlags.filter((f) => f.long !== 'colour').map((f) => {
+    const name = `${f.short ? `-${f.short}, ` : '    '}--${f.long}${f.value ? ` <${f.value}>` : ''}`;
+    return `  ${name.padEnd(38)} ${f.env}`;
+  });
+  return `\nGlobal flags (anywhere on the line; each overrides its environment variable):\n${rows.join('\n')}\n`;
 }

@@ -7,7 +7,7 @@ import { formatLintReport, lintChart, type LintMessage } from '../render/chart-l
 import { findingsRule, hookSafetyRule } from '../lint/hook-lint-rule.ts';
 import { lintHooklineAnnotations } from '../lint/hookline-annotation-rules.ts';
 import { addValueFlags, valueSources, type ValueFlagValues } from './value-flags.ts';
-import { settingsNamespace } from './cluster-options.ts';
+import { settingsNamespace } from './settings-namespace.ts';
 
 type LintFlags = ValueFlagValues & { strict?: boolean; strictHooks?: boolean; kubeVersion?: string; output: string; hooks: boolean };
 

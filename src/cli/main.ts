@@ -3,7 +3,7 @@
 // Errors print as Helm prints them ("Error: ...") and exit 1.
 import { spawnSync } from 'node:child_process';
 import { Command } from 'commander';
-import { takeGlobalFlags } from './global-flags.ts';
+import { globalFlagsHelp, takeGlobalFlags } from './global-flags.ts';
 
 type CommandModule = { register(program: Command): void };
 
@@ -56,7 +56,8 @@ async function main(processArgv: string[]): Promise<void> {
   const program = new Command('hookline')
     .description('A Helm-compatible release manager built around the release lifecycle and its hooks')
     .showHelpAfterError()
-    .configureOutput({ outputError: (text, write) => write(text) });
+    .configureOutput({ outputError: (text, write) => write(text) })
+    .addHelpText('after', globalFlagsHelp());
   const modules = await Promise.all(modulesFor(argv.slice(2)).map((m) => m.load()));
   for (const mod of modules) mod.register(program);
   await program.parseAsync(argv);

@@ -6,7 +6,7 @@ import type { ActionContext } from '../release/context.ts';
 import { makeSavedPlan, readPlanFile, writePlanFile, type PlanSource } from '../release/plan-file.ts';
 import { renderPlanText, type Plan } from '../release/plan.ts';
 import type { Release } from '../release/record.ts';
-import { goJson } from '../storage/codec.ts';
+import { goJson } from '../codec/go-json.ts';
 import { addOutputFlag, addProgressFlags } from './action-flags.ts';
 import { addClusterFlags } from './cluster-options.ts';
 import { runAction, type RunFlags } from './run-action.ts';
@@ -48,7 +48,8 @@ export function register(program: Command): void {
     .option('--history-max <n>', 'limit the maximum number of revisions saved per release; 0 for no limit', '10'))))
     .action(async (file: string, flags: RunFlags & { historyMax: string }) => {
       const plan = readPlanFile(file);
-      flags.namespace ??= plan.namespace;
+      // -n (HELM_NAMESPACE) wins over the namespace the plan was made for.
+      flags.namespace ??= process.env.HELM_NAMESPACE || plan.namespace;
       const { result } = await runAction(flags, plan.release, plan.action, Number(flags.historyMax), (ctx) => applySavedPlan(ctx, plan))
         .catch((err: Error) => { throw new Error(`APPLY FAILED: ${err.message}`, { cause: err }); });
       if (flags.output === 'json') process.stdout.write(goJson({ type: 'result', release: result.release }) + '\n');

@@ -7,7 +7,7 @@ import { uninstallRelease } from '../release/uninstall.ts';
 import { podsOf } from '../kube/pod-insight.ts';
 import type { KubeClient } from '../kube/client.ts';
 import type { Hook } from '../release/record.ts';
-import { addDryRunFlag, addHookFlags, addProgressFlags, addWaitFlags, defaultMaxHistory, dryRunMode, goIntFlag, parseTimeout } from './action-flags.ts';
+import { addDryRunFlag, addHookFlags, addProgressFlags, addWaitFlags, defaultMaxHistory, checkReleaseNameFor, dryRunMode, goIntFlag, parseTimeout } from './action-flags.ts';
 import { addClusterFlags } from './cluster-options.ts';
 import { addHookControlFlags, parallelHooksFlag, type HookControlFlagValues } from './hook-control-flags.ts';
 import { runAction, type RunFlags } from './run-action.ts';
@@ -26,6 +26,7 @@ export function register(program: Command): void {
     .option('--server-side <mode>', 'object updates run in the server instead of the client: true, false or auto', 'auto');
   addHookControlFlags(addProgressFlags(addDryRunFlag(addWaitFlags(addHookFlags(addClusterFlags(rollback), 'rollback')))))
     .action(async (name: string, revision: string | undefined, flags: Common & HookControlFlagValues & { forceReplace?: boolean; forceConflicts?: boolean; cleanupOnFail?: boolean; historyMax: number; serverSide: string }) => {
+      checkReleaseNameFor('prepareRollback: Release name is invalid: ', name);
       await runAction(flags, name, 'rollback', flags.historyMax, async (ctx) => {
         ctx.parallelHooks = parallelHooksFlag(flags);
         const previous = await ctx.storage.last(name);
@@ -51,6 +52,7 @@ export function register(program: Command): void {
         throw new Error(`invalid cascade value (${flags.cascade}). Must be "true", "false", "background", "orphan", or "foreground"`);
       }
       for (const name of names) {
+        checkReleaseNameFor('uninstall: Release name is invalid: ', name);
         const { result } = await runAction(flags, name, 'uninstall', 0, (ctx) => uninstallRelease(ctx, {
           name, noHooks: !flags.hooks, keepHistory: flags.keepHistory === true, cascade: flags.cascade as 'background',
           wait: flags.wait === true, timeoutMs: parseTimeout(flags.timeout), description: flags.description,
@@ -70,6 +72,7 @@ export function register(program: Command): void {
       // helm's filter syntax: name=X runs only X, !name=X (or "! name=X") skips X.
       const include = flags.filter.filter((f) => f.startsWith('name=')).map((f) => f.slice(5));
       const exclude = flags.filter.filter((f) => /^!\s?name=/.test(f)).map((f) => f.replace(/^!\s?name=/, ''));
+      checkReleaseNameFor('releaseTest: Release name is invalid: ', name);
       const { result, run } = await runAction(flags, name, 'test', 0, (ctx) =>
         testRelease(ctx, { name, timeoutMs: parseTimeout(flags.timeout), include, exclude }));
       process.stdout.write(formatStatus(result.release, { showNotes: false, debug: debugEnabled() }));

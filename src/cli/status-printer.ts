@@ -3,7 +3,8 @@
 import { coalesceValues } from '../chart/coalesce.ts';
 import { toYaml } from '../codec/goyaml-emit.ts';
 import type { GoMap } from '../govalue/types.ts';
-import type { Hook, Release } from '../release/record.ts';
+import type { Hook } from '../manifest/hook-record.ts';
+import type { Release } from '../storage/record.ts';
 import { colorNamespace, colorStatus } from './color.ts';
 
 const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -26,14 +27,25 @@ export interface StatusOptions {
   showNotes?: boolean;
   /** The RESOURCES section (status prints it; install and upgrade do not). */
   resources?: string;
-  /** --debug (install, upgrade, test): also the values (user-supplied and computed), hooks and manifest. */
+  /** --debug (install, upgrade, test; get all): also the values (user-supplied and computed), hooks and manifest. */
   debug?: boolean;
+  /** CHART, VERSION and APP_VERSION after REVISION (get all). */
+  showMetadata?: boolean;
+}
+
+/** The hooks as `get hooks` prints them. */
+export function formatHooks(release: Release): string {
+  return (release.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join('');
 }
 
 export function formatStatus(release: Release, options: StatusOptions = {}): string {
   const out: string[] = [`NAME: ${release.name}`];
   if (release.info.last_deployed) out.push(`LAST DEPLOYED: ${formatAnsic(release.info.last_deployed)}`);
   out.push(`NAMESPACE: ${colorNamespace(release.namespace)}`, `STATUS: ${colorStatus(release.info.status ?? 'unknown')}`, `REVISION: ${release.version}`);
+  if (options.showMetadata) {
+    const meta = (release.chart?.metadata ?? {}) as { name?: string; version?: string; appVersion?: string };
+    out.push(`CHART: ${meta.name ?? ''}`, `VERSION: ${meta.version ?? ''}`, `APP_VERSION: ${meta.appVersion ?? ''}`);
+  }
   out.push(`DESCRIPTION: ${release.info.description ?? ''}`);
   if (options.resources) out.push(options.resources.replace(/\n$/, ''));
   const tests = testHooks(release);
@@ -48,12 +60,13 @@ export function formatStatus(release: Release, options: StatusOptions = {}): str
   }
   const debug = options.debug === true;
   if (debug) {
-    out.push('USER-SUPPLIED VALUES:', toYaml((release.config ?? {}) as GoMap), '');
+    // A record read back without values has none (helm: a nil map, printed "null").
+    out.push('USER-SUPPLIED VALUES:', toYaml((release.config ?? null) as GoMap | null), '');
     out.push('COMPUTED VALUES:', toYaml(computedValues(release) as GoMap), '');
   }
   // A dry run shows what it would have created, as helm does.
   if (debug || release.info.description?.toLowerCase() === 'dry run complete') {
-    out.push('HOOKS:', ...(release.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}`), `MANIFEST:\n${release.manifest ?? ''}`);
+    out.push(`HOOKS:\n${formatHooks(release)}MANIFEST:\n${release.manifest ?? ''}`);
   }
   let text = out.join('\n') + '\n';
   if ((options.showNotes ?? true) && release.info.notes) text += `NOTES:\n${release.info.notes.trim()}\n`;

@@ -5,7 +5,7 @@ import { runTemplate } from '../render/template-command.ts';
 import { addValueFlags, valueSources, type ValueFlagValues } from './value-flags.ts';
 import { addChartSourceFlags, chartSourceOptions, type ChartSourceFlagValues } from './chart-source-flags.ts';
 import { locateChart } from '../chartref/locate.ts';
-import { settingsNamespace } from './cluster-options.ts';
+import { settingsNamespace } from './settings-namespace.ts';
 import { debugEnabled } from './global-flags.ts';
 import { renderNameTemplate } from './name-template.ts';
 

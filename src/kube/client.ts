@@ -58,7 +58,7 @@ export class KubeClient {
       : new HttpAgent({ keepAlive: true });
   }
 
-  private open(method: string, path: string, options: RequestOptions, accept = 'application/json'): Promise<IncomingMessage> {
+  private open(method: string, path: string, options: RequestOptions, accept = 'application/json', retried = false): Promise<IncomingMessage> {
     const body = options.body === undefined ? undefined
       : typeof options.body === 'string' || Buffer.isBuffer(options.body) ? options.body : JSON.stringify(options.body);
     const headers: Record<string, string> = { Accept: accept, 'User-Agent': 'hookline' };
@@ -80,6 +80,12 @@ export class KubeClient {
       req.on('timeout', () => req.destroy(new Error(`request to ${this.connection.server} timed out after ${options.timeoutMs} ms`)));
       if (this.url.protocol === 'https:') this.limitHandshake(req, method, path);
       req.on('error', (err: NodeJS.ErrnoException) => {
+        // A kept-alive connection the server closed while idle: the request never reached it,
+        // so it is sent once more on a new connection (as Go's transport does).
+        if (req.reusedSocket && err.code === 'ECONNRESET' && !retried && !options.signal?.aborted) {
+          resolve(this.open(method, path, options, accept, true));
+          return;
+        }
         if (err.code === 'ECONNREFUSED' || err.code === 'ENOTFOUND' || err.code === 'EHOSTUNREACH') {
           reject(new Error(`Kubernetes cluster unreachable: ${this.connection.server} (context "${this.connection.contextName}"): ${err.code}; is the cluster running? For the local cluster try 'hookline local up'`));
         } else {
@@ -174,5 +180,10 @@ export class KubeClient {
       if (signal?.aborted) return;
       throw err;
     }
+  }
+
+  /** Closes the keep-alive sockets, so a long-lived process (the node agent, a test) can end. */
+  close(): void {
+    this.agent.destroy();
   }
 }

@@ -1,7 +1,7 @@
 // install and upgrade --install through the CLI, each compared with helm v4 doing the same in
 // a twin namespace: --create-namespace (the namespace exists before the release lock), the
 // release-name and argument checks, --history-max parsing, upgrade --install's message and
-// the dry-run output with HOOKS and MANIFEST.
+// the dry-run output with HOOKS and MANIFEST; every command's release-name message.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -80,6 +80,12 @@ describe('install arguments as helm reads them', { concurrency: 4 }, () => {
     ['upgrade of an invalid name', (c) => ['upgrade', 'Bad', c]],
     ['upgrade --install of an invalid name', (c) => ['upgrade', '--install', 'Bad', c]],
     ['--history-max that is not a number', (c) => ['upgrade', 'x', c, '--history-max', 'abc']],
+    ['rollback of an invalid name', () => ['rollback', 'UPPER']],
+    ['uninstall of an invalid name', () => ['uninstall', 'UPPER']],
+    ['test of an invalid name', () => ['test', 'UPPER']],
+    ['status of an invalid name', () => ['status', 'UPPER']],
+    ['history of an invalid name', () => ['history', 'Bad_Name']],
+    ['get values of an invalid name', () => ['get', 'values', 'UPPER']],
     ['install NAME CHART -g', (c) => ['install', 'named', c, '-g']],
     ['install with no arguments', () => ['install', '-g']],
     ['install with one argument and no -g', (c) => ['install', c]],

@@ -1,9 +1,11 @@
 // install/upgrade flags helm users type, through the CLI and compared with helm v4 in twin
 // namespaces: --name-template, --force-replace/--force-conflicts refused together, --hide-notes,
-// --hide-secret, --skip-schema-validation, --take-ownership and --render-subchart-notes.
+// --hide-secret, --skip-schema-validation, --take-ownership, --render-subchart-notes and
+// --dependency-update.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { freshNamespace, testClient } from '../support/cluster.ts';
 import { comparable, errorLine, runBothTools, storedHistory, writeChart, type Tool } from '../support/cli-differential.ts';
 import { dropNamespace } from '../support/lifecycle-harness.ts';
@@ -19,9 +21,17 @@ const chart = writeChart({
   'charts/sub/templates/NOTES.txt': 'Sub notes.\n',
 });
 
+/** A chart whose dependency (a file:// repository beside it) is not in charts/ yet: one copy per tool. */
+const needsUpdate = (['helm', 'hookline'] as const).map(() => writeChart({
+  'app/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n- name: sub\n  version: 0.1.0\n  repository: file://../sub\n',
+  'app/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-app\n',
+  'sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 0.1.0\n',
+  'sub/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-sub\n',
+}, 'hookline-depup-'));
+
 const namespaces: string[] = [];
 after(async () => {
-  rmSync(chart, { recursive: true, force: true });
+  for (const dir of [chart, ...needsUpdate]) rmSync(dir, { recursive: true, force: true });
   await Promise.all(namespaces.map((ns) => dropNamespace(testClient(), ns)));
 });
 
@@ -105,5 +115,14 @@ describe('install and upgrade flags as helm', { concurrency: 3 }, () => {
     assert.equal(adopted.metadata.annotations['meta.helm.sh/release-name'], 'o');
     assert.equal(adopted.data.kept, 'yes');
     assert.deepEqual(await storedHistory(ns.hookline, 'o'), await storedHistory(ns.helm, 'o'));
+  });
+
+  test('--dependency-update fetches the missing dependency, then installs', async () => {
+    const ns = await twins('if-depup');
+    const dirs = { helm: needsUpdate[0], hookline: needsUpdate[1] };
+    const run = await same(ns, (tool) => ['install', 'd', join(dirs[tool], 'app'), '-n', ns[tool], '--dependency-update']);
+    assert.match(run.helm.stdout, /^Saving 1 charts$/m);
+    assert.ok(existsSync(join(dirs.hookline, 'app', 'charts', 'sub-0.1.0.tgz')));
+    assert.deepEqual(await storedHistory(ns.hookline, 'd'), await storedHistory(ns.helm, 'd'));
   });
 });
