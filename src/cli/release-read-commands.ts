@@ -93,8 +93,8 @@ export function register(program: Command): void {
       `NAMESPACE: ${r.namespace}`, `REVISION: ${r.version}`, `STATUS: ${r.info.status}`, `DEPLOYED_AT: ${r.info.last_deployed}`, '',
     ].join('\n'));
   }));
-  getCmd('all', 'download all information for a named release', (r) =>
-    `${formatStatus(r, { showNotes: false })}\nUSER-SUPPLIED VALUES:\n${toYaml((r.config ?? {}) as GoMap)}\n\nMANIFEST:\n${r.manifest ?? ''}\nHOOKS:\n${(r.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join('')}NOTES:\n${r.info.notes ?? ''}\n`);
+  // helm prints the status with its debug sections and the chart's metadata.
+  getCmd('all', 'download all information for a named release', (r) => formatStatus(r, { debug: true, showMetadata: true }));
 }
 
 /** `history --hooks`: each revision's hook runs with phase, start and duration. */

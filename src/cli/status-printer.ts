@@ -26,7 +26,9 @@ export interface StatusOptions {
   showNotes?: boolean;
   /** The RESOURCES section (status prints it; install and upgrade do not). */
   resources?: string;
-  /** --debug (install, upgrade, test): also the values (user-supplied and computed), hooks and manifest. */
+  /** CHART, VERSION and APP_VERSION after REVISION (get all). */
+  showMetadata?: boolean;
+  /** --debug (install, upgrade, test; always for get all): also the values (user-supplied and computed), hooks and manifest. */
   debug?: boolean;
 }
 
@@ -34,6 +36,10 @@ export function formatStatus(release: Release, options: StatusOptions = {}): str
   const out: string[] = [`NAME: ${release.name}`];
   if (release.info.last_deployed) out.push(`LAST DEPLOYED: ${formatAnsic(release.info.last_deployed)}`);
   out.push(`NAMESPACE: ${colorNamespace(release.namespace)}`, `STATUS: ${colorStatus(release.info.status ?? 'unknown')}`, `REVISION: ${release.version}`);
+  if (options.showMetadata) {
+    const meta = (release.chart?.metadata ?? {}) as { name?: string; version?: string; appVersion?: string };
+    out.push(`CHART: ${meta.name ?? ''}`, `VERSION: ${meta.version ?? ''}`, `APP_VERSION: ${meta.appVersion ?? ''}`);
+  }
   out.push(`DESCRIPTION: ${release.info.description ?? ''}`);
   if (options.resources) out.push(options.resources.replace(/\n$/, ''));
   const tests = testHooks(release);
@@ -48,7 +54,8 @@ export function formatStatus(release: Release, options: StatusOptions = {}): str
   }
   const debug = options.debug === true;
   if (debug) {
-    out.push('USER-SUPPLIED VALUES:', toYaml((release.config ?? {}) as GoMap), '');
+    // A record stored without values has none at all: helm prints that nil map as "null".
+    out.push('USER-SUPPLIED VALUES:', release.config === undefined ? 'null' : toYaml(release.config as GoMap), '');
     out.push('COMPUTED VALUES:', toYaml(computedValues(release) as GoMap), '');
   }
   // A dry run shows what it would have created, as helm does.
