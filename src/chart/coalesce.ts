@@ -73,22 +73,17 @@ function coalesceDependencies(warn: CoalesceWarn, chart: Chart, dest: GoMap, pre
 
 /** Copies the parent's globals into the subchart's values; the subchart's own globals yield. */
 function coalesceGlobals(warn: CoalesceWarn, dest: GoMap, src: GoMap, prefix: string): void {
-  let destGlobals: GoMap = {};
-  if (GLOBAL_KEY in dest) {
-    if (!isGoMap(dest[GLOBAL_KEY])) {
-      warn(`warning: skipping globals because destination ${GLOBAL_KEY} is not a table.`);
-      return;
-    }
-    destGlobals = dest[GLOBAL_KEY] as GoMap;
-  }
-  let srcGlobals: GoMap = {};
-  if (GLOBAL_KEY in src) {
-    if (!isGoMap(src[GLOBAL_KEY])) {
-      warn(`warning: skipping globals because source ${GLOBAL_KEY} is not a table.`);
-      return;
-    }
-    srcGlobals = src[GLOBAL_KEY] as GoMap;
-  }
+  // The globals table of each side; undefined (and a warning) when it is not a table.
+  const globalsOf = (values: GoMap, side: string): GoMap | undefined => {
+    if (!(GLOBAL_KEY in values)) return {};
+    if (isGoMap(values[GLOBAL_KEY])) return values[GLOBAL_KEY] as GoMap;
+    warn(`warning: skipping globals because ${side} ${GLOBAL_KEY} is not a table.`);
+    return undefined;
+  };
+  const destGlobals = globalsOf(dest, 'destination');
+  if (!destGlobals) return;
+  const srcGlobals = globalsOf(src, 'source');
+  if (!srcGlobals) return;
   for (const [key, val] of Object.entries(srcGlobals)) {
     if (isGoMap(val)) {
       const copy = { ...val };

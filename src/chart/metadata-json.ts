@@ -1,17 +1,14 @@
 // Chart.yaml's metadata and dependencies as Go's encoding/json writes chart.Metadata (struct
 // field order, omitempty fields left out): the shape behind index.yaml entries, `show chart`
 // and the Chart.yaml / Chart.lock that `package` writes.
+import { isEmptyValue } from '../codec/go-json.ts';
 import type { GoValue } from '../govalue/types.ts';
 import type { ChartDependency, ChartLock, ChartMetadata } from './types.ts';
 
 /** encoding/json's omitempty: "", false, empty slices and maps are left out. */
 export function omitEmpty(fields: Record<string, unknown>): Record<string, GoValue> {
   const out: Record<string, GoValue> = {};
-  for (const [k, v] of Object.entries(fields)) {
-    if (v === '' || v === false || v === undefined || (Array.isArray(v) && v.length === 0)) continue;
-    if (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0) continue;
-    out[k] = v as GoValue;
-  }
+  for (const [k, v] of Object.entries(fields)) if (!isEmptyValue(v)) out[k] = v as GoValue;
   return out;
 }
 

@@ -153,8 +153,8 @@ export async function downloadChartToCache(reference: string, options: ChartSour
     let prov: Buffer;
     try {
       prov = await httpGet(`${resolved.url}.prov`, resolved.get);
-    } catch {
-      throw new Error(`failed to fetch provenance ${JSON.stringify(`${resolved.url}.prov`)}`);
+    } catch (err) {
+      throw new Error(`failed to fetch provenance ${JSON.stringify(`${resolved.url}.prov`)}`, { cause: err });
     }
     provPath = cachePut(root, digest, prov, '.prov');
   }

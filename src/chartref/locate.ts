@@ -30,7 +30,7 @@ export interface ChartSourceOptions {
 /** The local path (directory or archive) of the chart that `reference` names. */
 export async function locateChart(reference: string, options: ChartSourceOptions): Promise<string> {
   const name = reference.trim();
-  if (name.startsWith('oci://')) return locateOciChart(name, options);
+  if (name.startsWith('oci://')) return (await locateOciChart(name, options)).path;
   return (await locateVerifiedChart(name, options)).path;
 }
 
@@ -43,8 +43,7 @@ export interface LocatedChart {
 
 /** Repository, URL and path references, their provenance checked when options.verify is set. */
 export async function locateVerifiedChart(name: string, options: ChartSourceOptions): Promise<LocatedChart> {
-  if (name.startsWith('oci://') && options.verify) throw new Error('--verify: Hookline cannot check provenance of oci:// charts yet; run without --verify');
-  if (name.startsWith('oci://')) return { path: await locateOciChart(name, options) };
+  if (name.startsWith('oci://')) return locateOciChart(name, options);
   const local = !options.repo && !options.remoteOnly ? localChart(name) : undefined;
   if (local) {
     if (!options.verify) return { path: local };

@@ -12,7 +12,7 @@ import { updateDependencies } from '../repo/dependency-manager.ts';
 import type { ReleaseContent } from '../release/content.ts';
 import { planChange, planInstall, planTest, planUninstall } from '../release/plan.ts';
 import { upgradeRelease, upgradeBase } from '../release/upgrade.ts';
-import { goJson } from '../storage/codec.ts';
+import { goJson } from '../codec/go-json.ts';
 import { addDryRunFlag, addHookFlags, addOutputFlag, addProgressFlags, addWaitFlags, checkReleaseNameFor, defaultMaxHistory, dryRunMode, goIntFlag, parseTimeout } from './action-flags.ts';
 import { actionContext, addClusterFlags, checkReachable } from './cluster-options.ts';
 import { debugEnabled } from './global-flags.ts';

@@ -7,6 +7,7 @@ import { loadChart } from '../chart/load.ts';
 import type { Chart, ChartDependency } from '../chart/types.ts';
 import { SemverConstraint, SemverVersion } from '../funcs/semver.ts';
 import { buildDependencies, updateDependencies } from '../repo/dependency-manager.ts';
+import { defaultKeyring, keyring } from '../chartref/locate.ts';
 import { formatTable } from './table.ts';
 import { addRegistryFlags, registryOptions, type RegistryFlagValues } from './registry-flags.ts';
 
@@ -82,17 +83,15 @@ function listDependencies(chartArg: string | undefined, flags: { maxColWidth: st
   process.stdout.write(out);
 }
 
-type DependencyFlags = RegistryFlagValues & { skipRefresh?: boolean; verify?: boolean };
+type DependencyFlags = RegistryFlagValues & { skipRefresh?: boolean; verify?: boolean; keyring: string };
+
+const commonOptions = (flags: DependencyFlags) => ({ skipRefresh: flags.skipRefresh, registry: registryOptions(flags), keyring: keyring(flags) });
 
 function addFlags(cmd: Command): Command {
   return addRegistryFlags(cmd
     .option('--skip-refresh', 'do not refresh the local repository cache')
     .option('--verify', 'verify the packages against signatures')
-    .option('--keyring <path>', 'keyring containing public keys'));
-}
-
-function refuseVerify(flags: { verify?: boolean }): void {
-  if (flags.verify) throw new Error('--verify: Hookline cannot check provenance files yet; run without --verify');
+    .option('--keyring <path>', 'keyring containing public keys', defaultKeyring()));
 }
 
 export function register(program: Command): void {
@@ -102,12 +101,10 @@ export function register(program: Command): void {
     .action(listDependencies);
   addFlags(dep.command('update [chart]').alias('up').description('update charts/ based on the contents of Chart.yaml'))
     .action(async (chart: string | undefined, flags: DependencyFlags) => {
-      refuseVerify(flags);
-      await updateDependencies(normalize(chart ?? '.'), { skipRefresh: flags.skipRefresh, registry: registryOptions(flags) });
+      await updateDependencies(normalize(chart ?? '.'), { ...commonOptions(flags), verify: flags.verify ? 'always' : undefined });
     });
   addFlags(dep.command('build [chart]').description('rebuild the charts/ directory based on the Chart.lock file'))
     .action(async (chart: string | undefined, flags: DependencyFlags) => {
-      refuseVerify(flags);
-      await buildDependencies(normalize(chart ?? '.'), { skipRefresh: flags.skipRefresh, registry: registryOptions(flags) });
+      await buildDependencies(normalize(chart ?? '.'), { ...commonOptions(flags), verify: flags.verify ? 'if-possible' : undefined });
     });
 }

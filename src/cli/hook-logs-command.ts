@@ -2,7 +2,7 @@
 // (one section per hook container) or as JSON.
 import type { Command } from 'commander';
 import { readKeptHookLogs, type KeptHookLogs } from '../release/hook-kept-logs.ts';
-import { goJson } from '../storage/codec.ts';
+import { goJson } from '../codec/go-json.ts';
 import { actionContext, addClusterFlags, type ClusterFlags } from './cluster-options.ts';
 
 type Flags = ClusterFlags & { revision?: string; output?: string };

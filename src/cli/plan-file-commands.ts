@@ -6,7 +6,7 @@ import type { ActionContext } from '../release/context.ts';
 import { makeSavedPlan, readPlanFile, writePlanFile, type PlanSource } from '../release/plan-file.ts';
 import { renderPlanText, type Plan } from '../release/plan.ts';
 import type { Release } from '../release/record.ts';
-import { goJson } from '../storage/codec.ts';
+import { goJson } from '../codec/go-json.ts';
 import { addOutputFlag, addProgressFlags } from './action-flags.ts';
 import { addClusterFlags } from './cluster-options.ts';
 import { runAction, type RunFlags } from './run-action.ts';

@@ -42,6 +42,8 @@ async function usernameAndPassword(flags: LoginFlags): Promise<{ username: strin
     process.stderr.write(slogWarning('using --password via the CLI is insecure. Use --password-stdin'));
     return { username, password: flags.password };
   }
+  // A password is typed without echo, which needs a terminal (helm fails here too).
+  if (!process.stdin.isTTY) throw new Error('no password given and stdin is not a terminal: pass --password-stdin (or -p/--password)');
   if (!username) username = (await prompt('Username: ', false)).trim();
   const password = await prompt(username ? 'Password: ' : 'Token: ', true);
   if (!password) throw new Error(username ? 'password required' : 'token required');

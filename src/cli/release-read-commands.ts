@@ -1,14 +1,14 @@
 // Commands that read release history: status, history, list, get (values, manifest, hooks,
 // notes, metadata, all). Output as Helm prints it.
 import type { Command } from 'commander';
-import type { Release } from '../release/record.ts';
-import { goJson } from '../storage/codec.ts';
+import type { Release } from '../storage/record.ts';
+import { releaseStruct } from '../storage/record-layout.ts';
 import { addOutputFlag, checkReleaseNameFor, goIntFlag } from './action-flags.ts';
 import { actionContext, addClusterFlags, type ClusterFlags } from './cluster-options.ts';
-import { formatHistory, formatList, type OutputFormat } from './release-views.ts';
-import { formatStructured } from './structured-output.ts';
-import { computedValues, formatAnsic, formatStatus } from './status-printer.ts';
-import { formatReleaseResources } from './resource-tables.ts';
+import { formatHistory, formatList, formatMetadata } from './release-views.ts';
+import { formatGoValue, type OutputFormat } from './structured-output.ts';
+import { computedValues, formatAnsic, formatHooks, formatStatus } from './status-printer.ts';
+import { formatReleaseResources, releaseResourceObjects } from './resource-tables.ts';
 import { toYaml } from '../codec/goyaml-emit.ts';
 import type { GoMap } from '../govalue/types.ts';
 import { listedRecords } from './release-listing.ts';
@@ -29,9 +29,14 @@ export function register(program: Command): void {
     .option('--revision <n>', 'if set, display the status of the named release with revision')))
     .action(async (name: string, flags: Flags) => {
       const release = await releaseAt(flags, name);
-      if (flags.output !== 'table') return void process.stdout.write(formatStructured(flags.output, release, () => ''));
-      const resources = await formatReleaseResources(actionContext(flags, []).client, release);
-      process.stdout.write(formatStatus(release, { resources }));
+      const client = actionContext(flags, []).client;
+      if (flags.output !== 'table') {
+        // Helm 4.1 prints the release with its live resources and without the chart.
+        const resources = await releaseResourceObjects(client, release);
+        const shown = { ...release, chart: undefined, info: { ...release.info, resources } };
+        return void process.stdout.write(formatGoValue(flags.output, releaseStruct(shown))!);
+      }
+      process.stdout.write(formatStatus(release, { resources: await formatReleaseResources(client, release) }));
     });
 
   addOutputFlag(addClusterFlags(program.command('history <release>')
@@ -75,25 +80,15 @@ export function register(program: Command): void {
         process.stdout.write(render(await releaseAt(flags, name), flags));
       });
   addOutputFlag(getCmd('values', 'download the values file for a named release', (r, f) => {
-    const values = (f.all ? computedValues(r) : (r.config ?? {})) as GoMap;
-    return formatStructured(f.output, values, () => `${f.all ? 'COMPUTED' : 'USER-SUPPLIED'} VALUES:\n${toYaml(values)}\n`);
+    const values = (f.all ? computedValues(r) : (r.config ?? null)) as GoMap | null;
+    return formatGoValue(f.output, values) ?? `${f.all ? 'COMPUTED' : 'USER-SUPPLIED'} VALUES:\n${toYaml(values)}\n`;
   }).option('-a, --all', 'dump all (computed) values'));
   // helm prints the manifest with Println: one more line break.
   getCmd('manifest', 'download the manifest for a named release', (r) => `${r.manifest ?? ''}\n`);
-  getCmd('hooks', 'download all hooks for a named release', (r) => (r.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join(''));
+  getCmd('hooks', 'download all hooks for a named release', formatHooks);
   getCmd('notes', 'download the notes for a named release', (r) => (r.info.notes ? `NOTES:\n${r.info.notes}\n` : ''));
-  addOutputFlag(getCmd('metadata', 'fetch metadata for a given release', (r, f) => {
-    const meta = r.chart?.metadata as Record<string, unknown> | undefined;
-    const data = {
-      name: r.name, chart: meta?.name, version: meta?.version, appVersion: meta?.appVersion, namespace: r.namespace,
-      revision: r.version, status: r.info.status, deployedAt: r.info.last_deployed,
-    };
-    return formatStructured(f.output, data, () => [
-      `NAME: ${r.name}`, `CHART: ${meta?.name ?? ''}`, `VERSION: ${meta?.version ?? ''}`, `APP_VERSION: ${meta?.appVersion ?? ''}`,
-      `NAMESPACE: ${r.namespace}`, `REVISION: ${r.version}`, `STATUS: ${r.info.status}`, `DEPLOYED_AT: ${r.info.last_deployed}`, '',
-    ].join('\n'));
-  }));
-  // helm prints the status with its debug sections and the chart's metadata.
+  addOutputFlag(getCmd('metadata', 'fetch metadata for a given release', (r, f) => formatMetadata(r, f.output)));
+  // helm's status printer in its debug form, with the chart's name and versions.
   getCmd('all', 'download all information for a named release', (r) => formatStatus(r, { debug: true, showMetadata: true }));
 }
 

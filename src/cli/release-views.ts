@@ -1,12 +1,14 @@
 // The read-only views of releases (history, list, get metadata) as Helm prints them, in table,
 // JSON and YAML form.
-import { formatStructured, type OutputFormat } from './structured-output.ts';
-import type { Release } from '../release/record.ts';
+import { compareUtf8, GoStruct } from '../codec/go-json.ts';
+import { formatGoValue, formatStructured, type OutputFormat } from './structured-output.ts';
+import type { Release } from '../storage/record.ts';
+import { dependencyStruct } from '../storage/record-layout.ts';
 import { formatAnsic } from './status-printer.ts';
 import { formatTable } from './table.ts';
 import { colorHeader, colorNamespace, colorStatus } from './color.ts';
-import { parseTime } from '../funcs/gotime-parse.ts';
-import { formatTime, timeString } from '../funcs/gotime.ts';
+import { parseTime } from '../gotime/parse.ts';
+import { formatTime, timeString } from '../gotime/format.ts';
 
 export type { OutputFormat };
 
@@ -57,4 +59,36 @@ export function formatList(releases: Release[], format: OutputFormat, options: L
     ...header,
     ...rows.map((r) => [r.name, colorNamespace(r.namespace), r.revision, r.updated, colorStatus(r.status), r.chart, r.app_version]),
   ]));
+}
+
+/** k8s.io/apimachinery labels.Set.String(): "k=v" pairs sorted by key, comma-separated. */
+function labelsText(labels: Record<string, string> | undefined): string {
+  return Object.keys(labels ?? {}).sort(compareUtf8).map((k) => `${k}=${labels![k]}`).join(',');
+}
+
+function applyMethodText(method: string): string {
+  if (method === '') return 'client-side apply (defaulted)';
+  if (method === 'csa') return 'client-side apply';
+  if (method === 'ssa') return 'server-side apply';
+  return `unknown (${JSON.stringify(method)})`;
+}
+
+/** `get metadata`: Helm's action.Metadata; deployedAt is time.RFC3339, in whole seconds. */
+export function formatMetadata(r: Release, format: OutputFormat): string {
+  const meta = (r.chart?.metadata ?? {}) as { name?: string; version?: string; appVersion?: string; annotations?: Record<string, string>; dependencies?: Array<{ name?: string }> };
+  const deployedAt = (r.info.last_deployed || '0001-01-01T00:00:00Z').replace(/\.\d+/, '');
+  const dependencies = meta.dependencies ?? [];
+  const data = new GoStruct([
+    ['name', r.name], ['chart', meta.name ?? ''], ['version', meta.version ?? ''], ['appVersion', meta.appVersion ?? ''],
+    ['annotations', meta.annotations, 'omitempty'], ['labels', r.labels, 'omitempty'],
+    ['dependencies', dependencies.map(dependencyStruct), 'omitempty'], ['namespace', r.namespace], ['revision', r.version],
+    ['status', r.info.status ?? ''], ['deployedAt', deployedAt], ['applyMethod', r.apply_method, 'omitempty'],
+  ]);
+  return formatGoValue(format, data) ?? [
+    `NAME: ${r.name}`, `CHART: ${meta.name ?? ''}`, `VERSION: ${meta.version ?? ''}`, `APP_VERSION: ${meta.appVersion ?? ''}`,
+    `ANNOTATIONS: ${labelsText(meta.annotations)}`, `LABELS: ${labelsText(r.labels)}`,
+    `DEPENDENCIES: ${dependencies.map((d) => d.name ?? '').sort(compareUtf8).join(',')}`,
+    `NAMESPACE: ${r.namespace}`, `REVISION: ${r.version}`, `STATUS: ${r.info.status ?? ''}`, `DEPLOYED_AT: ${deployedAt}`,
+    `APPLY_METHOD: ${applyMethodText(r.apply_method ?? '')}`, '',
+  ].join('\n');
 }

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { resumePoint, resumeRelease } from '../release/resume.ts';
 import type { Release } from '../release/record.ts';
-import { goJson } from '../storage/codec.ts';
+import { goJson } from '../codec/go-json.ts';
 import { addOutputFlag, defaultMaxHistory, parseTimeout } from './action-flags.ts';
 import { actionContext, addClusterFlags } from './cluster-options.ts';
 import { parallelHooksFlag, type HookControlFlagValues } from './hook-control-flags.ts';

@@ -10,7 +10,7 @@ import { recoverInterrupted } from '../release/recovery.ts';
 import { ProgressView } from '../report/progress.ts';
 import { buildTimeline, renderTimelineText } from '../report/timeline.ts';
 import { actionContext, type ClusterFlags } from './cluster-options.ts';
-import { goJson } from '../storage/codec.ts';
+import { goJson } from '../codec/go-json.ts';
 import { renderTimelineHtml } from '../report/html.ts';
 
 export interface RunFlags extends ClusterFlags {

@@ -3,7 +3,8 @@
 import { coalesceValues } from '../chart/coalesce.ts';
 import { toYaml } from '../codec/goyaml-emit.ts';
 import type { GoMap } from '../govalue/types.ts';
-import type { Hook, Release } from '../release/record.ts';
+import type { Hook } from '../manifest/hook-record.ts';
+import type { Release } from '../storage/record.ts';
 import { colorNamespace, colorStatus } from './color.ts';
 
 const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -26,10 +27,15 @@ export interface StatusOptions {
   showNotes?: boolean;
   /** The RESOURCES section (status prints it; install and upgrade do not). */
   resources?: string;
+  /** --debug (install, upgrade, test; get all): also the values (user-supplied and computed), hooks and manifest. */
+  debug?: boolean;
   /** CHART, VERSION and APP_VERSION after REVISION (get all). */
   showMetadata?: boolean;
-  /** --debug (install, upgrade, test; always for get all): also the values (user-supplied and computed), hooks and manifest. */
-  debug?: boolean;
+}
+
+/** The hooks as `get hooks` prints them. */
+export function formatHooks(release: Release): string {
+  return (release.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join('');
 }
 
 export function formatStatus(release: Release, options: StatusOptions = {}): string {
@@ -54,13 +60,13 @@ export function formatStatus(release: Release, options: StatusOptions = {}): str
   }
   const debug = options.debug === true;
   if (debug) {
-    // A record stored without values has none at all: helm prints that nil map as "null".
-    out.push('USER-SUPPLIED VALUES:', release.config === undefined ? 'null' : toYaml(release.config as GoMap), '');
+    // A record read back without values has none (helm: a nil map, printed "null").
+    out.push('USER-SUPPLIED VALUES:', toYaml((release.config ?? null) as GoMap | null), '');
     out.push('COMPUTED VALUES:', toYaml(computedValues(release) as GoMap), '');
   }
   // A dry run shows what it would have created, as helm does.
   if (debug || release.info.description?.toLowerCase() === 'dry run complete') {
-    out.push('HOOKS:', ...(release.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}`), `MANIFEST:\n${release.manifest ?? ''}`);
+    out.push(`HOOKS:\n${formatHooks(release)}MANIFEST:\n${release.manifest ?? ''}`);
   }
   let text = out.join('\n') + '\n';
   if ((options.showNotes ?? true) && release.info.notes) text += `NOTES:\n${release.info.notes.trim()}\n`;

@@ -56,13 +56,7 @@ class SyntaxChecker {
   }
 
   private object(): void {
-    this.pos++;
-    this.skipWhitespace();
-    if (this.text[this.pos] === '}') {
-      this.pos++;
-      return;
-    }
-    for (;;) {
+    this.sequence('}', 'after object key:value pair', () => {
       this.skipWhitespace();
       if (this.text[this.pos] !== '"') this.fail('looking for beginning of object key string');
       this.string();
@@ -70,31 +64,29 @@ class SyntaxChecker {
       if (this.text[this.pos] !== ':') this.fail('after object key');
       this.pos++;
       this.value();
-      this.skipWhitespace();
-      if (this.text[this.pos] === '}') {
-        this.pos++;
-        return;
-      }
-      if (this.text[this.pos] !== ',') this.fail('after object key:value pair');
-      this.pos++;
-    }
+    });
   }
 
   private array(): void {
+    this.sequence(']', 'after array element', () => this.value());
+  }
+
+  /** The elements of an object or array after its opening bracket: comma-separated, then `close`. */
+  private sequence(close: string, afterElement: string, element: () => void): void {
     this.pos++;
     this.skipWhitespace();
-    if (this.text[this.pos] === ']') {
+    if (this.text[this.pos] === close) {
       this.pos++;
       return;
     }
     for (;;) {
-      this.value();
+      element();
       this.skipWhitespace();
-      if (this.text[this.pos] === ']') {
+      if (this.text[this.pos] === close) {
         this.pos++;
         return;
       }
-      if (this.text[this.pos] !== ',') this.fail('after array element');
+      if (this.text[this.pos] !== ',') this.fail(afterElement);
       this.pos++;
     }
   }

@@ -1,14 +1,34 @@
-// Go's encoding/json for GoValues: sorted map keys, Go's float format, HTML-safe
-// escaping unless turned off, []byte as base64 and time.Time as RFC 3339.
+// Go's encoding/json: sorted map keys, structs in field order with `omitempty`, Go's float
+// format, HTML-safe escaping unless turned off, []byte as base64 and time.Time as RFC 3339.
 import { GoInteger, GoTime, isGoFunc, isGoMap, isGoObject, type GoValue } from '../govalue/types.ts';
 import { formatFloat } from '../gofmt/strconv.ts';
-import { formatTime } from '../funcs/gotime.ts';
+import { formatTime } from '../gotime/format.ts';
 
 export interface JsonOptions {
   /** json.Encoder.SetEscapeHTML: < > & become \u003c \u003e \u0026 (on for json.Marshal). */
   escapeHTML: boolean;
   /** json.MarshalIndent's indent; "" means compact. */
   indent: string;
+  /**
+   * Plain objects are encoded as Go structs (fields in insertion order, undefined ones left
+   * out) instead of Go maps (keys sorted): for data shaped like Go structs, such as CLI output.
+   */
+  objectsAsStructs: boolean;
+}
+
+/** One field of a Go struct: its JSON name, value and whether the tag says `omitempty`. */
+export type StructField = readonly [name: string, value: unknown, omitEmpty?: 'omitempty'];
+
+/**
+ * A Go struct: fields in declaration order. An `omitempty` field is left out when empty as Go
+ * defines it (false, 0, "", nil, empty slice or map); an undefined field encodes as null.
+ */
+export class GoStruct {
+  readonly fields: readonly StructField[];
+
+  constructor(fields: readonly StructField[]) {
+    this.fields = fields;
+  }
 }
 
 /**
@@ -19,11 +39,24 @@ export interface JsonMarshaler {
   jsonValue(): GoValue;
 }
 
-const MARSHAL: JsonOptions = { escapeHTML: true, indent: '' };
+const MARSHAL: JsonOptions = { escapeHTML: true, indent: '', objectsAsStructs: false };
 
 /** json.Marshal(v); throws Go's "json: unsupported ..." errors. */
-export function goJsonMarshal(v: GoValue, options: Partial<JsonOptions> = {}): string {
+export function goJsonMarshal(v: GoValue | GoStruct, options: Partial<JsonOptions> = {}): string {
   return encode(v, { ...MARSHAL, ...options }, '');
+}
+
+/** Compact JSON of struct-shaped data (plain objects keep their field order), as Go would write it. */
+export function goJson(value: unknown): string {
+  return goJsonMarshal(value as GoValue, { objectsAsStructs: true });
+}
+
+/** Go's isEmptyValue, which decides `omitempty`. */
+export function isEmptyValue(v: unknown): boolean {
+  if (v === undefined || v === null || v === false || v === 0 || v === 0n || v === '') return true;
+  if (v instanceof GoInteger) return v.value === 0n;
+  if (Array.isArray(v) || v instanceof Uint8Array) return v.length === 0;
+  return isGoMap(v) && Object.keys(v).length === 0;
 }
 
 /** Go's float64 encoding: like %f, but %e beyond [1e-6, 1e21) with a trimmed negative exponent. */
@@ -36,24 +69,34 @@ export function goJsonFloat(f: number): string {
   return formatFloat(f, 'f', -1);
 }
 
-/** Go's JSON string escaping; lone surrogates (invalid UTF-8 in Go) become U+FFFD. */
+const shortEscapes: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r' };
+
+/** "\uXXXX" of a code point below U+10000. */
+export function unicodeEscape(code: number): string {
+  return '\\u' + code.toString(16).padStart(4, '0');
+}
+
+/**
+ * A double-quoted string: each match of `special` (a global pattern) is escaped, with the escapes
+ * JSON and TOML share (quote, backslash, \b \t \n \f \r) or else as `escape` says.
+ */
+export function quoteWith(s: string, special: RegExp, escape: (ch: string) => string): string {
+  return `"${s.replace(special, (ch) => shortEscapes[ch] ?? escape(ch))}"`;
+}
+
+// What Go's JSON encoder escapes: controls, quote, backslash, U+2028/9, lone surrogates
+// (invalid UTF-8 in Go, written as U+FFFD), and with HTML escaping < > &.
+const loneSurrogate = '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
+const jsonSpecials = new RegExp(`["\\\\\\u0000-\\u001f\\u2028\\u2029]|${loneSurrogate}`, 'g');
+const jsonSpecialsHtml = new RegExp(`["\\\\\\u0000-\\u001f<>&\\u2028\\u2029]|${loneSurrogate}`, 'g');
+
+/** Go's JSON string escaping. */
 export function goJsonString(s: string, escapeHTML: boolean): string {
-  let out = '"';
-  for (const ch of s) {
+  return quoteWith(s, escapeHTML ? jsonSpecialsHtml : jsonSpecials, (ch) => {
     const code = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') out += '\\' + ch;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\b') out += '\\b';
-    else if (ch === '\f') out += '\\f';
-    else if (code < 0x20 || (escapeHTML && (ch === '<' || ch === '>' || ch === '&'))) {
-      out += '\\u' + code.toString(16).padStart(4, '0');
-    } else if (code === 0x2028 || code === 0x2029) out += '\\u' + code.toString(16);
-    else if (code >= 0xd800 && code <= 0xdfff) out += '\ufffd';
-    else out += ch;
-  }
-  return out + '"';
+    if (code >= 0xd800 && code <= 0xdfff) return '\ufffd';
+    return code === 0x2028 || code === 0x2029 ? '\\u' + code.toString(16) : unicodeEscape(code);
+  });
 }
 
 /** Go sorts map keys by their UTF-8 bytes. */
@@ -61,8 +104,8 @@ export function compareUtf8(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
-function encode(v: GoValue, opts: JsonOptions, indent: string): string {
-  if (v === null) return 'null';
+function encode(v: GoValue | GoStruct, opts: JsonOptions, indent: string): string {
+  if (v === null || v === undefined) return 'null';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'number') return goJsonFloat(v);
   if (typeof v === 'bigint') return v.toString();
@@ -73,11 +116,13 @@ function encode(v: GoValue, opts: JsonOptions, indent: string): string {
   if (Array.isArray(v)) {
     return wrap('[', ']', v.map((item) => encode(item, opts, indent + opts.indent)), opts, indent);
   }
+  if (v instanceof GoStruct) {
+    const present = v.fields.filter(([, value, omit]) => !(omit && isEmptyValue(value)));
+    return fields(present.map(([name, value]) => [name, value as GoValue]), opts, indent);
+  }
   if (isGoMap(v)) {
-    const keys = Object.keys(v).sort(compareUtf8);
-    const separator = opts.indent === '' ? ':' : ': ';
-    return wrap('{', '}', keys.map((key) =>
-      goJsonString(key, opts.escapeHTML) + separator + encode(v[key], opts, indent + opts.indent)), opts, indent);
+    if (opts.objectsAsStructs) return fields(Object.entries(v).filter(([, value]) => value !== undefined && typeof value !== 'function'), opts, indent);
+    return fields(Object.keys(v).sort(compareUtf8).map((key) => [key, v[key]]), opts, indent);
   }
   if (isGoFunc(v)) throw new Error(`json: unsupported type: func(...)`);
   if (isGoObject(v)) {
@@ -85,7 +130,16 @@ function encode(v: GoValue, opts: JsonOptions, indent: string): string {
     if (typeof marshal === 'function') return encode(marshal.call(v), opts, indent);
     throw new Error(`json: unsupported type: ${v.goType}`);
   }
+  // Struct-shaped data may hold JavaScript values that say how they serialise (Date, URL).
+  const toJSON = (v as { toJSON?: () => unknown }).toJSON;
+  if (opts.objectsAsStructs && typeof toJSON === 'function') return encode(toJSON.call(v) as GoValue, opts, indent);
   throw new Error('json: unsupported value');
+}
+
+function fields(entries: Array<[string, GoValue | GoStruct]>, opts: JsonOptions, indent: string): string {
+  const separator = opts.indent === '' ? ':' : ': ';
+  return wrap('{', '}', entries.map(([key, value]) =>
+    goJsonString(key, opts.escapeHTML) + separator + encode(value, opts, indent + opts.indent)), opts, indent);
 }
 
 function wrap(open: string, close: string, items: string[], opts: JsonOptions, indent: string): string {

@@ -2,8 +2,8 @@
 // of tables, each group sorted, nested keys indented two spaces per level.
 import { GoInteger, GoTime, isGoMap, type GoMap, type GoValue } from '../govalue/types.ts';
 import { formatFloat } from '../gofmt/strconv.ts';
-import { formatTime } from '../funcs/gotime.ts';
-import { compareUtf8 } from './go-json.ts';
+import { formatTime } from '../gotime/format.ts';
+import { compareUtf8, quoteWith, unicodeEscape } from './go-json.ts';
 
 const INDENT = '  ';
 
@@ -34,20 +34,11 @@ function isArrayOfTables(v: GoValue): boolean {
   return v.every(isTable);
 }
 
+/** What BurntSushi/toml escapes in a basic string: controls, DEL, quote and backslash. */
+const tomlSpecials = /["\\\u0000-\u001f\u007f]/g;
+
 function quoteString(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const code = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') out += '\\' + ch;
-    else if (ch === '\b') out += '\\b';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\f') out += '\\f';
-    else if (ch === '\r') out += '\\r';
-    else if (code < 0x20 || code === 0x7f) out += '\\u' + code.toString(16).padStart(4, '0');
-    else out += ch;
-  }
-  return out + '"';
+  return quoteWith(s, tomlSpecials, (ch) => unicodeEscape(ch.codePointAt(0)!));
 }
 
 function quoteKey(key: string): string {

@@ -1,7 +1,7 @@
 // Helm's toYaml: sigs.k8s.io/yaml.Marshal, which encodes the value as JSON, reads that JSON
 // back with go-yaml v2 and writes it with go-yaml v2's encoder.
 import type { GoValue } from '../govalue/types.ts';
-import { goJsonMarshal, goJsonString } from './go-json.ts';
+import { goJsonMarshal, goJsonString, type GoStruct } from './go-json.ts';
 import { compareYamlKeys } from './goyaml-key-order.ts';
 import { YamlEmitter, type YamlNode } from './goyaml-emitter.ts';
 import { floatNode, plainNode, stringNode } from './goyaml-nodes.ts';
@@ -11,7 +11,7 @@ import { resolvePlain } from './yaml-resolve.ts';
 type JsonYaml = string | boolean | null | bigint | number | JsonYaml[] | { [key: string]: JsonYaml };
 
 /** yaml.Marshal(v) as sigs.k8s.io/yaml does it; throws its error when the value has no JSON form. */
-export function marshalYaml(v: GoValue): string {
+export function marshalYaml(v: GoValue | GoStruct): string {
   let json: string;
   try {
     json = goJsonMarshal(v);

@@ -162,11 +162,29 @@ export class YamlEmitter {
   private writePlain(value: string, allowBreaks: boolean): void {
     if (!this.whitespace) this.put(' ');
     const chars = Array.from(value);
+    this.writeFolding(chars, (i) => allowBreaks && chars[i + 1] !== ' ', (ch) => ch);
+    this.whitespace = false;
+    this.indention = false;
+  }
+
+  private writeSingleQuoted(value: string, allowBreaks: boolean): void {
+    this.writeIndicator("'", true, false, false);
+    const chars = Array.from(value);
+    this.writeFolding(chars, (i) => allowBreaks && i > 0 && i < chars.length - 1 && chars[i + 1] !== ' ', (ch) => (ch === "'" ? "''" : ch));
+    this.writeIndicator("'", false, false, false);
+  }
+
+  /**
+   * The loop go-yaml's plain and single-quoted writers share: a space past the line width may
+   * become a line break (where `mayFold` allows), line breaks are kept, other characters written
+   * as `text` renders them.
+   */
+  private writeFolding(chars: string[], mayFold: (i: number) => boolean, text: (ch: string) => string): void {
     let spaces = false;
     let breaks = false;
     chars.forEach((ch, i) => {
       if (ch === ' ') {
-        if (allowBreaks && !spaces && this.column > this.options.width && chars[i + 1] !== ' ') this.writeIndent();
+        if (!spaces && this.column > this.options.width && mayFold(i)) this.writeIndent();
         else this.put(ch);
         spaces = true;
       } else if (isBreak(ch.codePointAt(0)!)) {
@@ -176,39 +194,11 @@ export class YamlEmitter {
         breaks = true;
       } else {
         if (breaks) this.writeIndent();
-        this.put(ch);
+        this.put(text(ch));
         this.indention = false;
         spaces = breaks = false;
       }
     });
-    this.whitespace = false;
-    this.indention = false;
-  }
-
-  private writeSingleQuoted(value: string, allowBreaks: boolean): void {
-    this.writeIndicator("'", true, false, false);
-    const chars = Array.from(value);
-    let spaces = false;
-    let breaks = false;
-    chars.forEach((ch, i) => {
-      if (ch === ' ') {
-        if (allowBreaks && !spaces && this.column > this.options.width && i > 0 && i < chars.length - 1 && chars[i + 1] !== ' ') {
-          this.writeIndent();
-        } else this.put(ch);
-        spaces = true;
-      } else if (isBreak(ch.codePointAt(0)!)) {
-        if (!breaks && ch === '\n') this.putBreak();
-        this.writeBreak(ch);
-        this.indention = true;
-        breaks = true;
-      } else {
-        if (breaks) this.writeIndent();
-        this.put(ch === "'" ? "''" : ch);
-        this.indention = false;
-        spaces = breaks = false;
-      }
-    });
-    this.writeIndicator("'", false, false, false);
   }
 
   private writeDoubleQuoted(value: string, allowBreaks: boolean): void {

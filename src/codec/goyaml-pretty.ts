@@ -1,7 +1,7 @@
 // Helm 4's toYamlPretty: go-yaml v3's Encoder with SetIndent(2) on the value itself (no JSON
 // round trip), so sequences under keys are indented, long lines never fold and 1e6 stays 1e+06.
 import { GoInteger, GoTime, isGoMap, type GoValue } from '../govalue/types.ts';
-import { formatTime } from '../funcs/gotime.ts';
+import { formatTime } from '../gotime/format.ts';
 import { compareYamlKeys } from './goyaml-key-order.ts';
 import { YamlEmitter, type YamlNode } from './goyaml-emitter.ts';
 import { floatNode, plainNode, stringNode } from './goyaml-nodes.ts';

@@ -3,9 +3,9 @@
 import { GoInteger, GoTime, goFunc, type GoFunc, type GoValue } from '../govalue/types.ts';
 import { expectString, goTypeName } from './arg-types.ts';
 import { formatDuration, parseDuration } from './duration.ts';
-import { formatTime } from './gotime.ts';
-import { parseTime } from './gotime-parse.ts';
-import { isKnownLocation } from './tzdata.ts';
+import { formatTime } from '../gotime/format.ts';
+import { parseTime } from '../gotime/parse.ts';
+import { isKnownLocation } from '../gotime/tzdata.ts';
 
 const NANOS_PER_SECOND = 1_000_000_000n;
 /** Go's zero time.Time, 0001-01-01 00:00:00 UTC, which toDate returns on bad input. */

@@ -1,6 +1,6 @@
 // Go's time.Duration: String() ("1h2m3.5s", "1.5ms") and time.ParseDuration, over
 // int64 nanoseconds held as bigint.
-import { goTimeQuote } from './gotime.ts';
+import { goTimeQuote } from '../gotime/format.ts';
 
 const NS = { us: 1_000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n };
 const INT64_MIN = -(1n << 63n);

@@ -20,29 +20,24 @@ function mismatch(v: GoValue, want: 'map' | 'slice'): string | undefined {
   return `json: cannot unmarshal ${jsonKind(v)} into Go value of type ${want === 'map' ? MAP_TYPE : SLICE_TYPE}`;
 }
 
-/** sigs.k8s.io/yaml.Unmarshal into a map or slice; returns the value or Go's error text. */
-function yamlInto(text: string, want: 'map' | 'slice'): { value: GoValue } | { error: string } {
-  let value: GoValue;
-  try {
-    value = yamlToGo(text);
-  } catch (err) {
-    return { error: (err as Error).message };
-  }
-  const wrong = mismatch(value, want);
-  if (wrong) return { error: `error unmarshaling JSON: while decoding JSON: ${wrong}` };
-  return { value };
+/** Decodes into a map or slice; returns the value or Go's error text (a wrong kind after `kindPrefix`). */
+function decodeInto(decode: (text: string) => GoValue, kindPrefix: string) {
+  return (text: string, want: 'map' | 'slice'): { value: GoValue } | { error: string } => {
+    let value: GoValue;
+    try {
+      value = decode(text);
+    } catch (err) {
+      return { error: (err as Error).message };
+    }
+    const wrong = mismatch(value, want);
+    return wrong ? { error: kindPrefix + wrong } : { value };
+  };
 }
 
-function jsonInto(text: string, want: 'map' | 'slice'): { value: GoValue } | { error: string } {
-  let value: GoValue;
-  try {
-    value = goJsonUnmarshal(text);
-  } catch (err) {
-    return { error: (err as Error).message };
-  }
-  const wrong = mismatch(value, want);
-  return wrong ? { error: wrong } : { value };
-}
+/** sigs.k8s.io/yaml.Unmarshal into a map or slice. */
+const yamlInto = decodeInto(yamlToGo, 'error unmarshaling JSON: while decoding JSON: ');
+/** json.Unmarshal into a map or slice. */
+const jsonInto = decodeInto(goJsonUnmarshal, '');
 
 /** Helm's fromYaml/fromJson shape: the map, or an empty map holding the message under "Error". */
 function asMap(result: { value: GoValue } | { error: string }): GoMap {

@@ -6,7 +6,7 @@ import {
 import {
   canBackquote, formatFloat, formatFloatBinary, formatFloatHex, goQuote, goQuoteRune, isPrint,
 } from './strconv.ts';
-import { timeString } from '../funcs/gotime.ts';
+import { timeString } from '../gotime/format.ts';
 
 export { formatFloat };
 

@@ -369,8 +369,17 @@ export class Executor {
       this.fail(`wrong number of args for ${name}: want ${fn.variadic ? 'at least ' : ''}${fn.arity} got ${given}`, args[0] ?? node);
     }
     const values: GoValue[] = [];
-    for (let i = 1; i < args.length; i++) values.push(toArg(this.evalArg(dot, args[i])));
-    if (hasFinal) values.push(toArg(final));
+    // Arguments that are no value at all (or the nil literal): Go hands a nil map or slice parameter these.
+    const nilable: number[] = [];
+    for (let i = 1; i < args.length; i++) {
+      const value = this.evalArg(dot, args[i]);
+      if (value === undefined || args[i].type === 'nil') nilable.push(values.length);
+      values.push(toArg(value));
+    }
+    if (hasFinal) {
+      if (final === undefined) nilable.push(values.length);
+      values.push(toArg(final));
+    }
     this.at(node);
     try {
       const result = fn.call(values);
@@ -379,9 +388,38 @@ export class Executor {
       if (err instanceof TemplateExecError || isStackOverflow(err)) throw err;
       const message = err instanceof Error ? err.message : String(err);
       const argType = /^[^:\s]+: wrong type for value; expected (.+); got (.+)$/.exec(message);
+      if (argType && argType[2] === '<nil>' && nilable.length > 0 && nilZeroValues[argType[1]]) {
+        // Writing into Go's nil map panics; reading one sees an empty map.
+        if (name === 'set') this.fail('error calling set: assignment to entry in nil map', node);
+        const result = this.callWithNilZeros(fn, values, nilable, argType[1]);
+        if (result !== undefined) return result;
+      }
       if (argType) this.argumentTypeError(args, values, argType[1], argType[2], node);
       this.fail(`error calling ${name}: ${message}`, node);
     }
+  }
+
+  /**
+   * Calls again with nil-able arguments given the empty map or slice that Go's nil one reads
+   * as (e.g. hasKey of a variable holding a lookup's missing field), one more each time the
+   * call still wants one. Undefined when that does not make the call succeed: the original
+   * error stands.
+   */
+  private callWithNilZeros(fn: GoFunc, values: GoValue[], nilable: number[], expected: string): GoValue | undefined {
+    const patched = [...values];
+    let wanted = expected;
+    for (const index of nilable) {
+      patched[index] = nilZeroValues[wanted]();
+      try {
+        const result = fn.call(patched);
+        return result === undefined ? null : result;
+      } catch (err) {
+        const again = /^[^:\s]+: wrong type for value; expected (.+); got <nil>$/.exec(err instanceof Error ? err.message : String(err));
+        if (!again || !nilZeroValues[again[1]]) return undefined;
+        wanted = again[1];
+      }
+    }
+    return undefined;
   }
 
   /**
@@ -440,6 +478,12 @@ function constantKind(type: string): string {
   if (/^float(32|64)$/.test(type)) return 'float';
   return type;
 }
+
+/** What a function sees for a nil map or slice parameter, by the Go type its check names. */
+const nilZeroValues: Record<string, () => GoValue> = {
+  'map[string]interface {}': () => ({}),
+  '[]interface {}': () => [],
+};
 
 /** A pipeline boundary: a nil interface becomes Go's invalid value. */
 function unwrap(v: Value): Value {

@@ -44,6 +44,16 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Token[]
     tokens.push({ kind: 'error', value: message, pos: at, line });
   };
   const trimMarkerAt = (i: number) => input[i] === '-' && spaceChars.includes(input[i + 1] ?? '');
+  /** Where the quoted literal at pos ends (after its closing quote); -1 when a newline or the end comes first. */
+  const quotedEnd = (quote: string): number => {
+    let i = pos + 1;
+    while (i < input.length && input[i] !== quote) {
+      if (input[i] === '\\') i++;
+      if (input[i] === '\n' || i >= input.length) return -1;
+      i++;
+    }
+    return i >= input.length ? -1 : i + 1;
+  };
 
   while (pos < input.length) {
     const next = input.indexOf(leftDelim, pos);
@@ -133,14 +143,9 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Token[]
         emit('rightParen', pos, pos + 1); pos++; continue;
       }
       if (c === '"') {
-        let i = pos + 1;
-        while (i < input.length && input[i] !== '"') {
-          if (input[i] === '\\') i++;
-          if (input[i] === '\n' || i >= input.length) { fail('unterminated quoted string', pos); return tokens; }
-          i++;
-        }
-        if (i >= input.length) { fail('unterminated quoted string', pos); return tokens; }
-        emit('string', pos, i + 1); pos = i + 1; continue;
+        const end = quotedEnd('"');
+        if (end < 0) { fail('unterminated quoted string', pos); return tokens; }
+        emit('string', pos, end); pos = end; continue;
       }
       if (c === '`') {
         const close = input.indexOf('`', pos + 1);
@@ -148,14 +153,9 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Token[]
         emit('rawString', pos, close + 1); pos = close + 1; continue;
       }
       if (c === "'") {
-        let i = pos + 1;
-        while (i < input.length && input[i] !== "'") {
-          if (input[i] === '\\') i++;
-          if (input[i] === '\n' || i >= input.length) { fail('unterminated character constant', pos); return tokens; }
-          i++;
-        }
-        if (i >= input.length) { fail('unterminated character constant', pos); return tokens; }
-        emit('char', pos, i + 1); pos = i + 1; continue;
+        const end = quotedEnd("'");
+        if (end < 0) { fail('unterminated character constant', pos); return tokens; }
+        emit('char', pos, end); pos = end; continue;
       }
       if (c === '$') {
         let i = pos + 1;

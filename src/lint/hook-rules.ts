@@ -5,7 +5,7 @@ import {
   hookAnnotation, hookDeletePolicyAnnotation, hookWeightAnnotation, isValidHookWeight, parseHookEvents, unknownHookEvents,
 } from '../manifest/hook-annotations.ts';
 import { splitManifests } from '../manifest/split.ts';
-import type { HookEvent } from '../release/record.ts';
+import type { HookEvent } from '../manifest/hook-record.ts';
 
 export type Severity = 'error' | 'warning';
 

@@ -1,6 +1,6 @@
 // Reads Helm's hook annotations from a resource's metadata, as Helm's manifest sorter does:
 // comma-separated, trimmed and lower-cased event and policy lists, an integer weight.
-import { hookEvents, type HookDeletePolicy, type HookEvent, type HookOutputLogPolicy } from '../release/record.ts';
+import { hookEvents, type HookDeletePolicy, type HookEvent, type HookOutputLogPolicy } from './hook-record.ts';
 
 export const hookAnnotation = 'helm.sh/hook';
 export const hookWeightAnnotation = 'helm.sh/hook-weight';

@@ -1,7 +1,7 @@
 // The order in which Helm 4 runs the hooks of one event: by weight, then by name; hooks with
 // the same weight and name keep the kind order the manifest sorter gave them (install order).
 // (Helm 3 compared kinds before names; Helm 4 is the reference.)
-import type { Hook, HookEvent } from '../release/record.ts';
+import type { Hook, HookEvent } from './hook-record.ts';
 import { compareKinds, installOrder } from './kind-order.ts';
 
 export function compareHooks(a: Hook, b: Hook): number {

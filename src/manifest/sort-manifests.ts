@@ -1,7 +1,7 @@
 // Splits rendered templates into plain resources and hooks, as Helm does before every
 // action: files in path order, documents in file order, partials and empty files skipped,
 // resources with an unknown hook event dropped, then both lists sorted by kind.
-import type { Hook } from '../release/record.ts';
+import type { Hook } from './hook-record.ts';
 import { readManifestHead, type ManifestHead } from './head.ts';
 import {
   hookAnnotation, hookWeightAnnotation, hookDeletePolicyAnnotation, hookOutputLogPolicyAnnotation,

@@ -4,7 +4,7 @@
 import { encodeMetadata } from '../chart/metadata-json.ts';
 import type { ChartMetadata } from '../chart/types.ts';
 import { compareUtf8 } from '../codec/go-json.ts';
-import { goJson } from '../storage/codec.ts';
+import { goJson } from '../codec/go-json.ts';
 import { sha256Digest, type Descriptor } from './client.ts';
 
 export const MANIFEST_MEDIA_TYPE = 'application/vnd.oci.image.manifest.v1+json';

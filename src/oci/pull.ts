@@ -8,13 +8,14 @@ import { formatOciReference, parseOciReference, tagToVersion, versionToTag, type
 import { transferReport } from './report.ts';
 
 export interface PulledChart {
+  /** The tag or digest pulled. */
+  ref: OciReference;
   /** host/path:tag or host/path@digest, as helm prints it. */
   reference: string;
-  /** The manifest's digest. */
-  digest: string;
   layers: ChartLayers;
   /** The chart archive's bytes; absent when `cached` had it. */
   chart?: Buffer;
+  /** The provenance file, when asked for and the manifest has one. */
   prov?: Buffer;
   /** Helm's report lines (stderr). */
   report: string;
@@ -99,7 +100,6 @@ export async function pullChart(raw: string, options: PullOptions): Promise<Pull
       : `chart ${printed} not found: ${ref.registry}/${ref.repository} has no manifest with that digest`);
   }
   const layers = chartLayers(printed, manifest.mediaType, manifest.body);
-  if (options.withProv && !layers.prov) throw new Error(`manifest does not contain a layer with mediatype ${PROV_LAYER_MEDIA_TYPE}`);
   const config = await client.blob(ref.repository, layers.config);
   try {
     JSON.parse(config.toString('utf8'));
@@ -110,18 +110,27 @@ export async function pullChart(raw: string, options: PullOptions): Promise<Pull
   const prov = options.withProv && layers.prov ? await client.blob(ref.repository, layers.prov) : undefined;
   let report = layers.legacy ? 'Warning: chart media type application/tar+gzip is deprecated\n' : '';
   report += transferReport('Pulled', printed, manifest.digest, printed.includes('_'));
-  return { reference: printed, digest: manifest.digest, layers, chart, prov, report };
+  return { ref, reference: printed, layers, chart, prov, report };
 }
 
 /** `pull --prov`: the chart's provenance layer (helm prints a second report for it). */
 export async function pullProvenance(raw: string, options: PullOptions): Promise<Buffer> {
   const pulled = await pullChart(raw, { ...options, withProv: true, cached: () => true });
+  if (!pulled.prov) throw new Error(`manifest does not contain a layer with mediatype ${PROV_LAYER_MEDIA_TYPE}`);
   process.stderr.write(pulled.report);
-  return pulled.prov!;
+  return pulled.prov;
 }
+
+const repositoryBase = (ref: OciReference) => ref.repository.split('/').pop()!;
+const digestName = (ref: OciReference) => `${repositoryBase(ref)}@${ref.digest!.replace(':', '-')}.tgz`;
 
 /** helm's pull names a chart pulled by digest REPO@sha256-HEX.tgz; undefined for other references. */
 export function digestArchiveName(raw: string): string | undefined {
   const ref = parseOciReference(raw);
-  return ref.digest ? `${ref.repository.split('/').pop()}@${ref.digest.replace(':', '-')}.tgz` : undefined;
+  return ref.digest ? digestName(ref) : undefined;
+}
+
+/** The archive name helm checks a provenance file against: REPO-VERSION.tgz, or the digest name. */
+export function provenanceFileName(ref: OciReference): string {
+  return ref.tag ? `${repositoryBase(ref)}-${tagToVersion(ref.tag)}.tgz` : digestName(ref);
 }

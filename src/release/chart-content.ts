@@ -61,8 +61,9 @@ export function chartContent(
   checkDependenciesPresent(chart);
   const supplied = mergeValueSources(sources);
   const config = valuesForUpgrade(chart, supplied, previous, reuse);
-  const stored = toStoredChart(chart, timestampNow());
   const values = chartValuesForRender(chart, config, { skipSchemaValidation: request.skipSchemaValidation });
+  // Helm stores the chart as dependency processing left it (aliases, enabled flags, imported values).
+  const stored = toStoredChart(chart, timestampNow());
   checkKubeVersion(chart, request.capabilities.kubeVersion);
   const rendered = render(chart, values, request);
   return releaseContentFromRendered(rendered, stored, config, chart.metadata.name, request.subchartNotes);

@@ -9,7 +9,7 @@ import { applyInOrder, checkHooklineAnnotations } from './ordered-apply.ts';
 import { runHookPhase } from './hooks.ts';
 import type { Release } from './record.ts';
 import { manifestObjects, markOwned, ownershipConflicts } from './resources.ts';
-import { timestampNow } from './timestamps.ts';
+import { revisionRecord } from './revision.ts';
 import { uninstallRelease } from './uninstall.ts';
 import { waitForResources } from './wait.ts';
 
@@ -70,19 +70,10 @@ export async function prepareNamespace(ctx: ActionContext, createNamespace: bool
 export async function installRelease(ctx: ActionContext, content: ReleaseContent, options: InstallOptions): Promise<Release> {
   checkHooklineAnnotations(content);
   const replaced = options.dryRun === 'client' ? undefined : await checkNameAvailable(ctx, options);
-  const now = timestampNow();
-  const release: Release = {
-    name: options.name,
-    info: { first_deployed: now, last_deployed: now, status: 'pending-install', description: 'Initial install underway', notes: content.notes || undefined },
-    chart: content.chart,
-    config: content.config,
-    manifest: content.manifest,
-    hooks: content.hooks,
-    version: replaced ? replaced.version + 1 : 1,
-    namespace: ctx.namespace,
-    apply_method: options.serverSideApply ? 'ssa' : 'csa',
-    labels: options.labels,
-  };
+  const release = revisionRecord({
+    name: options.name, namespace: ctx.namespace, version: replaced ? replaced.version + 1 : 1,
+    status: 'pending-install', description: 'Initial install underway', content, serverSideApply: options.serverSideApply, labels: options.labels,
+  });
   const objects = manifestObjects(content.manifest).map((o) => markOwned(o, options.name, ctx.namespace));
   if (options.dryRun !== 'none') {
     release.info.description = 'Dry run complete';

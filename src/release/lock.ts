@@ -94,19 +94,31 @@ export async function acquireReleaseLock(client: KubeClient, namespace: string, 
   }
   if (!lease) throw new ReleaseLockedError(`release "${release}": its lock was taken and released repeatedly while acquiring it; retry`);
   let current = lease;
+  // Renewals run one after another, and release() waits for the last one: a DELETE racing a
+  // renewal would carry a stale resourceVersion and leave the Lease to expire (up to its duration).
+  let renewal: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    const renewed = { ...current, spec: { ...current.spec, renewTime: microTime() } };
-    client.request<Lease>('PUT', `${collection}/${name}`, { body: renewed }).then((l) => { current = l; }, () => { /* next tick retries */ });
+    renewal = renewal.then(() => client.request<Lease>('PUT', `${collection}/${name}`, { body: { ...current, spec: { ...current.spec, renewTime: microTime() } } })
+      .then((l) => { current = l; }, () => { /* next tick retries */ }));
   }, (duration * 1000) / 3);
   timer.unref();
   return {
     tookOverFrom,
     async release() {
       clearInterval(timer);
-      try {
-        await client.request('DELETE', `${collection}/${name}`, { body: { kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { resourceVersion: current.metadata.resourceVersion } } });
-      } catch {
-        // Renewed meanwhile (stale resourceVersion) or gone: either way it expires on its own.
+      await renewal;
+      for (let attempt = 0; attempt < 2; attempt++) {
+        try {
+          await client.request('DELETE', `${collection}/${name}`, { body: { kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { resourceVersion: current.metadata.resourceVersion } } });
+          return;
+        } catch (err) {
+          // Gone, or the server unreachable: it expires on its own. A conflict: read it again and
+          // delete it only while it is still ours.
+          if ((err as { status?: number }).status !== 409) return;
+          const latest = await client.request<Lease>('GET', `${collection}/${name}`).catch(() => undefined);
+          if (!latest || latest.spec.holderIdentity !== current.spec.holderIdentity) return;
+          current = latest;
+        }
       }
     },
   };

@@ -15,7 +15,7 @@ import { ReleaseFailedError, prefixed } from './install.ts';
 import { assertNotPending } from './pending.ts';
 import type { Release } from './record.ts';
 import { manifestObjects, markOwned } from './resources.ts';
-import { timestampNow } from './timestamps.ts';
+import { revisionRecord } from './revision.ts';
 import { waitForResources } from './wait.ts';
 
 export interface RollbackOptions extends CommonActionOptions {
@@ -41,24 +41,11 @@ export async function rollbackRelease(ctx: ActionContext, options: RollbackOptio
   const history = await ctx.storage.history(options.name);
   const previous = history.find((r) => r.version === targetRevision);
   if (!previous) throw new Error(`release has no ${targetRevision} version`);
-  const target: Release = {
-    name: options.name,
-    info: {
-      first_deployed: current.info.first_deployed,
-      last_deployed: timestampNow(),
-      status: 'pending-rollback',
-      notes: previous.info.notes,
-      description: `Rollback to ${targetRevision}`,
-    },
-    chart: previous.chart,
-    config: previous.config,
-    manifest: previous.manifest,
-    hooks: previous.hooks,
-    version: current.version + 1,
-    namespace: current.namespace,
-    apply_method: options.serverSideApply ? 'ssa' : 'csa',
-    labels: previous.labels,
-  };
+  const target = revisionRecord({
+    name: options.name, namespace: current.namespace, version: current.version + 1, firstDeployed: current.info.first_deployed,
+    status: 'pending-rollback', description: `Rollback to ${targetRevision}`,
+    content: { ...previous, notes: previous.info.notes }, serverSideApply: options.serverSideApply, labels: previous.labels,
+  });
   if (options.dryRun) return target;
   ctx.emit({ type: 'action-started', action: 'rollback', release: target.name, namespace: target.namespace, revision: target.version });
   await ctx.storage.create(target);

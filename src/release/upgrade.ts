@@ -14,7 +14,7 @@ import { assertNotPending } from './pending.ts';
 import type { Release } from './record.ts';
 import { manifestObjects, markOwned, ownershipConflicts, objectKey, updateObjects } from './resources.ts';
 import { rollbackRelease } from './rollback.ts';
-import { timestampNow } from './timestamps.ts';
+import { revisionRecord } from './revision.ts';
 import { waitForResources } from './wait.ts';
 
 export interface UpgradeOptions extends CommonActionOptions {
@@ -56,24 +56,11 @@ export async function upgradeBase(ctx: ActionContext, name: string): Promise<{ l
 export async function upgradeRelease(ctx: ActionContext, content: ReleaseContent, options: UpgradeOptions): Promise<UpgradeResult> {
   checkHooklineAnnotations(content);
   const { last, current } = await upgradeBase(ctx, options.name);
-  const release: Release = {
-    name: options.name,
-    info: {
-      first_deployed: current.info.first_deployed,
-      last_deployed: timestampNow(),
-      status: 'pending-upgrade',
-      description: 'Preparing upgrade',
-      notes: content.notes || undefined,
-    },
-    chart: content.chart,
-    config: content.config,
-    manifest: content.manifest,
-    hooks: content.hooks,
-    version: last.version + 1,
-    namespace: current.namespace,
-    apply_method: options.serverSideApply ? 'ssa' : 'csa',
+  const release = revisionRecord({
+    name: options.name, namespace: current.namespace, version: last.version + 1, firstDeployed: current.info.first_deployed,
+    status: 'pending-upgrade', description: 'Preparing upgrade', content, serverSideApply: options.serverSideApply,
     labels: { ...(last.labels ?? {}), ...(options.labels ?? {}) },
-  };
+  });
   const currentObjects = manifestObjects(current.manifest);
   const targetObjects = manifestObjects(content.manifest).map((o) => markOwned(o, options.name, release.namespace));
   const existingKeys = new Set(currentObjects.map((o) => objectKey(o, ctx.namespace)));

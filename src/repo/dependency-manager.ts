@@ -11,20 +11,24 @@ import { loadChart } from '../chart/load.ts';
 import { packageChart, packageFileName } from '../chart/package.ts';
 import type { Chart, ChartDependency, ChartLock } from '../chart/types.ts';
 import { downloadChartToCache } from '../chartref/http-chart.ts';
-import { locateChart, type ChartSourceOptions } from '../chartref/locate.ts';
+import { defaultKeyring, locateChart, type ChartSourceOptions } from '../chartref/locate.ts';
+import { verifyChartFile } from '../chart/provenance.ts';
 import { RegistryClient } from '../oci/client.ts';
 import { resolveChartReference } from '../oci/pull.ts';
 import { parseOciReference, tagToVersion } from '../oci/reference.ts';
 import { SemverConstraint, SemverVersion } from '../funcs/semver.ts';
 import type { GoValue } from '../govalue/types.ts';
 import { repositoryCache, repositoryConfig } from '../helmpath/paths.ts';
-import { goJson } from '../storage/codec.ts';
+import { goJson } from '../codec/go-json.ts';
 import { cacheIndexFile, downloadIndexFile, findChartInRepoUrl, loadIndexFile, resolveReferenceUrl } from './chart-repository.ts';
 import { goTimestamp, type IndexFile } from './index-file.ts';
 import { readRepoFile, repoEntry, type RepoEntry } from './repo-file.ts';
 
 export interface DependencyOptions {
   skipRefresh?: boolean;
+  /** Provenance checks of downloaded charts: helm's update fails without a .prov, build only warns. */
+  verify?: 'always' | 'if-possible';
+  keyring?: string;
   /** Registry access for oci:// dependencies (helm's --plain-http, --ca-file, ... on dependency commands). */
   registry?: ChartSourceOptions;
   /** No progress lines (package --dependency-update). */
@@ -318,14 +322,28 @@ class DependencyManager {
       return;
     }
     this.print(`Downloading ${d.name} from repo ${d.repository}`);
-    let cached: string;
+    const file = join(staging, basename(new URL(url).pathname));
     try {
-      cached = (await downloadChartToCache(url, {})).path;
+      copyFileSync((await downloadChartToCache(url, {})).path, file);
+      if (this.options.verify) await this.verifyDownload(url, file);
     } catch (err) {
       throw new Error(`could not download ${url}: ${(err as Error).message}`);
     }
-    copyFileSync(cached, join(staging, basename(new URL(url).pathname)));
     fetched.add(url);
+  }
+
+  /** Fetches URL.prov beside the staged archive and checks it (a missing one only warns for build). */
+  async verifyDownload(url: string, file: string): Promise<void> {
+    let provPath: string;
+    try {
+      provPath = (await downloadChartToCache(url, { verify: true })).provPath!;
+    } catch (err) {
+      if (this.options.verify !== 'if-possible' || !(err as Error).message.startsWith('failed to fetch provenance')) throw err;
+      this.print(`WARNING: Verification not found for ${url}: ${((err as Error).cause as Error).message}`);
+      return;
+    }
+    copyFileSync(provPath, `${file}.prov`);
+    await verifyChartFile(file, `${file}.prov`, basename(file), this.options.keyring ?? defaultKeyring());
   }
 
   moveDeps(deps: ChartDependency[], staging: string, dest: string): void {
@@ -333,6 +351,13 @@ class DependencyManager {
     const fresh = new Set<string>();
     for (const file of readdirSync(staging)) {
       fresh.add(file);
+      // Only charts move; helm reports anything else (a .prov) without a line break.
+      try {
+        loadChart(join(staging, file), () => {});
+      } catch (err) {
+        if (!this.options.quiet) process.stdout.write(`Could not verify ${join(staging, file)} for moving: ${(err as Error).message} (Skipping)`);
+        continue;
+      }
       renameSync(join(staging, file), join(dest, file));
     }
     this.print('Deleting outdated charts');

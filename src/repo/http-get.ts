@@ -46,14 +46,22 @@ function tlsOptions(o: HttpGetOptions): https.RequestOptions {
   return options;
 }
 
-// Go's net/http error text for a failed connection, e.g. "dial tcp 127.0.0.1:1: connect: connection refused".
-function transportError(url: URL, err: NodeJS.ErrnoException): string {
+const UNKNOWN_AUTHORITY = new Set(['SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY']);
+
+// Go's net/http and crypto/tls error texts, e.g. "dial tcp 127.0.0.1:1: connect: connection refused".
+function transportError(url: URL, err: NodeJS.ErrnoException & { reason?: string }): string {
   const address = `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
+  const alert = /^ERR_SSL_TLSV1\d?_ALERT_(\w+)$|^ERR_SSL_SSLV3_ALERT_(\w+)$/.exec(err.code ?? '');
+  if (alert) return `remote error: tls: ${(alert[1] ?? alert[2]).toLowerCase().replaceAll('_', ' ')}`;
+  if (UNKNOWN_AUTHORITY.has(err.code ?? '')) return 'tls: failed to verify certificate: x509: certificate signed by unknown authority';
   switch (err.code) {
     case 'ECONNREFUSED': return `dial tcp ${address}: connect: connection refused`;
     case 'ENOTFOUND': return `dial tcp: lookup ${url.hostname}: no such host`;
     case 'ECONNRESET': return 'connection reset by peer';
-    default: return err.message;
+    case 'CERT_HAS_EXPIRED': return 'tls: failed to verify certificate: x509: certificate has expired or is not yet valid';
+    case 'ERR_TLS_CERT_ALTNAME_INVALID': return `tls: failed to verify certificate: x509: ${err.reason ?? err.message}`;
+    default: return /certificate|SSL|TLS/i.test(err.message) ? `tls: ${err.message}` : err.message;
   }
 }
 
@@ -101,9 +109,7 @@ export function httpGet(href: string, o: HttpGetOptions = {}): Promise<Buffer> {
     req.on('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       if (err.code === 'HOOKLINE_TIMEOUT') fail('context deadline exceeded (Client.Timeout exceeded while awaiting headers)');
-      else if (/certificate|self.signed|SSL|TLS/i.test(err.message) || err.code?.startsWith('ERR_TLS') || err.code?.includes('CERT')) {
-        fail(`tls: failed to verify certificate: ${err.message}`);
-      } else fail(transportError(target, err));
+      else fail(transportError(target, err));
     });
   });
   return attempt(new URL(href), 0);

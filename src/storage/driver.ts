@@ -1,6 +1,6 @@
 // The storage driver contract shared by the Secret, ConfigMap and in-memory drivers: release
 // records addressed by Helm's key, sh.helm.release.v1.<name>.v<revision>.
-import type { Release } from '../release/record.ts';
+import type { Release } from './record.ts';
 
 export class ReleaseNotFoundError extends Error {
   constructor(what: string) {
@@ -17,8 +17,12 @@ export class ReleaseExistsError extends Error {
 export interface ReleaseDriver {
   /** "Secret", "ConfigMap" or "Memory", as Helm names its drivers. */
   readonly name: string;
+  /** The release under key; its labels are the custom ones (Helm filters out the system labels). */
   get(key: string): Promise<Release>;
-  /** Every release of the namespace matching all the given labels (name, owner, status, version). */
+  /**
+   * Every release of the namespace matching all the given labels (name, owner, status, version).
+   * Helm's Secret and ConfigMap drivers return each object's labels whole, system ones included.
+   */
   query(labels: Record<string, string>): Promise<Release[]>;
   create(key: string, release: Release): Promise<void>;
   update(key: string, release: Release): Promise<void>;

@@ -2,7 +2,7 @@
 // namespace, labelled owner=helm, holding base64(gzip(JSON)) of the release. The two differ
 // only in the object kind, the Secret's type, and the Secret's extra base64 layer on the wire.
 import type { KubeClient } from '../kube/client.ts';
-import type { Release } from '../release/record.ts';
+import type { Release } from './record.ts';
 import { decodeRelease, encodeRelease } from './codec.ts';
 import {
   ReleaseExistsError, ReleaseNotFoundError, releaseLabelsFrom, storageLabels, type ReleaseDriver,
@@ -39,7 +39,9 @@ export class KubeStorageDriver implements ReleaseDriver {
       if ((err as { status?: number }).status === 404) throw new ReleaseNotFoundError(key);
       throw new Error(`get: failed to get "${key}": ${(err as Error).message}`);
     }
-    return this.fromObject(obj);
+    const release = this.fromObject(obj);
+    release.labels = releaseLabelsFrom(obj.metadata.labels);
+    return release;
   }
 
   async query(labels: Record<string, string>): Promise<Release[]> {
@@ -50,7 +52,8 @@ export class KubeStorageDriver implements ReleaseDriver {
     const releases: Release[] = [];
     for (const item of list.items) {
       try {
-        releases.push(this.fromObject(item));
+        // As Helm's Query: the object's labels whole, its system labels included.
+        releases.push({ ...this.fromObject(item), labels: { ...item.metadata.labels } });
       } catch {
         // Helm skips records it cannot decode rather than failing the whole listing.
       }
@@ -103,9 +106,7 @@ export class KubeStorageDriver implements ReleaseDriver {
     const raw = obj.data?.release;
     if (raw === undefined) throw new Error(`${this.name} ${obj.metadata.name} has no "release" data`);
     const encoded = this.name === 'Secret' ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-    const release = decodeRelease(encoded);
-    release.labels = releaseLabelsFrom(obj.metadata.labels);
-    return release;
+    return decodeRelease(encoded);
   }
 }
 

@@ -1,6 +1,6 @@
 // In-memory storage driver (Helm's "memory" driver): releases live only as long as the process,
 // kept encoded so that what is read back is a copy, never the caller's object.
-import type { Release } from '../release/record.ts';
+import type { Release } from './record.ts';
 import { decodeRelease, encodeRelease } from './codec.ts';
 import { ReleaseExistsError, ReleaseNotFoundError, releaseLabelsFrom, storageLabels, type ReleaseDriver } from './driver.ts';
 

@@ -3,7 +3,7 @@
 // recorded in gorp_migrations), one row per revision holding the same base64(gzip(JSON)) body
 // as the Secret driver, so helm and Hookline read and continue each other's releases.
 import pg from 'pg';
-import type { Release } from '../release/record.ts';
+import type { Release } from './record.ts';
 import { decodeRelease, encodeRelease } from './codec.ts';
 import { ReleaseExistsError, ReleaseNotFoundError, releaseLabelsFrom, systemLabels, type ReleaseDriver } from './driver.ts';
 

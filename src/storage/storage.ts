@@ -1,6 +1,6 @@
 // Release history on top of a driver, as Helm's storage layer keeps it: revisions of a
 // release, the latest and the deployed one, and pruning to --history-max.
-import type { Release } from '../release/record.ts';
+import type { Release } from './record.ts';
 import { ReleaseNotFoundError, releaseKey, type ReleaseDriver } from './driver.ts';
 
 export class ReleaseStorage {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startLessonServices, type LessonServices } from '../../scripts/lesson-services.ts';
-import type { Release } from '../../src/release/record.ts';
+import type { Release } from '../../src/storage/record.ts';
 import { testClient } from '../support/cluster.ts';
 import { expectExit, freshDatabase, hooksByStart, LessonRelease, redisCli, sql } from '../support/lesson.ts';
 import { ObjectRecorder } from '../support/object-recorder.ts';

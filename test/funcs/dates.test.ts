@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dateFunctions } from '../../src/funcs/dates.ts';
-import { timeString } from '../../src/funcs/gotime.ts';
+import { timeString } from '../../src/gotime/format.ts';
 import { formatDuration, parseDuration } from '../../src/funcs/duration.ts';
 import { GoInteger, GoTime, type GoValue } from '../../src/govalue/types.ts';
 import { helmError, helmEval, q } from './helm-eval.ts';

@@ -53,6 +53,8 @@ describe('dependencies from oci://', () => {
     assert.deepEqual(archives(hooklineDir), archives(helmDir));
     assert.deepEqual(Object.keys(archives(hooklineDir)), ['library-1.1.0.tgz', 'library-2.0.0.tgz']);
     assert.equal(hookline.stdout, helm.stdout);
+    assert.equal(hookline.stderr, helm.stderr);
+    assert.match(hookline.stderr, /^Pulled: /);
   });
 
   test('dependency build from a lock helm wrote, then both render the parent alike', () => {

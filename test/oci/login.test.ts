@@ -91,6 +91,16 @@ describe('bad credentials change nothing', () => {
     assert.equal(existsSync(home.HELM_CONTENT_CACHE!), false);
   });
 
+  test('no password flag and stdin not a terminal: fails as helm does, storing nothing', () => {
+    const home = freshHome();
+    const args = ['registry', 'login', registry.host, '-u', registry.username!, ...tls];
+    assert.equal(run('helm', args, home, { input: `${registry.password}\n` }).code, 1);
+    const result = run('hookline', args, home, { input: `${registry.password}\n` });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^Error: no password given and stdin is not a terminal: pass --password-stdin/);
+    assert.equal(existsSync(home.HELM_REGISTRY_CONFIG!), false);
+  });
+
   test('without --ca-file the registry\'s certificate is refused', () => {
     const home = freshHome();
     const result = run('hookline', ['registry', 'login', registry.host, '-u', 'a', '--password-stdin'], home, { input: 'b' });

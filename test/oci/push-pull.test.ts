@@ -143,3 +143,16 @@ describe('--version picks what helm picks', () => {
     assert.equal(hookline.stdout, '');
   });
 });
+
+describe('TLS without the CA', () => {
+  test('--insecure-skip-tls-verify pulls as in helm; without it the certificate is refused', () => {
+    ok('hookline', ['push', archive, `oci://${registry.host}/insecure`, ...tls], homes.hookline);
+    const ref = `oci://${registry.host}/insecure/webapp`;
+    const helm = ok('helm', ['template', 'r', ref, '--insecure-skip-tls-verify'], homes.helm);
+    const hookline = ok('hookline', ['template', 'r', ref, '--insecure-skip-tls-verify'], homes.hookline);
+    assert.equal(hookline.stdout, helm.stdout);
+    const refused = run('hookline', ['template', 'r', ref], homes.hookline);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, new RegExp(`^Error: GET "https://${registry.host}/v2/insecure/webapp/tags/list": .*certificate`));
+  });
+});

@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diffManifests, planChange, planInstall, renderPlanText } from '../../src/release/plan.ts';
-import type { Hook, Release } from '../../src/release/record.ts';
+import type { Hook } from '../../src/manifest/hook-record.ts';
+import type { Release } from '../../src/storage/record.ts';
 
 const hook = (name: string, kind: string, weight: number, events: Hook['events'], policies?: string[]): Hook =>
   ({ name, kind, weight, events, path: `c/templates/${name}.yaml`, last_run: { phase: '' }, delete_policies: policies,

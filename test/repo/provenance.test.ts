@@ -3,24 +3,14 @@
 // repository; tampered archives, unknown signers and missing .prov files fail as in helm.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeSigningKeys, type SigningKeys } from '../support/gpg-keys.ts';
 import { ensureDir, fixtureCharts, helm, helmHomes, helmSync, hookline, serveFolder, tempDir, type StaticServer } from './repo-harness.ts';
 
-interface Keys { pubring: string; secring: string; name: string }
+type Keys = SigningKeys;
 
-/** A signing key made by gpg in a throwaway GNUPGHOME, exported as helm's legacy keyrings. */
-function makeKeys(name: string, passphrase = ''): Keys {
-  const home = tempDir('gnupg');
-  const gpg = (args: string[]) => execFileSync('gpg', ['--homedir', home, '--batch', '--pinentry-mode', 'loopback', '--passphrase', passphrase, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  gpg(['--quick-gen-key', `${name} <${name.toLowerCase().replaceAll(' ', '.')}@example.test>`, 'rsa2048', 'sign', 'never']);
-  const pubring = join(home, 'pubring.gpg');
-  const secring = join(home, 'secring.gpg');
-  writeFileSync(pubring, gpg(['--export']));
-  writeFileSync(secring, gpg(['--export-secret-keys']));
-  return { pubring, secring, name };
-}
+const makeKeys = (name: string, passphrase = '') => makeSigningKeys(tempDir('gnupg'), name, passphrase);
 
 let signer: Keys;
 let stranger: Keys;
@@ -99,10 +89,11 @@ describe('--verify on charts from a repository', () => {
       ['pull', 'signed/render-basics', '--verify', '--keyring', signer.pubring],
       ['pull', 'signed/render-files', '--verify', '--keyring', signer.pubring, '-d', 'unsigned'],
       ['pull', 'signed/render-basics', '--verify', '--keyring', stranger.pubring, '-d', 'stranger'],
+      ['pull', 'signed/render-basics', '--prov', '-d', 'prov'],
       ['template', 'x', 'signed/render-basics', '--verify', '--keyring', signer.pubring],
       ['template', 'x', 'render-basics', '--repo', server.url, '--verify', '--keyring', signer.pubring],
     ];
-    for (const d of [hd, kd]) for (const sub of ['unsigned', 'stranger']) ensureDir(join(d, sub));
+    for (const d of [hd, kd]) for (const sub of ['unsigned', 'stranger', 'prov']) ensureDir(join(d, sub));
     for (const args of steps) {
       const [h, k] = [await helm(args, he, hd), await hookline(args, ke, kd)];
       assert.equal(k.code, h.code, `${args.join(' ')}: ${k.stderr}`);
@@ -116,7 +107,35 @@ describe('--verify on charts from a repository', () => {
     rmSync(join(kd, 'stranger'), { recursive: true });
     rmSync(join(kd, 'unsigned'), { recursive: true });
     assert.deepEqual(files(kd), files(hd));
-    assert.deepEqual(files(kd), ['render-basics-1.2.3.tgz', 'render-basics-1.2.3.tgz.prov']);
+    assert.deepEqual(files(kd), ['prov', 'prov/render-basics-1.2.3.tgz', 'prov/render-basics-1.2.3.tgz.prov', 'render-basics-1.2.3.tgz', 'render-basics-1.2.3.tgz.prov']);
     assert.equal(readFileSync(join(kd, 'render-basics-1.2.3.tgz.prov'), 'utf8'), readFileSync(join(repoDir, 'render-basics-1.2.3.tgz.prov'), 'utf8'));
+  });
+
+  test('dependency update --verify needs every .prov; build --verify warns about a missing one', async () => {
+    const outputs: string[] = [];
+    for (const tool of [helm, hookline]) {
+      const env = helmHomes(tempDir('deps'));
+      assert.equal((await tool(['repo', 'add', 'signed', server.url], env)).code, 0);
+      const chart = join(tempDir('parent'), 'parent');
+      ensureDir(join(chart, 'templates'));
+      const deps = (names: string[]) => names.map((n) => `- name: ${n}\n  version: "*"\n  repository: ${server.url}\n`).join('');
+      writeFileSync(join(chart, 'Chart.yaml'), `apiVersion: v2\nname: parent\nversion: 1.0.0\ndependencies:\n${deps(['render-basics'])}`);
+      let out = '';
+      const step = async (args: string[]) => {
+        const r = await tool(args, env);
+        out += `$ ${args.join(' ')}\n${r.stdout}${r.stderr}exit ${r.code}\n`;
+      };
+      await step(['dependency', 'update', chart, '--verify', '--keyring', signer.pubring]);
+      await step(['dependency', 'build', chart, '--verify', '--keyring', stranger.pubring]);
+      writeFileSync(join(chart, 'Chart.yaml'), `apiVersion: v2\nname: parent\nversion: 1.0.0\ndependencies:\n${deps(['render-basics', 'render-files'])}`);
+      await step(['dependency', 'update', chart, '--verify', '--keyring', signer.pubring]);
+      await step(['dependency', 'update', chart]);
+      await step(['dependency', 'build', chart, '--verify', '--keyring', signer.pubring]);
+      out += readdirSync(join(chart, 'charts')).sort().join(' ');
+      outputs.push(out.replaceAll(chart, 'CHART').replace(/tmpcharts-\d+/g, 'tmpcharts-N').replace(/(?:\.\.\.Successfully[^\n]*\n)+/g, (b) => b.split('\n').filter(Boolean).sort().join('\n') + '\n'));
+    }
+    assert.equal(outputs[1], outputs[0]);
+    assert.match(outputs[1], /WARNING: Verification not found for http:[^ ]*render-files-2\.0\.0\.tgz: failed to fetch/);
+    assert.match(outputs[1], /openpgp: signature made by unknown entity/);
   });
 });

@@ -2,9 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { decodeRelease, encodeRelease, goJson } from '../../src/storage/codec.ts';
+import { decodeRelease, encodeRelease } from '../../src/storage/codec.ts';
+import { goJson } from '../../src/codec/go-json.ts';
 import { GoInteger } from '../../src/govalue/types.ts';
-import type { Release } from '../../src/release/record.ts';
+import type { Release } from '../../src/storage/record.ts';
 
 const release: Release = {
   name: 'demo',

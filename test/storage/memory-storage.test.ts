@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemoryDriver } from '../../src/storage/memory-driver.ts';
 import { ReleaseStorage } from '../../src/storage/storage.ts';
-import type { Release, ReleaseStatus } from '../../src/release/record.ts';
+import type { Release, ReleaseStatus } from '../../src/storage/record.ts';
 
 const rev = (version: number, status: ReleaseStatus): Release =>
   ({ name: 'app', info: { status }, version, namespace: 'default', labels: { tier: 'web' } });

@@ -10,7 +10,7 @@ import type { KubeClient } from '../../src/kube/client.ts';
 import type { ActionContext } from '../../src/release/context.ts';
 import type { ReleaseContent } from '../../src/release/content.ts';
 import { installRelease } from '../../src/release/install.ts';
-import type { Release } from '../../src/release/record.ts';
+import type { Release } from '../../src/storage/record.ts';
 import { releaseContentFromRendered } from '../../src/release/release-content.ts';
 import { rollbackRelease } from '../../src/release/rollback.ts';
 import { toStoredChart } from '../../src/release/stored-chart.ts';
@@ -45,12 +45,23 @@ export type Tool = 'helm' | 'hookline';
 
 export interface HelmRun { code: number; stdout: string; stderr: string }
 
-/** Runs the reference helm v4 against the test cluster. */
-export function runHelm(args: string[], kubeconfig = testKubeconfig()): Promise<HelmRun> {
+function runCommand(file: string, args: string[]): Promise<HelmRun> {
   return new Promise((resolve) => {
-    execFile(referenceTool('helm4'), [...args, '--kubeconfig', kubeconfig], { env: { ...process.env, TZ: 'UTC' }, maxBuffer: 64 << 20 },
+    execFile(file, args, { env: { ...process.env, TZ: 'UTC' }, maxBuffer: 64 << 20 },
       (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
   });
+}
+
+/** Runs the reference helm v4 against the test cluster. */
+export function runHelm(args: string[], kubeconfig = testKubeconfig()): Promise<HelmRun> {
+  return runCommand(referenceTool('helm4'), [...args, '--kubeconfig', kubeconfig]);
+}
+
+const hooklineBin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'hookline.js');
+
+/** Runs Hookline's CLI against the test cluster, as runHelm runs helm. */
+export function runHookline(args: string[], kubeconfig = testKubeconfig()): Promise<HelmRun> {
+  return runCommand(process.execPath, [hooklineBin, ...args, '--kubeconfig', kubeconfig]);
 }
 
 /** Splits `helm template` output into template path -> text, the shape the template engine produces. */

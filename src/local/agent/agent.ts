@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Server } from 'node:https';
-import { ApiClient } from './api.ts';
+import { AgentApiClient } from './api.ts';
 import { EventRecorder } from './events.ts';
 import { LogStore } from './log-store.ts';
 import { startLogServer, type LogLocator } from './log-server.ts';
@@ -23,7 +23,7 @@ export type RunningAgent = { port: number; reapedStale: number; stop(): Promise<
 
 export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   mkdirSync(options.stateDir, { recursive: true });
-  const api = new ApiClient(options.kubeconfig, options.context);
+  const api = new AgentApiClient(options.kubeconfig, options.context);
   const runner = new ProcessRunner(options.stateDir);
   const reapedStale = runner.reapStale();
   const stopWatchdog = startWatchdog(runner.pidDir);

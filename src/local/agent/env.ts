@@ -1,6 +1,7 @@
 // Builds a container's process environment as the kubelet would: service variables, envFrom (with prefix),
 // then env with value / secretKeyRef / configMapKeyRef / fieldRef / resourceFieldRef and $(VAR) expansion.
-import { ApiError, type ApiClient, type KubeObject } from './api.ts';
+import { KubeApiError } from '../../kube/client.ts';
+import type { AgentApiClient, ApiObject } from './api.ts';
 import { expandVars } from './expand.ts';
 
 export const POD_IP = '127.0.0.1';
@@ -10,12 +11,12 @@ const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 /** A referenced Secret/ConfigMap or key is missing: the container waits with CreateContainerConfigError. */
 export class ContainerConfigError extends Error {}
 
-export type EnvContext = { api: ApiClient; pod: KubeObject; apiserver: URL; nodePath?: string };
+export type EnvContext = { api: AgentApiClient; pod: ApiObject; apiserver: URL; nodePath?: string };
 
 type SourceKind = 'Secret' | 'ConfigMap';
 
 class SourceCache {
-  private readonly cache = new Map<string, KubeObject | null>();
+  private readonly cache = new Map<string, ApiObject | null>();
   private readonly ctx: EnvContext;
   constructor(ctx: EnvContext) {
     this.ctx = ctx;
@@ -30,7 +31,7 @@ class SourceCache {
       try {
         this.cache.set(key, await this.ctx.api.request('GET', path));
       } catch (err) {
-        if (!(err instanceof ApiError && err.status === 404)) throw err;
+        if (!(err instanceof KubeApiError && err.status === 404)) throw err;
         this.cache.set(key, null);
       }
     }
@@ -52,7 +53,7 @@ function notFound(kind: SourceKind, name: string): ContainerConfigError {
   return new ContainerConfigError(`${kind === 'Secret' ? 'secret' : 'configmap'} "${name}" not found`);
 }
 
-async function keyRef(sources: SourceCache, kind: SourceKind, ref: KubeObject, ns: string): Promise<string | undefined> {
+async function keyRef(sources: SourceCache, kind: SourceKind, ref: ApiObject, ns: string): Promise<string | undefined> {
   const data = await sources.data(kind, ref.name);
   if (data === null) {
     if (ref.optional) return undefined;
@@ -65,7 +66,7 @@ async function keyRef(sources: SourceCache, kind: SourceKind, ref: KubeObject, n
   return data[ref.key];
 }
 
-function fieldValue(pod: KubeObject, fieldPath: string): string {
+function fieldValue(pod: ApiObject, fieldPath: string): string {
   const labelOrAnnotation = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(fieldPath);
   if (labelOrAnnotation) return pod.metadata[labelOrAnnotation[1]]?.[labelOrAnnotation[2]] ?? '';
   switch (fieldPath) {
@@ -83,7 +84,7 @@ function fieldValue(pod: KubeObject, fieldPath: string): string {
 }
 
 // Without limits the kubelet reports the node's allocatable; this node advertises 64 CPUs and 256Gi.
-function resourceValue(container: KubeObject, ref: KubeObject): string {
+function resourceValue(container: ApiObject, ref: ApiObject): string {
   const [section, resource] = String(ref.resource).split('.');
   const quantity = container.resources?.[section]?.[resource];
   if (quantity !== undefined) return String(quantity);
@@ -91,7 +92,7 @@ function resourceValue(container: KubeObject, ref: KubeObject): string {
 }
 
 /** Resolves the full environment for one container; throws ContainerConfigError for missing references. */
-export async function resolveEnv(ctx: EnvContext, container: KubeObject): Promise<Record<string, string>> {
+export async function resolveEnv(ctx: EnvContext, container: ApiObject): Promise<Record<string, string>> {
   const { pod } = ctx;
   const ns = pod.metadata.namespace;
   const sources = new SourceCache(ctx);
@@ -131,6 +132,6 @@ export async function resolveEnv(ctx: EnvContext, container: KubeObject): Promis
 }
 
 /** The argv of a container: command then args, each $(VAR)-expanded against its environment. */
-export function containerArgv(container: KubeObject, env: Record<string, string>): string[] {
+export function containerArgv(container: ApiObject, env: Record<string, string>): string[] {
   return [...(container.command ?? []), ...(container.args ?? [])].map((part: string) => expandVars(part, (name) => env[name]));
 }

@@ -1,13 +1,13 @@
 // Records core/v1 Events about pods the way the kubelet does (source.component kubelet, host = node name),
 // so `kubectl describe` and `kubectl get events` show each pod's lifecycle.
 import { randomBytes } from 'node:crypto';
-import type { ApiClient, KubeObject } from './api.ts';
+import type { AgentApiClient, ApiObject } from './api.ts';
 import { kubeTime } from './time.ts';
 
 export type EventType = 'Normal' | 'Warning';
 
 export class EventRecorder {
-  private readonly api: ApiClient;
+  private readonly api: AgentApiClient;
   private readonly nodeName: string;
   private readonly component: string;
   // Posted one after another so that events of the same second keep their order.
@@ -15,22 +15,22 @@ export class EventRecorder {
   // Repeats of the same event (a failing probe, a crash loop) raise the count of the first, as the kubelet's do.
   private readonly seen = new Map<string, { name: string; count: number }>();
 
-  constructor(api: ApiClient, nodeName: string, component = 'kubelet') {
+  constructor(api: AgentApiClient, nodeName: string, component = 'kubelet') {
     this.api = api;
     this.nodeName = nodeName;
     this.component = component;
   }
 
   /** Posts an event about a pod (or one of its containers); failures are logged, never thrown. */
-  record(pod: KubeObject, type: EventType, reason: string, message: string, containerFieldPath?: string): void {
+  record(pod: ApiObject, type: EventType, reason: string, message: string, containerFieldPath?: string): void {
     const now = kubeTime();
     const namespace = pod.metadata.namespace;
     const key = [pod.metadata.uid, containerFieldPath, type, reason, message].join('\n');
     const repeat = this.seen.get(key);
     const send = repeat
       ? () => this.api.request('PATCH', `/api/v1/namespaces/${namespace}/events/${repeat.name}`,
-        { count: ++repeat.count, lastTimestamp: now }, 'application/merge-patch+json')
-      : () => this.api.request('POST', `/api/v1/namespaces/${namespace}/events`, this.event(pod, type, reason, message, now, containerFieldPath));
+        { body: { count: ++repeat.count, lastTimestamp: now }, contentType: 'application/merge-patch+json' })
+      : () => this.api.request('POST', `/api/v1/namespaces/${namespace}/events`, { body: this.event(pod, type, reason, message, now, containerFieldPath) });
     if (!repeat) this.seen.set(key, { name: '', count: 1 });
     this.posting = this.posting.then(send).then(
       (created) => {
@@ -49,7 +49,7 @@ export class EventRecorder {
     for (const key of this.seen.keys()) if (key.startsWith(`${podUid}\n`)) this.seen.delete(key);
   }
 
-  private event(pod: KubeObject, type: EventType, reason: string, message: string, now: string, containerFieldPath?: string): KubeObject {
+  private event(pod: ApiObject, type: EventType, reason: string, message: string, now: string, containerFieldPath?: string): ApiObject {
     const namespace = pod.metadata.namespace;
     return {
       apiVersion: 'v1',

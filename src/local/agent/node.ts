@@ -1,7 +1,8 @@
 // Registers this machine as a Kubernetes Node (InternalIP 127.0.0.1, kubelet endpoint = the log server)
 // and keeps it alive: the Lease in kube-node-lease every 10s and the Ready heartbeat in node status.
 import { release } from 'node:os';
-import { ApiError, type ApiClient, type KubeObject } from './api.ts';
+import { KubeApiError } from '../../kube/client.ts';
+import type { AgentApiClient, ApiObject } from './api.ts';
 import { kubeTime, microTime } from './time.ts';
 
 const LEASE_SECONDS = 40;
@@ -14,7 +15,7 @@ export type NodeOptions = { nodeName: string; kubeletPort: number; capacityPods?
 // The conditions never change while the agent runs, so they transitioned when it registered.
 const registeredAt = kubeTime();
 
-function conditions(now: string): KubeObject[] {
+function conditions(now: string): ApiObject[] {
   const condition = (type: string, status: string, reason: string, message: string) =>
     ({ type, status, reason, message, lastHeartbeatTime: now, lastTransitionTime: registeredAt });
   return [
@@ -25,7 +26,7 @@ function conditions(now: string): KubeObject[] {
   ];
 }
 
-function nodeStatus(options: NodeOptions, now: string): KubeObject {
+function nodeStatus(options: NodeOptions, now: string): ApiObject {
   const resources = { cpu: '64', memory: '256Gi', pods: String(options.capacityPods ?? 500), 'ephemeral-storage': '1Ti' };
   return {
     capacity: resources,
@@ -42,40 +43,40 @@ function nodeStatus(options: NodeOptions, now: string): KubeObject {
 }
 
 /** Creates the Node (or takes over an existing one) and writes its status. */
-export async function registerNode(api: ApiClient, options: NodeOptions): Promise<void> {
+export async function registerNode(api: AgentApiClient, options: NodeOptions): Promise<void> {
   const labels = {
     'kubernetes.io/hostname': options.nodeName, 'kubernetes.io/os': 'linux',
     'kubernetes.io/arch': process.arch === 'x64' ? 'amd64' : process.arch, 'node.kubernetes.io/instance-type': 'hookline-host',
   };
   try {
-    await api.request('POST', '/api/v1/nodes', { apiVersion: 'v1', kind: 'Node', metadata: { name: options.nodeName, labels }, spec: {} });
+    await api.request('POST', '/api/v1/nodes', { body: { apiVersion: 'v1', kind: 'Node', metadata: { name: options.nodeName, labels }, spec: {} } });
   } catch (err) {
-    if (!(err instanceof ApiError && err.status === 409)) throw err;
+    if (!(err instanceof KubeApiError && err.status === 409)) throw err;
   }
   await writeNodeStatus(api, options);
 }
 
-async function writeNodeStatus(api: ApiClient, options: NodeOptions): Promise<void> {
-  await api.request('PATCH', `/api/v1/nodes/${options.nodeName}/status`, { status: nodeStatus(options, kubeTime()) },
-    'application/merge-patch+json');
+async function writeNodeStatus(api: AgentApiClient, options: NodeOptions): Promise<void> {
+  await api.request('PATCH', `/api/v1/nodes/${options.nodeName}/status`, { body: { status: nodeStatus(options, kubeTime()) },
+    contentType: 'application/merge-patch+json' });
 }
 
-async function renewLease(api: ApiClient, nodeName: string, nodeUid: string): Promise<void> {
+async function renewLease(api: AgentApiClient, nodeName: string, nodeUid: string): Promise<void> {
   const path = `/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${nodeName}`;
   const spec = { holderIdentity: nodeName, leaseDurationSeconds: LEASE_SECONDS, renewTime: microTime() };
   try {
-    await api.request('PATCH', path, { spec }, 'application/merge-patch+json');
+    await api.request('PATCH', path, { body: { spec }, contentType: 'application/merge-patch+json' });
   } catch (err) {
-    if (!(err instanceof ApiError && err.status === 404)) throw err;
+    if (!(err instanceof KubeApiError && err.status === 404)) throw err;
     // Owned by the Node so the lease goes away with it, as the kubelet's does.
     const ownerReferences = [{ apiVersion: 'v1', kind: 'Node', name: nodeName, uid: nodeUid }];
     await api.request('POST', '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases',
-      { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: nodeName, ownerReferences }, spec });
+      { body: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: nodeName, ownerReferences }, spec } });
   }
 }
 
 /** Starts the lease and status heartbeats; returns a function that stops them. */
-export async function startHeartbeats(api: ApiClient, options: NodeOptions): Promise<() => void> {
+export async function startHeartbeats(api: AgentApiClient, options: NodeOptions): Promise<() => void> {
   const node = await api.request('GET', `/api/v1/nodes/${options.nodeName}`);
   const report = (what: string) => (err: Error) => console.error(`node ${options.nodeName}: ${what} failed: ${err.message}`);
   const lease = () => renewLease(api, options.nodeName, node.metadata.uid).catch(report('lease renewal'));

@@ -1,6 +1,6 @@
 // Derives a pod's status (phase, conditions, container statuses) from the agent's view of its containers,
 // following the kubelet's rules; a terminal pod is never moved back by the caller.
-import type { KubeObject } from './api.ts';
+import type { ApiObject } from './api.ts';
 import { POD_IP } from './env.ts';
 import { kubeTime } from './time.ts';
 
@@ -16,7 +16,7 @@ export type Terminated = {
 
 export type ContainerView = {
   name: string;
-  spec: KubeObject;
+  spec: ApiObject;
   init: boolean;
   state: ContainerState;
   lastState: ContainerState | Record<string, never>;
@@ -44,7 +44,7 @@ export function podPhase(init: ContainerView[], main: ContainerView[], restartPo
   return everStarted ? 'Running' : 'Pending';
 }
 
-export function containerStatus(c: ContainerView): KubeObject {
+export function containerStatus(c: ContainerView): ApiObject {
   return {
     name: c.name, state: c.state, lastState: c.lastState, ready: c.ready, restartCount: c.restartCount,
     image: c.spec.image ?? '', imageID: '', started: Boolean(c.state.running),
@@ -76,7 +76,7 @@ export function podConditions(init: ContainerView[], main: ContainerView[], phas
 export class ConditionClock {
   private readonly since = new Map<string, { status: string; at: string }>();
 
-  stamp(conditions: Condition[]): KubeObject[] {
+  stamp(conditions: Condition[]): ApiObject[] {
     return conditions.map((condition) => {
       const previous = this.since.get(condition.type);
       const at = previous && previous.status === condition.status ? previous.at : kubeTime();
@@ -89,7 +89,7 @@ export class ConditionClock {
 export function podStatus(args: {
   init: ContainerView[]; main: ContainerView[]; phase: PodPhase; startTime: string; clock: ConditionClock;
   reason?: string; message?: string;
-}): KubeObject {
+}): ApiObject {
   return {
     phase: args.phase,
     reason: args.reason ?? null,

@@ -1,19 +1,20 @@
 // Watches every pod in the cluster: binds unscheduled ones to this node (there is no scheduler) and
 // gives each pod bound here to a PodWorker, passing it newer versions and removing it when the pod is gone.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ApiError, type ApiClient, type KubeObject } from './api.ts';
+import { KubeApiError } from '../../kube/client.ts';
+import type { AgentApiClient, ApiObject } from './api.ts';
 import type { EventRecorder } from './events.ts';
 import { PodWorker, type WorkerDeps } from './pod-worker.ts';
 
 export class PodSync {
   readonly workers = new Map<string, PodWorker>();
-  private readonly api: ApiClient;
+  private readonly api: AgentApiClient;
   private readonly nodeName: string;
   private readonly deps: WorkerDeps;
   private readonly scheduler: EventRecorder;
   private readonly binding = new Set<string>();
 
-  constructor(api: ApiClient, nodeName: string, deps: WorkerDeps, scheduler: EventRecorder) {
+  constructor(api: AgentApiClient, nodeName: string, deps: WorkerDeps, scheduler: EventRecorder) {
     this.api = api;
     this.nodeName = nodeName;
     this.deps = deps;
@@ -39,8 +40,8 @@ export class PodSync {
           this.observe(pod);
         }
         for (const [uid, worker] of this.workers) if (!seen.has(uid)) this.forget(uid, worker);
-        const query = `watch=true&allowWatchBookmarks=true&resourceVersion=${list.metadata.resourceVersion}`;
-        for await (const event of this.api.watch(`/api/v1/pods?${query}`, signal)) {
+        const query = { allowWatchBookmarks: true, resourceVersion: list.metadata.resourceVersion };
+        for await (const event of this.api.watch('/api/v1/pods', query, signal)) {
           if (event.type === 'ERROR') break;
           if (event.type === 'DELETED') {
             const worker = this.workers.get(event.object.metadata.uid);
@@ -63,7 +64,7 @@ export class PodSync {
     this.deps.events.forget(uid);
   }
 
-  private observe(pod: KubeObject): void {
+  private observe(pod: ApiObject): void {
     const nodeName = pod.spec.nodeName;
     if (!nodeName) {
       if (!pod.metadata.deletionTimestamp && !['Succeeded', 'Failed'].includes(pod.status?.phase)) void this.bind(pod);
@@ -81,17 +82,17 @@ export class PodSync {
     worker.run().catch((err: Error) => console.error(`pod ${pod.metadata.namespace}/${pod.metadata.name}: ${err.stack ?? err.message}`));
   }
 
-  private async bind(pod: KubeObject): Promise<void> {
+  private async bind(pod: ApiObject): Promise<void> {
     const { namespace, name, uid } = pod.metadata;
     if (this.binding.has(uid)) return;
     this.binding.add(uid);
     const body = { apiVersion: 'v1', kind: 'Binding', metadata: { name, uid }, target: { apiVersion: 'v1', kind: 'Node', name: this.nodeName } };
     try {
-      await this.api.request('POST', `/api/v1/namespaces/${namespace}/pods/${name}/binding`, body);
+      await this.api.request('POST', `/api/v1/namespaces/${namespace}/pods/${name}/binding`, { body });
       this.scheduler.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${namespace}/${name} to ${this.nodeName}`);
     } catch (err) {
       // 409: another binder won or the pod changed; the watch shows what happened.
-      if (!(err instanceof ApiError && (err.status === 409 || err.status === 404))) console.error(`binding pod ${namespace}/${name} failed: ${(err as Error).message}`);
+      if (!(err instanceof KubeApiError && (err.status === 409 || err.status === 404))) console.error(`binding pod ${namespace}/${name} failed: ${(err as Error).message}`);
     } finally {
       this.binding.delete(uid);
     }

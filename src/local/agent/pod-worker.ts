@@ -3,7 +3,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ApiError, type ApiClient, type KubeObject } from './api.ts';
+import { KubeApiError } from '../../kube/client.ts';
+import type { AgentApiClient, ApiObject } from './api.ts';
 import { ContainerConfigError, containerArgv, resolveEnv } from './env.ts';
 import type { EventRecorder } from './events.ts';
 import type { LogStore } from './log-store.ts';
@@ -15,7 +16,7 @@ import {
 import { kubeTime } from './time.ts';
 
 export type WorkerDeps = {
-  api: ApiClient; events: EventRecorder; logs: LogStore; runner: ProcessRunner;
+  api: AgentApiClient; events: EventRecorder; logs: LogStore; runner: ProcessRunner;
   stateDir: string; apiserver: URL; nodePath: string;
   /** Receives one line per container start and exit, for the agent's own log. */
   trace: (line: string) => void;
@@ -34,7 +35,7 @@ type ContainerRuntime = ContainerView & { process?: HostProcess; probes: ProbeLo
  * container that was running then is gone now (the agent kills its processes), so it counts as
  * terminated with an unknown status, as the kubelet reports a container it can no longer find.
  */
-function resumed(c: ContainerRuntime, reported: KubeObject[]): ContainerRuntime {
+function resumed(c: ContainerRuntime, reported: ApiObject[]): ContainerRuntime {
   const status = reported.find((s) => s.name === c.name);
   if (!status) return c;
   c.restartCount = status.restartCount ?? 0;
@@ -52,7 +53,7 @@ function resumed(c: ContainerRuntime, reported: KubeObject[]): ContainerRuntime 
 const isTerminal = (phase: string | undefined) => phase === 'Succeeded' || phase === 'Failed';
 
 export class PodWorker {
-  pod: KubeObject;
+  pod: ApiObject;
   readonly init: ContainerRuntime[];
   readonly main: ContainerRuntime[];
   private readonly deps: WorkerDeps;
@@ -68,15 +69,15 @@ export class PodWorker {
   private terminating = false;
   private publishing: Promise<void> = Promise.resolve();
 
-  constructor(deps: WorkerDeps, pod: KubeObject) {
+  constructor(deps: WorkerDeps, pod: ApiObject) {
     this.deps = deps;
     this.pod = pod;
-    const view = (spec: KubeObject, init: boolean, reason: string): ContainerRuntime => resumed({
+    const view = (spec: ApiObject, init: boolean, reason: string): ContainerRuntime => resumed({
       name: spec.name, spec, init, state: waiting(reason), lastState: {}, restartCount: 0, ready: false, pending: true, backoffMs: 0, probes: [],
     }, [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])]);
     const hasInit = (pod.spec.initContainers ?? []).length > 0;
-    this.init = (pod.spec.initContainers ?? []).map((c: KubeObject) => view(c, true, 'PodInitializing'));
-    this.main = pod.spec.containers.map((c: KubeObject) => view(c, false, hasInit ? 'PodInitializing' : 'ContainerCreating'));
+    this.init = (pod.spec.initContainers ?? []).map((c: ApiObject) => view(c, true, 'PodInitializing'));
+    this.main = pod.spec.containers.map((c: ApiObject) => view(c, false, hasInit ? 'PodInitializing' : 'ContainerCreating'));
   }
 
   get uid(): string {
@@ -107,7 +108,7 @@ export class PodWorker {
   }
 
   /** Takes a newer version of the pod from the watch; starts termination once it is being deleted. */
-  update(pod: KubeObject): void {
+  update(pod: ApiObject): void {
     this.pod = pod;
     if (pod.metadata.deletionTimestamp && !this.terminating) void this.terminate();
   }
@@ -263,7 +264,7 @@ export class PodWorker {
   private startProbes(c: ContainerRuntime, env: Record<string, string>, cwd: string): void {
     c.ready = !c.init && !c.spec.readinessProbe;
     if (c.init) return;
-    const check = (probe: KubeObject) => () => runProbe(probe, c.spec, env, cwd);
+    const check = (probe: ApiObject) => () => runProbe(probe, c.spec, env, cwd);
     const unhealthy = (kind: string) => (message: string) =>
       this.deps.events.record(this.pod, 'Warning', 'Unhealthy', `${kind} probe failed: ${message}`, this.fieldPath(c));
     const readiness = c.spec.readinessProbe;
@@ -315,8 +316,8 @@ export class PodWorker {
     await this.settle();
     const { namespace, name } = this.pod.metadata;
     const options = { apiVersion: 'v1', kind: 'DeleteOptions', gracePeriodSeconds: 0, preconditions: { uid: this.uid } };
-    await this.deps.api.request('DELETE', `/api/v1/namespaces/${namespace}/pods/${name}`, options).catch((err: Error) => {
-      if (!(err instanceof ApiError && (err.status === 404 || err.status === 409))) console.error(`pod ${namespace}/${name}: delete failed: ${err.message}`);
+    await this.deps.api.request('DELETE', `/api/v1/namespaces/${namespace}/pods/${name}`, { body: options }).catch((err: Error) => {
+      if (!(err instanceof KubeApiError && (err.status === 404 || err.status === 409))) console.error(`pod ${namespace}/${name}: delete failed: ${err.message}`);
     });
   }
 
@@ -344,9 +345,9 @@ export class PodWorker {
     const status = podStatus({ init: this.init, main: this.main, phase: isTerminal(phase) && !this.terminal ? 'Running' : phase, startTime: this.startTime, clock: this.clock, reason: this.reason, message: this.message });
     const { namespace, name } = this.pod.metadata;
     this.publishing = this.publishing.then(() =>
-      this.deps.api.request('PATCH', `/api/v1/namespaces/${namespace}/pods/${name}/status`, { metadata: { uid: this.uid }, status }, 'application/strategic-merge-patch+json')
+      this.deps.api.request('PATCH', `/api/v1/namespaces/${namespace}/pods/${name}/status`, { body: { metadata: { uid: this.uid }, status }, contentType: 'application/strategic-merge-patch+json' })
         .then(() => undefined, (err: Error) => {
-          if (!(err instanceof ApiError && err.status === 404)) console.error(`pod ${namespace}/${name}: status update failed: ${err.message}`);
+          if (!(err instanceof KubeApiError && err.status === 404)) console.error(`pod ${namespace}/${name}: status update failed: ${err.message}`);
         }));
     return this.publishing;
   }

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
-import type { KubeObject } from './api.ts';
+import type { ApiObject } from './api.ts';
 
 export type ProbeResult = { ok: boolean; message: string };
 
@@ -14,13 +14,13 @@ function dialError(host: string, port: number, err: NodeJS.ErrnoException): stri
   return `dial tcp ${host}:${port}: ${reason}`;
 }
 
-function portOf(container: KubeObject, port: number | string): number {
+function portOf(container: ApiObject, port: number | string): number {
   if (typeof port === 'number' || /^\d+$/.test(port)) return Number(port);
-  const named = (container.ports ?? []).find((p: KubeObject) => p.name === port);
+  const named = (container.ports ?? []).find((p: ApiObject) => p.name === port);
   return named?.containerPort ?? -1;
 }
 
-function execProbe(probe: KubeObject, env: Record<string, string>, cwd: string, timeoutMs: number): Promise<ProbeResult> {
+function execProbe(probe: ApiObject, env: Record<string, string>, cwd: string, timeoutMs: number): Promise<ProbeResult> {
   const [file, ...args] = probe.exec.command ?? [];
   return new Promise((resolve) => {
     execFile(file, args, { env, cwd, timeout: timeoutMs }, (err, stdout, stderr) => {
@@ -29,10 +29,10 @@ function execProbe(probe: KubeObject, env: Record<string, string>, cwd: string, 
   });
 }
 
-function httpProbe(probe: KubeObject, container: KubeObject, timeoutMs: number): Promise<ProbeResult> {
+function httpProbe(probe: ApiObject, container: ApiObject, timeoutMs: number): Promise<ProbeResult> {
   const get = probe.httpGet;
   const https = String(get.scheme ?? 'HTTP').toUpperCase() === 'HTTPS';
-  const headers = Object.fromEntries((get.httpHeaders ?? []).map((h: KubeObject) => [h.name, h.value]));
+  const headers = Object.fromEntries((get.httpHeaders ?? []).map((h: ApiObject) => [h.name, h.value]));
   const host = get.host || '127.0.0.1';
   const port = portOf(container, get.port);
   const url = `${https ? 'https' : 'http'}://${host}:${port}${get.path ?? '/'}`;
@@ -48,7 +48,7 @@ function httpProbe(probe: KubeObject, container: KubeObject, timeoutMs: number):
   });
 }
 
-function tcpProbe(probe: KubeObject, container: KubeObject, timeoutMs: number): Promise<ProbeResult> {
+function tcpProbe(probe: ApiObject, container: ApiObject, timeoutMs: number): Promise<ProbeResult> {
   const host = probe.tcpSocket.host || '127.0.0.1';
   const port = portOf(container, probe.tcpSocket.port);
   return new Promise((resolve) => {
@@ -59,7 +59,7 @@ function tcpProbe(probe: KubeObject, container: KubeObject, timeoutMs: number): 
   });
 }
 
-export function runProbe(probe: KubeObject, container: KubeObject, env: Record<string, string>, cwd: string): Promise<ProbeResult> {
+export function runProbe(probe: ApiObject, container: ApiObject, env: Record<string, string>, cwd: string): Promise<ProbeResult> {
   const timeoutMs = (probe.timeoutSeconds ?? 1) * 1000;
   if (probe.exec) return execProbe(probe, env, cwd, timeoutMs);
   if (probe.httpGet) return httpProbe(probe, container, timeoutMs);
@@ -76,7 +76,7 @@ export class ProbeLoop {
   private streak = 0;
   private stopped = false;
 
-  constructor(probe: KubeObject, check: () => Promise<ProbeResult>, initial: boolean, handlers: ProbeHandlers) {
+  constructor(probe: ApiObject, check: () => Promise<ProbeResult>, initial: boolean, handlers: ProbeHandlers) {
     this.verdict = initial;
     const thresholds = { success: probe.successThreshold ?? 1, failure: probe.failureThreshold ?? 3 };
     const tick = async () => {

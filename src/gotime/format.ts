@@ -1,7 +1,7 @@
 // Go's time.Time formatting over GoTime values: Time.Format with Go layouts and
 // Time.String, with zone names and offsets from the time's location.
 import { GoTime } from '../govalue/types.ts';
-import { LONG_DAYS, LONG_MONTHS, SHORT_DAYS, SHORT_MONTHS, nextChunk, type Std } from './gotime-layout.ts';
+import { LONG_DAYS, LONG_MONTHS, SHORT_DAYS, SHORT_MONTHS, nextChunk, type Std } from './layout.ts';
 import { civilFromDays, daysFromCivil } from './civil-date.ts';
 import { lookupZone } from './tzdata.ts';
 

@@ -1,8 +1,8 @@
 // Go's time.ParseInLocation over Go layouts: element-by-element parsing, zone
 // abbreviations and offsets resolved against the location, and Go's error texts.
 import { GoTime } from '../govalue/types.ts';
-import { LONG_DAYS, LONG_MONTHS, SHORT_DAYS, SHORT_MONTHS, isDigitAt, nextChunk, type Std } from './gotime-layout.ts';
-import { goTimeQuote } from './gotime.ts';
+import { LONG_DAYS, LONG_MONTHS, SHORT_DAYS, SHORT_MONTHS, isDigitAt, nextChunk, type Std } from './layout.ts';
+import { goTimeQuote } from './format.ts';
 import { DAYS_BEFORE_MONTH, daysFromCivil, daysInMonth, isLeapYear } from './civil-date.ts';
 import { fixedZoneLocation, lookupZone, lookupZoneName } from './tzdata.ts';
 
