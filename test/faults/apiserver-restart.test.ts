@@ -1,7 +1,7 @@
 // The kube-apiserver restarted in the middle of an action, on a private local cluster this file
 // starts for itself (never the shared one): while a hook runs and while resources are applied.
-// The action either finishes or fails saying the connection broke; either way the next action
-// succeeds with no manual step and helm 4 and Hookline read the same whole history.
+// The client retries the calls safe to repeat until the server is back, so the action finishes;
+// the next action succeeds with no manual step and helm 4 and Hookline read the same whole history.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -79,18 +79,20 @@ describe('kube-apiserver restarted mid-action (private cluster)', () => {
       assert.equal(installed.code, 0, installed.stderr);
       const upgrade = hookline(namespace, ['upgrade', 'svc', gatedChart, '--set', 'generation=2', ...c.set, '-o', 'json']);
       await upgrade.waitForEvent(c.restartAt, 'the step where the API server goes away');
+      const killedAt = Date.now();
       await restartApiServer();
+      const backAt = Date.now();
       gates.open('hook');
       const result = await upgrade.done;
-      // The failure says the connection broke (it does not yet name the server on a reset: see the README).
-      if (result.code !== 0) assert.match(result.stderr, /^Error: UPGRADE FAILED: .*(ECONNRESET|ECONNREFUSED|socket hang up|unreachable)/m);
+      const finishedAt = Date.now();
+      assert.equal(result.code, 0, `the upgrade outlives the restart:\n${result.stderr}`);
+      assert.ok(upgrade.events.some((e) => e.type === 'action-finished' && e.ok && e.revision === 2), 'revision 2 finished');
       const next = await hookline(namespace, ['upgrade', 'svc', gatedChart, '--set', 'generation=3']).done;
       assert.equal(next.code, 0, `the next upgrade succeeds with no manual step:\n${next.stderr}`);
       const revisions = await history(namespace, 'svc');
-      assert.deepEqual(revisions, result.code === 0
-        ? ['1:superseded', '2:superseded', '3:deployed']
-        : ['1:superseded', '2:failed', '3:deployed']);
-      t.diagnostic(`${c.name}: upgrade ${result.code === 0 ? 'finished' : `failed: ${/^Error: (.*)$/m.exec(result.stderr)?.[1]}`}; history ${revisions.join(' ')}`);
+      assert.deepEqual(revisions, ['1:superseded', '2:superseded', '3:deployed']);
+      const seconds = (ms: number) => (ms / 1000).toFixed(1);
+      t.diagnostic(`${c.name}: API server away ${seconds(backAt - killedAt)} s; upgrade finished ${seconds(finishedAt - backAt)} s after it was back; history ${revisions.join(' ')}`);
     });
   }
 });
