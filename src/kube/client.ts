@@ -5,7 +5,7 @@ import { Agent, request as httpsRequest } from 'node:https';
 import { request as httpRequest, Agent as HttpAgent, type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
 import type { KubeConnection } from './config.ts';
-import { defaultRetryWindowMs, withRetries } from './retry.ts';
+import { retryWindowMs, withRetries } from './retry.ts';
 
 /** Go's http.Transport TLSHandshakeTimeout, which helm's client inherits. */
 const tlsHandshakeTimeoutMs = 10_000;
@@ -51,7 +51,7 @@ export class KubeClient {
   private readonly url: URL;
   private readonly agent: Agent | HttpAgent;
   /** How long calls safe to repeat are retried while the server is away (an API server restart). */
-  retryWindowMs = defaultRetryWindowMs;
+  retryWindowMs = retryWindowMs();
   private reached = false;
 
   constructor(connection: KubeConnection) {

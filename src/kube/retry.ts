@@ -3,8 +3,14 @@
 import type { IncomingMessage } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** How long calls keep being retried: helm's default --timeout (5m0s). */
-export const defaultRetryWindowMs = 300_000;
+/**
+ * How long calls keep being retried: helm's default --timeout (5m0s), or
+ * HOOKLINE_KUBE_RETRY_SECONDS (tests shorten it to see the give-up path).
+ */
+export function retryWindowMs(): number {
+  const configured = Number(process.env.HOOKLINE_KUBE_RETRY_SECONDS || NaN);
+  return (Number.isFinite(configured) && configured >= 0 ? configured : 300) * 1000;
+}
 const firstDelayMs = 200;
 const maxDelayMs = 5_000;
 
