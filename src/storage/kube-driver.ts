@@ -107,7 +107,8 @@ export class KubeStorageDriver implements ReleaseDriver {
       const current = await this.get(key).catch((err: Error) => {
         throw new Error(`update: "${key}" changed while this action ran and cannot be read again: ${err.message}`);
       });
-      if (current.info.status !== seen.status) {
+      // Our own status there: a retried PUT whose first attempt landed before the connection broke.
+      if (current.info.status !== seen.status && current.info.status !== release.info.status) {
         throw new Error(`update: "${key}" was changed by another client while this action ran (status ${seen.status} became ${current.info.status}); not overwriting it. Check \`history ${release.name}\` and retry the action`);
       }
     }
