@@ -20,6 +20,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Accept header; JSON by default (server-side tables use application/json;as=Table;...). */
   accept?: string;
+  /** A POST sent again after a broken connection too: the caller takes a 409 AlreadyExists as possibly its own. */
+  retryCreate?: boolean;
 }
 
 export interface WatchEvent {
@@ -67,7 +69,9 @@ export class KubeClient {
       const res = await this.send(method, path, options, accept);
       this.reached = true;
       return res;
-    }, { method, server: this.connection.server, windowMs: this.retryWindowMs, signal: options.signal, reachedBefore: () => this.reached });
+    }, {
+      method, repeatable: options.retryCreate === true, server: this.connection.server, windowMs: this.retryWindowMs, signal: options.signal, reachedBefore: () => this.reached,
+    });
   }
 
   /** One attempt of a request. */

@@ -29,8 +29,8 @@ function isConnectionError(err: NodeJS.ErrnoException): boolean {
   return connectionCodes.has(err.code ?? '') || err.message === 'socket hang up';
 }
 
-function retriesAfterError(method: string, err: NodeJS.ErrnoException): boolean {
-  return isConnectionError(err) && (idempotentMethods.has(method) || err.code === 'ECONNREFUSED');
+function retriesAfterError(o: RetryOptions, err: NodeJS.ErrnoException): boolean {
+  return isConnectionError(err) && (idempotentMethods.has(o.method) || o.repeatable || err.code === 'ECONNREFUSED');
 }
 
 /** The wait the server asked for (Retry-After in seconds), else the backoff step. */
@@ -41,6 +41,8 @@ function delayFor(res: IncomingMessage | undefined, backoffMs: number): number {
 
 export interface RetryOptions {
   method: string;
+  /** The caller accepts a repeated POST (it handles the 409 AlreadyExists a landed first attempt causes). */
+  repeatable: boolean;
   server: string;
   windowMs: number;
   signal?: AbortSignal;
@@ -66,7 +68,7 @@ export async function withRetries(attempt: () => Promise<IncomingMessage>, o: Re
       failure = err as NodeJS.ErrnoException;
     }
     if (res && !retryStatuses.has(res.statusCode ?? 0)) return res;
-    const retryable = res ? true : reachedBefore && retriesAfterError(o.method, failure!) && !o.signal?.aborted;
+    const retryable = res ? true : reachedBefore && retriesAfterError(o, failure!) && !o.signal?.aborted;
     const delay = delayFor(res, backoffMs);
     if (!retryable || Date.now() + delay > deadline) {
       if (res) return res; // the 429/503 answer itself, with the server's message

@@ -77,10 +77,14 @@ export class KubeStorageDriver implements ReleaseDriver {
   async create(key: string, release: Release): Promise<void> {
     const obj = this.toObject(key, release, { createdAt: nowSeconds() });
     try {
-      this.remember(await this.client.request<StorageObject>('POST', this.collection, { body: obj }), release);
+      this.remember(await this.client.request<StorageObject>('POST', this.collection, { body: obj, retryCreate: true }), release);
     } catch (err) {
-      if ((err as { status?: number }).status === 409) throw new ReleaseExistsError(key);
-      throw new Error(`create: failed to create: ${(err as Error).message}`);
+      if ((err as { status?: number }).status !== 409) throw new Error(`create: failed to create: ${(err as Error).message}`);
+      // The same record already there: this create's own first attempt, which landed before the
+      // connection broke. Any other record of that key is someone else's.
+      const existing = await this.client.request<StorageObject>('GET', `${this.collection}/${encodeURIComponent(key)}`).catch(() => undefined);
+      if (existing?.data?.release !== obj.data?.release) throw new ReleaseExistsError(key);
+      this.remember(existing!, release);
     }
   }
 
