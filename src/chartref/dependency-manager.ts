@@ -10,8 +10,6 @@ import { encodeDependency, encodeLock } from '../chart/metadata-json.ts';
 import { loadChart } from '../chart/load.ts';
 import { packageChart, packageFileName } from '../chart/package.ts';
 import type { Chart, ChartDependency, ChartLock } from '../chart/types.ts';
-import { downloadChartToCache } from '../chartref/http-chart.ts';
-import { defaultKeyring, locateChart, type ChartSourceOptions } from '../chartref/locate.ts';
 import { verifyChartFile } from '../chart/provenance.ts';
 import { RegistryClient } from '../oci/client.ts';
 import { resolveChartReference } from '../oci/pull.ts';
@@ -20,9 +18,11 @@ import { SemverConstraint, SemverVersion } from '../funcs/semver.ts';
 import type { GoValue } from '../govalue/types.ts';
 import { repositoryCache, repositoryConfig } from '../helmpath/paths.ts';
 import { goJson } from '../codec/go-json.ts';
-import { cacheIndexFile, downloadIndexFile, findChartInRepoUrl, loadIndexFile, resolveReferenceUrl } from './chart-repository.ts';
-import { goTimestamp, type IndexFile } from './index-file.ts';
-import { readRepoFile, repoEntry, type RepoEntry } from './repo-file.ts';
+import { cacheIndexFile, downloadIndexFile, findChartInRepoUrl, loadIndexFile, resolveReferenceUrl } from '../repo/chart-repository.ts';
+import { goTimestamp, type IndexFile } from '../repo/index-file.ts';
+import { readRepoFile, repoEntry, type RepoEntry } from '../repo/repo-file.ts';
+import { downloadChartToCache } from './http-chart.ts';
+import { defaultKeyring, locateChart, type ChartSourceOptions } from './locate.ts';
 
 export interface DependencyOptions {
   skipRefresh?: boolean;
