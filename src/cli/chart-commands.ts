@@ -12,7 +12,8 @@ import { updateDependencies } from '../chartref/dependency-manager.ts';
 import type { ReleaseContent } from '../release/content.ts';
 import { planChange, planInstall, planTest, planUninstall } from '../release/plan.ts';
 import { upgradeRelease, upgradeBase } from '../release/upgrade.ts';
-import { goJson } from '../codec/go-json.ts';
+import { GoStruct, goJsonMarshal } from '../codec/go-json.ts';
+import { releaseStruct } from '../storage/record-layout.ts';
 import { addDryRunFlag, addHookFlags, addOutputFlag, addProgressFlags, addWaitFlags, checkReleaseNameFor, defaultMaxHistory, dryRunMode, goIntFlag, parseTimeout } from './action-flags.ts';
 import { actionContext, addClusterFlags, checkReachable } from './cluster-options.ts';
 import { debugEnabled } from './global-flags.ts';
@@ -150,7 +151,8 @@ function installOptions(name: string, flags: ChartFlags, replace: boolean): Inst
 
 function printResult(flags: ChartFlags, printed: Parameters<typeof formatStatus>[0], warning?: string): void {
   const shown = processRedactor.printableRelease(flags.hideSecret ? { ...printed, manifest: hideSecrets(printed.manifest ?? '') } : printed);
-  if (flags.output === 'json') process.stdout.write(goJson({ type: 'result', release: shown }) + '\n');
+  // The release in helm's field order, its maps sorted, as `helm install -o json` prints it.
+  if (flags.output === 'json') process.stdout.write(goJsonMarshal(new GoStruct([['type', 'result'], ['release', releaseStruct(shown)]])) + '\n');
   else process.stdout.write(formatStatus(shown, { debug: debugEnabled(), showNotes: !flags.hideNotes }));
   if (warning) process.stderr.write(`WARNING: ${processRedactor.redact(warning)}\n`);
 }

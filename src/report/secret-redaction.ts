@@ -2,6 +2,7 @@
 // (manifest/secret-mask.ts), and the secret strings a process has seen (Secret values, hook
 // environment values) are replaced wherever they reach free text.
 import { parse as parseYaml } from 'yaml';
+import { isGoMap } from '../govalue/types.ts';
 import { isObj, isSecret, maskDocumentSecrets, maskManifestSecrets, secretValues } from '../manifest/secret-mask.ts';
 import { splitManifests } from '../manifest/split.ts';
 import type { Release } from '../release/record.ts';
@@ -97,7 +98,8 @@ export class SecretRedactor {
     const walk = (v: unknown, key?: string): unknown => {
       if (typeof v === 'string') return keepIdentifiers && key !== undefined && identifierKeys.has(key) ? v : this.redact(v);
       if (Array.isArray(v)) return v.map((item) => walk(item));
-      if (isObj(v)) return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, walk(item, k)]));
+      // Maps only: Go values (GoInteger and the like) pass through whole.
+      if (isGoMap(v)) return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, walk(item, k)]));
       return v;
     };
     return walk(value) as T;
