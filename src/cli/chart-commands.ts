@@ -14,6 +14,7 @@ import { planChange, planInstall, planTest, planUninstall } from '../release/pla
 import { upgradeRelease, upgradeBase } from '../release/upgrade.ts';
 import { GoStruct, goJsonMarshal } from '../codec/go-json.ts';
 import { releaseStruct } from '../storage/record-layout.ts';
+import { formatGoValue } from './structured-output.ts';
 import { addDryRunFlag, addHookFlags, addOutputFlag, addProgressFlags, addWaitFlags, checkReleaseNameFor, defaultMaxHistory, dryRunMode, goIntFlag, parseTimeout } from './action-flags.ts';
 import { actionContext, addClusterFlags, checkReachable } from './cluster-options.ts';
 import { debugEnabled } from './global-flags.ts';
@@ -153,6 +154,7 @@ function printResult(flags: ChartFlags, printed: Parameters<typeof formatStatus>
   const shown = processRedactor.printableRelease(flags.hideSecret ? { ...printed, manifest: hideSecrets(printed.manifest ?? '') } : printed);
   // The release in helm's field order, its maps sorted, as `helm install -o json` prints it.
   if (flags.output === 'json') process.stdout.write(goJsonMarshal(new GoStruct([['type', 'result'], ['release', releaseStruct(shown)]])) + '\n');
+  else if (flags.output === 'yaml') process.stdout.write(formatGoValue('yaml', releaseStruct(shown))!);
   else process.stdout.write(formatStatus(shown, { debug: debugEnabled(), showNotes: !flags.hideNotes }));
   if (warning) process.stderr.write(`WARNING: ${processRedactor.redact(warning)}\n`);
 }
@@ -231,7 +233,7 @@ export function register(program: Command): void {
       const { result } = await runAction(flags, name, 'upgrade', flags.historyMax, upgradeOrInstall, { prepare, lock: dryRunMode(flags.dryRun) === 'none' })
         .catch((err: Error) => { throw installing || unprefixed || err instanceof MissingDependenciesError ? err : new Error(`UPGRADE FAILED: ${err.message}`, { cause: err }); });
       if (installing) return printResult(flags, result.release);
-      if (flags.output !== 'json') process.stdout.write(`Release "${name}" has been upgraded. Happy Helming!\n`);
+      if (flags.output === 'table') process.stdout.write(`Release "${name}" has been upgraded. Happy Helming!\n`);
       printResult(flags, result.release, result.warning);
     });
 

@@ -1,5 +1,5 @@
-// Differential: the release `install -o json` and `upgrade -o json` print (Hookline: in its last
-// JSON line, the "result" event) is byte for byte the JSON helm v4 prints for the same step.
+// Differential: the release `install`/`upgrade -o json` and `-o yaml` print (Hookline's -o json: in
+// its last JSON line, the "result" event) is byte for byte what helm v4 prints for the same step.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -14,9 +14,9 @@ function normalised(json: string, namespace: string): string {
 
 const resultPrefix = '{"type":"result","release":';
 
-/** The release JSON text exactly as printed: helm's whole stdout, Hookline's result event's release. */
-function printedRelease(tool: 'helm' | 'hookline', stdout: string): string {
-  if (tool === 'helm') return stdout.trim();
+/** The release text exactly as printed: the whole stdout, except Hookline's -o json: its result event's release. */
+function printedRelease(tool: 'helm' | 'hookline', format: string, stdout: string): string {
+  if (tool === 'helm' || format === 'yaml') return stdout.trim();
   const last = stdout.trim().split('\n').at(-1) ?? '';
   assert.ok(last.startsWith(resultPrefix) && last.endsWith('}'), `hookline's last -o json line is not the result event: ${last.slice(0, 200)}`);
   return last.slice(resultPrefix.length, -1);
@@ -29,28 +29,28 @@ const steps: Record<string, string[][]> = {
   'record-metadata': [['install', 'out', 'CHART', '--set', 'b=2', '--set', 'a=1'], ['upgrade', 'out', 'CHART', '--set', 'nested.z=9.25']],
 };
 
-async function printedReleases(tool: 'helm' | 'hookline', chart: string, client: KubeClient): Promise<{ namespace: string; printed: string[] }> {
+async function printedReleases(tool: 'helm' | 'hookline', chart: string, format: string, client: KubeClient): Promise<{ namespace: string; printed: string[] }> {
   const namespace = await freshNamespace(client, `lc-out-${tool === 'helm' ? 'h' : 'k'}`);
   const run = tool === 'helm' ? runHelm : runHookline;
   const printed: string[] = [];
   for (const step of steps[chart]) {
-    const args = [...step.map((a) => (a === 'CHART' ? join(lifecycleChartsDir, chart) : a)), '-n', namespace, '-o', 'json', '--timeout', '60s'];
+    const args = [...step.map((a) => (a === 'CHART' ? join(lifecycleChartsDir, chart) : a)), '-n', namespace, '-o', format, '--timeout', '60s'];
     const result = await run(tool === 'hookline' ? [...args, '--quiet'] : args);
     assert.equal(result.code, 0, `${tool} ${step[0]}: ${result.stderr}`);
-    printed.push(normalised(printedRelease(tool, result.stdout), namespace));
+    printed.push(normalised(printedRelease(tool, format, result.stdout), namespace));
   }
   return { namespace, printed };
 }
 
-describe('install/upgrade -o json print the release as helm does', { concurrency: 2 }, () => {
-  for (const chart of Object.keys(steps)) {
-    test(chart, async () => {
+describe('install/upgrade -o json|yaml print the release as helm does', { concurrency: 2 }, () => {
+  for (const [chart, format] of Object.keys(steps).flatMap((c) => [[c, 'json'], [c, 'yaml']])) {
+    test(`${chart} -o ${format}`, async () => {
       const client = testClient();
-      const [helm, hookline] = await Promise.all([printedReleases('helm', chart, client), printedReleases('hookline', chart, client)]);
+      const [helm, hookline] = await Promise.all([printedReleases('helm', chart, format, client), printedReleases('hookline', chart, format, client)]);
       try {
         for (let i = 0; i < helm.printed.length; i++) {
-          assert.match(helm.printed[i], /^\{"name":"out","info":\{/);
-          assert.equal(hookline.printed[i], helm.printed[i], `${steps[chart][i][0]} -o json`);
+          assert.match(helm.printed[i], format === 'json' ? /^\{"name":"out","info":\{/ : /^chart:\n/m);
+          assert.equal(hookline.printed[i], helm.printed[i], `${steps[chart][i][0]} -o ${format}`);
         }
       } finally {
         await Promise.all([dropNamespace(client, helm.namespace), dropNamespace(client, hookline.namespace)]);
