@@ -86,14 +86,6 @@ function parseConstraint(name: string, version: string): SemverConstraint {
   }
 }
 
-function semverOrUndefined(text: string): SemverVersion | undefined {
-  try {
-    return SemverVersion.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 class DependencyManager {
   readonly chartPath: string;
   readonly options: DependencyOptions;
@@ -199,7 +191,7 @@ class DependencyManager {
     const lock = this.resolveRepositories(deps, names);
     // An OCI range resolves against the registry's tags (the highest match), as helm's resolver does.
     for (const [i, d] of deps.entries()) {
-      if (!isOci(d.repository) || semverOrUndefined(d.version)) continue;
+      if (!isOci(d.repository) || SemverVersion.tryParse(d.version)) continue;
       const ref = `${d.repository.replace(/\/$/, '')}/${d.name}`;
       const client = new RegistryClient(parseOciReference(ref).registry, { ...this.options.registry });
       const { tag } = await resolveChartReference(client, ref, d.version);
@@ -219,7 +211,7 @@ class DependencyManager {
       }
       if (d.repository.startsWith('file://')) {
         const version = loadChart(localPath(d.repository, this.chartPath), () => {}).metadata.version;
-        const v = semverOrUndefined(version);
+        const v = SemverVersion.tryParse(version);
         if (!v || !constraint.check(v)) missing.push(`${JSON.stringify(d.name)} (repository ${JSON.stringify(d.repository)}, version ${JSON.stringify(d.version)})`);
         return exactDependency(d.name, d.repository, version);
       }
@@ -235,7 +227,7 @@ class DependencyManager {
       const versions = index.entries.get(d.name);
       if (!versions) throw new Error(`${d.name} chart not found in repo ${d.repository}`);
       const found = versions.find((cv) => {
-        const v = semverOrUndefined(cv.metadata.version);
+        const v = SemverVersion.tryParse(cv.metadata.version);
         return v !== undefined && cv.urls.length > 0 && constraint.check(v);
       });
       if (!found) missing.push(`${JSON.stringify(d.name)} (repository ${JSON.stringify(d.repository)}, version ${JSON.stringify(d.version)})`);
@@ -254,8 +246,8 @@ class DependencyManager {
       const index = loadIndexFile(join(repositoryCache(), cacheIndexFile(r.name)));
       const entry = index.entries.get(d.name);
       if (!entry) throw new Error(`could not find : entry not found`);
-      const want = semverOrUndefined(d.version);
-      const found = entry.find((cv) => cv.urls.length > 0 && (d.version === '' || (want ? semverOrUndefined(cv.metadata.version)?.compare(want) === 0 : cv.metadata.version === d.version)));
+      const want = SemverVersion.tryParse(d.version);
+      const found = entry.find((cv) => cv.urls.length > 0 && (d.version === '' || (want ? SemverVersion.tryParse(cv.metadata.version)?.compare(want) === 0 : cv.metadata.version === d.version)));
       if (!found) throw new Error('could not find : no matching version');
       return resolveReferenceUrl(d.repository, found.urls[0]);
     }
@@ -299,13 +291,13 @@ class DependencyManager {
       } catch (err) {
         throw new Error(`unable to load chart '${path}': ${(err as Error).message}`);
       }
-      const v = semverOrUndefined(version);
+      const v = SemverVersion.tryParse(version);
       if (!v || !parseConstraint(d.name, d.version).check(v)) throw new Error(`dependency ${d.name} at version ${version} does not satisfy the constraint ${d.version}`);
       return;
     }
     if (d.repository.startsWith('file://')) {
       const chart = loadChart(localPath(d.repository, this.chartPath), () => {});
-      const v = semverOrUndefined(chart.metadata.version);
+      const v = SemverVersion.tryParse(chart.metadata.version);
       if (!v || !parseConstraint(d.name, d.version).check(v)) throw new Error(`can't get a valid version for dependency ${d.name}`);
       writeFileSync(join(staging, packageFileName(chart)), packageChart(chart));
       return;
