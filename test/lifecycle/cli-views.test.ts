@@ -44,7 +44,7 @@ describe('read commands print what helm prints', { concurrency: 4 }, () => {
     assert.equal(ours.stdout, helm.stdout);
   });
 
-  for (const command of [['status'], ['history'], ['list'], ['get', 'values'], ['get', 'values', '--all'], ['get', 'manifest'], ['get', 'hooks'], ['get', 'notes']]) {
+  for (const command of [['status'], ['history'], ['list'], ['get', 'values'], ['get', 'values', '--all'], ['get', 'manifest'], ['get', 'hooks'], ['get', 'notes'], ['get', 'all'], ['get', 'all', '--revision', '1']]) {
     test(command.join(' '), async () => {
       const args = [...command, ...(command[0] === 'list' ? [] : ['viewed']), '-n', namespace];
       const [helm, ours] = await Promise.all([runHelm(args), hookline(args)]);
