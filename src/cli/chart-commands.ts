@@ -124,7 +124,7 @@ async function prepareInstall(ctx: ActionContext, name: string, chartPath: strin
   await reachable(ctx);
   checkReleaseName(name);
   checkHideSecret(flags);
-  const content = chartContent(renderForRelease, await chartWithDependencies(chartPath, flags), valueSources(flags), await renderRequest(ctx, name, 1, false, flags));
+  const content = chartContent(renderForRelease, await chartWithDependencies(chartPath, flags), await valueSources(flags), await renderRequest(ctx, name, 1, false, flags));
   if (dryRunMode(flags.dryRun) === 'none') await prepareNamespace(ctx, flags.createNamespace === true);
   return content;
 }
@@ -203,7 +203,7 @@ export function register(program: Command): void {
         if (content && installing) return { release: await installRelease(ctx, content, installOptions(name, flags, installing.replace)), warning: undefined };
         const { last, current } = await upgradeBase(ctx, name);
         checkHideSecret(flags);
-        const upgradeContent = chartContent(renderForRelease, await chartWithDependencies(chartPath, flags), valueSources(flags), await renderRequest(ctx, name, last.version + 1, true, flags), current, {
+        const upgradeContent = chartContent(renderForRelease, await chartWithDependencies(chartPath, flags), await valueSources(flags), await renderRequest(ctx, name, last.version + 1, true, flags), current, {
           reuseValues: flags.reuseValues === true, resetValues: flags.resetValues === true, resetThenReuseValues: flags.resetThenReuseValues === true,
         });
         const rollbackOnFailure = flags.rollbackOnFailure === true || flags.atomic === true;
@@ -243,14 +243,14 @@ export function register(program: Command): void {
   const planOptions = (flags: ChartFlags) => ({ noHooks: !flags.hooks, wait: flags.wait === true, waitForJobs: flags.waitForJobs === true, timeoutMs: parseTimeout(flags.timeout), parallelHooks: parallelHooksFlag(flags) });
   planFlags(plan.command('install <name> <chart>')).action(async (name: string, chartPath: string, flags: ChartFlags & { diff: boolean }) => {
     const ctx = actionContext(flags, []);
-    const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, 1, false, flags));
+    const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), await valueSources(flags), await renderRequest(ctx, name, 1, false, flags));
     const p = planInstall(name, ctx.namespace, 1, content.hooks, content.manifest, planOptions(flags));
     await emitPlan(flags, p, { ctx, source: { action: 'install', release: name, namespace: ctx.namespace, options: planOptions(flags), content, plan: p }, target: content });
   });
   planFlags(plan.command('upgrade <release> <chart>')).action(async (name: string, chartPath: string, flags: ChartFlags & { diff: boolean }) => {
     const ctx = actionContext(flags, []);
     const { last, current } = await upgradeBase(ctx, name);
-    const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, last.version + 1, true, flags), current);
+    const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), await valueSources(flags), await renderRequest(ctx, name, last.version + 1, true, flags), current);
     const p = planChange('upgrade', current, last.version + 1, content.hooks, content.manifest, planOptions(flags));
     await emitPlan(flags, p, { ctx, source: { action: 'upgrade', release: name, namespace: ctx.namespace, options: planOptions(flags), content, plan: p }, current, target: content });
   });

@@ -4,6 +4,7 @@
 import { coalesceTables } from '../chart/coalesce.ts';
 import { checkKubeVersion } from '../chart/kube-version.ts';
 import { checkDependenciesPresent } from '../chart/dependencies.ts';
+import { warnIfDeprecated } from '../chart/warnings.ts';
 import { loadChart } from '../chart/load.ts';
 import { chartValuesForRender } from '../chart/render-values.ts';
 import type { Chart } from '../chart/types.ts';
@@ -42,7 +43,10 @@ export function chartContent(
 ): ReleaseContent {
   const chart = loadChart(chartPath);
   if (chart.metadata.type === 'library') throw new Error('validation: chart.metadata.type "library" is not installable');
+  // helm warns before the dependency check on install, after it on upgrade.
+  if (!request.isUpgrade) warnIfDeprecated(chart);
   checkDependenciesPresent(chart);
+  if (request.isUpgrade) warnIfDeprecated(chart);
   const supplied = mergeValueSources(sources);
   const config = valuesForUpgrade(chart, supplied, previous, reuse);
   const values = chartValuesForRender(chart, config, { skipSchemaValidation: request.skipSchemaValidation });

@@ -84,12 +84,16 @@ export class SecretRedactor {
     }
   }
 
+  /** The secret strings seen so far, longest first, so that a secret containing another is replaced whole. */
+  strings(): readonly string[] {
+    this.ordered ??= [...this.secrets].sort((a, b) => b.length - a.length);
+    return this.ordered;
+  }
+
   redact(text: string): string {
     if (this.secrets.size === 0 || text === '') return text;
-    // Longest first, so that a secret containing another is replaced whole.
-    this.ordered ??= [...this.secrets].sort((a, b) => b.length - a.length);
     let out = text;
-    for (const secret of this.ordered) if (out.includes(secret)) out = out.split(secret).join(redactedMarker);
+    for (const secret of this.strings()) if (out.includes(secret)) out = out.split(secret).join(redactedMarker);
     return out;
   }
 
