@@ -25,7 +25,7 @@ import { addValueFlags, valueSources, type ValueFlagValues } from './value-flags
 import { addChartSourceFlags, chartSourceOptions, type ChartSourceFlagValues } from './chart-source-flags.ts';
 import { locateChart } from '../chartref/locate.ts';
 import { renderNameTemplate } from './name-template.ts';
-import { processRedactor } from '../report/secret-redaction.ts';
+import { processRedactor } from '../release/secret-redaction.ts';
 import { addHookControlFlags, parallelHooksFlag, type HookControlFlagValues } from './hook-control-flags.ts';
 import { addPlanOutputFlag, emitPlanOutput, type PlanToSave } from './plan-file-commands.ts';
 import { addResumeFlag, resumeFromFlags } from './resume-commands.ts';

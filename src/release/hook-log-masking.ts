@@ -3,7 +3,7 @@
 // secretRef, secret volumes).
 import type { KubeClient } from '../kube/client.ts';
 import type { KubeObject } from '../kube/objects.ts';
-import { SecretRedactor } from '../report/secret-redaction.ts';
+import { SecretRedactor } from './secret-redaction.ts';
 import type { Release } from './record.ts';
 
 /** Shorter values would mask ordinary words all over the log; they are left as they are. */

@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { isGoMap } from '../govalue/types.ts';
 import { isObj, isSecret, maskDocumentSecrets, maskManifestSecrets, secretValues } from '../manifest/secret-mask.ts';
 import { splitManifests } from '../manifest/split.ts';
-import type { Release } from '../release/record.ts';
+import type { Release } from './record.ts';
 import type { ReleaseDriver } from '../storage/driver.ts';
 
 /** What replaces a secret string inside free text (errors, log lines, descriptions). */
