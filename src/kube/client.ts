@@ -80,9 +80,10 @@ export class KubeClient {
       req.on('timeout', () => req.destroy(new Error(`request to ${this.connection.server} timed out after ${options.timeoutMs} ms`)));
       if (this.url.protocol === 'https:') this.limitHandshake(req, method, path);
       req.on('error', (err: NodeJS.ErrnoException) => {
-        // A kept-alive connection the server closed while idle: the request never reached it,
-        // so it is sent once more on a new connection (as Go's transport does).
-        if (req.reusedSocket && err.code === 'ECONNRESET' && !retried && !options.signal?.aborted) {
+        // A kept-alive connection the server closed while idle (the request never reached it),
+        // or a reset GET, which is safe to repeat: sent once more on a new connection, as Go's
+        // transport does.
+        if ((req.reusedSocket || method === 'GET') && err.code === 'ECONNRESET' && !retried && !options.signal?.aborted) {
           resolve(this.open(method, path, options, accept, true));
           return;
         }
