@@ -5,7 +5,7 @@
 // last successful revision.
 import type { ActionContext } from './context.ts';
 import type { CommonActionOptions, ReleaseContent } from './content.ts';
-import { validateReleaseName } from './content.ts';
+import { validateReleaseName } from '../render/release-name.ts';
 import { describeWithAllowedFailures } from './hook-allow-failure.ts';
 import { checkHooklineAnnotations, updateInOrder } from './ordered-apply.ts';
 import { runHookPhase } from './hooks.ts';
