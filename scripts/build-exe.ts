@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { bundleCjs, distDir } from './bundle.ts';
+import { bundleCjs, distDir, v8StartFlags } from './bundle.ts';
 
 const require = createRequire(import.meta.url);
 // The `node` devDependency holds the real Node 24 executable that SEA blobs are made for.
@@ -25,8 +25,9 @@ const seaConfig = {
   disableExperimentalSEAWarning: true,
   useCodeCache: true,
   // The deep-include stack that src/cli/main.ts otherwise gets by re-running Node with the flag,
-  // which an executable cannot: its own arguments are never read as Node options.
-  execArgv: ['--stack-size=7000'],
+  // which an executable cannot: its own arguments are never read as Node options; and the
+  // start-up V8 flags that the package's shebang line gives (scripts/bundle.ts).
+  execArgv: ['--stack-size=7000', ...v8StartFlags],
   // A user's NODE_OPTIONS (meant for their Node) must not change, or break, the executable.
   execArgvExtension: 'none',
 };

@@ -39,6 +39,12 @@ function common(): BuildOptions {
 // Bundled CommonJS packages call require() for Node's built-in modules; an ES module has none.
 const esmRequire = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
+// A 4 MiB young-generation semi-space (V8's default grows to 16 MiB) cuts peak memory of a
+// large render by about a quarter at no CPU cost; V8 reads it only at start, so it must be a
+// Node option. `env -S` splits the line into arguments (coreutils 8.30+, BSD and macOS env).
+export const v8StartFlags = ['--max-semi-space-size=4'];
+const shebang = `#!/usr/bin/env -S node ${v8StartFlags.join(' ')}`;
+
 /**
  * ES module bundles of the named entries (output name -> source) in `outdir`, each started by a
  * shebang line. Code behind a dynamic import() goes into chunks/ and is read only when a
@@ -54,7 +60,7 @@ export async function bundleEsm(entries: Record<string, string>, outdir: string)
     outExtension: { '.js': '.mjs' },
     format: 'esm',
     inject: [join(projectRoot, 'scripts', 'node20-compat.ts'), join(projectRoot, 'scripts', 'compile-cache.ts')],
-    banner: { js: `#!/usr/bin/env node\n${esmRequire}` },
+    banner: { js: `${shebang}\n${esmRequire}` },
   });
 }
 

@@ -3,12 +3,13 @@
 // printed as a markdown table with ratios and their geometric means.
 // Usage: node bench/render/run.ts [--runs N] [--charts DIR] [--hookline FILE.mjs]
 //   --charts DIR     every chart folder in DIR (default: the test charts and a generated one)
-//   --hookline FILE  a bundled hookline to run with this Node (default: bin/hookline.js)
+//   --hookline FILE  a bundled hookline, run as installed through its shebang line (with its
+//                    Node flags) with this Node first on PATH (default: node bin/hookline.js)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { referenceTool } from '../../test/support/reference-tools.ts';
@@ -29,7 +30,8 @@ const timeBin = '/usr/bin/time';
 function measure(command: string, args: string[], scratch: string): Measurement {
   const report = join(scratch, 'time.txt');
   const started = process.hrtime.bigint();
-  const result = spawnSync(timeBin, ['-v', '-o', report, command, ...args], { env: { ...process.env, TZ: 'UTC' }, maxBuffer: 1 << 30 });
+  const env = { ...process.env, TZ: 'UTC', PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}` };
+  const result = spawnSync(timeBin, ['-v', '-o', report, command, ...args], { env, maxBuffer: 1 << 30 });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
   const text = readFileSync(report, 'utf8');
@@ -55,13 +57,13 @@ function geomean(values: number[]): number {
 
 interface Row { label: string; cells: string[]; wall: number; cpu: number; mem: number }
 
-function bench(label: string, chart: string, runs: number, hookline: string[], scratch: string): Row {
+function bench(label: string, chart: string, runs: number, hookline: [string, ...string[]], scratch: string): Row {
   const args = ['template', 'rel', chart, '--kube-version', '1.33.2'];
   const helm: Measurement[] = [];
   const ours: Measurement[] = [];
   for (let i = 0; i < runs; i++) {
     helm.push(measure(referenceTool('helm4'), args, scratch));
-    ours.push(measure(process.execPath, [...hookline, ...args], scratch));
+    ours.push(measure(hookline[0], [...hookline.slice(1), ...args], scratch));
   }
   const summary = (ms: Measurement[]) => ({ wall: median(ms.map((m) => m.wallMs)), cpu: median(ms.map((m) => m.cpuMs)), peak: median(ms.map((m) => m.peakKb)) });
   const h = summary(helm);
@@ -85,7 +87,9 @@ function markdown(rows: string[][]): string {
 
 const { values: flags } = parseArgs({ options: { runs: { type: 'string', default: '5' }, charts: { type: 'string' }, hookline: { type: 'string' } } });
 const runs = Number(flags.runs);
-const hookline = flags.hookline ? [resolve(flags.hookline)] : [fileURLToPath(new URL('../../bin/hookline.js', import.meta.url))];
+const hookline: [string, ...string[]] = flags.hookline
+  ? [resolve(flags.hookline)]
+  : [process.execPath, fileURLToPath(new URL('../../bin/hookline.js', import.meta.url))];
 const scratch = mkdtempSync(join(tmpdir(), 'bench-render-'));
 try {
   const charts: Array<[string, string]> = flags.charts
@@ -94,7 +98,7 @@ try {
   const rows = charts.map(([label, dir]) => bench(label, dir, runs, hookline, scratch));
   const g = { wall: geomean(rows.map((r) => r.wall)), cpu: geomean(rows.map((r) => r.cpu)), mem: geomean(rows.map((r) => r.mem)) };
   const generated = bench('generated: 300 templates x 40 services', writeLargeChart(scratch, 300, 40), runs, hookline, scratch);
-  console.log(`median of ${runs} runs each, interleaved, same machine, same run; hookline: node ${process.version} ${hookline.join(' ')}\n`);
+  console.log(`median of ${runs} runs each, interleaved, same machine, same run; hookline: ${hookline.join(' ')} with node ${process.version}\n`);
   console.log(markdown([...rows.map((r) => r.cells),
     ['**geometric mean**', '', '', '', '', g.wall.toFixed(2), '', '', g.cpu.toFixed(2), '', '', g.mem.toFixed(2)],
     generated.cells]));

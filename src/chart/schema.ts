@@ -8,23 +8,27 @@ import { GoInteger, isGoMap, type GoMap, type GoValue } from '../govalue/types.t
 import type { Chart } from './types.ts';
 
 type AjvCtor = new (opts: object) => { compile(schema: unknown): ValidateFunction };
-interface AjvModules { Ajv07: AjvCtor; Ajv2019: AjvCtor; Ajv2020: AjvCtor; addFormats: (ajv: unknown) => void }
-let ajvModules: AjvModules | undefined;
+type Draft = '07' | '2019-09' | '2020-12';
 
 /**
- * ajv, loaded on first use: it costs ~20 ms of start-up that a chart without a schema never
- * needs. A bundle has a `require` whose literal calls the bundler resolves; sources run as ES
- * modules, where createRequire stands in.
+ * The ajv class of one draft, loaded on first use: ajv costs ~20 ms of start-up that a chart
+ * without a schema never needs, and a chart needs one draft's class only. A bundle has a
+ * `require` whose literal calls the bundler resolves; sources run as ES modules, where
+ * createRequire stands in.
  */
-function loadAjv(): AjvModules {
-  if (ajvModules) return ajvModules;
-  if (typeof require === 'function') {
-    ajvModules = { Ajv07: require('ajv').default, Ajv2019: require('ajv/dist/2019').default, Ajv2020: require('ajv/dist/2020').default, addFormats: require('ajv-formats').default };
-  } else {
-    const load = createRequire(import.meta.url);
-    ajvModules = { Ajv07: load('ajv').default, Ajv2019: load('ajv/dist/2019').default, Ajv2020: load('ajv/dist/2020').default, addFormats: load('ajv-formats').default };
+function ajvClass(draft: Draft): AjvCtor {
+  const load = typeof require === 'function' ? undefined : createRequire(import.meta.url);
+  switch (draft) {
+    case '07': return (load ? load('ajv') : require('ajv')).default;
+    case '2019-09': return (load ? load('ajv/dist/2019') : require('ajv/dist/2019')).default;
+    case '2020-12': return (load ? load('ajv/dist/2020') : require('ajv/dist/2020')).default;
   }
-  return ajvModules;
+}
+
+/** ajv-formats, which only draft 07's asserted "format" needs. */
+function addFormats(ajv: unknown): void {
+  const load = typeof require === 'function' ? undefined : createRequire(import.meta.url);
+  (load ? load('ajv-formats') : require('ajv-formats')).default(ajv);
 }
 
 export class SchemaValidationError extends Error {
@@ -80,12 +84,13 @@ export function validateSingleSchema(values: GoMap, schemaJson: Uint8Array, char
 function compile(schema: unknown, chartName: string): ValidateFunction {
   const declared = typeof schema === 'object' && schema !== null ? String((schema as { $schema?: unknown }).$schema ?? '') : '';
   // Drafts up to 7 assert "format"; from 2019-09 it is an annotation (santhosh-tekuri's defaults).
-  const { Ajv07, Ajv2019, Ajv2020, addFormats } = loadAjv();
-  const Ctor = /draft-0[4-7]/.test(declared) ? Ajv07 : /2019-09/.test(declared) ? Ajv2019 : Ajv2020;
+  const draft: Draft = /draft-0[4-7]/.test(declared) ? '07' : /2019-09/.test(declared) ? '2019-09' : '2020-12';
+  const Ctor = ajvClass(draft);
   // Each schema is compiled once per process and run once, so ajv's code optimisation pass
   // (about half of compile time on large schemas) never pays for itself.
-  const ajv = new Ctor({ allErrors: true, strict: false, validateFormats: Ctor === Ajv07, validateSchema: false, code: { optimize: false } });
-  addFormats(ajv);
+  const ajv = new Ctor({ allErrors: true, strict: false, validateFormats: draft === '07', validateSchema: false, code: { optimize: false } });
+  // With validateFormats off ajv skips "format" altogether, so only draft 07 needs the formats.
+  if (draft === '07') addFormats(ajv);
   try {
     return ajv.compile(schema);
   } catch (err) {

@@ -3,27 +3,29 @@
 import type { Command } from 'commander';
 import { clusterCapabilities } from '../kube/capabilities.ts';
 import type { ActionContext } from '../release/context.ts';
-import { chartContent, type RenderRequest } from '../release/chart-content.ts';
+import { chartContent } from '../release/chart-content.ts';
 import { installRelease, prepareNamespace, type InstallOptions } from '../release/install.ts';
 import { checkReleaseName } from '../render/template-command.ts';
 import { MissingDependenciesError, missingDependencies } from '../chart/dependencies.ts';
 import { loadChart } from '../chart/load.ts';
-import { updateDependencies } from '../repo/dependency-manager.ts';
+import { updateDependencies } from '../chartref/dependency-manager.ts';
 import type { ReleaseContent } from '../release/content.ts';
 import { planChange, planInstall, planTest, planUninstall } from '../release/plan.ts';
 import { upgradeRelease, upgradeBase } from '../release/upgrade.ts';
-import { goJson } from '../codec/go-json.ts';
+import { GoStruct, goJsonMarshal } from '../codec/go-json.ts';
+import { releaseStruct } from '../storage/record-layout.ts';
+import { formatGoValue } from './structured-output.ts';
 import { addDryRunFlag, addHookFlags, addOutputFlag, addProgressFlags, addWaitFlags, checkReleaseNameFor, defaultMaxHistory, dryRunMode, goIntFlag, parseTimeout } from './action-flags.ts';
 import { actionContext, addClusterFlags, checkReachable } from './cluster-options.ts';
 import { debugEnabled } from './global-flags.ts';
-import { renderForRelease } from '../render/release-renderer.ts';
+import { renderForRelease, type RenderRequest } from '../render/release-renderer.ts';
 import { runAction, type RunFlags } from './run-action.ts';
 import { formatStatus } from './status-printer.ts';
 import { addValueFlags, valueSources, type ValueFlagValues } from './value-flags.ts';
 import { addChartSourceFlags, chartSourceOptions, type ChartSourceFlagValues } from './chart-source-flags.ts';
 import { locateChart } from '../chartref/locate.ts';
 import { renderNameTemplate } from './name-template.ts';
-import { processRedactor } from '../report/secret-redaction.ts';
+import { processRedactor } from '../release/secret-redaction.ts';
 import { addHookControlFlags, parallelHooksFlag, type HookControlFlagValues } from './hook-control-flags.ts';
 import { addPlanOutputFlag, emitPlanOutput, type PlanToSave } from './plan-file-commands.ts';
 import { addResumeFlag, resumeFromFlags } from './resume-commands.ts';
@@ -150,7 +152,9 @@ function installOptions(name: string, flags: ChartFlags, replace: boolean): Inst
 
 function printResult(flags: ChartFlags, printed: Parameters<typeof formatStatus>[0], warning?: string): void {
   const shown = processRedactor.printableRelease(flags.hideSecret ? { ...printed, manifest: hideSecrets(printed.manifest ?? '') } : printed);
-  if (flags.output === 'json') process.stdout.write(goJson({ type: 'result', release: shown }) + '\n');
+  // The release in helm's field order, its maps sorted, as `helm install -o json` prints it.
+  if (flags.output === 'json') process.stdout.write(goJsonMarshal(new GoStruct([['type', 'result'], ['release', releaseStruct(shown)]])) + '\n');
+  else if (flags.output === 'yaml') process.stdout.write(formatGoValue('yaml', releaseStruct(shown))!);
   else process.stdout.write(formatStatus(shown, { debug: debugEnabled(), showNotes: !flags.hideNotes }));
   if (warning) process.stderr.write(`WARNING: ${processRedactor.redact(warning)}\n`);
 }
@@ -229,7 +233,7 @@ export function register(program: Command): void {
       const { result } = await runAction(flags, name, 'upgrade', flags.historyMax, upgradeOrInstall, { prepare, lock: dryRunMode(flags.dryRun) === 'none' })
         .catch((err: Error) => { throw installing || unprefixed || err instanceof MissingDependenciesError ? err : new Error(`UPGRADE FAILED: ${err.message}`, { cause: err }); });
       if (installing) return printResult(flags, result.release);
-      if (flags.output !== 'json') process.stdout.write(`Release "${name}" has been upgraded. Happy Helming!\n`);
+      if (flags.output === 'table') process.stdout.write(`Release "${name}" has been upgraded. Happy Helming!\n`);
       printResult(flags, result.release, result.warning);
     });
 

@@ -3,7 +3,7 @@
 // section of their own: they never change helm's verdict, and fail lint with exit code 2 on
 // their own (errors; warnings too with --strict-hooks). --no-hooks lints as helm alone.
 import type { Command } from 'commander';
-import { formatLintReport, lintChart, LintPathError, type LintMessage } from '../render/chart-lint.ts';
+import { formatLintReport, lintChart, LintPathError, type LintMessage } from '../lint/chart-lint.ts';
 import { findingsRule, hookSafetyRule } from '../lint/hook-lint-rule.ts';
 import { lintHooklineAnnotations } from '../lint/hookline-annotation-rules.ts';
 import { subchartPaths } from '../lint/subchart-paths.ts';

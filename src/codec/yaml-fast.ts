@@ -1,6 +1,6 @@
 // A fast reader for the YAML that values files and rendered manifests are nearly all made
-// of: block mappings and sequences, one-line plain and quoted scalars, literal block scalars,
-// comments, [] and {}. Anything else (anchors, tags, flow content, folded or multi-line
+// of: block mappings and sequences, one-line plain and quoted scalars, literal and folded block
+// scalars, comments, [] and {}. Anything else (anchors, tags, flow content, multi-line
 // scalars, tabs, several documents, odd indentation) answers undefined, and the caller uses
 // the full parser, so this path only ever gives what the full one would, faster.
 import { plainScalarValue } from './yaml-resolve.ts';
@@ -110,7 +110,7 @@ class Reader {
       const content = this.contents[this.i];
       if (this.isDash(content) || this.keyOf(content) !== undefined) return this.nodeAt(indent);
       // A scalar, [] or {} on the line after its key (toYaml | nindent writes `{}` so).
-      if (content[0] === '|') fail();
+      if (content[0] === '|' || content[0] === '>') fail();
       for (let j = start; j < this.i; j++) if (this.contents[j] !== '') fail();
       return this.inlineValue(content, parentIndent);
     }
@@ -199,6 +199,7 @@ class Reader {
     const first = rest[0];
     let value: RawYaml;
     if (first === '|') return this.literalBlock(rest, indent);
+    if (first === '>') return this.foldedBlock(rest, indent);
     if (first === '"' || first === "'") {
       let quoted = first === '"' ? doubleQuoted(rest) : singleQuoted(rest);
       let after = rest;
@@ -288,6 +289,45 @@ class Reader {
   private literalBlock(header: string, indent: number): string {
     const chomp = header[1] === '-' || header[1] === '+' ? header[1] : '';
     if (!onlyCommentAfter(header.slice(1 + chomp.length))) fail();
+    const { body, content } = this.blockLines(indent);
+    if (content.length === 0) {
+      if (chomp === '+') fail();
+      return '';
+    }
+    if (chomp === '-') return content.join('\n');
+    if (chomp === '+') return `${body.join('\n')}\n`;
+    return `${content.join('\n')}\n`;
+  }
+
+  /**
+   * `>` or `>-` and its lines, folded: a line break between two lines becomes a space, n empty
+   * lines between them n line breaks. More-indented lines (kept as they are), a leading empty
+   * line, trailing spaces and `>+` go to the full parser.
+   */
+  private foldedBlock(header: string, indent: number): string {
+    const chomp = header[1] === '-' || header[1] === '+' ? header[1] : '';
+    if (chomp === '+' || !onlyCommentAfter(header.slice(1 + chomp.length))) fail();
+    const { content } = this.blockLines(indent);
+    if (content.length === 0) return '';
+    if (content[0] === '' || content.some((line) => line[0] === ' ' || line.endsWith(' '))) fail();
+    let text = content[0];
+    let breaks = 0;
+    for (let j = 1; j < content.length; j++) {
+      if (content[j] === '') {
+        breaks++;
+        continue;
+      }
+      text += breaks === 0 ? ` ${content[j]}` : '\n'.repeat(breaks) + content[j];
+      breaks = 0;
+    }
+    return chomp === '-' ? text : `${text}\n`;
+  }
+
+  /**
+   * The lines of a block scalar after its header, indented past `indent`, without that
+   * indentation: `body` with the trailing empty lines, `content` without. Consumes them.
+   */
+  private blockLines(indent: number): { body: string[]; content: string[] } {
     this.i++;
     const body: string[] = [];
     let contentIndent = -1;
@@ -316,14 +356,7 @@ class Reader {
       body.pop();
       if (trailingBlank > 0) trailingBlank--;
     }
-    const content = body.slice(0, body.length - trailingBlank);
-    if (content.length === 0) {
-      if (chomp === '+') fail();
-      return '';
-    }
-    if (chomp === '-') return content.join('\n');
-    if (chomp === '+') return `${body.join('\n')}\n`;
-    return `${content.join('\n')}\n`;
+    return { body, content: body.slice(0, body.length - trailingBlank) };
   }
 }
 

@@ -2,8 +2,7 @@
 // --key-file, --insecure-skip-tls-verify) and a timeout; the whole body is read into memory,
 // as charts are small (helm reads them whole too).
 import { readFileSync } from 'node:fs';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { IncomingHttpHeaders } from 'node:http';
 
 export interface TlsOptions {
   caFile?: string;
@@ -55,7 +54,9 @@ function describe(err: NodeJS.ErrnoException, url: URL): string {
   return err.message;
 }
 
-export function send(req: HttpRequest, tls: ReturnType<typeof tlsSettings>, timeoutMs = REQUEST_TIMEOUT_MS): Promise<HttpResponse> {
+export async function send(req: HttpRequest, tls: ReturnType<typeof tlsSettings>, timeoutMs = REQUEST_TIMEOUT_MS): Promise<HttpResponse> {
+  // Loaded on first use, so commands that reach no registry do not load Node's HTTP stack.
+  const [{ request: httpRequest }, { request: httpsRequest }] = await Promise.all([import('node:http'), import('node:https')]);
   const url = new URL(req.url);
   const headers = { 'User-Agent': 'Hookline', ...req.headers, ...(req.body ? { 'Content-Length': String(req.body.length) } : {}) };
   return new Promise((resolve, reject) => {

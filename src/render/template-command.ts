@@ -6,7 +6,7 @@ import { warnIfDeprecated } from '../chart/warnings.ts';
 import { loadChart } from '../chart/load.ts';
 import { chartValuesForRender } from '../chart/render-values.ts';
 import { ManifestParseError } from '../manifest/head.ts';
-import { validateReleaseName } from '../release/content.ts';
+import { validateReleaseName } from './release-name.ts';
 import { sprintf } from '../gofmt/fmt.ts';
 import { mergeValueSources, type ValueSources } from '../values/merge-sources.ts';
 import { capabilitiesObject, parseKubeVersion, defaultCapabilities } from './capabilities.ts';

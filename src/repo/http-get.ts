@@ -2,8 +2,7 @@
 // scheme and host unless credentials pass to all hosts, the TLS files and skip-verify flag,
 // a whole-request timeout, and helm's error texts (naming the URL) for failures.
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
+import type { RequestOptions } from 'node:https';
 
 export interface HttpGetOptions {
   /** The repository URL the credentials belong to; they go only to its scheme and host. */
@@ -36,8 +35,8 @@ function readFileFor(flag: string, path: string): Buffer {
   }
 }
 
-function tlsOptions(o: HttpGetOptions): https.RequestOptions {
-  const options: https.RequestOptions = { rejectUnauthorized: !o.insecureSkipTlsVerify };
+function tlsOptions(o: HttpGetOptions): RequestOptions {
+  const options: RequestOptions = { rejectUnauthorized: !o.insecureSkipTlsVerify };
   if (o.caFile) options.ca = readFileFor('--ca-file', o.caFile);
   if (o.certFile && o.keyFile) {
     options.cert = readFileFor('--cert-file', o.certFile);
@@ -66,7 +65,10 @@ function transportError(url: URL, err: NodeJS.ErrnoException & { reason?: string
 }
 
 /** The body of a 200 response to GET `href`; throws helm's error text otherwise. */
-export function httpGet(href: string, o: HttpGetOptions = {}): Promise<Buffer> {
+export async function httpGet(href: string, o: HttpGetOptions = {}): Promise<Buffer> {
+  // Node's HTTP stack is loaded on first use: a command that fetches nothing (template of a
+  // local chart) does not pay its start-up cost.
+  const [http, https] = await Promise.all([import('node:http'), import('node:https')]);
   const deadline = Date.now() + (o.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS);
   const credentialsOrigin = o.credentialsUrl ? new URL(o.credentialsUrl) : undefined;
   const attempt = (target: URL, redirects: number): Promise<Buffer> => new Promise((resolve, reject) => {
@@ -79,7 +81,7 @@ export function httpGet(href: string, o: HttpGetOptions = {}): Promise<Buffer> {
     const fail = (reason: string) => reject(new Error(`Get ${JSON.stringify(href)}: ${reason}`));
     const client = target.protocol === 'https:' ? https : target.protocol === 'http:' ? http : undefined;
     if (!client) return fail(`unsupported protocol scheme ${JSON.stringify(target.protocol.replace(/:$/, ''))}`);
-    let options: https.RequestOptions;
+    let options: RequestOptions;
     try {
       options = target.protocol === 'https:' ? tlsOptions(o) : {};
     } catch (err) {

@@ -118,6 +118,38 @@ describe('values.schema.json as helm validates it', () => {
   }
 });
 
+describe('"format" in values.schema.json: asserted by draft 07, an annotation from 2019-09', () => {
+  const formatSchema = (draft: string) => JSON.stringify({ $schema: draft, type: 'object', properties: { mail: { type: 'string', format: 'email' } } });
+  const chart = writeChart({
+    'Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n',
+    'values.yaml': 'mail: a@example.org\n',
+    'values.schema.json': formatSchema('http://json-schema.org/draft-07/schema#'),
+    'templates/values.yaml': printValues,
+    ...Object.fromEntries(Object.entries({ s2019: 'https://json-schema.org/draft/2019-09/schema', s2020: 'https://json-schema.org/draft/2020-12/schema', bare: 'http://json-schema.org/schema#' })
+      .flatMap(([sub, draft]) => [
+        [`charts/${sub}/Chart.yaml`, `apiVersion: v2\nname: ${sub}\nversion: 0.1.0\n`],
+        [`charts/${sub}/values.yaml`, 'mail: a@example.org\n'],
+        [`charts/${sub}/values.schema.json`, formatSchema(draft)],
+      ])),
+  });
+  after(() => chart.cleanup());
+  const cases: Record<string, string[]> = {
+    'valid addresses everywhere': [],
+    'invalid addresses everywhere: only the draft-07 chart fails': ['mail=nope,s2019.mail=nope,s2020.mail=nope,bare.mail=nope'],
+    'invalid addresses in the later drafts only: values conform': ['s2019.mail=nope,s2020.mail=nope,bare.mail=nope'],
+  };
+  for (const [name, set] of Object.entries(cases)) {
+    test(name, () => {
+      const ours = hookline(chart.dir, set);
+      const theirs = helm(chart.dir, set);
+      assert.equal(ours.values, theirs.values);
+      // Which charts fail, and where; helm adds the format checker's reason (": missing @").
+      const places = (error?: string) => error?.replace(/(is not valid email).*$/gm, '$1');
+      sameLines(places(ours.error), places(theirs.error));
+    });
+  }
+});
+
 describe('kubeVersion constraint', () => {
   for (const range of ['>=1.20.0', '>=1.99.0', '<1.30.0 || >=1.35.0-0', 'not-a-range']) {
     test(range, () => {

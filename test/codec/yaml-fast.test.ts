@@ -21,7 +21,7 @@ const scalars = fc.constantFrom('a', 'b c', '1', '-2', '0x1F', '1.5', 'true', 'n
   'a\nb c', 'a\n\nb', 'a\n#c', 'a\n- b', "a\n'q'", 'a\n"q"', 'a\n`q`', 'a\nb: c', 'a # c\nb', "'x\ny'", "'x\n\n  y '", "'it''s\nok'", "'a\n#b'",
   "'open\n", '\n{}', '\n[]', '\nscalar', '\n"q"', '\n|', '[a, b]', '["a", "b"]', '[ a ]', '[a,]', '[a b, c]', "['a', 1]", '[-1, +2]', '[a: b]', '[a, [b]]');
 const keys = fc.constantFrom('a', 'b', 'key', 'k y', '1', 'true', '~', '"q k"', "'s k'", '"a"', 'x-y', 'x.y', '0', 'null', '"<<"', '<<', '"a: b"', '? a');
-const blocks = fc.tuple(fc.constantFrom('|', '|-', '|+', '| # c', '>', '|2'),
+const blocks = fc.tuple(fc.constantFrom('|', '|-', '|+', '| # c', '>', '>-', '>+', '> # c', '>2', '|2'),
   fc.array(fc.constantFrom('x', 'y z', '', ' ', '  extra', '#not comment', '- item', 'k: v'), { maxLength: 5 }));
 type Tree = { scalar: string } | { block: [string, string[]] } | { map: Array<[string, Tree]> } | { seq: Tree[] };
 const trees: fc.Arbitrary<Tree> = fc.letrec<{ tree: Tree }>((tie) => ({
@@ -98,8 +98,15 @@ test('a typical manifest takes the fast path', () => {
   assert.deepEqual((yamlToGo(manifest) as Record<string, Record<string, string>>).data['config.yaml'], 'a: 1\n\nb: [2]\n');
 });
 
+test('folded block scalars take the fast path and fold as the full parser does', () => {
+  const text = 'a: >\n  one\n  two\n\n  three\n\n\n  four\nb: >-\n  x\n  y\n\nc: 1\n';
+  assert.notEqual(fastYaml(text), undefined);
+  assert.deepEqual(yamlToGo(text), yamlToGoFullParser(text));
+  assert.deepEqual(yamlToGo(text), { a: 'one two\nthree\n\nfour\n', b: 'x y', c: 1 });
+});
+
 test('what the fast reader leaves to the full parser', () => {
-  for (const text of ['a: &x 1\nb: *x', 'a: >\n  folded', 'a: !!str 1', 'a:\tb', 'a: [1, {b: 2}]', 'a: b\n  {continued}', 'a: "open\n  quote"',
+  for (const text of ['a: &x 1\nb: *x', 'a: >\n  folded\n   more indented', 'a: >+\n  kept\n', 'a: >\n\n  after a blank', 'a: >\n  trailing ', 'a: !!str 1', 'a:\tb', 'a: [1, {b: 2}]', 'a: b\n  {continued}', 'a: "open\n  quote"',
     '<<: {a: 1}', '---\na: 1', 'a: 1\n...\n', '? a\n: b', 'a: |2\n   x', 'a: "\\x41"', 'just a scalar']) {
     assert.equal(fastYaml(text), undefined, JSON.stringify(text));
   }
