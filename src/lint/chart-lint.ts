@@ -232,16 +232,23 @@ function lintChartDirectory(chartDir: string, options: LintOptions): LintMessage
   return messages;
 }
 
-/** helm lint's report of charts already linted: each chart's messages, and how many failed. */
-export function formatLintReport(results: Array<{ dir: string; messages: LintMessage[]; error?: string }>, strict: boolean): { stdout: string; failed: number } {
+/**
+ * helm lint's report of charts already linted: each chart's messages, how many failed, and how
+ * many had warnings or errors. --quiet leaves out INFO messages and charts with nothing worse.
+ */
+export function formatLintReport(results: Array<{ dir: string; messages: LintMessage[]; error?: string }>, strict: boolean, quiet = false): { stdout: string; failed: number; withProblems: number } {
   let stdout = '';
   let failed = 0;
+  let withProblems = 0;
   for (const { dir, messages, error } of results) {
+    const hasProblems = error !== undefined || messages.some((m) => m.severity !== 'INFO');
+    if (hasProblems) withProblems++;
+    if (quiet && !hasProblems) continue;
     stdout += `==> Linting ${dir}\n`;
     if (error !== undefined) stdout += `Error ${error}\n`;
-    for (const m of messages) stdout += `[${m.severity}] ${m.path}: ${m.text}\n`;
+    for (const m of messages) if (!quiet || m.severity !== 'INFO') stdout += `[${m.severity}] ${m.path}: ${m.text}\n`;
     stdout += '\n';
     if (error !== undefined || messages.some((m) => m.severity === 'ERROR' || (strict && m.severity === 'WARNING'))) failed++;
   }
-  return { stdout, failed };
+  return { stdout, failed, withProblems };
 }
