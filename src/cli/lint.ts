@@ -12,7 +12,7 @@ import { settingsNamespace } from './settings-namespace.ts';
 import { parseKubeVersion } from '../render/capabilities.ts';
 import { mergeValueSources } from '../values/merge-sources.ts';
 
-type LintFlags = ValueFlagValues & { strict?: boolean; withSubcharts?: boolean; quiet?: boolean; strictHooks?: boolean; kubeVersion?: string; output: string; hooks: boolean };
+type LintFlags = ValueFlagValues & { strict?: boolean; withSubcharts?: boolean; quiet?: boolean; skipSchemaValidation?: boolean; strictHooks?: boolean; kubeVersion?: string; output: string; hooks: boolean };
 
 /** Exit code when only Hookline's hook rules fail (helm's rules passed). */
 const hookRulesFailedExitCode = 2;
@@ -27,6 +27,7 @@ export function register(program: Command): void {
     .option('--strict', 'fail on lint warnings (helm\'s rules)')
     .option('--with-subcharts', 'lint dependent charts')
     .option('--quiet', 'print only warnings and errors')
+    .option('--skip-schema-validation', 'if set, disables JSON schema validation')
     .option('--strict-hooks', 'fail (exit 2) on warnings of Hookline\'s hook-safety rules too, not only on their errors')
     .option('-n, --namespace <name>', 'namespace scope for this request')
     .option('--kube-version <version>', 'Kubernetes version used for capabilities and deprecation checks')
@@ -40,6 +41,7 @@ export function register(program: Command): void {
       const strict = flags.strict ?? false;
       const options = {
         values: mergeValueSources(await valueSources(flags)), strict, namespace: settingsNamespace(), kubeVersion: flags.kubeVersion,
+        skipSchemaValidation: flags.skipSchemaValidation === true,
         extraRules: flags.hooks ? [hookSafetyRule, findingsRule(lintHooklineAnnotations)] : [],
       };
       const results = charts.map((dir) => {

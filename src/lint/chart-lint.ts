@@ -9,7 +9,9 @@ import { goPathError } from '../gofmt/path-error.ts';
 import { chartCrds } from '../chart/crds.ts';
 import { dependencyLintProblems } from '../chart/dependencies.ts';
 import { loadChart } from '../chart/load.ts';
-import { deepCopyMap } from '../chart/coalesce.ts';
+import { coalesceTables, deepCopyMap } from '../chart/coalesce.ts';
+import { validateSingleSchema } from '../chart/schema.ts';
+import { loadValuesYaml } from '../chart/values-yaml.ts';
 import { chartValuesForRender } from '../chart/render-values.ts';
 import type { Chart, ChartMetadata } from '../chart/types.ts';
 import { decodeMetadataInto, emptyMetadata, isValidSemver, parseStructYaml } from '../chart/metadata.ts';
@@ -42,6 +44,8 @@ export interface LintOptions {
   /** --kube-version: the capabilities' version and the deprecated-API rule's target (helm's default without it). */
   kubeVersion?: string;
   extraRules?: LintRule[];
+  /** --skip-schema-validation */
+  skipSchemaValidation?: boolean;
 }
 
 // Helm's SemVer v2 check of Chart.yaml's version.
@@ -79,8 +83,30 @@ function chartfileMessages(md: ChartMetadata): LintMessage[] {
 const hasTemplatesDirectory = (chartDir: string) => existsSync(join(chartDir, 'templates')) && statSync(join(chartDir, 'templates')).isDirectory();
 const missingTemplatesDirectory: LintMessage = { severity: 'WARNING', path: 'templates/', text: 'directory does not exist' };
 
-function valuesFileMessages(chartDir: string): LintMessage[] {
-  return existsSync(join(chartDir, 'values.yaml')) ? [] : [{ severity: 'INFO', path: 'values.yaml', text: 'file does not exist' }];
+/**
+ * helm's values rule: values.yaml exists, parses, and (the user's values over it) meets the
+ * chart's own values.schema.json; subcharts' values are not checked here, as in helm.
+ */
+function valuesFileMessages(chartDir: string, chartName: string, options: LintOptions): LintMessage[] {
+  const error = (text: string): LintMessage[] => [{ severity: 'ERROR', path: 'values.yaml', text }];
+  if (!existsSync(join(chartDir, 'values.yaml'))) return [{ severity: 'INFO', path: 'values.yaml', text: 'file does not exist' }];
+  let fileValues: GoMap;
+  try {
+    fileValues = loadValuesYaml(readFileSync(join(chartDir, 'values.yaml'), 'utf8'));
+  } catch (err) {
+    return error(`unable to parse YAML: ${(err as Error).message}`);
+  }
+  const schemaPath = join(chartDir, 'values.schema.json');
+  const schema = existsSync(schemaPath) ? readFileSync(schemaPath) : undefined;
+  if (schema === undefined || schema.length === 0 || options.skipSchemaValidation) return [];
+  const values = coalesceTables(coalesceTables({}, deepCopyMap(options.values), () => {}), fileValues, () => {});
+  try {
+    const problems = validateSingleSchema(values, schema, chartName);
+    // helm's message is the schema report with its final newline.
+    return problems === '' ? [] : error(`${problems}\n`);
+  } catch (err) {
+    return error((err as Error).message);
+  }
 }
 
 function templateMessages(chartDir: string, chart: Chart, options: LintOptions): { messages: LintMessage[]; rendered?: Map<string, string> } {
@@ -89,7 +115,7 @@ function templateMessages(chartDir: string, chart: Chart, options: LintOptions):
   const target: KubeMinorVersion = { major: Number(kubeVersion.major), minor: Number(kubeVersion.minor) };
   let rendered: Map<string, string>;
   try {
-    const values = chartValuesForRender(chart, deepCopyMap(options.values), { warn: () => {} });
+    const values = chartValuesForRender(chart, deepCopyMap(options.values), { warn: () => {}, skipSchemaValidation: options.skipSchemaValidation });
     rendered = renderChart(chart, values, {
       release: { name: 'test-release', namespace: options.namespace, revision: 1, isInstall: true, isUpgrade: false },
       // helm 4.1.4 lints with missingkey=zero even with --strict (checked against the binary).
@@ -219,12 +245,12 @@ function lintChartDirectory(chartDir: string, options: LintOptions): LintMessage
     if (metadata === undefined) return [{ severity: 'ERROR', path: '', text: `unable to load chart\n\t${loadError}` }];
     // helm's rules run on their own: Chart.yaml's and values.yaml's, then each that loads the chart fails.
     return [
-      ...chartfileMessages(metadata), ...valuesFileMessages(chartDir),
+      ...chartfileMessages(metadata), ...valuesFileMessages(chartDir, metadata.name, options),
       hasTemplatesDirectory(chartDir) ? { severity: 'ERROR', path: 'templates/', text: loadError } : missingTemplatesDirectory,
       { severity: 'ERROR', path: '', text: `unable to load chart\n\t${loadError}` },
     ];
   }
-  const messages = [...chartfileMessages(metadata ?? chart.metadata), ...valuesFileMessages(chartDir)];
+  const messages = [...chartfileMessages(metadata ?? chart.metadata), ...valuesFileMessages(chartDir, chart.metadata.name, options)];
   const templates = templateMessages(chartDir, chart, options);
   const dependencyProblems = dependencyLintProblems(chart).map((p) => ({ ...p, path: resolve(chartDir) }));
   messages.push(...templates.messages, ...dependencyProblems, ...crdMessages(chart));
