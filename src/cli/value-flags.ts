@@ -31,5 +31,6 @@ export async function valueSources(flags: ValueFlagValues): Promise<ValueSources
     valueFiles: flags.values, set: flags.set, setString: flags.setString,
     setFile: flags.setFile, setJson: flags.setJson, setLiteral: flags.setLiteral,
   };
-  return { ...sources, fetched: await fetchValueUrls((fetched) => mergeValueSources({ ...sources, fetched }, () => '')) };
+  const readsStdin = sources.valueFiles.some((path) => path.trim() === '-') || sources.setFile.some((line) => /(^|,)[^=,]*=\s*-\s*(,|$)/.test(line));
+  return { ...sources, fetched: await fetchValueUrls((fetched) => mergeValueSources({ ...sources, fetched }, () => ''), !readsStdin) };
 }

@@ -24,10 +24,13 @@ export class UnfetchedValueUrl extends Error {
 /**
  * Fetches every URL the merge reads, in the order it reads them: merges with what is fetched so
  * far, and on the first URL not yet fetched, fetches it and merges again. A merge error other
- * than a missing URL ends the discovery (the real merge reports it before any later URL).
+ * than a missing URL ends the discovery (the real merge reports it before any later URL). With
+ * `failFast`, a failed fetch throws at once, as helm's merge does before the chart is loaded;
+ * without it (stdin is a source, so an earlier error may hide there) the real merge reports it.
  */
 export async function fetchValueUrls(
   merge: (fetched: ReadonlyMap<string, FetchedValueSource>) => unknown,
+  failFast: boolean,
   get: (url: string) => Promise<Buffer> = (url) => httpGet(url),
 ): Promise<Map<string, FetchedValueSource>> {
   const fetched = new Map<string, FetchedValueSource>();
@@ -37,7 +40,10 @@ export async function fetchValueUrls(
       return fetched;
     } catch (err) {
       if (!(err instanceof UnfetchedValueUrl)) return fetched;
-      fetched.set(err.url, await get(err.url).then((body) => ({ data: body.toString('utf8') }), (e: Error) => ({ error: e.message })));
+      const source = await get(err.url).then((body): FetchedValueSource => ({ data: body.toString('utf8') }), (e: Error) => ({ error: e.message }));
+      fetched.set(err.url, source);
+      // The merge itself throws the failure, worded as for that flag (--set-file wraps it).
+      if (failFast && 'error' in source) merge(fetched);
     }
   }
 }

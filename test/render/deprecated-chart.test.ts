@@ -1,6 +1,7 @@
 // A chart marked `deprecated: true`: template, install, upgrade and upgrade --install print
 // helm's warning on stderr (and still succeed), lint and show do not; with a missing
-// dependency, install warns before the dependency error and upgrade after it (so never).
+// dependency, install warns before the dependency error and upgrade after it (so never); a
+// values URL that fails is reported before the chart is loaded (so no warning).
 // Each case compared with helm v4 (stdout, stderr, exit code).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -43,6 +44,9 @@ describe('a deprecated chart', { concurrency: 1 }, () => {
     ['template with a missing dependency', () => ['template', 'rel', missingDependency], true, local],
     ['install', (tool) => ['install', 'fresh', deprecated, '-n', ns[tool], ...quiet(tool)], true],
     ['install with a missing dependency', (tool) => ['install', 'other', missingDependency, '-n', ns[tool], ...quiet(tool)], true],
+    // helm merges the values before it loads the chart: a values URL that fails comes first.
+    ['install with a values URL that fails', (tool) => ['install', 'other', deprecated, '-n', ns[tool], '-f', 'http://127.0.0.1:1/values.yaml', ...quiet(tool)], false],
+    ['template with a values URL that fails', () => ['template', 'rel', deprecated, '-f', 'http://127.0.0.1:1/values.yaml'], false, local],
     ['upgrade', (tool) => ['upgrade', 'existing', deprecated, '-n', ns[tool], ...quiet(tool)], true],
     ['upgrade with a missing dependency', (tool) => ['upgrade', 'existing', missingDependency, '-n', ns[tool], ...quiet(tool)], false],
     ['upgrade --install of a new release', (tool) => ['upgrade', '--install', 'new', deprecated, '-n', ns[tool], ...quiet(tool)], true],

@@ -17,11 +17,12 @@ after(() => rmSync(root, { recursive: true, force: true }));
 
 const templates = [
   '{.image.repository}', '{.replicas}', '{.ratio}', '{.enabled}', '{.nothing}', '{.list}', '{.map}', '{.image}',
-  '{.list[0].name}', '{.list[-1].port}', '{.list[*].name}', '{.list[0:2]}', '{.list[1:].port}', '{.image.*}', "{.image['tag']}",
+  '{.list[0].name}', '{.list[-1].port}', '{.list[*].name}', '{.list[0:2]}', '{.list[1:].port}', "{.image['tag']}",
   'x{.image.tag}y', 'plain text', '{$.replicas}', '{range .list[*]}{.name}:{.port}{"\\n"}{end}', '{.image.repository}{"\\t"}{.replicas}',
   '{.missing}', '{.list[7]}', '{.image.repository', '',
 ];
 
+// A wildcard over a map ({.image.*}) is left out: helm walks Go's map in random order.
 describe('show values --jsonpath like helm', { concurrency: 4 }, () => {
   for (const template of templates) {
     test(JSON.stringify(template), async () => {
