@@ -12,7 +12,7 @@ import { settingsNamespace } from './settings-namespace.ts';
 import { parseKubeVersion } from '../render/capabilities.ts';
 import { mergeValueSources } from '../values/merge-sources.ts';
 
-type LintFlags = ValueFlagValues & { strict?: boolean; withSubcharts?: boolean; strictHooks?: boolean; kubeVersion?: string; output: string; hooks: boolean };
+type LintFlags = ValueFlagValues & { strict?: boolean; withSubcharts?: boolean; quiet?: boolean; skipSchemaValidation?: boolean; strictHooks?: boolean; kubeVersion?: string; output: string; hooks: boolean };
 
 /** Exit code when only Hookline's hook rules fail (helm's rules passed). */
 const hookRulesFailedExitCode = 2;
@@ -26,6 +26,8 @@ export function register(program: Command): void {
     .argument('[paths...]', 'chart directories (default: the current directory)')
     .option('--strict', 'fail on lint warnings (helm\'s rules)')
     .option('--with-subcharts', 'lint dependent charts')
+    .option('--quiet', 'print only warnings and errors')
+    .option('--skip-schema-validation', 'if set, disables JSON schema validation')
     .option('--strict-hooks', 'fail (exit 2) on warnings of Hookline\'s hook-safety rules too, not only on their errors')
     .option('-n, --namespace <name>', 'namespace scope for this request')
     .option('--kube-version <version>', 'Kubernetes version used for capabilities and deprecation checks')
@@ -39,6 +41,7 @@ export function register(program: Command): void {
       const strict = flags.strict ?? false;
       const options = {
         values: mergeValueSources(await valueSources(flags)), strict, namespace: settingsNamespace(), kubeVersion: flags.kubeVersion,
+        skipSchemaValidation: flags.skipSchemaValidation === true,
         extraRules: flags.hooks ? [hookSafetyRule, findingsRule(lintHooklineAnnotations)] : [],
       };
       const results = charts.map((dir) => {
@@ -61,10 +64,10 @@ export function register(program: Command): void {
         else if (hooksFail) process.exitCode = hookRulesFailedExitCode;
         return;
       }
-      const { stdout, failed } = formatLintReport(results.map((r) => ({ dir: r.dir, messages: r.helm, error: r.error })), strict);
+      const { stdout, failed, withProblems } = formatLintReport(results.map((r) => ({ dir: r.dir, messages: r.helm, error: r.error })), strict, flags.quiet);
       process.stdout.write(stdout);
       const summary = `${charts.length} chart(s) linted, ${failed} chart(s) failed`;
-      if (failed === 0) process.stdout.write(`${summary}\n`);
+      if (failed === 0 && (!flags.quiet || withProblems > 0)) process.stdout.write(`${summary}\n`);
       const withFindings = results.filter((r) => r.hooks.length > 0);
       for (const r of withFindings) {
         process.stdout.write(`\n==> Hookline hook rules: ${r.dir}\n${r.hooks.map((m) => `[${m.severity}] ${m.path}: ${m.text}\n`).join('')}`);

@@ -8,6 +8,7 @@ import type { Chart } from '../chart/types.ts';
 import type { GoValue } from '../govalue/types.ts';
 import { locateChart } from '../chartref/locate.ts';
 import { encodeMetadata } from '../chart/metadata-json.ts';
+import { executeJsonPath } from '../values/jsonpath.ts';
 import { addChartSourceFlags, chartSourceOptions, type ChartSourceFlagValues } from './chart-source-flags.ts';
 
 type Part = 'all' | 'chart' | 'values' | 'readme' | 'crds';
@@ -45,9 +46,10 @@ export function register(program: Command): void {
     const sub = addChartSourceFlags(show.command(`${part} <chart>`).description(descriptions[part]));
     if (part === 'values') sub.option('--jsonpath <template>', 'supply a JSONPath expression to filter the output');
     sub.action(async (reference: string, flags: ChartSourceFlagValues & { jsonpath?: string }) => {
-      if (flags.jsonpath) throw new Error('--jsonpath: Hookline does not evaluate JSONPath yet; use show values without it');
       const path = await locateChart(reference, chartSourceOptions(flags));
-      process.stdout.write(showChart(loadChart(path), part));
+      const chart = loadChart(path);
+      // helm prints the template's output alone, without a final newline.
+      process.stdout.write(flags.jsonpath ? executeJsonPath(flags.jsonpath, chart.values) : showChart(chart, part));
     });
   }
 }

@@ -3,15 +3,18 @@
 // parse as YAML; --strict turns warnings into failures. More rules plug in through extraRules.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { expandChartArchive } from '../chart/expand.ts';
 import { goPathError } from '../gofmt/path-error.ts';
 import { chartCrds } from '../chart/crds.ts';
 import { dependencyLintProblems } from '../chart/dependencies.ts';
 import { loadChart } from '../chart/load.ts';
-import { deepCopyMap } from '../chart/coalesce.ts';
+import { coalesceTables, deepCopyMap } from '../chart/coalesce.ts';
+import { validateSingleSchema } from '../chart/schema.ts';
+import { loadValuesYaml } from '../chart/values-yaml.ts';
 import { chartValuesForRender } from '../chart/render-values.ts';
-import type { Chart } from '../chart/types.ts';
+import type { Chart, ChartMetadata } from '../chart/types.ts';
+import { decodeMetadataInto, emptyMetadata, isValidSemver, parseStructYaml } from '../chart/metadata.ts';
 import { splitManifests } from '../manifest/split.ts';
 import { renderChart } from '../render/engine.ts';
 import { capabilitiesObject, defaultCapabilities, parseKubeVersion } from '../render/capabilities.ts';
@@ -41,29 +44,78 @@ export interface LintOptions {
   /** --kube-version: the capabilities' version and the deprecated-API rule's target (helm's default without it). */
   kubeVersion?: string;
   extraRules?: LintRule[];
+  /** --skip-schema-validation */
+  skipSchemaValidation?: boolean;
 }
 
 // Helm's SemVer v2 check of Chart.yaml's version.
 const semverV2 = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
 
-function chartfileMessages(chart: Chart): LintMessage[] {
+/** The Chart.yaml fields helm's chartfile rules read on their own, or undefined when it does not decode. */
+function chartYamlMetadata(chartDir: string): ChartMetadata | undefined {
+  try {
+    const md = emptyMetadata();
+    decodeMetadataInto(md, parseStructYaml(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8'), 'Chart.yaml'), 'Chart.yaml');
+    return md;
+  } catch {
+    return undefined;
+  }
+}
+
+/** helm's chartfile rules that a chart which loads can still fail, and those an unloadable one shows. */
+function chartfileMessages(md: ChartMetadata): LintMessage[] {
   const out: LintMessage[] = [];
-  const md = chart.metadata;
+  const error = (text: string) => out.push({ severity: 'ERROR', path: 'Chart.yaml', text });
+  if (md.name === '') error('name is required');
+  else if (basename(md.name) !== md.name) error(`chart name ${sprintf('%q', md.name)} is invalid`);
+  if (md.apiVersion === '') error('apiVersion is required. The value must be either "v1" or "v2"');
+  else if (md.apiVersion !== 'v1' && md.apiVersion !== 'v2') error(`apiVersion '${md.apiVersion}' is not valid. The value must be either "v1" or "v2"`);
+  if (md.version === '') error('version is required');
+  else if (!isValidSemver(md.version)) error(`version '${md.version}' is not a valid SemVer`);
   // helm's order: the icon rule, then the strict SemVer v2 rule last.
   if (md.icon === '') out.push({ severity: 'INFO', path: 'Chart.yaml', text: 'icon is recommended' });
+  // govalidator's IsRequestURL: Go parses it as a request URI with a scheme.
+  else if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(md.icon) || /[\x00-\x1f\x7f]/.test(md.icon)) error(`invalid icon URL '${md.icon}'`);
   if (!semverV2.test(md.version)) out.push({ severity: 'WARNING', path: 'Chart.yaml', text: `version '${md.version}' is not a valid SemVerV2` });
   return out;
 }
 
-function templateMessages(chartDir: string, chart: Chart, options: LintOptions): { messages: LintMessage[]; rendered?: Map<string, string> } {
-  if (!existsSync(join(chartDir, 'templates')) || !statSync(join(chartDir, 'templates')).isDirectory()) {
-    return { messages: [{ severity: 'WARNING', path: 'templates/', text: 'directory does not exist' }] };
+const hasTemplatesDirectory = (chartDir: string) => existsSync(join(chartDir, 'templates')) && statSync(join(chartDir, 'templates')).isDirectory();
+const missingTemplatesDirectory: LintMessage = { severity: 'WARNING', path: 'templates/', text: 'directory does not exist' };
+
+/**
+ * helm's values rule: values.yaml exists, parses, and (the user's values over it) meets the
+ * chart's own values.schema.json; subcharts' values are not checked here, as in helm.
+ */
+function valuesFileMessages(chartDir: string, chartName: string, options: LintOptions): LintMessage[] {
+  const error = (text: string): LintMessage[] => [{ severity: 'ERROR', path: 'values.yaml', text }];
+  if (!existsSync(join(chartDir, 'values.yaml'))) return [{ severity: 'INFO', path: 'values.yaml', text: 'file does not exist' }];
+  let fileValues: GoMap;
+  try {
+    fileValues = loadValuesYaml(readFileSync(join(chartDir, 'values.yaml'), 'utf8'));
+  } catch (err) {
+    return error(`unable to parse YAML: ${(err as Error).message}`);
   }
+  const schemaPath = join(chartDir, 'values.schema.json');
+  const schema = existsSync(schemaPath) ? readFileSync(schemaPath) : undefined;
+  if (schema === undefined || schema.length === 0 || options.skipSchemaValidation) return [];
+  const values = coalesceTables(coalesceTables({}, deepCopyMap(options.values), () => {}), fileValues, () => {});
+  try {
+    const problems = validateSingleSchema(values, schema, chartName);
+    // helm's message is the schema report with its final newline.
+    return problems === '' ? [] : error(`${problems}\n`);
+  } catch (err) {
+    return error((err as Error).message);
+  }
+}
+
+function templateMessages(chartDir: string, chart: Chart, options: LintOptions): { messages: LintMessage[]; rendered?: Map<string, string> } {
+  if (!hasTemplatesDirectory(chartDir)) return { messages: [missingTemplatesDirectory] };
   const kubeVersion = parseKubeVersion(options.kubeVersion ?? defaultCapabilities.kubeVersion);
   const target: KubeMinorVersion = { major: Number(kubeVersion.major), minor: Number(kubeVersion.minor) };
   let rendered: Map<string, string>;
   try {
-    const values = chartValuesForRender(chart, deepCopyMap(options.values), { warn: () => {} });
+    const values = chartValuesForRender(chart, deepCopyMap(options.values), { warn: () => {}, skipSchemaValidation: options.skipSchemaValidation });
     rendered = renderChart(chart, values, {
       release: { name: 'test-release', namespace: options.namespace, revision: 1, isInstall: true, isUpgrade: false },
       // helm 4.1.4 lints with missingkey=zero even with --strict (checked against the binary).
@@ -184,14 +236,21 @@ function lintChartDirectory(chartDir: string, options: LintOptions): LintMessage
   } catch (err) {
     throw new LintPathError(`unable to check Chart.yaml file in chart: ${goPathError('stat', join(chartDir, 'Chart.yaml'), err)}`);
   }
+  const metadata = chartYamlMetadata(chartDir);
   let chart: Chart;
   try {
     chart = loadChart(chartDir, () => {});
   } catch (err) {
-    return [{ severity: 'ERROR', path: '', text: `unable to load chart\n\t${(err as Error).message}` }];
+    const loadError = (err as Error).message;
+    if (metadata === undefined) return [{ severity: 'ERROR', path: '', text: `unable to load chart\n\t${loadError}` }];
+    // helm's rules run on their own: Chart.yaml's and values.yaml's, then each that loads the chart fails.
+    return [
+      ...chartfileMessages(metadata), ...valuesFileMessages(chartDir, metadata.name, options),
+      hasTemplatesDirectory(chartDir) ? { severity: 'ERROR', path: 'templates/', text: loadError } : missingTemplatesDirectory,
+      { severity: 'ERROR', path: '', text: `unable to load chart\n\t${loadError}` },
+    ];
   }
-  const messages = chartfileMessages(chart);
-  if (!existsSync(join(chartDir, 'values.yaml'))) messages.push({ severity: 'INFO', path: 'values.yaml', text: 'file does not exist' });
+  const messages = [...chartfileMessages(metadata ?? chart.metadata), ...valuesFileMessages(chartDir, chart.metadata.name, options)];
   const templates = templateMessages(chartDir, chart, options);
   const dependencyProblems = dependencyLintProblems(chart).map((p) => ({ ...p, path: resolve(chartDir) }));
   messages.push(...templates.messages, ...dependencyProblems, ...crdMessages(chart));
@@ -199,16 +258,23 @@ function lintChartDirectory(chartDir: string, options: LintOptions): LintMessage
   return messages;
 }
 
-/** helm lint's report of charts already linted: each chart's messages, and how many failed. */
-export function formatLintReport(results: Array<{ dir: string; messages: LintMessage[]; error?: string }>, strict: boolean): { stdout: string; failed: number } {
+/**
+ * helm lint's report of charts already linted: each chart's messages, how many failed, and how
+ * many had warnings or errors. --quiet leaves out INFO messages and charts with nothing worse.
+ */
+export function formatLintReport(results: Array<{ dir: string; messages: LintMessage[]; error?: string }>, strict: boolean, quiet = false): { stdout: string; failed: number; withProblems: number } {
   let stdout = '';
   let failed = 0;
+  let withProblems = 0;
   for (const { dir, messages, error } of results) {
+    const hasProblems = error !== undefined || messages.some((m) => m.severity !== 'INFO');
+    if (hasProblems) withProblems++;
+    if (quiet && !hasProblems) continue;
     stdout += `==> Linting ${dir}\n`;
     if (error !== undefined) stdout += `Error ${error}\n`;
-    for (const m of messages) stdout += `[${m.severity}] ${m.path}: ${m.text}\n`;
+    for (const m of messages) if (!quiet || m.severity !== 'INFO') stdout += `[${m.severity}] ${m.path}: ${m.text}\n`;
     stdout += '\n';
     if (error !== undefined || messages.some((m) => m.severity === 'ERROR' || (strict && m.severity === 'WARNING'))) failed++;
   }
-  return { stdout, failed };
+  return { stdout, failed, withProblems };
 }
