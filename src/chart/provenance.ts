@@ -6,7 +6,7 @@ import { extname } from 'node:path';
 import { marshalYaml } from '../codec/goyaml-emit.ts';
 import { yamlToGo } from '../codec/yaml-values.ts';
 import type { GoValue } from '../govalue/types.ts';
-import { sha256Hex } from '../repo/content-cache.ts';
+import { sha256Hex } from './archive-digest.ts';
 
 /** Who signed a chart and what was checked (what helm prints after verifying). */
 export interface Verification {

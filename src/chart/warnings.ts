@@ -13,3 +13,8 @@ export function formatSlogLine(level: string, message: string, attrs: Record<str
 export const warnToStderr: ChartWarn = (level, message, attrs) => {
   process.stderr.write(`${formatSlogLine(level, message, attrs)}\n`);
 };
+
+/** helm's install, upgrade and template warn (never fail) on a chart marked `deprecated: true`. */
+export function warnIfDeprecated(chart: { metadata: { deprecated: boolean } }, warn: ChartWarn = warnToStderr): void {
+  if (chart.metadata.deprecated) warn('WARN', 'this chart is deprecated');
+}

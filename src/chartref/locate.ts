@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { verifyChartFile, type Verification } from '../chart/provenance.ts';
 import { downloadChartToCache } from './http-chart.ts';
-import { locateOciChart } from '../oci/locate.ts';
+import { locateOciChart } from './oci-chart.ts';
 
 /** How to find and fetch a remote chart: helm's --version, --devel, --repo and TLS/auth flags. */
 export interface ChartSourceOptions {

@@ -2,7 +2,7 @@
 // in Go's syntax (5m0s), the dry-run modes, output formats.
 import { Option, type Command } from 'commander';
 import { parseDuration } from '../funcs/duration.ts';
-import { validateReleaseName } from '../release/content.ts';
+import { validateReleaseName } from '../render/release-name.ts';
 
 export function parseTimeout(text: string): number {
   try {

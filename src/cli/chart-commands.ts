@@ -3,27 +3,29 @@
 import type { Command } from 'commander';
 import { clusterCapabilities } from '../kube/capabilities.ts';
 import type { ActionContext } from '../release/context.ts';
-import { chartContent, type RenderRequest } from '../release/chart-content.ts';
+import { chartContent } from '../release/chart-content.ts';
 import { installRelease, prepareNamespace, type InstallOptions } from '../release/install.ts';
 import { checkReleaseName } from '../render/template-command.ts';
 import { MissingDependenciesError, missingDependencies } from '../chart/dependencies.ts';
 import { loadChart } from '../chart/load.ts';
-import { updateDependencies } from '../repo/dependency-manager.ts';
+import { updateDependencies } from '../chartref/dependency-manager.ts';
 import type { ReleaseContent } from '../release/content.ts';
 import { planChange, planInstall, planTest, planUninstall } from '../release/plan.ts';
 import { upgradeRelease, upgradeBase } from '../release/upgrade.ts';
-import { goJson } from '../codec/go-json.ts';
+import { GoStruct, goJsonMarshal } from '../codec/go-json.ts';
+import { releaseStruct } from '../storage/record-layout.ts';
+import { formatGoValue } from './structured-output.ts';
 import { addDryRunFlag, addHookFlags, addOutputFlag, addProgressFlags, addWaitFlags, checkReleaseNameFor, defaultMaxHistory, dryRunMode, goIntFlag, parseTimeout } from './action-flags.ts';
 import { actionContext, addClusterFlags, checkReachable } from './cluster-options.ts';
 import { debugEnabled } from './global-flags.ts';
-import { renderForRelease } from '../render/release-renderer.ts';
+import { renderForRelease, type RenderRequest } from '../render/release-renderer.ts';
 import { runAction, type RunFlags } from './run-action.ts';
 import { formatStatus } from './status-printer.ts';
 import { addValueFlags, valueSources, type ValueFlagValues } from './value-flags.ts';
 import { addChartSourceFlags, chartSourceOptions, type ChartSourceFlagValues } from './chart-source-flags.ts';
 import { locateChart } from '../chartref/locate.ts';
 import { renderNameTemplate } from './name-template.ts';
-import { processRedactor } from '../report/secret-redaction.ts';
+import { processRedactor } from '../release/secret-redaction.ts';
 import { addHookControlFlags, parallelHooksFlag, type HookControlFlagValues } from './hook-control-flags.ts';
 import { addPlanOutputFlag, emitPlanOutput, type PlanToSave } from './plan-file-commands.ts';
 import { addResumeFlag, resumeFromFlags } from './resume-commands.ts';
@@ -122,7 +124,7 @@ async function prepareInstall(ctx: ActionContext, name: string, chartPath: strin
   await reachable(ctx);
   checkReleaseName(name);
   checkHideSecret(flags);
-  const content = chartContent(renderForRelease, await chartWithDependencies(chartPath, flags), valueSources(flags), await renderRequest(ctx, name, 1, false, flags));
+  const content = chartContent(renderForRelease, await chartWithDependencies(chartPath, flags), await valueSources(flags), await renderRequest(ctx, name, 1, false, flags));
   if (dryRunMode(flags.dryRun) === 'none') await prepareNamespace(ctx, flags.createNamespace === true);
   return content;
 }
@@ -150,7 +152,9 @@ function installOptions(name: string, flags: ChartFlags, replace: boolean): Inst
 
 function printResult(flags: ChartFlags, printed: Parameters<typeof formatStatus>[0], warning?: string): void {
   const shown = processRedactor.printableRelease(flags.hideSecret ? { ...printed, manifest: hideSecrets(printed.manifest ?? '') } : printed);
-  if (flags.output === 'json') process.stdout.write(goJson({ type: 'result', release: shown }) + '\n');
+  // The release in helm's field order, its maps sorted, as `helm install -o json` prints it.
+  if (flags.output === 'json') process.stdout.write(goJsonMarshal(new GoStruct([['type', 'result'], ['release', releaseStruct(shown)]])) + '\n');
+  else if (flags.output === 'yaml') process.stdout.write(formatGoValue('yaml', releaseStruct(shown))!);
   else process.stdout.write(formatStatus(shown, { debug: debugEnabled(), showNotes: !flags.hideNotes }));
   if (warning) process.stderr.write(`WARNING: ${processRedactor.redact(warning)}\n`);
 }
@@ -199,7 +203,7 @@ export function register(program: Command): void {
         if (content && installing) return { release: await installRelease(ctx, content, installOptions(name, flags, installing.replace)), warning: undefined };
         const { last, current } = await upgradeBase(ctx, name);
         checkHideSecret(flags);
-        const upgradeContent = chartContent(renderForRelease, await chartWithDependencies(chartPath, flags), valueSources(flags), await renderRequest(ctx, name, last.version + 1, true, flags), current, {
+        const upgradeContent = chartContent(renderForRelease, await chartWithDependencies(chartPath, flags), await valueSources(flags), await renderRequest(ctx, name, last.version + 1, true, flags), current, {
           reuseValues: flags.reuseValues === true, resetValues: flags.resetValues === true, resetThenReuseValues: flags.resetThenReuseValues === true,
         });
         const rollbackOnFailure = flags.rollbackOnFailure === true || flags.atomic === true;
@@ -229,7 +233,7 @@ export function register(program: Command): void {
       const { result } = await runAction(flags, name, 'upgrade', flags.historyMax, upgradeOrInstall, { prepare, lock: dryRunMode(flags.dryRun) === 'none' })
         .catch((err: Error) => { throw installing || unprefixed || err instanceof MissingDependenciesError ? err : new Error(`UPGRADE FAILED: ${err.message}`, { cause: err }); });
       if (installing) return printResult(flags, result.release);
-      if (flags.output !== 'json') process.stdout.write(`Release "${name}" has been upgraded. Happy Helming!\n`);
+      if (flags.output === 'table') process.stdout.write(`Release "${name}" has been upgraded. Happy Helming!\n`);
       printResult(flags, result.release, result.warning);
     });
 
@@ -239,14 +243,14 @@ export function register(program: Command): void {
   const planOptions = (flags: ChartFlags) => ({ noHooks: !flags.hooks, wait: flags.wait === true, waitForJobs: flags.waitForJobs === true, timeoutMs: parseTimeout(flags.timeout), parallelHooks: parallelHooksFlag(flags) });
   planFlags(plan.command('install <name> <chart>')).action(async (name: string, chartPath: string, flags: ChartFlags & { diff: boolean }) => {
     const ctx = actionContext(flags, []);
-    const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, 1, false, flags));
+    const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), await valueSources(flags), await renderRequest(ctx, name, 1, false, flags));
     const p = planInstall(name, ctx.namespace, 1, content.hooks, content.manifest, planOptions(flags));
     await emitPlan(flags, p, { ctx, source: { action: 'install', release: name, namespace: ctx.namespace, options: planOptions(flags), content, plan: p }, target: content });
   });
   planFlags(plan.command('upgrade <release> <chart>')).action(async (name: string, chartPath: string, flags: ChartFlags & { diff: boolean }) => {
     const ctx = actionContext(flags, []);
     const { last, current } = await upgradeBase(ctx, name);
-    const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), valueSources(flags), await renderRequest(ctx, name, last.version + 1, true, flags), current);
+    const content = chartContent(renderForRelease, await locateChart(chartPath, chartSourceOptions(flags)), await valueSources(flags), await renderRequest(ctx, name, last.version + 1, true, flags), current);
     const p = planChange('upgrade', current, last.version + 1, content.hooks, content.manifest, planOptions(flags));
     await emitPlan(flags, p, { ctx, source: { action: 'upgrade', release: name, namespace: ctx.namespace, options: planOptions(flags), content, plan: p }, current, target: content });
   });

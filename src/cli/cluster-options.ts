@@ -10,7 +10,7 @@ import { eventEmitter, type EventSink } from '../release/events.ts';
 import { KubeStorageDriver } from '../storage/kube-driver.ts';
 import { MemoryDriver } from '../storage/memory-driver.ts';
 import { SqlDriver } from '../storage/sql-driver.ts';
-import { observeReleases, processRedactor } from '../report/secret-redaction.ts';
+import { observeReleases, processRedactor } from '../release/secret-redaction.ts';
 import { ReleaseStorage } from '../storage/storage.ts';
 
 export interface ClusterFlags {

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { loadChart } from '../chart/load.ts';
 import type { Chart, ChartDependency } from '../chart/types.ts';
 import { SemverConstraint, SemverVersion } from '../funcs/semver.ts';
-import { buildDependencies, updateDependencies } from '../repo/dependency-manager.ts';
+import { buildDependencies, updateDependencies } from '../chartref/dependency-manager.ts';
 import { defaultKeyring, keyring } from '../chartref/locate.ts';
 import { formatTable } from './table.ts';
 import { addRegistryFlags, registryOptions, type RegistryFlagValues } from './registry-flags.ts';

@@ -70,7 +70,7 @@ main(process.argv).catch(async (err: unknown) => {
     process.exit(rerun.status ?? 1);
   }
   // The same module instance the command used: it knows the secrets of the releases it handled.
-  const { processRedactor } = await import('../report/secret-redaction.ts');
+  const { processRedactor } = await import('../release/secret-redaction.ts');
   process.stderr.write(`Error: ${processRedactor.redact((err as Error).message)}\n`);
   process.exitCode = 1;
 });

@@ -12,7 +12,7 @@ import { missingDependencies } from '../chart/dependencies.ts';
 import { loadChart } from '../chart/load.ts';
 import { packageChart, packageFileName } from '../chart/package.ts';
 import { SemverVersion } from '../funcs/semver.ts';
-import { updateDependencies } from '../repo/dependency-manager.ts';
+import { updateDependencies } from '../chartref/dependency-manager.ts';
 import { addRegistryFlags, registryOptions, type RegistryFlagValues } from './registry-flags.ts';
 
 type PackageFlags = RegistryFlagValues & {

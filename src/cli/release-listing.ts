@@ -10,6 +10,8 @@ export interface ListedRecord {
   labels: Record<string, string>;
 }
 
+const parallelNamespaces = 8;
+
 interface MetadataList {
   items: Array<{ metadata: { name: string; namespace: string; labels?: Record<string, string> } }> | null;
 }
@@ -28,6 +30,10 @@ export async function listedRecords(flags: ClusterFlags, allNamespaces: boolean)
   const items = metadata.items ?? [];
   const labelsOf = new Map(items.map((i) => [`${i.metadata.namespace}/${i.metadata.name}`, i.metadata.labels ?? {}]));
   const namespaces = allNamespaces ? [...new Set(items.map((i) => i.metadata.namespace))] : [ctx.namespace];
-  const perNamespace = await Promise.all(namespaces.map((ns) => releaseStorage(ctx.client, ns).listAll()));
+  // A few namespaces at a time: -A on a large cluster must not open a connection per namespace at once.
+  const perNamespace: Release[][] = [];
+  for (let i = 0; i < namespaces.length; i += parallelNamespaces) {
+    perNamespace.push(...await Promise.all(namespaces.slice(i, i + parallelNamespaces).map((ns) => releaseStorage(ctx.client, ns).listAll())));
+  }
   return perNamespace.flat().map((release) => ({ release, labels: labelsOf.get(`${release.namespace}/${releaseKey(release.name, release.version)}`) ?? release.labels ?? {} }));
 }

@@ -48,7 +48,7 @@ export function register(program: Command): void {
     .action(async (args: string[], flags: TemplateFlags) => {
       const { name, chart } = releaseNameOf(args, flags);
       const request = {
-        releaseName: name, chartPath: await locateChart(chart, chartSourceOptions(flags)), namespace: settingsNamespace(), values: valueSources(flags),
+        releaseName: name, chartPath: await locateChart(chart, chartSourceOptions(flags)), namespace: settingsNamespace(), values: await valueSources(flags),
         kubeVersion: flags.kubeVersion, apiVersions: flags.apiVersions, isUpgrade: flags.isUpgrade ?? false,
         skipSchemaValidation: flags.skipSchemaValidation ?? false, includeCrds: flags.includeCrds ?? false,
         skipTests: flags.skipTests ?? false, noHooks: !flags.hooks, showOnly: flags.showOnly,

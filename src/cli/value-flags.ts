@@ -1,7 +1,8 @@
 // The value flags Helm's chart commands share (-f, --set, --set-string, --set-file, --set-json,
 // --set-literal), repeatable and in Helm's names.
 import type { Command } from 'commander';
-import type { ValueSources } from '../values/merge-sources.ts';
+import { mergeValueSources, type ValueSources } from '../values/merge-sources.ts';
+import { fetchValueUrls } from '../values/url-sources.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -24,9 +25,11 @@ export interface ValueFlagValues {
   setLiteral: string[];
 }
 
-export function valueSources(flags: ValueFlagValues): ValueSources {
-  return {
+/** The value flags as sources, with the URLs among them already fetched (stdin is left for the real merge). */
+export async function valueSources(flags: ValueFlagValues): Promise<ValueSources> {
+  const sources: ValueSources = {
     valueFiles: flags.values, set: flags.set, setString: flags.setString,
     setFile: flags.setFile, setJson: flags.setJson, setLiteral: flags.setLiteral,
   };
+  return { ...sources, fetched: await fetchValueUrls((fetched) => mergeValueSources({ ...sources, fetched }, () => '')) };
 }

@@ -64,6 +64,15 @@ export class SemverVersion implements GoObject {
     return new SemverVersion(major, minor, patch, prerelease, metadata, text);
   }
 
+  /** parse, or undefined where the text is no version (for lists that skip such entries). */
+  static tryParse(text: string): SemverVersion | undefined {
+    try {
+      return SemverVersion.parse(text);
+    } catch {
+      return undefined;
+    }
+  }
+
   toString(): string {
     return `${this.major}.${this.minor}.${this.patch}` +
       (this.prerelease ? `-${this.prerelease}` : '') + (this.metadata ? `+${this.metadata}` : '');

@@ -394,7 +394,7 @@ export class Executor {
         const result = this.callWithNilZeros(fn, values, nilable, argType[1]);
         if (result !== undefined) return result;
       }
-      if (argType) this.argumentTypeError(args, values, argType[1], argType[2], node);
+      if (argType) this.argumentTypeError(args, values, argType[1], argType[2], node, nilable);
       this.fail(`error calling ${name}: ${message}`, node);
     }
   }
@@ -427,9 +427,16 @@ export class Executor {
    * "expected T; found 1", any other value "wrong type for value; expected T; got U". Our
    * functions check inside, so the culprit is the first argument of the reported type.
    */
-  private argumentTypeError(args: Node[], values: GoValue[], expected: string, got: string, node: Node): never {
+  private argumentTypeError(args: Node[], values: GoValue[], expected: string, got: string, node: Node, nilable: number[]): never {
     const index = values.findIndex((v) => goTypeName(v) === got);
     const argNode = index >= 0 && index + 1 < args.length ? args[index + 1] : undefined;
+    if (got === '<nil>') {
+      // Go never sees "<nil>": the nil literal cannot be assigned, no value is invalid, and a nil
+      // read from a map is a nil interface {} (which only a nil-able parameter would take).
+      if (argNode?.type === 'nil') this.fail(`cannot assign nil to ${expected}`, argNode);
+      if (nilable.includes(index)) this.fail(`invalid value; expected ${expected}`, argNode ?? node);
+      this.fail(`wrong type for value; expected ${expected}; got interface {}`, argNode ?? node);
+    }
     if (!argNode) this.fail(`wrong type for value; expected ${expected}; got ${got}`, node);
     if (argNode.type === 'number' || argNode.type === 'string' || argNode.type === 'bool' || argNode.type === 'nil') {
       this.fail(`expected ${constantKind(expected)}; found ${nodeString(argNode)}`, argNode);

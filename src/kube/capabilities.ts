@@ -1,11 +1,7 @@
 // What the cluster offers templates as .Capabilities: its version and every API group/version
 // and group/version/Kind it serves, read from discovery (as Helm does for install/upgrade).
+import type { ClusterCapabilities } from '../render/capabilities.ts';
 import type { KubeClient } from './client.ts';
-
-export interface ClusterCapabilities {
-  kubeVersion: string; // e.g. "v1.35.4"
-  apiVersions: string[];
-}
 
 interface Groups { groups: Array<{ versions: Array<{ groupVersion: string }> }> }
 interface Resources { resources: Array<{ name: string; kind: string }> }

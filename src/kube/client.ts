@@ -5,6 +5,7 @@ import { Agent, request as httpsRequest } from 'node:https';
 import { request as httpRequest, Agent as HttpAgent, type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
 import type { KubeConnection } from './config.ts';
+import { retryWindowMs, withRetries } from './retry.ts';
 
 /** Go's http.Transport TLSHandshakeTimeout, which helm's client inherits. */
 const tlsHandshakeTimeoutMs = 10_000;
@@ -19,6 +20,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Accept header; JSON by default (server-side tables use application/json;as=Table;...). */
   accept?: string;
+  /** A POST sent again after a broken connection too: the caller takes a 409 AlreadyExists as possibly its own. */
+  retryCreate?: boolean;
 }
 
 export interface WatchEvent {
@@ -49,6 +52,9 @@ export class KubeClient {
   readonly connection: KubeConnection;
   private readonly url: URL;
   private readonly agent: Agent | HttpAgent;
+  /** How long calls safe to repeat are retried while the server is away (an API server restart). */
+  retryWindowMs = retryWindowMs();
+  private reached = false;
 
   constructor(connection: KubeConnection) {
     this.connection = connection;
@@ -58,7 +64,18 @@ export class KubeClient {
       : new HttpAgent({ keepAlive: true });
   }
 
-  private open(method: string, path: string, options: RequestOptions, accept = 'application/json', retried = false): Promise<IncomingMessage> {
+  private open(method: string, path: string, options: RequestOptions, accept = 'application/json'): Promise<IncomingMessage> {
+    return withRetries(async () => {
+      const res = await this.send(method, path, options, accept);
+      this.reached = true;
+      return res;
+    }, {
+      method, repeatable: options.retryCreate === true, server: this.connection.server, windowMs: this.retryWindowMs, signal: options.signal, reachedBefore: () => this.reached,
+    });
+  }
+
+  /** One attempt of a request. */
+  private send(method: string, path: string, options: RequestOptions, accept: string, retried = false): Promise<IncomingMessage> {
     const body = options.body === undefined ? undefined
       : typeof options.body === 'string' || Buffer.isBuffer(options.body) ? options.body : JSON.stringify(options.body);
     const headers: Record<string, string> = { Accept: accept, 'User-Agent': 'hookline' };
@@ -83,11 +100,12 @@ export class KubeClient {
         // A kept-alive connection the server closed while idle: the request never reached it,
         // so it is sent once more on a new connection (as Go's transport does).
         if (req.reusedSocket && err.code === 'ECONNRESET' && !retried && !options.signal?.aborted) {
-          resolve(this.open(method, path, options, accept, true));
+          resolve(this.send(method, path, options, accept, true));
           return;
         }
         if (err.code === 'ECONNREFUSED' || err.code === 'ENOTFOUND' || err.code === 'EHOSTUNREACH') {
-          reject(new Error(`Kubernetes cluster unreachable: ${this.connection.server} (context "${this.connection.contextName}"): ${err.code}; is the cluster running? For the local cluster try 'hookline local up'`));
+          // The code stays on the error: a refused connection to a server reached before is retried.
+          reject(Object.assign(new Error(`Kubernetes cluster unreachable: ${this.connection.server} (context "${this.connection.contextName}"): ${err.code}; is the cluster running? For the local cluster try 'hookline local up'`), { code: err.code }));
         } else {
           reject(err);
         }

@@ -1,7 +1,7 @@
 // Hookline's rule sets as rules of `hookline lint`: findings become lint messages on the
 // template file, with the line, the rule id and the fix.
 import { chartFullPath, type Chart } from '../chart/types.ts';
-import type { LintMessage, LintRule } from '../render/chart-lint.ts';
+import type { LintMessage, LintRule } from './chart-lint.ts';
 import { lintHooks, type Finding, type LintInput } from './hook-rules.ts';
 
 const decoder = new TextDecoder();

@@ -24,21 +24,11 @@ export interface PulledChart {
 const STRICT_SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 
 function strictVersion(text: string): SemverVersion | undefined {
-  if (!STRICT_SEMVER.test(text)) return undefined;
-  try {
-    return SemverVersion.parse(text);
-  } catch {
-    return undefined;
-  }
+  return STRICT_SEMVER.test(text) ? SemverVersion.tryParse(text) : undefined;
 }
 
 function isVersion(text: string): boolean {
-  try {
-    SemverVersion.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
+  return SemverVersion.tryParse(text) !== undefined;
 }
 
 /** The chart versions a repository's tags name, highest first (helm ignores other tags). */

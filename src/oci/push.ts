@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { posix } from 'node:path';
 import { loadChart } from '../chart/load.ts';
-import { formatRfc3339Nano } from '../release/timestamps.ts';
+import { formatRfc3339Nano } from '../gotime/timestamps.ts';
 import { buildChartManifest, MANIFEST_MEDIA_TYPE } from './chart-manifest.ts';
 import { RegistryClient, type RegistryClientOptions } from './client.ts';
 import { formatOciReference, OCI_SCHEME, parseOciReference, versionToTag } from './reference.ts';

@@ -4,33 +4,18 @@
 import { coalesceTables } from '../chart/coalesce.ts';
 import { checkKubeVersion } from '../chart/kube-version.ts';
 import { checkDependenciesPresent } from '../chart/dependencies.ts';
+import { warnIfDeprecated } from '../chart/warnings.ts';
 import { loadChart } from '../chart/load.ts';
 import { chartValuesForRender } from '../chart/render-values.ts';
 import type { Chart } from '../chart/types.ts';
-import type { ClusterCapabilities } from '../kube/capabilities.ts';
 import type { GoMap } from '../govalue/types.ts';
+import type { ChartRenderer, RenderRequest } from '../render/release-renderer.ts';
 import { mergeValueSources, type ValueSources } from '../values/merge-sources.ts';
 import type { ReleaseContent } from './content.ts';
 import type { Release } from './record.ts';
 import { releaseContentFromRendered } from './release-content.ts';
 import { toStoredChart } from './stored-chart.ts';
-import { timestampNow } from './timestamps.ts';
-
-export interface RenderRequest {
-  releaseName: string;
-  namespace: string;
-  revision: number;
-  isInstall: boolean;
-  isUpgrade: boolean;
-  capabilities: ClusterCapabilities;
-  /** --skip-schema-validation */
-  skipSchemaValidation?: boolean;
-  /** --render-subchart-notes */
-  subchartNotes?: boolean;
-}
-
-/** Renders a chart's templates with coalesced values: template path -> rendered text. */
-export type ChartRenderer = (chart: Chart, values: GoMap, request: RenderRequest) => Map<string, string>;
+import { timestampNow } from '../gotime/timestamps.ts';
 
 /** How an upgrade treats the previous revision's values (Helm's flags of the same names). */
 export interface ValueReuse {
@@ -58,7 +43,10 @@ export function chartContent(
 ): ReleaseContent {
   const chart = loadChart(chartPath);
   if (chart.metadata.type === 'library') throw new Error('validation: chart.metadata.type "library" is not installable');
+  // helm warns before the dependency check on install, after it on upgrade.
+  if (!request.isUpgrade) warnIfDeprecated(chart);
   checkDependenciesPresent(chart);
+  if (request.isUpgrade) warnIfDeprecated(chart);
   const supplied = mergeValueSources(sources);
   const config = valuesForUpgrade(chart, supplied, previous, reuse);
   const values = chartValuesForRender(chart, config, { skipSchemaValidation: request.skipSchemaValidation });

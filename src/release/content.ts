@@ -22,15 +22,6 @@ export interface CommonActionOptions {
   description?: string;      // --description
 }
 
-export const releaseNamePattern = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-/** Helm's release name rule: a DNS-1123 subdomain of at most 53 characters. */
-export function validateReleaseName(name: string): void {
-  if (name === '' || name.length > 53 || !releaseNamePattern.test(name)) {
-    throw new Error(`release name "${name}": invalid release name, must match regex ${releaseNamePattern.source} and the length must not be longer than 53`);
-  }
-}
-
 /** Helm's stored manifest: each resource document as "---\n# Source: <path>\n<doc>\n", in install order. */
 export function formatManifest(manifests: Array<{ path: string; content: string }>): string {
   return manifests.map((m) => `---\n# Source: ${m.path}\n${m.content}\n`).join('');

@@ -1,9 +1,10 @@
-// Secret values that must never be kept in hook logs: those of the release's own Secrets and of
-// every Secret a hook's pod reads (env secretKeyRef, envFrom secretRef, secret volumes).
+// Secret values that must never be kept in hook logs: those of the release's own Secrets, its
+// hooks' environment values, and every Secret a hook's pod reads (env secretKeyRef, envFrom
+// secretRef, secret volumes).
 import type { KubeClient } from '../kube/client.ts';
-import { parseObject, type KubeObject } from '../kube/objects.ts';
+import type { KubeObject } from '../kube/objects.ts';
+import { SecretRedactor } from './secret-redaction.ts';
 import type { Release } from './record.ts';
-import { manifestObjects } from './resources.ts';
 
 /** Shorter values would mask ordinary words all over the log; they are left as they are. */
 export const shortestMaskedValue = 4;
@@ -50,20 +51,18 @@ function referencedSecrets(spec: PodSpecLike): Map<string, string[] | undefined>
   return refs;
 }
 
-const ownSecrets = new WeakMap<Release, string[]>();
+const ownSecrets = new WeakMap<Release, readonly string[]>();
 
-/** The values of the Secrets the release itself carries (as resources or hooks), read once per release. */
-function releaseSecretValues(release: Release): string[] {
+/**
+ * What the release itself carries, read once per release: its Secrets' values (resources and
+ * hooks) and its hooks' environment values, collected as everything Hookline prints is redacted.
+ */
+function releaseSecretValues(release: Release): readonly string[] {
   const known = ownSecrets.get(release);
   if (known) return known;
-  const own = [...manifestObjects(release.manifest), ...(release.hooks ?? []).flatMap((h) => {
-    try {
-      return [parseObject(h.manifest ?? '', h.path ?? 'hook')];
-    } catch {
-      return [];
-    }
-  })];
-  const values = own.filter((o) => o.kind === 'Secret').flatMap((o) => secretValues(o as never));
+  const redactor = new SecretRedactor();
+  redactor.addRelease(release);
+  const values = redactor.strings();
   ownSecrets.set(release, values);
   return values;
 }

@@ -4,7 +4,7 @@ import { parseObject } from '../kube/objects.ts';
 import type { ActionContext } from './context.ts';
 import { hookStatus } from './hook-status.ts';
 import type { Hook } from './record.ts';
-import { timestampNow } from './timestamps.ts';
+import { timestampNow } from '../gotime/timestamps.ts';
 
 export type ResumedHookState = 'succeeded' | 'running' | 'run';
 

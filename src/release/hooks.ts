@@ -22,7 +22,7 @@ import { diagnoseHookFailure } from './hook-diagnosis.ts';
 import { followHookLogs } from './hook-logs.ts';
 import { hookStatus, isWaitedKind, type HookStatus } from './hook-status.ts';
 import type { Hook, HookDeletePolicy, HookEvent, Release } from './record.ts';
-import { timestampNow } from './timestamps.ts';
+import { timestampNow } from '../gotime/timestamps.ts';
 
 export interface HookPhaseOptions {
   timeoutMs: number;

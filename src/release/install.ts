@@ -3,7 +3,7 @@
 // failure marks it failed with Helm's description (or uninstalls it with --rollback-on-failure).
 import type { ActionContext } from './context.ts';
 import type { CommonActionOptions, ReleaseContent } from './content.ts';
-import { validateReleaseName } from './content.ts';
+import { validateReleaseName } from '../render/release-name.ts';
 import { describeWithAllowedFailures } from './hook-allow-failure.ts';
 import { applyInOrder, checkHooklineAnnotations } from './ordered-apply.ts';
 import { runHookPhase } from './hooks.ts';

@@ -97,9 +97,16 @@ export async function acquireReleaseLock(client: KubeClient, namespace: string, 
   // Renewals run one after another, and release() waits for the last one: a DELETE racing a
   // renewal would carry a stale resourceVersion and leave the Lease to expire (up to its duration).
   let renewal: Promise<unknown> = Promise.resolve();
+  // A renewal whose response was lost (the connection broke after the server took it) leaves
+  // `current` stale, so every later PUT conflicts: re-read the Lease and go on while it is ours.
+  const adoptIfStillOurs = async () => {
+    const latest = await client.request<Lease>('GET', `${collection}/${name}`).catch(() => undefined);
+    if (latest && latest.spec.holderIdentity === current.spec.holderIdentity) current = latest;
+    return latest;
+  };
   const timer = setInterval(() => {
     renewal = renewal.then(() => client.request<Lease>('PUT', `${collection}/${name}`, { body: { ...current, spec: { ...current.spec, renewTime: microTime() } } })
-      .then((l) => { current = l; }, () => { /* next tick retries */ }));
+      .then((l) => { current = l; }, async (err) => { if ((err as { status?: number }).status === 409) await adoptIfStillOurs(); }));
   }, (duration * 1000) / 3);
   timer.unref();
   return {
@@ -115,9 +122,8 @@ export async function acquireReleaseLock(client: KubeClient, namespace: string, 
           // Gone, or the server unreachable: it expires on its own. A conflict: read it again and
           // delete it only while it is still ours.
           if ((err as { status?: number }).status !== 409) return;
-          const latest = await client.request<Lease>('GET', `${collection}/${name}`).catch(() => undefined);
-          if (!latest || latest.spec.holderIdentity !== current.spec.holderIdentity) return;
-          current = latest;
+          const latest = await adoptIfStillOurs();
+          if (!latest || current !== latest) return;
         }
       }
     },

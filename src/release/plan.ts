@@ -11,7 +11,7 @@ import type { ActionName } from './events.ts';
 import { isWaitedKind } from './hook-status.ts';
 import type { Hook, HookEvent, Release } from './record.ts';
 import { isKept, manifestObjects, objectKey } from './resources.ts';
-import { maskSecretPair } from '../report/secret-redaction.ts';
+import { maskSecretPair } from '../manifest/secret-mask.ts';
 import { hookControlText, plannedHookControl, resourceOrderSteps, resourceOrderText, type PlannedHookControl, type ResourceOrderStep } from './plan-hookline.ts';
 
 export interface PlannedHook extends PlannedHookControl {

@@ -2,7 +2,7 @@
 // first deployment's time carried over, the content (chart, values, manifest, hooks, notes)
 // of the rendered chart or of the revision rolled back to.
 import type { Release, ReleaseStatus } from './record.ts';
-import { timestampNow } from './timestamps.ts';
+import { timestampNow } from '../gotime/timestamps.ts';
 
 export interface RevisionFields {
   name: string;

@@ -7,7 +7,7 @@
 // Hookline records it as failed with the reason, so the release never stays stuck.
 import type { ActionContext } from './context.ts';
 import type { CommonActionOptions } from './content.ts';
-import { validateReleaseName } from './content.ts';
+import { validateReleaseName } from '../render/release-name.ts';
 import { describeWithAllowedFailures } from './hook-allow-failure.ts';
 import { runHookPhase } from './hooks.ts';
 import { updateInOrder } from './ordered-apply.ts';

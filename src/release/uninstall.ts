@@ -9,7 +9,7 @@ import { waitSignal, type ActionContext } from './context.ts';
 import { runHookPhase } from './hooks.ts';
 import type { Release } from './record.ts';
 import { deleteObjects, isKept, manifestObjects } from './resources.ts';
-import { timestampNow } from './timestamps.ts';
+import { timestampNow } from '../gotime/timestamps.ts';
 
 export interface UninstallOptions {
   name: string;

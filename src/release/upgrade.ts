@@ -5,7 +5,7 @@
 // last successful revision.
 import type { ActionContext } from './context.ts';
 import type { CommonActionOptions, ReleaseContent } from './content.ts';
-import { validateReleaseName } from './content.ts';
+import { validateReleaseName } from '../render/release-name.ts';
 import { describeWithAllowedFailures } from './hook-allow-failure.ts';
 import { checkHooklineAnnotations, updateInOrder } from './ordered-apply.ts';
 import { runHookPhase } from './hooks.ts';
@@ -66,7 +66,7 @@ export async function upgradeRelease(ctx: ActionContext, content: ReleaseContent
   const existingKeys = new Set(currentObjects.map((o) => objectKey(o, ctx.namespace)));
   const newObjects = targetObjects.filter((o) => !existingKeys.has(objectKey(o, ctx.namespace)));
   const conflicts = await ownershipConflicts(ctx, newObjects, options.name);
-  if (conflicts.length > 0 && !options.takeOwnership) throw new Error(`Unable to continue with update: ${conflicts.join('; ')}`);
+  if (conflicts.length > 0 && !options.takeOwnership) throw new Error(`unable to continue with update: ${conflicts.join('; ')}`);
   if (options.dryRun) {
     release.info.description = options.description || 'Dry run complete';
     return { release };

@@ -76,6 +76,12 @@ function helmVersionObject(): GoObject {
   });
 }
 
+/** The cluster's version and API versions, as discovery reports them (src/kube/capabilities.ts). */
+export interface ClusterCapabilities {
+  kubeVersion: string; // e.g. "v1.35.4"
+  apiVersions: string[];
+}
+
 export interface CapabilitiesOptions {
   /** The cluster's (or --kube-version's) version; Helm's default when absent. */
   kubeVersion?: string;

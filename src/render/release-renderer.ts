@@ -1,10 +1,25 @@
 // The renderer the release actions use (a ChartRenderer): the engine with the cluster's
 // capabilities and the revision's .Release.
 import type { Chart } from '../chart/types.ts';
-import type { RenderRequest } from '../release/chart-content.ts';
 import type { GoMap } from '../govalue/types.ts';
-import { capabilitiesObject } from './capabilities.ts';
+import { capabilitiesObject, type ClusterCapabilities } from './capabilities.ts';
 import { renderChart } from './engine.ts';
+
+export interface RenderRequest {
+  releaseName: string;
+  namespace: string;
+  revision: number;
+  isInstall: boolean;
+  isUpgrade: boolean;
+  capabilities: ClusterCapabilities;
+  /** --skip-schema-validation */
+  skipSchemaValidation?: boolean;
+  /** --render-subchart-notes */
+  subchartNotes?: boolean;
+}
+
+/** Renders a chart's templates with coalesced values: template path -> rendered text. */
+export type ChartRenderer = (chart: Chart, values: GoMap, request: RenderRequest) => Map<string, string>;
 
 export function renderForRelease(chart: Chart, values: GoMap, request: RenderRequest): Map<string, string> {
   return renderChart(chart, values, {

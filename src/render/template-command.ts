@@ -2,10 +2,11 @@
 // values, render with client-only capabilities and format the output as helm 4.1.4 does.
 import { checkKubeVersion } from '../chart/kube-version.ts';
 import { checkDependenciesPresent } from '../chart/dependencies.ts';
+import { warnIfDeprecated } from '../chart/warnings.ts';
 import { loadChart } from '../chart/load.ts';
 import { chartValuesForRender } from '../chart/render-values.ts';
 import { ManifestParseError } from '../manifest/head.ts';
-import { validateReleaseName } from '../release/content.ts';
+import { validateReleaseName } from './release-name.ts';
 import { sprintf } from '../gofmt/fmt.ts';
 import { mergeValueSources, type ValueSources } from '../values/merge-sources.ts';
 import { capabilitiesObject, parseKubeVersion, defaultCapabilities } from './capabilities.ts';
@@ -51,6 +52,7 @@ export function runTemplate(request: TemplateRequest): string {
   checkReleaseName(request.releaseName);
   const chart = loadChart(request.chartPath);
   if (chart.metadata.type === 'library') throw new Error('validation: chart.metadata.type "library" is not installable');
+  warnIfDeprecated(chart);
   checkDependenciesPresent(chart);
   const userValues = mergeValueSources(request.values);
   const values = chartValuesForRender(chart, userValues, { skipSchemaValidation: request.skipSchemaValidation });

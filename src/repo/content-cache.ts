@@ -1,14 +1,9 @@
 // helm 4's content cache: downloaded charts (and provenance files) stored by the SHA-256 of the
 // chart, CACHE/ab/abcdef….chart, so helm and Hookline reuse each other's downloads.
-import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type CacheKind = '.chart' | '.prov';
-
-export function sha256Hex(data: Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
 
 function cachePath(root: string, digest: string, kind: CacheKind): string {
   return join(root, digest.slice(0, 2), digest + kind);

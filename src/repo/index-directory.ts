@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, renameSync, statSync, writeFileSync, existsS
 import { join, posix } from 'node:path';
 import { loadChart } from '../chart/load.ts';
 import { validateMetadata, API_VERSION_V1 } from '../chart/metadata.ts';
-import { sha256Hex } from './content-cache.ts';
+import { sha256Hex } from '../chart/archive-digest.ts';
 import { loadIndexFile } from './chart-repository.ts';
 import { encodeIndex, encodeIndexJson, goTimestamp, mergeIndex, newIndexFile, sortIndexEntries, type IndexFile } from './index-file.ts';
 

@@ -49,17 +49,9 @@ export function goTimestamp(date: Date): string {
   return date.toISOString().replace(/\.(\d{3})Z$/, (_m, ms: string) => (ms === '000' ? 'Z' : `.${ms.replace(/0+$/, '')}Z`));
 }
 
-function semverOrUndefined(text: string): SemverVersion | undefined {
-  try {
-    return SemverVersion.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Newest first, as helm's sort.Reverse(ChartVersions); unparsable versions sort last. */
 function sortVersions(versions: ChartVersion[]): void {
-  const parsed = new Map(versions.map((v) => [v, semverOrUndefined(v.metadata.version)]));
+  const parsed = new Map(versions.map((v) => [v, SemverVersion.tryParse(v.metadata.version)]));
   versions.sort((a, b) => {
     const va = parsed.get(a);
     const vb = parsed.get(b);
@@ -139,7 +131,7 @@ export function findChartVersion(index: IndexFile, name: string, constraint: str
   if (exact) return exact;
   const parsed = new SemverConstraint(constraint === '' ? '*' : constraint);
   for (const v of versions) {
-    const version = semverOrUndefined(v.metadata.version);
+    const version = SemverVersion.tryParse(v.metadata.version);
     if (version && parsed.check(version)) {
       if (constraint !== '') {
         warn('unable to find exact version requested; falling back to closest available version', { chart: name, requested: constraint, selected: v.metadata.version });

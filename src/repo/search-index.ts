@@ -67,20 +67,12 @@ function fieldIndex(text: string, at: number): number {
   return n;
 }
 
-function semverOf(text: string): SemverVersion | undefined {
-  try {
-    return SemverVersion.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Score, then name, then newest version first (helm's SortScore). */
 export function sortResults(results: SearchResult[]): void {
   results.sort((a, b) => {
     if (a.score !== b.score) return a.score - b.score;
     if (a.name !== b.name) return a.name < b.name ? -1 : 1;
-    const [va, vb] = [semverOf(a.chart.metadata.version), semverOf(b.chart.metadata.version)];
+    const [va, vb] = [SemverVersion.tryParse(a.chart.metadata.version), SemverVersion.tryParse(b.chart.metadata.version)];
     return va && vb ? vb.compare(va) : 0;
   });
 }

@@ -3,6 +3,8 @@
 // later source overriding earlier ones.
 import { readFileSync } from 'node:fs';
 import { loadValuesYaml, mergeMaps } from '../chart/values-yaml.ts';
+import { goPathError } from '../gofmt/path-error.ts';
+import { isValueUrl, UnfetchedValueUrl, type FetchedValueSource } from './url-sources.ts';
 import { isGoMap, type GoMap } from '../govalue/types.ts';
 import {
   fromJson, parseSetFileInto, parseSetInto, parseSetJsonInto, parseSetLiteralInto, parseSetStringInto,
@@ -15,6 +17,8 @@ export interface ValueSources {
   setFile: string[];
   setJson: string[];
   setLiteral: string[];
+  /** The URL sources already fetched (fetchValueUrls), by URL. */
+  fetched?: ReadonlyMap<string, FetchedValueSource>;
 }
 
 /** A bad value source; the message is Helm's ("failed parsing --set data: ..."). */
@@ -34,7 +38,7 @@ export function mergeValueSources(sources: Partial<ValueSources>, readStdin: () 
   const s = { ...emptyValueSources(), ...sources };
   let base: GoMap = {};
   for (const file of s.valueFiles) {
-    const text = readValueSource(file, readStdin);
+    const text = readValueSource(file, readStdin, s.fetched);
     let current: GoMap;
     try {
       current = loadValuesYaml(text);
@@ -66,7 +70,7 @@ export function mergeValueSources(sources: Partial<ValueSources>, readStdin: () 
   }
   applyLines(s.set, '--set', (line) => parseSetInto(line, base));
   applyLines(s.setString, '--set-string', (line) => parseSetStringInto(line, base));
-  applyLines(s.setFile, '--set-file', (line) => parseSetFileInto(line, base, (path) => readValueSource(path, readStdin)));
+  applyLines(s.setFile, '--set-file', (line) => parseSetFileInto(line, base, (path) => readValueSource(path, readStdin, s.fetched)));
   applyLines(s.setLiteral, '--set-literal', (line) => parseSetLiteralInto(line, base));
   return base;
 }
@@ -76,19 +80,24 @@ function applyLines(lines: string[], flag: string, parse: (line: string) => void
     try {
       parse(line);
     } catch (err) {
+      if (err instanceof UnfetchedValueUrl) throw err;
       throw new ValuesError(`failed parsing ${flag} data: ${(err as Error).message}`);
     }
   }
 }
 
-/** Reads a values file or '-' for stdin, with Go's "open NAME: ..." error text. */
-function readValueSource(path: string, readStdin: () => string): string {
+/** Reads a values file, '-' for stdin or a fetched URL, with Go's "open NAME: ..." error text for files. */
+function readValueSource(path: string, readStdin: () => string, fetched: ReadonlyMap<string, FetchedValueSource> = new Map()): string {
   if (path.trim() === '-') return readStdin();
+  if (isValueUrl(path)) {
+    const source = fetched.get(path);
+    if (source === undefined) throw new UnfetchedValueUrl(path);
+    if ('error' in source) throw new ValuesError(source.error);
+    return source.data;
+  }
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new ValuesError(`open ${path}: ${reason}`);
+    throw new ValuesError(goPathError('open', path, err));
   }
 }

@@ -59,6 +59,13 @@ const scenarios: Record<string, Scenario> = {
       ['uninstall', 'rec', '--keep-history'],
     ],
   },
+  'maintainers with empty email and url, annotations out of key order: install, upgrade': {
+    chart: 'record-maintainers',
+    steps: [
+      ['install', 'rec', 'CHART'],
+      ['upgrade', 'rec', 'CHART'],
+    ],
+  },
 };
 
 async function runSteps(tool: 'helm' | 'hookline', scenario: Scenario, client: KubeClient): Promise<{ namespace: string; records: string[] }> {
@@ -80,6 +87,7 @@ describe('stored release records are what helm stores', { concurrency: 3 }, () =
       const client = testClient();
       const [helm, hookline] = await Promise.all([runSteps('helm', scenario, client), runSteps('hookline', scenario, client)]);
       try {
+        assert.ok(helm.records.length > 0, 'helm stored no release record');
         assert.equal(hookline.records.length, helm.records.length);
         for (let i = 0; i < helm.records.length; i++) {
           assert.equal(normalised(hookline.records[i], hookline.namespace), normalised(helm.records[i], helm.namespace), `revision ${i + 1}`);

@@ -95,3 +95,17 @@ test('a failing hook: its log tail, the error and the -o json events hold no sec
   assertClean('failed upgrade (terminal)', text);
   assert.match(text.stderr, /Error: UPGRADE FAILED: /);
 });
+
+test('get hook-logs: the kept logs of a hook that echoed its environment hold no secret', async () => {
+  for (const revision of ['2', '3']) {
+    for (const output of ['text', 'json']) {
+      const result = await hookline(namespace, ['get', 'hook-logs', release, '--revision', revision, '-o', output]);
+      assert.equal(result.code, 0, result.stderr);
+      assertClean(`get hook-logs --revision ${revision} -o ${output}`, result);
+      // The hook's line is kept, with the key masked: the masking hid the value, not the log.
+      assert.match(result.stdout, /using key \*\*\*\*/, `revision ${revision} -o ${output}:\n${result.stdout}`);
+    }
+  }
+  const failed = await hookline(namespace, ['get', 'hook-logs', release, '--revision', '3']);
+  assert.match(failed.stdout, /rejected \*\*\*\*/, 'the failing hook\'s own line is kept, masked');
+});

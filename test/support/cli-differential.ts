@@ -19,11 +19,13 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** Pass no --kubeconfig (the test sets KUBECONFIG or a global flag itself). */
   noKubeconfig?: boolean;
+  /** The working directory (default: the test's). */
+  cwd?: string;
 }
 
-function execRun(file: string, argv: string[], env: RunOptions['env']): Promise<HelmRun> {
+function execRun(file: string, argv: string[], env: RunOptions['env'], cwd?: string): Promise<HelmRun> {
   return new Promise((resolve) => {
-    execFile(file, argv, { env: { ...process.env, TZ: 'UTC', ...env }, maxBuffer: 64 << 20 },
+    execFile(file, argv, { env: { ...process.env, TZ: 'UTC', ...env }, cwd, maxBuffer: 64 << 20 },
       (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
   });
 }
@@ -31,7 +33,7 @@ function execRun(file: string, argv: string[], env: RunOptions['env']): Promise<
 /** One tool with the arguments, --kubeconfig appended unless told otherwise. */
 export function runTool(tool: Tool, args: string[], options: RunOptions = {}): Promise<HelmRun> {
   const argv = [...args, ...(options.noKubeconfig ? [] : ['--kubeconfig', testKubeconfig()])];
-  return tool === 'helm' ? execRun(referenceTool('helm4'), argv, options.env) : execRun(process.execPath, [hooklineBinary, ...argv], options.env);
+  return tool === 'helm' ? execRun(referenceTool('helm4'), argv, options.env, options.cwd) : execRun(process.execPath, [hooklineBinary, ...argv], options.env, options.cwd);
 }
 
 /** Both tools at once with the arguments `args(tool)` gives each. */

@@ -15,7 +15,7 @@ import { releaseContentFromRendered } from '../../src/release/release-content.ts
 import { rollbackRelease } from '../../src/release/rollback.ts';
 import { toStoredChart } from '../../src/release/stored-chart.ts';
 import { testRelease } from '../../src/release/test-release.ts';
-import { timestampNow } from '../../src/release/timestamps.ts';
+import { timestampNow } from '../../src/gotime/timestamps.ts';
 import { uninstallRelease } from '../../src/release/uninstall.ts';
 import { upgradeRelease } from '../../src/release/upgrade.ts';
 import { decodeRelease } from '../../src/storage/codec.ts';

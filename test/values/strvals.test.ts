@@ -32,12 +32,13 @@ function goTypes(v: GoValue): string {
   throw new Error(`unexpected value ${String(v)}`);
 }
 
-const flagOf: Record<keyof ValueSources, string> = {
+type ValueFlag = Exclude<keyof ValueSources, 'fetched'>;
+const flagOf: Record<ValueFlag, string> = {
   valueFiles: '-f', set: '--set', setString: '--set-string', setFile: '--set-file', setJson: '--set-json', setLiteral: '--set-literal',
 };
 
 function compare(sources: Partial<ValueSources>, stdin?: string): void {
-  const args = Object.entries(sources).flatMap(([k, list]) => (list as string[]).flatMap((v) => [flagOf[k as keyof ValueSources], v]));
+  const args = Object.entries(sources).flatMap(([k, list]) => (list as string[]).flatMap((v) => [flagOf[k as ValueFlag], v]));
   const cwd = process.cwd();
   process.chdir(chart.dir); // file names are relative to the chart, for both tools
   let ours: { json: string; types: string } | { error: string };

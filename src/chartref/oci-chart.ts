@@ -3,10 +3,10 @@
 // checks as a repository download; with --verify also its provenance layer, checked.
 import { checkedChartArchive } from '../chart/archive-check.ts';
 import { verifyChartFile } from '../chart/provenance.ts';
-import { keyring, type ChartSourceOptions, type LocatedChart } from '../chartref/locate.ts';
 import { contentCache } from '../helmpath/paths.ts';
+import { provenanceFileName, pullChart } from '../oci/pull.ts';
 import { cacheGet, cachePut, normalizeDigest } from '../repo/content-cache.ts';
-import { provenanceFileName, pullChart } from './pull.ts';
+import { keyring, type ChartSourceOptions, type LocatedChart } from './locate.ts';
 
 export async function locateOciChart(reference: string, options: ChartSourceOptions, env: NodeJS.ProcessEnv = process.env): Promise<LocatedChart> {
   // --devel without --version admits pre-releases, as helm's ">0.0.0-0".

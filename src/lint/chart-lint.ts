@@ -1,17 +1,22 @@
 // `helm lint` for one chart (helm 4.1.4's pkg/lint rules, the common part): Chart.yaml,
 // values.yaml, templates that render (required/fail lenient) and rendered documents that
 // parse as YAML; --strict turns warnings into failures. More rules plug in through extraRules.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { expandChartArchive } from '../chart/expand.ts';
+import { goPathError } from '../gofmt/path-error.ts';
 import { chartCrds } from '../chart/crds.ts';
 import { dependencyLintProblems } from '../chart/dependencies.ts';
 import { loadChart } from '../chart/load.ts';
+import { deepCopyMap } from '../chart/coalesce.ts';
 import { chartValuesForRender } from '../chart/render-values.ts';
 import type { Chart } from '../chart/types.ts';
 import { splitManifests } from '../manifest/split.ts';
-import { mergeValueSources, type ValueSources } from '../values/merge-sources.ts';
-import { renderChart } from './engine.ts';
-import { manifestYamlError } from './manifest-yaml.ts';
+import { renderChart } from '../render/engine.ts';
+import { capabilitiesObject, defaultCapabilities, parseKubeVersion } from '../render/capabilities.ts';
+import { deprecatedApiWarning, type KubeMinorVersion } from './deprecated-api-rule.ts';
+import { manifestYamlError } from '../render/manifest-yaml.ts';
 import { yamlToGo } from '../codec/yaml-values.ts';
 import { sprintf } from '../gofmt/fmt.ts';
 import { isGoMap, type GoMap, type GoValue } from '../govalue/types.ts';
@@ -29,9 +34,11 @@ export interface LintMessage {
 export type LintRule = (chart: Chart, rendered: ReadonlyMap<string, string>) => LintMessage[];
 
 export interface LintOptions {
-  values: Partial<ValueSources>;
+  /** The user's values, merged once for every chart linted (helm merges them before linting). */
+  values: GoMap;
   strict: boolean;
   namespace: string;
+  /** --kube-version: the capabilities' version and the deprecated-API rule's target (helm's default without it). */
   kubeVersion?: string;
   extraRules?: LintRule[];
 }
@@ -42,8 +49,9 @@ const semverV2 = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?
 function chartfileMessages(chart: Chart): LintMessage[] {
   const out: LintMessage[] = [];
   const md = chart.metadata;
-  if (!semverV2.test(md.version)) out.push({ severity: 'WARNING', path: 'Chart.yaml', text: `version '${md.version}' is not a valid SemVerV2` });
+  // helm's order: the icon rule, then the strict SemVer v2 rule last.
   if (md.icon === '') out.push({ severity: 'INFO', path: 'Chart.yaml', text: 'icon is recommended' });
+  if (!semverV2.test(md.version)) out.push({ severity: 'WARNING', path: 'Chart.yaml', text: `version '${md.version}' is not a valid SemVerV2` });
   return out;
 }
 
@@ -51,13 +59,16 @@ function templateMessages(chartDir: string, chart: Chart, options: LintOptions):
   if (!existsSync(join(chartDir, 'templates')) || !statSync(join(chartDir, 'templates')).isDirectory()) {
     return { messages: [{ severity: 'WARNING', path: 'templates/', text: 'directory does not exist' }] };
   }
+  const kubeVersion = parseKubeVersion(options.kubeVersion ?? defaultCapabilities.kubeVersion);
+  const target: KubeMinorVersion = { major: Number(kubeVersion.major), minor: Number(kubeVersion.minor) };
   let rendered: Map<string, string>;
   try {
-    const values = chartValuesForRender(chart, mergeValueSources(options.values), { warn: () => {} });
+    const values = chartValuesForRender(chart, deepCopyMap(options.values), { warn: () => {} });
     rendered = renderChart(chart, values, {
       release: { name: 'test-release', namespace: options.namespace, revision: 1, isInstall: true, isUpgrade: false },
       // helm 4.1.4 lints with missingkey=zero even with --strict (checked against the binary).
       lintMode: true,
+      capabilities: capabilitiesObject({ kubeVersion: kubeVersion.version }),
       log: (line) => process.stderr.write(`${line}\n`),
     });
   } catch (err) {
@@ -76,7 +87,7 @@ function templateMessages(chartDir: string, chart: Chart, options: LintOptions):
         return { messages, rendered };
       }
       const object = yamlToGo(doc);
-      if (isGoMap(object)) messages.push(...objectMessages(path, object));
+      if (isGoMap(object)) messages.push(...objectMessages(path, object, target));
     }
   }
   return { messages, rendered };
@@ -90,14 +101,16 @@ function field(object: GoValue, ...keys: string[]): GoValue {
   return v;
 }
 
-/** Helm's per-object rules: a valid metadata.name, and Deployments with a selector. */
-function objectMessages(path: string, object: GoMap): LintMessage[] {
+/** Helm's per-object rules: a valid metadata.name, no deprecated API, and Deployments with a selector. */
+function objectMessages(path: string, object: GoMap, target: KubeMinorVersion): LintMessage[] {
   const out: LintMessage[] = [];
   const nameValue = field(object, 'metadata', 'name');
   const name = typeof nameValue === 'string' ? nameValue : '';
   if (name.length > 253 || !rfc1123Subdomain.test(name)) {
     out.push({ severity: 'WARNING', path, text: `object name does not conform to Kubernetes naming requirements: ${sprintf('%q', name)}: metadata.name: Invalid value: ${sprintf('%q', name)}: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')` });
   }
+  const deprecation = typeof object.apiVersion === 'string' && typeof object.kind === 'string' ? deprecatedApiWarning(object.apiVersion, object.kind, target) : undefined;
+  if (deprecation !== undefined) out.push({ severity: 'WARNING', path, text: deprecation });
   if (object.kind === 'Deployment' && object.apiVersion === 'apps/v1') {
     const selector = field(object, 'spec', 'selector');
     if (field(selector, 'matchLabels') === null && field(selector, 'matchExpressions') === null) {
@@ -133,8 +146,44 @@ function crdMessages(chart: Chart): LintMessage[] {
   return out;
 }
 
-/** Every message for the chart at `chartDir`, in helm's order. */
-export function lintChart(chartDir: string, options: LintOptions): LintMessage[] {
+/** A path helm could not lint at all (no Chart.yaml, an archive that does not unpack): printed as "Error ...". */
+export class LintPathError extends Error {}
+
+const isArchivePath = (path: string) => path.endsWith('.tgz') || path.endsWith('.tar.gz');
+
+/**
+ * Every message for the chart at `path` (a directory, or a .tgz helm unpacks to a temporary
+ * directory first), in helm's order; throws LintPathError where helm lints nothing.
+ */
+export function lintChart(path: string, options: LintOptions): LintMessage[] {
+  if (!isArchivePath(path)) return lintChartDirectory(path, options);
+  let data: Buffer;
+  try {
+    data = readFileSync(path);
+  } catch (err) {
+    throw new LintPathError(`unable to open tarball: ${goPathError('open', path, err)}`);
+  }
+  const tempDir = mkdtempSync(join(tmpdir(), 'helm-lint'));
+  try {
+    try {
+      expandChartArchive(data, tempDir);
+    } catch (err) {
+      throw new LintPathError(`unable to extract tarball: ${(err as Error).message}`);
+    }
+    // expandChartArchive writes one folder, named after the chart.
+    const [name] = readdirSync(tempDir);
+    return lintChartDirectory(join(tempDir, name), options);
+  } finally {
+    rmSync(tempDir, { recursive: true, force: true });
+  }
+}
+
+function lintChartDirectory(chartDir: string, options: LintOptions): LintMessage[] {
+  try {
+    statSync(join(chartDir, 'Chart.yaml'));
+  } catch (err) {
+    throw new LintPathError(`unable to check Chart.yaml file in chart: ${goPathError('stat', join(chartDir, 'Chart.yaml'), err)}`);
+  }
   let chart: Chart;
   try {
     chart = loadChart(chartDir, () => {});
@@ -150,20 +199,16 @@ export function lintChart(chartDir: string, options: LintOptions): LintMessage[]
   return messages;
 }
 
-/** helm lint's report for several charts and whether any failed. */
-export function lintReport(chartDirs: string[], options: LintOptions): { stdout: string; failed: number } {
-  return formatLintReport(chartDirs.map((dir) => ({ dir, messages: lintChart(dir, options) })), options.strict);
-}
-
 /** helm lint's report of charts already linted: each chart's messages, and how many failed. */
-export function formatLintReport(results: Array<{ dir: string; messages: LintMessage[] }>, strict: boolean): { stdout: string; failed: number } {
+export function formatLintReport(results: Array<{ dir: string; messages: LintMessage[]; error?: string }>, strict: boolean): { stdout: string; failed: number } {
   let stdout = '';
   let failed = 0;
-  for (const { dir, messages } of results) {
+  for (const { dir, messages, error } of results) {
     stdout += `==> Linting ${dir}\n`;
+    if (error !== undefined) stdout += `Error ${error}\n`;
     for (const m of messages) stdout += `[${m.severity}] ${m.path}: ${m.text}\n`;
     stdout += '\n';
-    if (messages.some((m) => m.severity === 'ERROR' || (strict && m.severity === 'WARNING'))) failed++;
+    if (error !== undefined || messages.some((m) => m.severity === 'ERROR' || (strict && m.severity === 'WARNING'))) failed++;
   }
   return { stdout, failed };
 }

@@ -1,5 +1,5 @@
-// Release timestamps as Go's encoding/json writes a time.Time (RFC 3339 with up to nine
-// fractional digits, trailing zeros dropped, "Z" for UTC), from a nanosecond clock.
+// Timestamps as Go's encoding/json writes a time.Time (release records, OCI annotations): RFC 3339
+// with up to nine fractional digits, trailing zeros dropped, "Z" for UTC, from a nanosecond clock.
 
 const startWallNanos = BigInt(Date.now()) * 1_000_000n;
 const startMonotonic = process.hrtime.bigint();

@@ -1,9 +1,11 @@
-// Keeps chart secrets out of everything Hookline prints: Secret data (data and stringData) is
-// masked structurally the way helm-diff masks it, and the secret strings a process has seen
-// (Secret values, hook environment values) are replaced wherever they reach free text.
-import { parse as parseYaml, stringify as yamlText } from 'yaml';
+// Keeps chart secrets out of everything Hookline prints: Secret data is masked structurally
+// (manifest/secret-mask.ts), and the secret strings a process has seen (Secret values, hook
+// environment values) are replaced wherever they reach free text.
+import { parse as parseYaml } from 'yaml';
+import { isGoMap } from '../govalue/types.ts';
+import { isObj, isSecret, maskDocumentSecrets, maskManifestSecrets, secretValues } from '../manifest/secret-mask.ts';
 import { splitManifests } from '../manifest/split.ts';
-import type { Release } from '../release/record.ts';
+import type { Release } from './record.ts';
 import type { ReleaseDriver } from '../storage/driver.ts';
 
 /** What replaces a secret string inside free text (errors, log lines, descriptions). */
@@ -12,69 +14,6 @@ export const redactedMarker = '[REDACTED]';
 // Shorter strings ("1", "yes") are too common to replace in free text without garbling it;
 // structural masking still hides them in Secret objects.
 const minRedactedLength = 4;
-
-type Obj = Record<string, unknown>;
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** A Secret's values as bytes: data (base64) merged with stringData (plain), as the API server merges them. */
-function secretValues(secret: Obj): Map<string, Buffer> {
-  const values = new Map<string, Buffer>();
-  if (isObj(secret.data)) for (const [k, v] of Object.entries(secret.data)) values.set(k, Buffer.from(String(v ?? ''), 'base64'));
-  if (isObj(secret.stringData)) for (const [k, v] of Object.entries(secret.stringData)) values.set(k, Buffer.from(String(v ?? ''), 'utf8'));
-  return values;
-}
-
-export function isSecret(obj: unknown): obj is Obj {
-  return isObj(obj) && obj.kind === 'Secret' && (obj.apiVersion === 'v1' || obj.apiVersion === undefined);
-}
-
-/**
- * helm-diff's masking of a Secret pair: every key moves to `data` with its size only; a key whose
- * value is the same on both sides reads "REDACTED", a changed one "--------" (before) and
- * "++++++++" (after). Either side may be absent (created or deleted Secret).
- */
-export function maskSecretPair<T>(before: T | undefined, after: T | undefined): [T | undefined, T | undefined] {
-  const a = isSecret(before) ? secretValues(before) : undefined;
-  const b = isSecret(after) ? secretValues(after) : undefined;
-  const mask = (obj: T | undefined, own: Map<string, Buffer> | undefined, other: Map<string, Buffer> | undefined, changed: string): T | undefined => {
-    if (!own || !isObj(obj)) return obj;
-    const data: Record<string, string> = {};
-    for (const [k, v] of own) {
-      const same = other?.get(k)?.equals(v) === true;
-      data[k] = `${same ? 'REDACTED' : changed} # (${v.length} bytes)`;
-    }
-    const { stringData: _plain, ...rest } = obj;
-    return { ...rest, data } as T;
-  };
-  return [mask(before, a, b, '--------'), mask(after, b, a, '++++++++')];
-}
-
-/** A single object with its Secret data masked (unchanged size-only marks). */
-export function maskSecret<T>(obj: T): T {
-  return maskSecretPair(obj, obj)[0] as T;
-}
-
-/** One manifest document with its Secret data masked; any other document is returned unchanged. */
-export function maskDocumentSecrets(doc: string): string {
-  let obj: unknown;
-  try {
-    obj = parseYaml(doc, { version: '1.1' });
-  } catch {
-    return doc; // not YAML: the API server rejected it, so it never held a stored Secret
-  }
-  if (!isSecret(obj)) return doc;
-  const source = /^# Source: .*$/m.exec(doc)?.[0];
-  return `${source ? `${source}\n` : ''}${yamlText(maskSecret(obj)).replace(/\n$/, '')}`;
-}
-
-/** A release manifest ("# Source:" documents) with every Secret's data masked. */
-export function maskManifestSecrets(manifest: string | undefined): string | undefined {
-  if (!manifest) return manifest;
-  return splitManifests(manifest).map((d) => `---\n${maskDocumentSecrets(d)}`).join('\n') + '\n';
-}
 
 // Every `env` list inside an object (containers, initContainers, ephemeralContainers at any depth).
 function envValues(node: unknown, out: string[]): void {
@@ -145,12 +84,16 @@ export class SecretRedactor {
     }
   }
 
+  /** The secret strings seen so far, longest first, so that a secret containing another is replaced whole. */
+  strings(): readonly string[] {
+    this.ordered ??= [...this.secrets].sort((a, b) => b.length - a.length);
+    return this.ordered;
+  }
+
   redact(text: string): string {
     if (this.secrets.size === 0 || text === '') return text;
-    // Longest first, so that a secret containing another is replaced whole.
-    this.ordered ??= [...this.secrets].sort((a, b) => b.length - a.length);
     let out = text;
-    for (const secret of this.ordered) if (out.includes(secret)) out = out.split(secret).join(redactedMarker);
+    for (const secret of this.strings()) if (out.includes(secret)) out = out.split(secret).join(redactedMarker);
     return out;
   }
 
@@ -159,7 +102,8 @@ export class SecretRedactor {
     const walk = (v: unknown, key?: string): unknown => {
       if (typeof v === 'string') return keepIdentifiers && key !== undefined && identifierKeys.has(key) ? v : this.redact(v);
       if (Array.isArray(v)) return v.map((item) => walk(item));
-      if (isObj(v)) return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, walk(item, k)]));
+      // Maps only: Go values (GoInteger and the like) pass through whole.
+      if (isGoMap(v)) return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, walk(item, k)]));
       return v;
     };
     return walk(value) as T;

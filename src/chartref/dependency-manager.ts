@@ -10,8 +10,6 @@ import { encodeDependency, encodeLock } from '../chart/metadata-json.ts';
 import { loadChart } from '../chart/load.ts';
 import { packageChart, packageFileName } from '../chart/package.ts';
 import type { Chart, ChartDependency, ChartLock } from '../chart/types.ts';
-import { downloadChartToCache } from '../chartref/http-chart.ts';
-import { defaultKeyring, locateChart, type ChartSourceOptions } from '../chartref/locate.ts';
 import { verifyChartFile } from '../chart/provenance.ts';
 import { RegistryClient } from '../oci/client.ts';
 import { resolveChartReference } from '../oci/pull.ts';
@@ -20,9 +18,11 @@ import { SemverConstraint, SemverVersion } from '../funcs/semver.ts';
 import type { GoValue } from '../govalue/types.ts';
 import { repositoryCache, repositoryConfig } from '../helmpath/paths.ts';
 import { goJson } from '../codec/go-json.ts';
-import { cacheIndexFile, downloadIndexFile, findChartInRepoUrl, loadIndexFile, resolveReferenceUrl } from './chart-repository.ts';
-import { goTimestamp, type IndexFile } from './index-file.ts';
-import { readRepoFile, repoEntry, type RepoEntry } from './repo-file.ts';
+import { cacheIndexFile, downloadIndexFile, findChartInRepoUrl, loadIndexFile, resolveReferenceUrl } from '../repo/chart-repository.ts';
+import { goTimestamp, type IndexFile } from '../repo/index-file.ts';
+import { readRepoFile, repoEntry, type RepoEntry } from '../repo/repo-file.ts';
+import { downloadChartToCache } from './http-chart.ts';
+import { defaultKeyring, locateChart, type ChartSourceOptions } from './locate.ts';
 
 export interface DependencyOptions {
   skipRefresh?: boolean;
@@ -83,14 +83,6 @@ function parseConstraint(name: string, version: string): SemverConstraint {
     return new SemverConstraint(version);
   } catch (err) {
     throw new Error(`dependency ${JSON.stringify(name)} has an invalid version/constraint format: ${(err as Error).message}`);
-  }
-}
-
-function semverOrUndefined(text: string): SemverVersion | undefined {
-  try {
-    return SemverVersion.parse(text);
-  } catch {
-    return undefined;
   }
 }
 
@@ -199,7 +191,7 @@ class DependencyManager {
     const lock = this.resolveRepositories(deps, names);
     // An OCI range resolves against the registry's tags (the highest match), as helm's resolver does.
     for (const [i, d] of deps.entries()) {
-      if (!isOci(d.repository) || semverOrUndefined(d.version)) continue;
+      if (!isOci(d.repository) || SemverVersion.tryParse(d.version)) continue;
       const ref = `${d.repository.replace(/\/$/, '')}/${d.name}`;
       const client = new RegistryClient(parseOciReference(ref).registry, { ...this.options.registry });
       const { tag } = await resolveChartReference(client, ref, d.version);
@@ -219,7 +211,7 @@ class DependencyManager {
       }
       if (d.repository.startsWith('file://')) {
         const version = loadChart(localPath(d.repository, this.chartPath), () => {}).metadata.version;
-        const v = semverOrUndefined(version);
+        const v = SemverVersion.tryParse(version);
         if (!v || !constraint.check(v)) missing.push(`${JSON.stringify(d.name)} (repository ${JSON.stringify(d.repository)}, version ${JSON.stringify(d.version)})`);
         return exactDependency(d.name, d.repository, version);
       }
@@ -235,7 +227,7 @@ class DependencyManager {
       const versions = index.entries.get(d.name);
       if (!versions) throw new Error(`${d.name} chart not found in repo ${d.repository}`);
       const found = versions.find((cv) => {
-        const v = semverOrUndefined(cv.metadata.version);
+        const v = SemverVersion.tryParse(cv.metadata.version);
         return v !== undefined && cv.urls.length > 0 && constraint.check(v);
       });
       if (!found) missing.push(`${JSON.stringify(d.name)} (repository ${JSON.stringify(d.repository)}, version ${JSON.stringify(d.version)})`);
@@ -254,8 +246,8 @@ class DependencyManager {
       const index = loadIndexFile(join(repositoryCache(), cacheIndexFile(r.name)));
       const entry = index.entries.get(d.name);
       if (!entry) throw new Error(`could not find : entry not found`);
-      const want = semverOrUndefined(d.version);
-      const found = entry.find((cv) => cv.urls.length > 0 && (d.version === '' || (want ? semverOrUndefined(cv.metadata.version)?.compare(want) === 0 : cv.metadata.version === d.version)));
+      const want = SemverVersion.tryParse(d.version);
+      const found = entry.find((cv) => cv.urls.length > 0 && (d.version === '' || (want ? SemverVersion.tryParse(cv.metadata.version)?.compare(want) === 0 : cv.metadata.version === d.version)));
       if (!found) throw new Error('could not find : no matching version');
       return resolveReferenceUrl(d.repository, found.urls[0]);
     }
@@ -299,13 +291,13 @@ class DependencyManager {
       } catch (err) {
         throw new Error(`unable to load chart '${path}': ${(err as Error).message}`);
       }
-      const v = semverOrUndefined(version);
+      const v = SemverVersion.tryParse(version);
       if (!v || !parseConstraint(d.name, d.version).check(v)) throw new Error(`dependency ${d.name} at version ${version} does not satisfy the constraint ${d.version}`);
       return;
     }
     if (d.repository.startsWith('file://')) {
       const chart = loadChart(localPath(d.repository, this.chartPath), () => {});
-      const v = semverOrUndefined(chart.metadata.version);
+      const v = SemverVersion.tryParse(chart.metadata.version);
       if (!v || !parseConstraint(d.name, d.version).check(v)) throw new Error(`can't get a valid version for dependency ${d.name}`);
       writeFileSync(join(staging, packageFileName(chart)), packageChart(chart));
       return;
