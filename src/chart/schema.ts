@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { goTypeName } from '../gofmt/fmt.ts';
 import { GoInteger, isGoMap, type GoMap, type GoValue } from '../govalue/types.ts';
+import { surelyConforms } from './schema-quick-check.ts';
 import type { Chart } from './types.ts';
 
 type AjvCtor = new (opts: object) => { compile(schema: unknown): ValidateFunction };
@@ -75,8 +76,10 @@ export function validateSingleSchema(values: GoMap, schemaJson: Uint8Array, char
   } catch (err) {
     throw new SchemaValidationError(`${chartName}/values.schema.json: ${(err as Error).message}`);
   }
-  const validate = compile(schema, chartName);
   const data = toJsonValue(values);
+  // Conforming values against a simple schema need no ajv (its load and code generation).
+  if (surelyConforms(schema, data)) return '';
+  const validate = compile(schema, chartName);
   if (validate(data)) return '';
   return renderErrors(validate.errors ?? [], data);
 }

@@ -5,6 +5,7 @@ import { clusterCapabilities } from '../kube/capabilities.ts';
 import type { ActionContext } from '../release/context.ts';
 import { chartContent } from '../release/chart-content.ts';
 import { installRelease, prepareNamespace, type InstallOptions } from '../release/install.ts';
+import { installChartCrds } from '../release/crds-install.ts';
 import { checkReleaseName } from '../render/template-command.ts';
 import { MissingDependenciesError, missingDependencies } from '../chart/dependencies.ts';
 import { loadChart } from '../chart/load.ts';
@@ -37,6 +38,7 @@ type ChartFlags = RunFlags & ValueFlagValues & ChartSourceFlagValues & HookContr
   resetValues?: boolean; resetThenReuseValues?: boolean; cleanupOnFail?: boolean; forceReplace?: boolean; force?: boolean;
   forceConflicts?: boolean; postHookWarning?: boolean; labels?: string; resume?: boolean; nameTemplate?: string; takeOwnership?: boolean;
   skipSchemaValidation?: boolean; hideNotes?: boolean; hideSecret?: boolean; renderSubchartNotes?: boolean; dependencyUpdate?: boolean;
+  skipCrds?: boolean;
 };
 
 function commonChartFlags(cmd: Command, verb: string): Command {
@@ -54,7 +56,10 @@ function commonChartFlags(cmd: Command, verb: string): Command {
     .option('--hide-notes', `if set, do not show notes in ${verb} output. Does not affect presence in chart metadata`)
     .option('--hide-secret', 'hide Kubernetes Secrets when also using the --dry-run flag')
     .option('--render-subchart-notes', 'if set, render subchart notes along with the parent')
-    .option('--dependency-update', `update dependencies if they are missing before ${verb === 'install' ? 'installing' : 'upgrading'} the chart`);
+    .option('--dependency-update', `update dependencies if they are missing before ${verb === 'install' ? 'installing' : 'upgrading'} the chart`)
+    .option('--skip-crds', verb === 'install'
+      ? 'if set, no CRDs will be installed. By default, CRDs are installed if not already present'
+      : 'if set, no CRDs will be installed when an upgrade is performed with install flag enabled. By default, CRDs are installed if not already present, when an upgrade is performed with install flag enabled');
 }
 
 function parseLabels(text: string | undefined): Record<string, string> | undefined {
@@ -116,7 +121,7 @@ function checkForceFlags(flags: ChartFlags): void {
 }
 
 /**
- * Before the release lock: the name check, rendering, and the namespace (created with
+ * Before the release lock: the name check, the chart's CRDs, rendering, and the namespace (created with
  * --create-namespace), so that the lock's Lease has a namespace to live in. A dry run
  * changes nothing, so it neither creates the namespace nor takes the lock.
  */
@@ -124,7 +129,12 @@ async function prepareInstall(ctx: ActionContext, name: string, chartPath: strin
   await reachable(ctx);
   checkReleaseName(name);
   checkHideSecret(flags);
-  const content = chartContent(renderForRelease, await chartWithDependencies(chartPath, flags), await valueSources(flags), await renderRequest(ctx, name, 1, false, flags));
+  const located = await chartWithDependencies(chartPath, flags);
+  // As helm: the crds/ folders go in before the cluster's capabilities are read for rendering.
+  if (dryRunMode(flags.dryRun) === 'none' && !flags.skipCrds) {
+    await installChartCrds(ctx, loadChart(located), { serverSideApply: flags.serverSide !== 'false', forceConflicts: flags.forceConflicts === true });
+  }
+  const content = chartContent(renderForRelease, located, await valueSources(flags), await renderRequest(ctx, name, 1, false, flags));
   if (dryRunMode(flags.dryRun) === 'none') await prepareNamespace(ctx, flags.createNamespace === true);
   return content;
 }

@@ -4,6 +4,8 @@
 import type { ActionContext } from './context.ts';
 import type { CommonActionOptions, ReleaseContent } from './content.ts';
 import { validateReleaseName } from '../render/release-name.ts';
+import { UnknownKindError } from '../kube/discovery.ts';
+import type { KubeObject } from '../kube/objects.ts';
 import { describeWithAllowedFailures } from './hook-allow-failure.ts';
 import { applyInOrder, checkHooklineAnnotations } from './ordered-apply.ts';
 import { runHookPhase } from './hooks.ts';
@@ -81,6 +83,7 @@ export async function installRelease(ctx: ActionContext, content: ReleaseContent
   }
   // Fails before anything is written when the namespace does not exist.
   await prepareNamespace(ctx, options.createNamespace);
+  await checkKindsKnown(ctx, objects);
   const conflicts = await ownershipConflicts(ctx, objects, options.name).catch((err: Error) => [err.message]);
   if (conflicts.length > 0 && !options.replace && !options.takeOwnership) {
     throw new Error(`unable to continue with install: ${conflicts.join('; ')}`);
@@ -109,6 +112,16 @@ export async function installRelease(ctx: ActionContext, content: ReleaseContent
   ctx.emit({ type: 'release-recorded', revision: release.version, status: 'deployed', description: release.info.description });
   ctx.emit({ type: 'action-finished', action: 'install', ok: true, revision: release.version, status: 'deployed' });
   return release;
+}
+
+/** As helm's building of the manifest: every kind must be served (its CRD installed), else nothing is written. */
+async function checkKindsKnown(ctx: ActionContext, objects: KubeObject[]): Promise<void> {
+  for (const obj of objects) {
+    await ctx.objects.discovery.resolve(obj.apiVersion, obj.kind).catch((err: Error) => {
+      if (!(err instanceof UnknownKindError)) throw err;
+      throw new Error(`unable to build kubernetes objects from release manifest: resource mapping not found for name: "${obj.metadata.name}" namespace: "${obj.metadata.namespace ?? ''}" from "": ${err.message}`, { cause: err });
+    });
+  }
 }
 
 /** Re-throws a step's error with Helm's prefix for that step, keeping the original as cause. */
