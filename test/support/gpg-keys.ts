@@ -14,5 +14,7 @@ export function makeSigningKeys(home: string, name: string, passphrase = ''): Si
   const secring = join(home, 'secring.gpg');
   writeFileSync(pubring, gpg(['--export']));
   writeFileSync(secring, gpg(['--export-secret-keys']));
+  // gpg starts an agent for the throwaway home; it would outlive the test run.
+  execFileSync('gpgconf', ['--homedir', home, '--kill', 'gpg-agent'], { stdio: 'ignore' });
   return { pubring, secring, name };
 }
