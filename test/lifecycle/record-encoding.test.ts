@@ -29,7 +29,7 @@ interface Scenario { chart: string; steps: string[][] }
 const FAILS = '<fails>';
 
 const scenarios: Record<string, Scenario> = {
-  'hooks of every kind: install, upgrade, rollback, test, uninstall --keep-history': {
+  'hooks of every kind: install, upgrade, rollback, test, test --filter, uninstall --keep-history': {
     chart: 'lifecycle-hooks',
     steps: [
       ['install', 'rec', 'CHART'],
@@ -37,6 +37,8 @@ const scenarios: Record<string, Scenario> = {
       ['upgrade', 'rec', 'CHART', '--set', 'generation=2', '--set', 'zeta.b=1', '--set', 'zeta.a=x', '--set', 'alpha=<&>'],
       ['rollback', 'rec', '1'],
       ['test', 'rec'],
+      // helm stores the hooks the filter leaves out first.
+      ['test', 'rec', '--filter', 'name=hook-test-ok'],
       ['uninstall', 'rec', '--keep-history'],
     ],
   },
