@@ -3,15 +3,12 @@
 // revision (history-max pruning, uninstall), and shown by `hookline get hook-logs`.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { readKeptHookLogs, keptLogsName } from '../../src/release/hook-kept-logs.ts';
 import { installRelease } from '../../src/release/install.ts';
 import { uninstallRelease } from '../../src/release/uninstall.ts';
 import { upgradeRelease } from '../../src/release/upgrade.ts';
-import { testKubeconfig } from '../support/cluster.ts';
 import { runHelm } from '../support/lifecycle-harness.ts';
-import { freshCluster, hookContent, hookControlChart, type Cluster, type TestHook } from './support.ts';
+import { freshCluster, hookContent, hooklineCli as hookline, type Cluster, type TestHook } from './support.ts';
 
 const clusters: Cluster[] = [];
 after(() => Promise.all(clusters.map((c) => c.drop())));
@@ -29,12 +26,6 @@ const hooks: TestHook[] = [
 ];
 const secret = { name: 'app-token', token };
 const common = { noHooks: false, wait: false, waitForJobs: false, timeoutMs: 60_000, serverSideApply: true };
-
-function hookline(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const bin = join(hookControlChart, '..', '..', '..', 'bin', 'hookline.js');
-  return new Promise((resolve) => execFile(process.execPath, [bin, ...args, '--kubeconfig', testKubeconfig()], (err, stdout, stderr) =>
-    resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr })));
-}
 
 async function gone(probe: () => Promise<unknown>): Promise<boolean> {
   // The garbage collector removes dependents asynchronously.

@@ -2,12 +2,11 @@
 // file, line and fix, and the same chart fixed, which does not; plus `hookline lint` end to end.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lintHooklineAnnotations } from '../../src/lint/hookline-annotation-rules.ts';
-import { hookControlChart } from './support.ts';
+import { hooklineCli } from './support.ts';
 
 function configMap(name: string, annotations: Record<string, string> = {}): string {
   const lines = Object.entries(annotations).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`);
@@ -63,9 +62,7 @@ test('hookline lint reports the rules on a chart and fails it with exit code 2',
     mkdirSync(join(dir, 'templates'));
     writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: ordered\nversion: 0.1.0\n');
     writeFileSync(join(dir, 'templates', 'a.yaml'), configMap('a', { 'hookline.dev/depends-on': 'ConfigMap/nowhere' }));
-    const bin = join(hookControlChart, '..', '..', '..', 'bin', 'hookline.js');
-    const run = await new Promise<{ code: number; stdout: string }>((resolve) => execFile(process.execPath, [bin, 'lint', dir], (err, stdout) =>
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout })));
+    const run = await hooklineCli(['lint', dir], false);
     assert.equal(run.code, 2, 'Hookline\'s rules failed, helm\'s passed');
     assert.match(run.stdout, /==> Hookline hook rules: .*\n\[ERROR\] templates\/a\.yaml:6: HL022 ConfigMap\/a: hookline\.dev\/depends-on names ConfigMap\/nowhere, which is not a resource of this release/);
   } finally {

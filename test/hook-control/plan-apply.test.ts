@@ -3,12 +3,10 @@
 // an object the plan covers changed since, or when the file was edited.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testKubeconfig } from '../support/cluster.ts';
-import { freshCluster, hookControlChart, jobExists, upgrade, type Cluster, type TestHook } from './support.ts';
+import { freshCluster, hookControlChart, hooklineCli as hookline, jobExists, upgrade, type Cluster, type TestHook } from './support.ts';
 
 const clusters: Cluster[] = [];
 const scratch = mkdtempSync(join(tmpdir(), 'hook-plans-'));
@@ -16,12 +14,6 @@ after(async () => {
   rmSync(scratch, { recursive: true, force: true });
   await Promise.all(clusters.map((c) => c.drop()));
 });
-
-const bin = join(hookControlChart, '..', '..', '..', 'bin', 'hookline.js');
-function hookline(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => execFile(process.execPath, [bin, ...args, '--kubeconfig', testKubeconfig()], (err, stdout, stderr) =>
-    resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr })));
-}
 
 const hooks: TestHook[] = [{ name: 'prepare', events: 'pre-install,pre-upgrade', script: 'echo prepared', deletePolicy: 'before-hook-creation,hook-succeeded' }];
 

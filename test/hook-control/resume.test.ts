@@ -3,12 +3,12 @@
 // for (not re-created), the rest runs — after the lock recovery marked it failed as interrupted.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testKubeconfig } from '../support/cluster.ts';
-import { freshCluster, hookControlChart, jobExists, type Cluster, type TestHook } from './support.ts';
+import { freshCluster, hookControlChart, hooklineBin as bin, hooklineCli as hookline, jobExists, type Cluster, type TestHook } from './support.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'hook-resume-'));
 const clusters: Cluster[] = [];
@@ -17,11 +17,6 @@ after(async () => {
   await Promise.all(clusters.map((c) => c.drop()));
 });
 
-const bin = join(hookControlChart, '..', '..', '..', 'bin', 'hookline.js');
-function hookline(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => execFile(process.execPath, [bin, ...args, '--kubeconfig', testKubeconfig()], (err, stdout, stderr) =>
-    resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr })));
-}
 
 /** Runs a hookline command and kills it (SIGKILL) as soon as the named hook Job exists. */
 async function killWhileRunning(c: Cluster, args: string[], job: string): Promise<void> {
