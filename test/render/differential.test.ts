@@ -3,14 +3,15 @@
 // same flags, compared byte for byte (random values masked), as whole output and per file.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { referenceTool } from '../support/reference-tools.ts';
 import { maskRandom } from './mask.ts';
 import { helmTemplate, hooklineTemplate, type CommandResult } from './run-both.ts';
+import { filesUnder } from '../support/files.ts';
 
 const chartsDir = fileURLToPath(new URL('../charts/', import.meta.url));
 const fixedFlags = ['--kube-version', '1.33.2', '--namespace', 'diff-ns'];
@@ -40,18 +41,7 @@ function assertSameOutput(ours: CommandResult, helm: CommandResult, label: strin
   assert.equal(maskRandom(ours.stdout), maskRandom(helm.stdout), `${label}: stdout`);
 }
 
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.push(relative(dir, p));
-    }
-  };
-  if (existsSync(dir)) walk(dir);
-  return out.sort();
-}
+const listFiles = (dir: string) => (existsSync(dir) ? filesUnder(dir) : []);
 
 /** Both tools write --output-dir trees; the same files with the same contents. */
 function assertSameOutputDir(args: string[], cwd: string, label: string): void {

@@ -4,9 +4,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { copyFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { buildRepositoryFolder, ensureDir, helm, helmHomes, hookline, serveFolder, tempDir, type Run, type StaticServer } from './repo-harness.ts';
+import { fileTree } from '../support/files.ts';
 
 let server: StaticServer;
 let repoUrl: string;
@@ -35,18 +36,7 @@ async function homesWithRepo(tool: typeof helm): Promise<NodeJS.ProcessEnv> {
 }
 
 /** Every file under `dir` with its SHA-256, by relative path. */
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
-}
+const tree = (dir: string) => fileTree(dir, (p) => createHash('sha256').update(readFileSync(p)).digest('hex'));
 
 const references = (): string[][] => [
   ['stable/render-basics'],

@@ -3,23 +3,13 @@
 // charts/; both render the result identically.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fixtureCharts, helm, helmSync, hookline, tempDir } from './repo-harness.ts';
+import { fileTree } from '../support/files.ts';
 
 /** Every file under `dir` (archives by name only: their bytes carry packaging times). */
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[relative(dir, p)] = p.endsWith('.tgz') ? 'archive' : readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
+const tree = (dir: string) => fileTree(dir, (p) => (p.endsWith('.tgz') ? 'archive' : readFileSync(p, 'utf8')));
 
 // A starter: the render-basics fixture with its name replaced by <CHARTNAME>, plus a subchart.
 function starterFolder(): string {
