@@ -30,6 +30,7 @@ const commandModules: Array<{ names: string[]; load: () => Promise<CommandModule
   { names: ['env'], load: () => import('./env.ts') },
   { names: ['create'], load: () => import('./create.ts') },
   { names: ['verify'], load: () => import('./verify.ts') },
+  { names: ['plugin'], load: () => import('./plugin.ts') },
   // No names: completion describes every command, so it loads only along with all of them.
   { names: [], load: () => import('./completion.ts') },
 ];

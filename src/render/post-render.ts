@@ -1,0 +1,179 @@
+// Helm 4's post-rendering step (pkg/action/action.go renderResources): every rendered file but
+// the notes and partials is merged into one YAML stream, each document annotated with the file
+// it came from; the post-renderer rewrites the stream; the result is split back into files by
+// that annotation. Both directions go through kustomize's kyaml (yaml.v3 nodes), so documents
+// come back re-indented (2 spaces, sequences not indented) with their comments and quoting kept.
+import { isMap, isScalar, parseDocument, Scalar, YAMLMap, type Document } from 'yaml';
+
+/** The annotation helm uses to remember each document's template file. */
+export const filenameAnnotation = 'postrenderer.helm.sh/postrender-filename';
+
+/** A failure of the post-rendering step (helm words each stage's error). */
+export class PostRenderError extends Error {}
+
+/** Runs the post-renderer on the merged stream and returns its output. */
+export type PostRenderer = (manifests: string) => string;
+
+/** Go template trimming can leave "---apiVersion": helm puts the line break back first. */
+function fixDocSeparators(content: string): string {
+  return content.replace(/(^|\n)---(?=[^\n\r \t])/g, '$1---\n');
+}
+
+/** kyaml's splitDocuments: on "\n---" lines; a separator may carry only a comment. */
+function splitDocuments(stream: string): string[] {
+  if (stream === '') return [];
+  const docs: string[] = [];
+  const separator = /\n---(.*)\n/g;
+  let prev = 0;
+  for (let m = separator.exec(stream); m; m = separator.exec(stream)) {
+    const rest = m[1].trim();
+    if (rest !== '' && !rest.startsWith('#')) throw new Error(`invalid document separator: ${m[0].trim()}`);
+    docs.push(`${stream.slice(prev, m.index)}\n`);
+    prev = m.index + m[0].length;
+    separator.lastIndex = prev;
+  }
+  docs.push(stream.slice(prev));
+  return docs;
+}
+
+/** kio.ParseAll: the documents of a stream that are neither empty nor null. */
+function parseAll(stream: string): Document[] {
+  const docs: Document[] = [];
+  for (const text of splitDocuments(stream.replaceAll('\r\n', '\n'))) {
+    const doc = parseDocument(text, { keepSourceTokens: false, uniqueKeys: false });
+    if (doc.errors.length > 0) throw new Error(`MalformedYAMLError: ${doc.errors[0].message.split('\n')[0]}`);
+    const contents = doc.contents;
+    if (contents === null || (isScalar(contents) && contents.value === null && contents.source !== '')) continue;
+    if (isScalar(contents) && (contents.value === null || contents.value === undefined)) continue;
+    docs.push(doc);
+  }
+  return docs;
+}
+
+function metadataOf(doc: Document, create: boolean): YAMLMap | undefined {
+  if (!isMap(doc.contents)) {
+    if (create) throw new Error('wrong node kind: expected MappingNode');
+    return undefined;
+  }
+  const metadata: unknown = doc.contents.get('metadata', true);
+  if (isMap(metadata)) return metadata;
+  if (!create) return undefined;
+  const created = new YAMLMap();
+  doc.contents.set(new Scalar('metadata'), created);
+  return created;
+}
+
+function annotationsOf(doc: Document): YAMLMap | undefined {
+  const annotations: unknown = metadataOf(doc, false)?.get('annotations', true);
+  return isMap(annotations) ? annotations : undefined;
+}
+
+/** kyaml's SetAnnotation: a single-quoted value appended to metadata.annotations (created as needed). */
+function setAnnotation(doc: Document, key: string, value: string): void {
+  const metadata = metadataOf(doc, true)!;
+  const found: unknown = metadata.get('annotations', true);
+  let annotations: YAMLMap;
+  if (isMap(found)) {
+    annotations = found;
+  } else {
+    annotations = new YAMLMap();
+    metadata.set(new Scalar('annotations'), annotations);
+  }
+  const quoted = new Scalar(value);
+  quoted.type = Scalar.QUOTE_SINGLE;
+  annotations.set(new Scalar(key), quoted);
+}
+
+/** kyaml's ClearAnnotation, which also drops annotations left empty. */
+function clearAnnotation(doc: Document, key: string): void {
+  const annotations = annotationsOf(doc);
+  if (!annotations) return;
+  annotations.delete(key);
+  if (annotations.items.length === 0) metadataOf(doc, false)!.delete('annotations');
+}
+
+/** yaml.v3 keeps no blank lines: forget the ones the source had. */
+function dropBlankLines(node: unknown): void {
+  if (node === null || typeof node !== 'object') return;
+  const n = node as { spaceBefore?: boolean; items?: unknown[]; key?: unknown; value?: unknown };
+  if (n.spaceBefore) n.spaceBefore = false;
+  if (Array.isArray(n.items)) n.items.forEach(dropBlankLines);
+  if ('key' in n) dropBlankLines(n.key);
+  if ('value' in n) dropBlankLines(n.value);
+}
+
+/** kio.StringAll: the documents as yaml.v3's encoder writes them, "---" between them. */
+function stringAll(docs: Document[]): string {
+  return docs.map((doc) => {
+    doc.directives!.docStart = null;
+    dropBlankLines(doc.contents);
+    return doc.toString({ indent: 2, indentSeq: false, lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false });
+  }).join('---\n');
+}
+
+/** The stream helm hands to the post-renderer: files in name order, each document annotated with its file. */
+export function annotateAndMerge(files: ReadonlyMap<string, string>): string {
+  const merged: Document[] = [];
+  for (const name of [...files.keys()].sort()) {
+    const content = files.get(name)!;
+    if (name.split('/').pop()!.startsWith('_') || content.trim() === '') continue;
+    let docs: Document[];
+    try {
+      docs = parseAll(fixDocSeparators(content));
+    } catch (err) {
+      throw new Error(`parsing ${name}: ${(err as Error).message}`, { cause: err });
+    }
+    for (const doc of docs) {
+      try {
+        setAnnotation(doc, filenameAnnotation, name);
+      } catch (err) {
+        throw new Error(`annotating ${name}: ${(err as Error).message}`, { cause: err });
+      }
+      merged.push(doc);
+    }
+  }
+  return stringAll(merged);
+}
+
+/** The post-renderer's output back as files; a document without the annotation is a file of its own. */
+export function splitAndDeannotate(output: string): Map<string, string> {
+  let docs: Document[];
+  try {
+    docs = parseAll(output);
+  } catch (err) {
+    throw new Error(`error parsing YAML: ${(err as Error).message}`, { cause: err });
+  }
+  const byFile = new Map<string, Document[]>();
+  docs.forEach((doc, i) => {
+    const annotated = annotationsOf(doc)?.get(filenameAnnotation);
+    const name = typeof annotated === 'string' && annotated !== '' ? annotated : `generated-by-postrender-${i}.yaml`;
+    clearAnnotation(doc, filenameAnnotation);
+    byFile.set(name, [...(byFile.get(name) ?? []), doc]);
+  });
+  return new Map([...byFile].map(([name, fileDocs]) => [name, stringAll(fileDocs)]));
+}
+
+/** The rendered files after post-rendering: NOTES.txt files pass by untouched, as in helm. */
+export function postRenderFiles(rendered: ReadonlyMap<string, string>, run: PostRenderer): Map<string, string> {
+  const notes = [...rendered].filter(([name]) => name.endsWith('/NOTES.txt'));
+  const files = new Map([...rendered].filter(([name]) => !name.endsWith('/NOTES.txt')));
+  let merged: string;
+  try {
+    merged = annotateAndMerge(files);
+  } catch (err) {
+    throw new PostRenderError(`error merging manifests: ${(err as Error).message}`, { cause: err });
+  }
+  let output: string;
+  try {
+    output = run(merged);
+  } catch (err) {
+    throw new PostRenderError(`error while running post render on files: ${(err as Error).message}`, { cause: err });
+  }
+  let split: Map<string, string>;
+  try {
+    split = splitAndDeannotate(output);
+  } catch (err) {
+    throw new PostRenderError(`error while parsing post rendered output: ${(err as Error).message}`, { cause: err });
+  }
+  return new Map([...notes, ...split]);
+}
