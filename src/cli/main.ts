@@ -54,6 +54,15 @@ function causes(err: unknown): unknown[] {
 async function main(processArgv: string[]): Promise<void> {
   // helm's global flags go anywhere: taken out (into their HELM_* variables) before parsing.
   const argv = takeGlobalFlags(processArgv);
+  const first = argv[2];
+  if (first !== undefined && !first.startsWith('-') && first !== 'help' && !commandModules.some((m) => m.names.includes(first))) {
+    const { runCliPlugin } = await import('./plugin-command.ts');
+    const status = runCliPlugin(first, argv.slice(3));
+    if (status !== undefined) {
+      process.exitCode = status;
+      return;
+    }
+  }
   const program = new Command('hookline')
     .description('A Helm-compatible release manager built around the release lifecycle and its hooks')
     .showHelpAfterError()

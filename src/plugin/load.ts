@@ -17,10 +17,15 @@ export interface PluginDescriptor {
   type?: string;
 }
 
-/** slog's text line, as helm's default logger writes it. */
+const warned = new Set<string>();
+
+/** slog's text line, as helm's default logger writes it; once per process (helm repeats it at each search). */
 function warn(message: string, attrs: Record<string, string>): void {
   const quote = (v: string) => (/^[^\s"=]+$/.test(v) ? v : JSON.stringify(v));
-  process.stderr.write(`level=WARN msg=${quote(message)}${Object.entries(attrs).map(([k, v]) => ` ${k}=${quote(v)}`).join('')}\n`);
+  const line = `level=WARN msg=${quote(message)}${Object.entries(attrs).map(([k, v]) => ` ${k}=${quote(v)}`).join('')}\n`;
+  if (warned.has(line)) return;
+  warned.add(line);
+  process.stderr.write(line);
 }
 
 export function loadPluginDir(dir: string): Plugin {

@@ -1,7 +1,7 @@
 // plugin.yaml as helm 4.1.4 reads it (internal/plugin/metadata*.go): apiVersion v1 (type,
 // runtime, config, runtimeConfig) or the Helm 3 schema without apiVersion, which becomes a
 // cli/v1 plugin (getter/v1 with downloaders) run as a subprocess.
-import { parse } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 
 export interface PlatformCommand {
   os: string;
@@ -56,10 +56,22 @@ function platformHooks(v: unknown): Record<string, PlatformCommand[]> {
   return Object.fromEntries(Object.entries(mapping(v)).map(([event, cmds]) => [event, platformCommands(cmds)]));
 }
 
+/** The line of each key of a mapping node (yaml.v3 names it in its errors). */
+type KeyLines = Map<string, number>;
+
+function keyLines(node: unknown, lines: LineCounter): KeyLines {
+  const found: KeyLines = new Map();
+  if (!isMap(node)) return found;
+  for (const pair of node.items) {
+    if (isScalar(pair.key) && pair.key.range) found.set(String(pair.key.value), lines.linePos(pair.key.range[0]).line);
+  }
+  return found;
+}
+
 /** yaml.v3's KnownFields error for the first key the struct does not have. */
-function checkKnownFields(m: Yaml, known: string[], goType: string): void {
+function checkKnownFields(m: Yaml, known: string[], goType: string, lines: KeyLines): void {
   const unknown = Object.keys(m).find((k) => !known.includes(k));
-  if (unknown !== undefined) throw new Error(`yaml: unmarshal errors:\n  field ${unknown} not found in type ${goType}`);
+  if (unknown !== undefined) throw new Error(`yaml: unmarshal errors:\n  line ${lines.get(unknown) ?? 1}: field ${unknown} not found in type ${goType}`);
 }
 
 function loadLegacy(m: Yaml): PluginMetadata {
@@ -96,8 +108,8 @@ function loadLegacy(m: Yaml): PluginMetadata {
   };
 }
 
-function loadV1(m: Yaml): PluginMetadata {
-  checkKnownFields(m, v1Fields, 'plugin.MetadataV1');
+function loadV1(m: Yaml, topLines: KeyLines, configLines: KeyLines): PluginMetadata {
+  checkKnownFields(m, v1Fields, 'plugin.MetadataV1', topLines);
   const name = str(m.name);
   const version = str(m.version);
   if (!validName.test(name)) throw new Error('invalid plugin `name`');
@@ -111,7 +123,7 @@ function loadV1(m: Yaml): PluginMetadata {
   const config = mapping(m.config);
   const configType = `schema.Config${{ 'test/v1': 'TestV1', 'cli/v1': 'CLIV1', 'getter/v1': 'GetterV1', 'postrenderer/v1': 'PostRendererV1' }[type]}`;
   try {
-    checkKnownFields(config, configFields[type], configType);
+    checkKnownFields(config, configFields[type], configType, configLines);
   } catch (err) {
     throw new Error(`failed to convert MetadataV1 to Metadata: ${(err as Error).message}`, { cause: err });
   }
@@ -126,15 +138,15 @@ function loadV1(m: Yaml): PluginMetadata {
 
 /** The metadata of one plugin.yaml's text; throws helm's message when it is not a valid plugin. */
 export function parsePluginMetadata(text: string): PluginMetadata {
-  let data: unknown;
-  try {
-    data = parse(text, { uniqueKeys: false });
-  } catch (err) {
-    throw new Error(`failed to peek plugin.yaml API version: ${(err as Error).message.split('\n')[0]}`, { cause: err });
-  }
-  const m = mapping(data);
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { uniqueKeys: false, lineCounter: lines });
+  if (doc.errors.length > 0) throw new Error(`failed to peek plugin.yaml API version: ${doc.errors[0].message.split('\n')[0]}`);
+  const m = mapping(doc.toJS());
   const apiVersion = str(m.apiVersion);
   if (apiVersion === '') return loadLegacy(m);
-  if (apiVersion === 'v1') return loadV1(m);
+  if (apiVersion === 'v1') {
+    const config = isMap(doc.contents) ? doc.contents.get('config', true) as Node | undefined : undefined;
+    return loadV1(m, keyLines(doc.contents, lines), keyLines(config, lines));
+  }
   throw new Error(`invalid plugin apiVersion: "${apiVersion}"`);
 }
