@@ -3,7 +3,8 @@
 // it came from; the post-renderer rewrites the stream; the result is split back into files by
 // that annotation. Both directions go through kustomize's kyaml (yaml.v3 nodes), so documents
 // come back re-indented (2 spaces, sequences not indented) with their comments and quoting kept.
-import { isMap, isScalar, parseDocument, Scalar, YAMLMap, type Document } from 'yaml';
+import { isCollection, isMap, isScalar, parseDocument, Scalar, visit, YAMLMap, type Document } from 'yaml';
+import { analyzeScalar } from '../codec/goyaml-scalar.ts';
 
 /** The annotation helm uses to remember each document's template file. */
 export const filenameAnnotation = 'postrenderer.helm.sh/postrender-filename';
@@ -102,11 +103,28 @@ function dropBlankLines(node: unknown): void {
   if ('value' in n) dropBlankLines(n.value);
 }
 
+/**
+ * libyaml's choice for a plain string it cannot write plain ("---x", "key: x", a trailing
+ * space): single quotes, or double quotes when single ones cannot hold it either.
+ */
+function quoteLikeLibyaml(doc: Document): void {
+  visit(doc, {
+    Scalar(_key, node, path) {
+      if (typeof node.value !== 'string' || (node.type !== undefined && node.type !== Scalar.PLAIN)) return;
+      const inFlow = path.some((p) => isCollection(p) && p.flow === true);
+      const analysis = analyzeScalar(node.value, true);
+      if (inFlow ? analysis.flowPlainAllowed : analysis.blockPlainAllowed) return;
+      node.type = analysis.singleQuotedAllowed ? Scalar.QUOTE_SINGLE : Scalar.QUOTE_DOUBLE;
+    },
+  });
+}
+
 /** kio.StringAll: the documents as yaml.v3's encoder writes them, "---" between them. */
 function stringAll(docs: Document[]): string {
   return docs.map((doc) => {
     doc.directives!.docStart = null;
     dropBlankLines(doc.contents);
+    quoteLikeLibyaml(doc);
     return doc.toString({ indent: 2, indentSeq: false, lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false });
   }).join('---\n');
 }
