@@ -37,15 +37,19 @@ function splitDocuments(stream: string): string[] {
   return docs;
 }
 
-/** kio.ParseAll: the documents of a stream that are neither empty nor null. */
+/** A plain scalar yaml.v3 resolves to null. */
+const isNullScalar = (node: unknown) => isScalar(node) && (node.type === undefined || node.type === Scalar.PLAIN) && ['', '~', 'null', 'Null', 'NULL'].includes(String(node.value ?? ''));
+
+/**
+ * kio.ParseAll: the documents of a stream that are neither empty nor null. Scalars are read as
+ * text (the failsafe schema), as yaml.v3 nodes keep them: 012 and 1e3 come back as written.
+ */
 function parseAll(stream: string): Document[] {
   const docs: Document[] = [];
   for (const text of splitDocuments(stream.replaceAll('\r\n', '\n'))) {
-    const doc = parseDocument(text, { keepSourceTokens: false, uniqueKeys: false });
+    const doc = parseDocument(text, { schema: 'failsafe', uniqueKeys: false });
     if (doc.errors.length > 0) throw new Error(`MalformedYAMLError: ${doc.errors[0].message.split('\n')[0]}`);
-    const contents = doc.contents;
-    if (contents === null || (isScalar(contents) && contents.value === null && contents.source !== '')) continue;
-    if (isScalar(contents) && (contents.value === null || contents.value === undefined)) continue;
+    if (doc.contents === null || isNullScalar(doc.contents)) continue;
     docs.push(doc);
   }
   return docs;
@@ -71,6 +75,7 @@ function annotationsOf(doc: Document): YAMLMap | undefined {
 
 /** kyaml's SetAnnotation: a single-quoted value appended to metadata.annotations (created as needed). */
 function setAnnotation(doc: Document, key: string, value: string): void {
+  clearEmptyAnnotations(doc);
   const metadata = metadataOf(doc, true)!;
   const found: unknown = metadata.get('annotations', true);
   let annotations: YAMLMap;
@@ -85,12 +90,19 @@ function setAnnotation(doc: Document, key: string, value: string): void {
   annotations.set(new Scalar(key), quoted);
 }
 
-/** kyaml's ClearAnnotation, which also drops annotations left empty. */
 function clearAnnotation(doc: Document, key: string): void {
-  const annotations = annotationsOf(doc);
-  if (!annotations) return;
-  annotations.delete(key);
-  if (annotations.items.length === 0) metadataOf(doc, false)!.delete('annotations');
+  annotationsOf(doc)?.delete(key);
+}
+
+/** A value kyaml's FieldClearer{IfEmpty} removes: anything with no content (a scalar, an empty collection). */
+const hasNoContent = (node: unknown) => !isCollection(node) || node.items.length === 0;
+
+/** kyaml's ClearEmptyAnnotations, run on every document written: empty annotations, then empty metadata, go. */
+function clearEmptyAnnotations(doc: Document): void {
+  if (!isMap(doc.contents)) return;
+  const metadata = metadataOf(doc, false);
+  if (metadata?.has('annotations') && hasNoContent(metadata.get('annotations', true))) metadata.delete('annotations');
+  if (doc.contents.has('metadata') && hasNoContent(doc.contents.get('metadata', true))) doc.contents.delete('metadata');
 }
 
 /** yaml.v3 keeps no blank lines: forget the ones the source had. */
@@ -119,13 +131,61 @@ function quoteLikeLibyaml(doc: Document): void {
   });
 }
 
+/** Marks a folded block scalar yaml.v3 writes with an extra line break after it. */
+const foldMark = 'hookline-extra-fold-break';
+
+/**
+ * yaml.v3 ends a folded (">") scalar that ends in a line break with one more, empty line, when
+ * the text starts with neither a blank nor a break and its last line does not start with one
+ * (its emitter looks for a following blank at the start of the text instead of after the break).
+ */
+function markFoldedBreaks(doc: Document): void {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (node.type !== Scalar.BLOCK_FOLDED || typeof node.value !== 'string' || node.comment) return;
+      const text = node.value;
+      const lastLine = text.replace(/[\r\n]+$/, '').split('\n').pop() ?? '';
+      if (!text.endsWith('\n') || /^[ \t\r\n]/.test(text) || /^[ \t]/.test(lastLine)) return;
+      node.comment = foldMark;
+    },
+  });
+}
+
+/** Replaces each marker by the empty line yaml.v3 puts after that scalar's block. */
+function addFoldedBreaks(text: string): string {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i].endsWith(` #${foldMark}`)) continue;
+    lines[i] = lines[i].slice(0, -(foldMark.length + 2));
+    const indent = lines[i].length - lines[i].trimStart().length;
+    let last = i;
+    for (let j = i + 1; j < lines.length; j++) {
+      if (lines[j] === '') continue;
+      if (lines[j].length - lines[j].trimStart().length <= indent) break;
+      last = j;
+    }
+    lines.splice(last + 1, 0, '');
+  }
+  return lines.join('\n');
+}
+
+/** yaml.v3 writes a comment after the document's last entry as the root's foot comment, without a blank line. */
+function footCommentToRoot(doc: Document): void {
+  if (!doc.comment || !isCollection(doc.contents)) return;
+  doc.contents.comment = doc.contents.comment ? `${doc.contents.comment}\n${doc.comment}` : doc.comment;
+  doc.comment = null;
+}
+
 /** kio.StringAll: the documents as yaml.v3's encoder writes them, "---" between them. */
 function stringAll(docs: Document[]): string {
   return docs.map((doc) => {
     doc.directives!.docStart = null;
+    clearEmptyAnnotations(doc);
     dropBlankLines(doc.contents);
     quoteLikeLibyaml(doc);
-    return doc.toString({ indent: 2, indentSeq: false, lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false });
+    footCommentToRoot(doc);
+    markFoldedBreaks(doc);
+    return addFoldedBreaks(doc.toString({ indent: 2, indentSeq: false, lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false }));
   }).join('---\n');
 }
 

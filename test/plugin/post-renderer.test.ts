@@ -12,6 +12,7 @@ import { dataHome, postRendererYaml, sedScript, writePlugin } from './plugins.ts
 const home = dataHome();
 const plugins = join(home, 'plugins');
 writePlugin(plugins, 'sed-renderer', postRendererYaml('sedder', 'render.sh', ['--']), { 'render.sh': sedScript });
+writePlugin(plugins, 'identity', postRendererYaml('identity', 'cat.sh'), { 'cat.sh': 'exec cat\n' });
 writePlugin(plugins, 'failing', postRendererYaml('failing', 'fail.sh'), { 'fail.sh': 'cat >/dev/null\necho "bad things" >&2\nexit 3\n' });
 writePlugin(plugins, 'silent', postRendererYaml('silent', 'silent.sh'), { 'silent.sh': 'cat >/dev/null\n' });
 writePlugin(plugins, 'bad-separator', postRendererYaml('bad-separator', 'sep.sh'), { 'sep.sh': 'cat\nprintf "\\n---x\\nfoo: 1\\n"\n' });
@@ -34,9 +35,24 @@ const chart = writeChart({
   'templates/NOTES.txt': 'notes REPLACE_ME\n',
 });
 
+/** YAML the round trip through kyaml (yaml.v3 nodes) writes back in its own way. */
+const yamlChart = writeChart({
+  'Chart.yaml': 'apiVersion: v2\nname: yaml-shapes\nversion: 0.1.0\n',
+  'templates/shapes.yaml': [
+    '# head comment', '', '# after a blank line', 'apiVersion: v1   # line comment', 'kind: ConfigMap', 'metadata:', '  name: shapes', '',
+    '  labels:', '    "quoted key": \'single\'', 'data:', '  empty:', '  tilde: ~', '  bool: yes', '  octal: 012', '  float: 1e3',
+    '  long: ' + 'a'.repeat(100) + ' ' + 'b'.repeat(30), '  multi: a folded', '    plain scalar',
+    '  folded: >', '    folded text', '    continues', '', '    second paragraph', '  strip: >-', '    x', '  kept: |+', '    kept', '',
+    '  indented: |2', '      more', '  dq: "tab\\there \\u00e9"', '  sq: \'it\'\'s\'', '  colon: "a: b"', '  dashes: "---x"',
+    '  anchor: &anc {a: 1, b: [1, 2]}', '  alias: *anc', '  nested:', '    - a: 1', '      b: 2', '    -   - x', '        - y', '    - []',
+    '# foot comment', '---', '# a comment only', '---', '---', '~', '---', 'kind: NoMetadata', 'metadata: {}', 'spec: 1', '---',
+    '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "json", "annotations": {}}, "data": {"k": "v"}}', '',
+  ].join('\n'),
+  'templates/crlf.yaml': 'apiVersion: v1\r\nkind: ConfigMap\r\nmetadata:\r\n  name: crlf\r\n',
+});
+
 after(() => {
-  rmSync(home, { recursive: true, force: true });
-  rmSync(chart, { recursive: true, force: true });
+  for (const dir of [home, chart, yamlChart]) rmSync(dir, { recursive: true, force: true });
 });
 
 const env = (seen?: Record<Tool, string>) => (tool: Tool) => ({ HELM_DATA_HOME: home, HELM_PLUGINS: undefined, SEEN: seen?.[tool] });
@@ -64,6 +80,14 @@ describe('template --post-renderer as helm 4.1.4', () => {
     assert.match(readFileSync(seen.helm, 'utf8'), /postrenderer.helm.sh\/postrender-filename: 'post\/templates\/cm.yaml'/);
     assert.doesNotMatch(run.helm.stdout, /postrender-filename/);
     assert.equal(run.helm.stdout.match(/labels: \{post-rendered-by: sedder\}/g)?.length, 3);
+  });
+
+  test('documents come back as kyaml writes them: values as written, quoting, folded blocks, empty metadata dropped', async () => {
+    const run = await both(['template', 'rel', yamlChart, '--post-renderer', 'identity']);
+    assert.equal(run.helm.code, 0, run.helm.stderr);
+    assert.equal(run.hookline.stdout, run.helm.stdout);
+    assert.match(run.helm.stdout, /octal: 012\n  float: 1e3\n/);
+    assert.doesNotMatch(run.helm.stdout, /metadata: \{\}/);
   });
 
   test('--show-only picks from the post-rendered files', async () => {
