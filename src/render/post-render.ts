@@ -5,6 +5,7 @@
 // come back re-indented (2 spaces, sequences not indented) with their comments and quoting kept.
 import { isCollection, isMap, isScalar, parseDocument, Scalar, visit, YAMLMap, type Document } from 'yaml';
 import { analyzeScalar } from '../codec/goyaml-scalar.ts';
+import { goYamlSyntaxMessage } from '../codec/yaml-errors.ts';
 
 /** The annotation helm uses to remember each document's template file. */
 export const filenameAnnotation = 'postrenderer.helm.sh/postrender-filename';
@@ -37,6 +38,15 @@ function splitDocuments(stream: string): string[] {
   return docs;
 }
 
+/** yaml.v3 refuses an alias whose anchor is not defined before it. */
+function checkAliases(doc: Document): void {
+  visit(doc, {
+    Alias(_key, node) {
+      if (!node.resolve(doc)) throw new Error(`MalformedYAMLError: yaml: unknown anchor '${node.source}' referenced`);
+    },
+  });
+}
+
 /** A plain scalar yaml.v3 resolves to null. */
 const isNullScalar = (node: unknown) => isScalar(node) && (node.type === undefined || node.type === Scalar.PLAIN) && ['', '~', 'null', 'Null', 'NULL'].includes(String(node.value ?? ''));
 
@@ -48,8 +58,9 @@ function parseAll(stream: string): Document[] {
   const docs: Document[] = [];
   for (const text of splitDocuments(stream.replaceAll('\r\n', '\n'))) {
     const doc = parseDocument(text, { schema: 'failsafe', uniqueKeys: false });
-    if (doc.errors.length > 0) throw new Error(`MalformedYAMLError: ${doc.errors[0].message.split('\n')[0]}`);
+    if (doc.errors.length > 0) throw new Error(`MalformedYAMLError: ${goYamlSyntaxMessage(doc.errors[0], text)}`);
     if (doc.contents === null || isNullScalar(doc.contents)) continue;
+    checkAliases(doc);
     docs.push(doc);
   }
   return docs;
