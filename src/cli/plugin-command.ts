@@ -3,7 +3,7 @@
 // ignoreFlags), with helm's environment (HELM_NAMESPACE, HELM_DATA_HOME, ...) and the terminal.
 import { pluginsDir } from '../helmpath/paths.ts';
 import { findPlugins, pluginDirs } from '../plugin/load.ts';
-import { pluginEnv, PluginExitError, prepareCommand, runPluginCommand } from '../plugin/subprocess.ts';
+import { invokePlugin, PluginExitError } from '../plugin/subprocess.ts';
 import { environment } from './env.ts';
 
 /** Runs the cli/v1 plugin called `name`, if there is one; returns its exit status, or undefined when there is no such plugin. */
@@ -12,15 +12,8 @@ export function runCliPlugin(name: string, args: string[]): number | undefined {
   const plugin = findPlugins(pluginDirs(pluginsDir()), { type: 'cli/v1' }).find((p) => p.metadata.name === name);
   if (!plugin) return undefined;
   const extraArgs = plugin.metadata.config.ignoreFlags === true ? [] : args;
-  const env = pluginEnv(plugin, environment());
-  let prepared;
   try {
-    prepared = prepareCommand(plugin.metadata.runtimeConfig.platformCommand, true, extraArgs, env);
-  } catch (err) {
-    throw new Error(`failed to prepare plugin command: ${(err as Error).message}`, { cause: err });
-  }
-  try {
-    runPluginCommand(plugin, prepared, env, { stdout: 'inherit', stderr: 'inherit' });
+    invokePlugin(plugin, extraArgs, environment(), { stdout: 'inherit', stderr: 'inherit' });
   } catch (err) {
     if (!(err instanceof PluginExitError)) throw err;
     process.stderr.write(`Error: ${err.message}\n`);

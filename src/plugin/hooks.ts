@@ -7,7 +7,7 @@ export function runPluginHook(plugin: Plugin, event: 'install' | 'update' | 'del
   const cmds = plugin.metadata.runtimeConfig.platformHooks[event] ?? [];
   if (cmds.length === 0) return;
   const env = pluginEnv(plugin);
-  const prepared = prepareCommand(cmds, plugin.metadata.runtimeConfig.expandHookArgs, [], env);
+  const prepared = prepareCommand(plugin, cmds, plugin.metadata.runtimeConfig.expandHookArgs, [], env);
   try {
     runPluginCommand(plugin, prepared, env, { stdout: 'inherit', stderr: 'inherit' });
   } catch (err) {

@@ -36,11 +36,15 @@ export function loadPluginDir(dir: string): Plugin {
   } catch (err) {
     throw new Error(`failed to read plugin at "${file}": ${(err as Error).message}`, { cause: err });
   }
+  let metadata: PluginMetadata;
   try {
-    return { dir, metadata: parsePluginMetadata(text) };
+    metadata = parsePluginMetadata(text);
   } catch (err) {
     throw new Error(`failed to load plugin "${dir}": ${(err as Error).message}`, { cause: err });
   }
+  const wasm = join(dir, 'plugin.wasm');
+  if (metadata.runtime === 'extism/v1' && !existsSync(wasm)) throw new Error(`wasm binary missing for extism/v1 plugin: "${wasm}"`);
+  return { dir, metadata };
 }
 
 /** The plugins directly below one folder; ones that fail to load are skipped with a warning. */

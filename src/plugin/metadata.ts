@@ -14,7 +14,7 @@ export interface SubprocessConfig {
   platformCommand: PlatformCommand[];
   /** Event name (install, update, delete) -> commands. */
   platformHooks: Record<string, PlatformCommand[]>;
-  /** Legacy `hooks:` run through `sh -c` without $VAR expansion. */
+  /** Whether hook arguments get $VAR expanded: only a Helm 3 plugin's platformHooks (helm 4 leaves v1's and `hooks:` alone). */
   expandHookArgs: boolean;
 }
 
@@ -127,12 +127,12 @@ function loadV1(m: Yaml, topLines: KeyLines, configLines: KeyLines): PluginMetad
   } catch (err) {
     throw new Error(`failed to convert MetadataV1 to Metadata: ${(err as Error).message}`, { cause: err });
   }
-  // helm also knows extism/v1 (WebAssembly), which Hookline does not run.
-  if (runtime !== 'subprocess') throw new Error(`failed to convert MetadataV1 to Metadata: unsupported plugin runtime type: "${runtime}"`);
+  // extism/v1 (WebAssembly) plugins load and are listed; Hookline does not run them.
+  if (runtime !== 'subprocess' && runtime !== 'extism/v1') throw new Error(`failed to convert MetadataV1 to Metadata: unsupported plugin runtime type: "${runtime}"`);
   const rc = mapping(m.runtimeConfig);
   return {
     apiVersion: 'v1', name, type, runtime, version, sourceURL: str(m.sourceURL), config,
-    runtimeConfig: { platformCommand: platformCommands(rc.platformCommand), platformHooks: platformHooks(rc.platformHooks), expandHookArgs: true },
+    runtimeConfig: { platformCommand: platformCommands(rc.platformCommand), platformHooks: platformHooks(rc.platformHooks), expandHookArgs: false },
   };
 }
 

@@ -3,7 +3,7 @@
 // collects and drops it).
 import { pluginsDir } from '../helmpath/paths.ts';
 import { findPlugin, pluginDirs } from './load.ts';
-import { pluginEnv, prepareCommand, runPluginCommand } from './subprocess.ts';
+import { invokePlugin } from './subprocess.ts';
 
 /** Finds the plugin now (helm does it while reading the flags) and returns the function that runs it. */
 export function postRendererPlugin(name: string, args: string[]): (manifests: string) => string {
@@ -11,14 +11,7 @@ export function postRendererPlugin(name: string, args: string[]): (manifests: st
   return (manifests) => {
     let stdout: string;
     try {
-      const env = pluginEnv(plugin);
-      let prepared;
-      try {
-        prepared = prepareCommand(plugin.metadata.runtimeConfig.platformCommand, true, args, env);
-      } catch (err) {
-        throw new Error(`failed to prepare plugin command: ${(err as Error).message}`, { cause: err });
-      }
-      stdout = runPluginCommand(plugin, prepared, env, { input: manifests, stdout: 'pipe', stderr: 'pipe' }).stdout;
+      stdout = invokePlugin(plugin, args, {}, { input: manifests, stdout: 'pipe', stderr: 'pipe' }).stdout;
     } catch (err) {
       throw new Error(`failed to invoke post-renderer plugin "${name}": ${(err as Error).message}`, { cause: err });
     }

@@ -40,7 +40,10 @@ export interface PreparedCommand {
 }
 
 /** helm's PrepareCommands: the command and its arguments, or "no plugin command is applicable". */
-export function prepareCommand(cmds: PlatformCommand[], expand: boolean, extraArgs: string[], env: Record<string, string | undefined>): PreparedCommand {
+export function prepareCommand(plugin: Plugin, cmds: PlatformCommand[], expand: boolean, extraArgs: string[], env: Record<string, string | undefined>): PreparedCommand {
+  if (plugin.metadata.runtime !== 'subprocess') {
+    throw new Error(`plugin "${plugin.metadata.name}" has the ${plugin.metadata.runtime} runtime, which Hookline does not run (only subprocess plugins)`);
+  }
   const chosen = platformCommand(cmds);
   if (!chosen || chosen.parts[0] === '') throw new Error('no plugin command is applicable');
   const expandArg = (a: string) => (expand ? expandVariables(a, env) : a);
@@ -87,4 +90,16 @@ export function runPluginCommand(plugin: Plugin, prepared: PreparedCommand, env:
   if (result.error) throw startError(prepared.command, result.error as NodeJS.ErrnoException);
   if (result.status !== 0) throw new PluginExitError(plugin.metadata.name, result.status ?? 1);
   return result;
+}
+
+/** Runs the plugin's main command (its platformCommand) with extra arguments, as helm's runCLI and runPostrenderer do. */
+export function invokePlugin(plugin: Plugin, extraArgs: string[], extraEnv: Record<string, string>, options: RunOptions): SpawnSyncReturns<string> {
+  const env = pluginEnv(plugin, extraEnv);
+  let prepared: PreparedCommand;
+  try {
+    prepared = prepareCommand(plugin, plugin.metadata.runtimeConfig.platformCommand, true, extraArgs, env);
+  } catch (err) {
+    throw new Error(`failed to prepare plugin command: ${(err as Error).message}`, { cause: err });
+  }
+  return runPluginCommand(plugin, prepared, env, options);
 }

@@ -16,6 +16,16 @@ const legacy = writePlugin(sources, 'hello', 'name: hello\nversion: 0.2.0\nusage
   'hello.sh': '#!/bin/sh\necho "hello $* ns=$HELM_NAMESPACE plugin=$HELM_PLUGIN_NAME"\nexit ${EXIT_WITH:-0}\n',
 });
 const v1cli = writePlugin(sources, 'hi', 'apiVersion: v1\nname: hi\ntype: cli/v1\nruntime: subprocess\nversion: 1.0.0\nsourceURL: https://example.org/hi\nconfig:\n  ignoreFlags: true\nruntimeConfig:\n  platformCommand:\n  - command: sh\n    args: ["-c", "echo hi from $HELM_PLUGIN_NAME $0"]\n');
+const hooked = writePlugin(sources, 'hooked', [
+  'apiVersion: v1', 'name: hooked', 'type: cli/v1', 'runtime: subprocess', 'version: 0.3.0', 'runtimeConfig:',
+  '  platformCommand: [{command: "true"}]',
+  '  platformHooks:', '    install: [{command: sh, args: ["-c", "echo installed $HELM_PLUGIN_NAME in $(basename $HELM_PLUGIN_DIR)"]}]',
+  '    delete: [{command: sh, args: ["-c", "echo deleting $0", "${HELM_PLUGIN_NAME}"]}]', '',
+].join('\n'));
+const legacyHooked = writePlugin(sources, 'old-hooks', 'name: old-hooks\nversion: 0.1.0\ncommand: "true"\nhooks:\n  install: echo legacy hook for $HELM_PLUGIN_NAME\n');
+const wasm = writePlugin(sources, 'wasm', 'apiVersion: v1\nname: wasm\ntype: cli/v1\nruntime: extism/v1\nversion: 0.1.0\nruntimeConfig:\n  memory: {maxPages: 10}\n', {
+  'plugin.wasm': '\0asm',
+});
 writePlugin(sources, 'not-a-plugin', 'x: 1\n');
 execFileSync('rm', ['-f', join(sources, 'not-a-plugin', 'plugin.yaml')]);
 const archive = join(sources, 'sedder-0.1.0.tgz');
@@ -52,6 +62,14 @@ describe('plugin commands as helm 4.1.4', () => {
     assert.match(list.stdout, /^hello\s+\t0\.2\.0\s*\tcli\/v1\s*\tlegacy\s*\tlocal dev \tunknown/m);
     assert.match(list.stdout, /^hi\s+\t1\.0\.0\s*\tcli\/v1\s*\tv1\s*\tlocal dev \thttps:\/\/example.org\/hi/m);
     await same(['plugin', 'ls', '--type', 'postrenderer/v1']);
+  });
+
+  test("install and delete hooks run (no $VAR expansion in a v1 plugin's arguments, Helm 3 hooks through sh); a WebAssembly plugin is listed", async () => {
+    assert.match((await same(['plugin', 'install', hooked])).stdout, /^installed hooked in hooked$/m);
+    assert.match((await same(['plugin', 'install', legacyHooked])).stdout, /^legacy hook for old-hooks$/m);
+    await same(['plugin', 'install', wasm]);
+    assert.match((await same(['plugin', 'list', '--type', 'cli/v1'])).stdout, /^wasm\s*\t0\.1\.0\s*\tcli\/v1\s*\tv1\s*\tlocal dev/m);
+    assert.match((await same(['plugin', 'uninstall', 'hooked', 'old-hooks', 'wasm'])).stdout, /^deleting \$\{HELM_PLUGIN_NAME\}$/m);
   });
 
   test('an archive needs --verify=false without a .prov; then it is copied in and listed unsigned', async () => {
