@@ -15,7 +15,8 @@ export function withChartName(text: string, name: string): string {
   return text.replaceAll(CHART_NAME_PLACEHOLDER, name);
 }
 
-// In the order helm writes its scaffold (the order of its overwrite warnings).
+// In the order helm writes its scaffold (the order of its overwrite warnings). Each read is
+// spelled out: the bundler inlines only literal readFileSync(new URL('./...')) calls.
 const scaffoldFiles: Array<[path: string, text: string]> = [
   ['Chart.yaml', readFileSync(new URL('./scaffold/Chart.yaml', import.meta.url), 'utf8')],
   ['values.yaml', readFileSync(new URL('./scaffold/values.yaml', import.meta.url), 'utf8')],

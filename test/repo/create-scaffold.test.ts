@@ -57,10 +57,17 @@ const valueFiles: Record<string, string> = {
     'resources: {limits: {cpu: 100m, memory: 128Mi}}', 'volumes: [{name: cache, emptyDir: {}}]',
     'volumeMounts: [{name: cache, mountPath: /cache}]', 'nodeSelector: {disk: ssd}',
     'tolerations: [{key: dedicated, operator: Exists}]', 'affinity: {nodeAffinity: {}}',
-    'serviceAccount: {annotations: {eks.amazonaws.com/role-arn: arn}, name: shop-sa, automount: false}',
+    'serviceAccount: {annotations: {example.com/role: web}, name: shop-sa, automount: false}',
     'service: {type: NodePort, port: 8080}', '',
   ].join('\n'),
 };
+
+/** A folder holding the value files, where the commands run. */
+function valuesFolder(): string {
+  const dir = tempDir('create-values');
+  for (const [name, text] of Object.entries(valueFiles)) writeFileSync(join(dir, name), text);
+  return dir;
+}
 
 const valueSets: Array<{ what: string; release?: string; args: string[] }> = [
   { what: 'defaults', args: [] },
@@ -104,8 +111,7 @@ describe('create NAME compared with helm create', () => {
   test('the same manifests and named templates for every value set, from helm and from Hookline', async () => {
     const { helmChart, hooklineChart } = await createBoth();
     for (const chart of [helmChart, hooklineChart]) writeFileSync(join(chart, 'templates', 'named-templates.yaml'), probeTemplate);
-    const valuesDir = tempDir('create-values');
-    for (const [name, text] of Object.entries(valueFiles)) writeFileSync(join(valuesDir, name), text);
+    const valuesDir = valuesFolder();
     for (const { what, release = 'web', args } of valueSets) {
       const render = async (tool: typeof helm, chart: string) => ok(await tool(['template', release, chart, ...args], {}, valuesDir), `template (${what})`);
       const reference = manifests(await render(helm, helmChart));
@@ -117,8 +123,7 @@ describe('create NAME compared with helm create', () => {
 
   test('helm lint and hookline lint pass the chart (notes included) with the value sets', async () => {
     const { hooklineChart } = await createBoth();
-    const valuesDir = tempDir('create-values');
-    for (const [name, text] of Object.entries(valueFiles)) writeFileSync(join(valuesDir, name), text);
+    const valuesDir = valuesFolder();
     const extra = [['--set', 'service.type=LoadBalancer'], ['--set', 'httpRoute.enabled=true', '--set-json', 'httpRoute.parentRefs=null']];
     for (const args of [...valueSets.map((v) => v.args), ...extra]) {
       for (const tool of [helm, hookline]) {
@@ -172,6 +177,12 @@ describe('create NAME compared with helm create', () => {
       assert.equal(k.code, 1, `hookline create ${name}`);
       assert.equal(k.stdout, h.stdout);
       assert.match(k.stderr, message);
+    }
+    // helm writes a chart named "." into the folder itself; Hookline refuses.
+    for (const name of ['.', '..', '']) {
+      const refused = await hookline(['create', name], {}, kd);
+      assert.equal(refused.code, 1, `create "${name}"`);
+      assert.match(refused.stderr, name ? /is invalid: name the chart's new folder/ : /between 1 and 250 characters/);
     }
     assert.deepEqual(filesUnder(kd), [], 'nothing written');
     for (const dir of [hd, kd]) writeFileSync(join(dir, 'plain'), 'a file');
