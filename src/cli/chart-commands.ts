@@ -38,7 +38,7 @@ type ChartFlags = RunFlags & ValueFlagValues & ChartSourceFlagValues & HookContr
   resetValues?: boolean; resetThenReuseValues?: boolean; cleanupOnFail?: boolean; forceReplace?: boolean; force?: boolean;
   forceConflicts?: boolean; postHookWarning?: boolean; labels?: string; resume?: boolean; nameTemplate?: string; takeOwnership?: boolean;
   skipSchemaValidation?: boolean; hideNotes?: boolean; hideSecret?: boolean; renderSubchartNotes?: boolean; dependencyUpdate?: boolean;
-  skipCrds?: boolean;
+  skipCrds?: boolean; enableDns?: boolean;
 };
 
 function commonChartFlags(cmd: Command, verb: string): Command {
@@ -56,6 +56,7 @@ function commonChartFlags(cmd: Command, verb: string): Command {
     .option('--hide-notes', `if set, do not show notes in ${verb} output. Does not affect presence in chart metadata`)
     .option('--hide-secret', 'hide Kubernetes Secrets when also using the --dry-run flag')
     .option('--render-subchart-notes', 'if set, render subchart notes along with the parent')
+    .option('--enable-dns', 'enable DNS lookups when rendering templates')
     .option('--dependency-update', `update dependencies if they are missing before ${verb === 'install' ? 'installing' : 'upgrading'} the chart`)
     .option('--skip-crds', verb === 'install'
       ? 'if set, no CRDs will be installed. By default, CRDs are installed if not already present'
@@ -75,6 +76,7 @@ async function renderRequest(ctx: ActionContext, name: string, revision: number,
   return {
     releaseName: name, namespace: ctx.namespace, revision, isInstall: !isUpgrade, isUpgrade, capabilities: await clusterCapabilities(ctx.client),
     skipSchemaValidation: flags.skipSchemaValidation === true, subchartNotes: flags.renderSubchartNotes === true,
+    enableDns: flags.enableDns === true,
   };
 }
 

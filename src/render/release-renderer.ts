@@ -16,6 +16,8 @@ export interface RenderRequest {
   skipSchemaValidation?: boolean;
   /** --render-subchart-notes */
   subchartNotes?: boolean;
+  /** --enable-dns */
+  enableDns?: boolean;
 }
 
 /** Renders a chart's templates with coalesced values: template path -> rendered text. */
@@ -28,5 +30,6 @@ export function renderForRelease(chart: Chart, values: GoMap, request: RenderReq
       isInstall: request.isInstall, isUpgrade: request.isUpgrade,
     },
     capabilities: capabilitiesObject({ kubeVersion: request.capabilities.kubeVersion, apiVersions: request.capabilities.apiVersions }),
+    enableDns: request.enableDns,
   });
 }

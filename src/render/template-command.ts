@@ -24,6 +24,8 @@ export interface TemplateRequest extends TemplateOutputOptions {
   apiVersions: string[];
   isUpgrade: boolean;
   skipSchemaValidation: boolean;
+  /** --enable-dns */
+  enableDns?: boolean;
   /** --debug: on a YAML error, the error carries the rendered files as `renderedOutput`. */
   debug?: boolean;
 }
@@ -63,6 +65,7 @@ export function runTemplate(request: TemplateRequest): string {
     rendered = renderChart(chart, values, {
       release: { name: request.releaseName, namespace: request.namespace, revision: 1, isInstall: !request.isUpgrade, isUpgrade: request.isUpgrade },
       capabilities: capabilitiesObject({ kubeVersion, extraApiVersions: request.apiVersions }),
+      enableDns: request.enableDns,
     });
     return templateOutput(chart, rendered, request);
   } catch (err) {
