@@ -34,8 +34,13 @@ export class ReleaseFailedError extends Error {
   }
 }
 
-async function checkNameAvailable(ctx: ActionContext, options: InstallOptions): Promise<Release | undefined> {
+/**
+ * Helm's availableName: the name is valid and no release holds it (with --replace, an uninstalled
+ * or failed one may be replaced: it is returned). A dry run asks no history, as helm.
+ */
+export async function checkNameAvailable(ctx: ActionContext, options: Pick<InstallOptions, 'name' | 'replace' | 'dryRun'>): Promise<Release | undefined> {
   validateReleaseName(options.name);
+  if (options.dryRun !== 'none') return undefined;
   const history = await ctx.storage.history(options.name);
   if (history.length === 0) return undefined;
   const last = history[history.length - 1];
@@ -71,7 +76,7 @@ export async function prepareNamespace(ctx: ActionContext, createNamespace: bool
 
 export async function installRelease(ctx: ActionContext, content: ReleaseContent, options: InstallOptions): Promise<Release> {
   checkHooklineAnnotations(content);
-  const replaced = options.dryRun === 'client' ? undefined : await checkNameAvailable(ctx, options);
+  const replaced = await checkNameAvailable(ctx, options);
   const release = revisionRecord({
     name: options.name, namespace: ctx.namespace, version: replaced ? replaced.version + 1 : 1,
     status: 'pending-install', description: 'Initial install underway', content, serverSideApply: options.serverSideApply, labels: options.labels,

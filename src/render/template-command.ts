@@ -39,14 +39,17 @@ function renderedListing(rendered: Map<string, string>): string {
 /** Helm adds this hint to errors found once the release exists, i.e. while rendering. */
 const debugHint = '\n\nUse --debug flag to render out invalid YAML';
 
-/** Helm logs the failed check (Go's slog text format) and then fails with it. */
+/** Helm logs a failed release name check (Go's slog text format) and then fails with it. */
+export function releaseNameCheckError(err: Error): Error {
+  process.stderr.write(`level=ERROR msg="release name check failed" error=${sprintf('%q', err.message)}\n`);
+  return new Error(`release name check failed: ${err.message}`, { cause: err });
+}
+
 export function checkReleaseName(name: string): void {
   try {
     validateReleaseName(name);
   } catch (err) {
-    const message = (err as Error).message;
-    process.stderr.write(`level=ERROR msg="release name check failed" error=${sprintf('%q', message)}\n`);
-    throw new Error(`release name check failed: ${message}`, { cause: err });
+    throw releaseNameCheckError(err as Error);
   }
 }
 
