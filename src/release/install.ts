@@ -10,7 +10,7 @@ import { describeWithAllowedFailures } from './hook-allow-failure.ts';
 import { applyInOrder, checkHooklineAnnotations } from './ordered-apply.ts';
 import { runHookPhase } from './hooks.ts';
 import type { Release } from './record.ts';
-import { manifestObjects, markOwned, ownershipConflicts } from './resources.ts';
+import { manifestObjects, markOwned, ownershipConflict } from './resources.ts';
 import { revisionRecord } from './revision.ts';
 import { uninstallRelease } from './uninstall.ts';
 import { waitForResources } from './wait.ts';
@@ -89,10 +89,8 @@ export async function installRelease(ctx: ActionContext, content: ReleaseContent
   // Fails before anything is written when the namespace does not exist.
   await prepareNamespace(ctx, options.createNamespace);
   await checkKindsKnown(ctx, objects);
-  const conflicts = await ownershipConflicts(ctx, objects, options.name).catch((err: Error) => [err.message]);
-  if (conflicts.length > 0 && !options.replace && !options.takeOwnership) {
-    throw new Error(`unable to continue with install: ${conflicts.join('; ')}`);
-  }
+  const conflict = await ownershipConflict(ctx, objects, options.name).catch((err: Error) => err.message);
+  if (conflict !== undefined && !options.takeOwnership) throw new Error(`unable to continue with install: ${conflict}`);
   if (replaced && replaced.info.status !== 'failed') {
     replaced.info.status = 'superseded';
     replaced.info.description = 'superseded by new release';
