@@ -235,11 +235,13 @@ export function register(program: Command): void {
         // does the missing-dependency check, which comes before the upgrade action).
         unprefixed = flags.install === true;
         checkReleaseNameFor('release name is invalid: ', name);
-        if (!flags.install) return reachable(ctx);
+        // helm's upgrade asks IsReachable unprefixed (install words it "cluster reachability check failed").
+        if (!flags.install) return void await checkReachable(ctx.client);
+        await checkReachable(ctx.client); // helm's history action asks it first
         const history = await ctx.storage.history(name);
         const uninstalled = history.length > 0 && history[history.length - 1].info.status === 'uninstalled';
         unprefixed = false;
-        if (history.length > 0 && !uninstalled) return reachable(ctx);
+        if (history.length > 0 && !uninstalled) return void await checkReachable(ctx.client);
         if (flags.output !== 'json' && flags.output !== 'yaml') process.stdout.write(`Release "${name}" does not exist. Installing it now.\n`);
         installing = { replace: uninstalled };
         return prepareInstall(ctx, name, chartPath, flags, uninstalled);
