@@ -3,10 +3,10 @@
 import type { Command } from 'commander';
 import { clusterCapabilities } from '../kube/capabilities.ts';
 import type { ActionContext } from '../release/context.ts';
-import { chartContent } from '../release/chart-content.ts';
-import { installRelease, prepareNamespace, type InstallOptions } from '../release/install.ts';
+import { chartContent, prepareChart, renderPreparedChart } from '../release/chart-content.ts';
+import { checkNameAvailable, installRelease, prepareNamespace, type InstallOptions } from '../release/install.ts';
 import { installChartCrds } from '../release/crds-install.ts';
-import { checkReleaseName } from '../render/template-command.ts';
+import { releaseNameCheckError } from '../render/template-command.ts';
 import { MissingDependenciesError, missingDependencies } from '../chart/dependencies.ts';
 import { loadChart } from '../chart/load.ts';
 import { updateDependencies } from '../chartref/dependency-manager.ts';
@@ -39,7 +39,7 @@ type ChartFlags = RunFlags & ValueFlagValues & ChartSourceFlagValues & HookContr
   resetValues?: boolean; resetThenReuseValues?: boolean; cleanupOnFail?: boolean; forceReplace?: boolean; force?: boolean;
   forceConflicts?: boolean; postHookWarning?: boolean; labels?: string; resume?: boolean; nameTemplate?: string; takeOwnership?: boolean;
   skipSchemaValidation?: boolean; hideNotes?: boolean; hideSecret?: boolean; renderSubchartNotes?: boolean; dependencyUpdate?: boolean;
-  skipCrds?: boolean;
+  skipCrds?: boolean; enableDns?: boolean;
 };
 
 function commonChartFlags(cmd: Command, verb: string): Command {
@@ -57,6 +57,7 @@ function commonChartFlags(cmd: Command, verb: string): Command {
     .option('--hide-notes', `if set, do not show notes in ${verb} output. Does not affect presence in chart metadata`)
     .option('--hide-secret', 'hide Kubernetes Secrets when also using the --dry-run flag')
     .option('--render-subchart-notes', 'if set, render subchart notes along with the parent')
+    .option('--enable-dns', 'enable DNS lookups when rendering templates')
     .option('--dependency-update', `update dependencies if they are missing before ${verb === 'install' ? 'installing' : 'upgrading'} the chart`)
     .option('--skip-crds', verb === 'install'
       ? 'if set, no CRDs will be installed. By default, CRDs are installed if not already present'
@@ -77,6 +78,7 @@ async function renderRequest(ctx: ActionContext, name: string, revision: number,
     releaseName: name, namespace: ctx.namespace, revision, isInstall: !isUpgrade, isUpgrade, capabilities: await clusterCapabilities(ctx.client),
     skipSchemaValidation: flags.skipSchemaValidation === true, subchartNotes: flags.renderSubchartNotes === true,
     postRenderer: postRendererFromFlags(flags),
+    enableDns: flags.enableDns === true,
   };
 }
 
@@ -123,21 +125,23 @@ function checkForceFlags(flags: ChartFlags): void {
 }
 
 /**
- * Before the release lock: the name check, the chart's CRDs, rendering, and the namespace (created with
- * --create-namespace), so that the lock's Lease has a namespace to live in. A dry run
- * changes nothing, so it neither creates the namespace nor takes the lock.
+ * Before the release lock, in helm's order: the name check (valid, and free unless replaced), the
+ * chart's dependencies processed, the CRDs of the charts left enabled, rendering, and the namespace
+ * (created with --create-namespace), so that the lock's Lease has a namespace to live in. A dry
+ * run changes nothing, so it neither creates the namespace nor takes the lock.
  */
-async function prepareInstall(ctx: ActionContext, name: string, chartPath: string, flags: ChartFlags): Promise<ReleaseContent> {
+async function prepareInstall(ctx: ActionContext, name: string, chartPath: string, flags: ChartFlags, replace: boolean): Promise<ReleaseContent> {
   await reachable(ctx);
-  checkReleaseName(name);
   checkHideSecret(flags);
-  const located = await chartWithDependencies(chartPath, flags);
+  const dryRun = dryRunMode(flags.dryRun);
+  await checkNameAvailable(ctx, { name, replace, dryRun }).catch((err: Error) => { throw releaseNameCheckError(err); });
+  const prepared = prepareChart(await chartWithDependencies(chartPath, flags), await valueSources(flags), false);
   // As helm: the crds/ folders go in before the cluster's capabilities are read for rendering.
-  if (dryRunMode(flags.dryRun) === 'none' && !flags.skipCrds) {
-    await installChartCrds(ctx, loadChart(located), { serverSideApply: flags.serverSide !== 'false', forceConflicts: flags.forceConflicts === true });
+  if (dryRun === 'none' && !flags.skipCrds) {
+    await installChartCrds(ctx, prepared.chart, { serverSideApply: flags.serverSide !== 'false', forceConflicts: flags.forceConflicts === true });
   }
-  const content = chartContent(renderForRelease, located, await valueSources(flags), await renderRequest(ctx, name, 1, false, flags));
-  if (dryRunMode(flags.dryRun) === 'none') await prepareNamespace(ctx, flags.createNamespace === true);
+  const content = renderPreparedChart(renderForRelease, prepared, await renderRequest(ctx, name, 1, false, flags));
+  if (dryRun === 'none') await prepareNamespace(ctx, flags.createNamespace === true);
   return content;
 }
 
@@ -189,7 +193,7 @@ export function register(program: Command): void {
           ctx.parallelHooks = parallelHooksFlag(flags);
           return installRelease(ctx, content, installOptions(name, flags, flags.replace === true));
         },
-          { prepare: (ctx) => prepareInstall(ctx, name, chartPath, flags), lock: dryRunMode(flags.dryRun) === 'none' });
+          { prepare: (ctx) => prepareInstall(ctx, name, chartPath, flags, flags.replace === true), lock: dryRunMode(flags.dryRun) === 'none' });
       })().catch((err: Error) => { throw new Error(`INSTALLATION FAILED: ${err.message}`, { cause: err }); });
       printResult(flags, result);
     });
@@ -233,14 +237,16 @@ export function register(program: Command): void {
         // does the missing-dependency check, which comes before the upgrade action).
         unprefixed = flags.install === true;
         checkReleaseNameFor('release name is invalid: ', name);
-        if (!flags.install) return reachable(ctx);
+        // helm's upgrade asks IsReachable unprefixed (install words it "cluster reachability check failed").
+        if (!flags.install) return void await checkReachable(ctx.client);
+        await checkReachable(ctx.client); // helm's history action asks it first
         const history = await ctx.storage.history(name);
         const uninstalled = history.length > 0 && history[history.length - 1].info.status === 'uninstalled';
         unprefixed = false;
-        if (history.length > 0 && !uninstalled) return reachable(ctx);
+        if (history.length > 0 && !uninstalled) return void await checkReachable(ctx.client);
         if (flags.output !== 'json' && flags.output !== 'yaml') process.stdout.write(`Release "${name}" does not exist. Installing it now.\n`);
         installing = { replace: uninstalled };
-        return prepareInstall(ctx, name, chartPath, flags);
+        return prepareInstall(ctx, name, chartPath, flags, uninstalled);
       };
       const { result } = await runAction(flags, name, 'upgrade', flags.historyMax, upgradeOrInstall, { prepare, lock: dryRunMode(flags.dryRun) === 'none' })
         .catch((err: Error) => { throw installing || unprefixed || err instanceof MissingDependenciesError ? err : new Error(`UPGRADE FAILED: ${err.message}`, { cause: err }); });
