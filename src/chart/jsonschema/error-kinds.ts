@@ -4,7 +4,8 @@ import { goQuote } from '../../gofmt/strconv.ts';
 import type { GoValue } from '../../govalue/types.ts';
 import type { ErrorKind } from './errors.ts';
 import { quote } from './errors.ts';
-import { goFloatText, isJsonNumber, schemaNumberText, type JsonNumber } from './json-number.ts';
+import { englishFloat, englishInt } from './english-numbers.ts';
+import { isJsonNumber, jsonNumberFloat, schemaNumberText, type JsonNumber } from './json-number.ts';
 import { typeNames } from './json-value.ts';
 
 function kind(name: string, text: () => string): ErrorKind {
@@ -35,7 +36,7 @@ const isContainer = (v: unknown) => typeof v === 'object' && v !== null && !isJs
 
 const quotedList = (names: readonly string[]) => names.map(quote).join(', ');
 
-export const oneOfManyKind = (first: number, second: number) => kind('oneOf', () => `'oneOf' failed, subschemas ${first}, ${second} matched`);
+export const oneOfManyKind = (first: number, second: number) => kind('oneOf', () => `'oneOf' failed, subschemas ${englishInt(first)}, ${englishInt(second)} matched`);
 export const invalidValueKind = (v: unknown) => kind('invalid', () => `invalid jsonType ${goTypeName(v as GoValue)}`);
 export const refCycleKind = (url: string, loc1: string, loc2: string) =>
   kind('refCycle', () => `both ${loc1} and ${loc2} resolve to ${goQuote(url)} causing reference cycle`);
@@ -52,11 +53,11 @@ export const enumKind = (want: readonly unknown[]) => kind('enum', () => {
 
 export const formatKind = (got: unknown, format: string, reason: string) => kind('format', () => `${displayValue(got)} is not valid ${format}: ${reason}`);
 
-/** minProperties, maxItems, minLength...: "KEYWORD: got N, want M". */
-export const countKind = (keyword: string, got: number, want: number) => kind(keyword, () => `${keyword}: got ${got}, want ${want}`);
+/** minProperties, maxItems, minLength...: "KEYWORD: got N, want M" (x/text's English digits, as for all numbers here). */
+export const countKind = (keyword: string, got: number, want: number) => kind(keyword, () => `${keyword}: got ${englishInt(got)}, want ${englishInt(want)}`);
 
 /** minimum, maximum, exclusive bounds and multipleOf, both sides as float64. */
-export const boundKind = (keyword: string, got: JsonNumber, want: JsonNumber) => kind(keyword, () => `${keyword}: got ${goFloatText(got)}, want ${goFloatText(want)}`);
+export const boundKind = (keyword: string, got: JsonNumber, want: JsonNumber) => kind(keyword, () => `${keyword}: got ${englishFloat(jsonNumberFloat(got))}, want ${englishFloat(jsonNumberFloat(want))}`);
 
 export const requiredKind = (missing: readonly string[]) =>
   kind('required', () => (missing.length === 1 ? `missing property ${quote(missing[0])}` : `missing properties ${quotedList(missing)}`));
@@ -65,14 +66,14 @@ export const requiredKind = (missing: readonly string[]) =>
 export const dependencyKind = (prop: string, missing: readonly string[]) => kind('dependency', () => `properties ${quotedList(missing)} required, if ${quote(prop)} exists`);
 
 export const additionalPropertiesKind = (names: readonly string[]) => kind('additionalProperties', () => `additional properties ${quotedList(names)} not allowed`);
-export const additionalItemsKind = (count: number) => kind('additionalItems', () => `last ${count} additionalItem(s) not allowed`);
+export const additionalItemsKind = (count: number) => kind('additionalItems', () => `last ${englishInt(count)} additionalItem(s) not allowed`);
 export const propertyNameKind = (name: string) => kind('propertyNames', () => `invalid propertyName ${quote(name)}`);
-export const uniqueItemsKind = (j: number, i: number) => kind('uniqueItems', () => `items at ${j} and ${i} are equal`);
+export const uniqueItemsKind = (j: number, i: number) => kind('uniqueItems', () => `items at ${englishInt(j)} and ${englishInt(i)} are equal`);
 
 export const minContainsKind = (matched: readonly number[], want: number) => kind('minContains', () => (matched.length === 0
-  ? `min ${want} items required to match contains schema, but none matched`
-  : `min ${want} items required to match contains schema, but matched ${matched.length} items at ${matched.join(' ')}`));
+  ? `min ${englishInt(want)} items required to match contains schema, but none matched`
+  : `min ${englishInt(want)} items required to match contains schema, but matched ${englishInt(matched.length)} items at ${matched.join(' ')}`));
 export const maxContainsKind = (matched: readonly number[], want: number) =>
-  kind('maxContains', () => `max ${want} items required to match contains schema, but matched ${matched.length} items at ${matched.join(' ')}`);
+  kind('maxContains', () => `max ${englishInt(want)} items required to match contains schema, but matched ${englishInt(matched.length)} items at ${matched.join(' ')}`);
 
 export const patternKind = (got: string, pattern: string) => kind('pattern', () => `${quote(got)} does not match pattern ${quote(pattern)}`);

@@ -1,7 +1,6 @@
 // Numbers as santhosh-tekuri/jsonschema sees them: every number is the exact rational of its
 // printed form (fmt "%v"), so 0.3 is a multiple of 0.1 and an int64 beyond 2^53 keeps its value.
 import { GoInteger } from '../../govalue/types.ts';
-import { formatFloat } from '../../gofmt/strconv.ts';
 
 /** A number of the instance or the schema: a float64 (JS number) or an integer (bigint / int64). */
 export type JsonNumber = number | bigint | GoInteger;
@@ -59,10 +58,9 @@ export function isIntegral(n: JsonNumber): boolean {
   return typeof n === 'number' ? Number.isInteger(n) : true;
 }
 
-/** big.Rat.Float64 of the number, printed with "%v" (1e+06, 0.5). */
-export function goFloatText(n: JsonNumber): string {
-  const f = typeof n === 'number' ? n : Number(n instanceof GoInteger ? n.value : n);
-  return formatFloat(f, 'g', -1);
+/** big.Rat.Float64 of the number. */
+export function jsonNumberFloat(n: JsonNumber): number {
+  return typeof n === 'number' ? n : Number(n instanceof GoInteger ? n.value : n);
 }
 
 /** A number from values.schema.json as Go prints its json.Number (its literal; JS's shortest form here). */

@@ -9,6 +9,7 @@ import { loadFailed, SchemaCompileError } from './compile-errors.ts';
 import { renderFailures } from './errors.ts';
 import { groupKind } from './error-kinds.ts';
 import { Frame } from './frame.ts';
+import { invalidPatternReport } from './metaschema-patterns.ts';
 import { SchemaDocument, type DocumentLoader } from './schema-document.ts';
 
 /** Where helm puts the chart's schema: references resolve against it. */
@@ -41,6 +42,8 @@ function documentLoader(): DocumentLoader {
     const parsed = parseSchemaJson(text);
     if ('error' in parsed) throw loadFailed(url, parsed.error);
     doc = new SchemaDocument(url, parsed.value, text, load);
+    const invalid = invalidPatternReport(url, parsed.value, doc.root.draft);
+    if (invalid !== undefined) throw new SchemaCompileError(invalid);
     docs.set(url, doc);
     return doc;
   };
@@ -71,6 +74,8 @@ export function validateValues(values: unknown, schemaText: string): string {
   if ('error' in parsed) return parsed.error;
   try {
     const doc = new SchemaDocument(schemaUrl, parsed.value, schemaText, documentLoader());
+    const invalid = invalidPatternReport(schemaUrl, parsed.value, doc.root.draft);
+    if (invalid !== undefined) return invalid;
     const err = Frame.root(doc.root, values).run();
     if (!err) return '';
     return renderFailures(err.kind === groupKind ? err.causes : [err]);
