@@ -1,9 +1,9 @@
 // A port of the parts of libyaml's emitter that go-yaml v2's Marshal drives for plain
-// data: block mappings and sequences, empty flow collections, and the four scalar styles
-// with libyaml's line folding at 80 columns.
+// data: block mappings and sequences, empty flow collections, and the scalar styles
+// with libyaml's line folding at 80 columns (folded blocks as go-yaml v3 writes them).
 import { analyzeScalar, doubleQuotedEscape, isBreak, type ScalarAnalysis } from './goyaml-scalar.ts';
 
-export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal';
+export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal' | 'folded';
 
 export type YamlNode =
   | { kind: 'scalar'; value: string; style: ScalarStyle }
@@ -101,6 +101,7 @@ export class YamlEmitter {
     if (style === 'plain') this.writePlain(value, allowBreaks);
     else if (style === 'single') this.writeSingleQuoted(value, allowBreaks);
     else if (style === 'double') this.writeDoubleQuoted(value, allowBreaks);
+    else if (style === 'folded') this.writeFolded(value);
     else this.writeLiteral(value);
     this.popIndent();
   }
@@ -113,7 +114,7 @@ export class YamlEmitter {
       if (value === '' && this.simpleKeyContext) style = 'single';
     }
     if (style === 'single' && !analysis.singleQuotedAllowed) style = 'double';
-    if (style === 'literal' && (!analysis.blockAllowed || this.simpleKeyContext)) style = 'double';
+    if ((style === 'literal' || style === 'folded') && (!analysis.blockAllowed || this.simpleKeyContext)) style = 'double';
     return style;
   }
 
@@ -241,6 +242,37 @@ export class YamlEmitter {
       } else {
         if (breaks) {
           this.writeIndent();
+          breaks = false;
+        }
+        this.put(ch);
+        this.indention = false;
+      }
+    }
+  }
+
+  /**
+   * go-yaml v3's folded writer: a line break after a line that does not start with a blank is
+   * doubled, when the text's first character is not blank (v3 looks there, not after the break).
+   */
+  private writeFolded(value: string): void {
+    this.writeIndicator('>', true, false, false);
+    this.writeBlockScalarHints(value);
+    this.putBreak();
+    this.indention = true;
+    this.whitespace = true;
+    const startsBlank = /^[\r\n\u0085\u2028\u2029]*(?:[ \t]|$)/.test(value);
+    let breaks = true;
+    let leadingSpaces = true;
+    for (const ch of value) {
+      if (isBreak(ch.codePointAt(0)!)) {
+        if (!breaks && !leadingSpaces && ch === '\n' && !startsBlank) this.putBreak();
+        this.writeBreak(ch);
+        this.indention = true;
+        breaks = true;
+      } else {
+        if (breaks) {
+          this.writeIndent();
+          leadingSpaces = ch === ' ' || ch === '\t';
           breaks = false;
         }
         this.put(ch);
