@@ -101,8 +101,7 @@ export class YamlEmitter {
     if (style === 'plain') this.writePlain(value, allowBreaks);
     else if (style === 'single') this.writeSingleQuoted(value, allowBreaks);
     else if (style === 'double') this.writeDoubleQuoted(value, allowBreaks);
-    else if (style === 'folded') this.writeFolded(value);
-    else this.writeLiteral(value);
+    else this.writeBlock(style === 'folded' ? '>' : '|', value);
     this.popIndent();
   }
 
@@ -227,45 +226,23 @@ export class YamlEmitter {
     this.writeIndicator('"', false, false, false);
   }
 
-  private writeLiteral(value: string): void {
-    this.writeIndicator('|', true, false, false);
-    this.writeBlockScalarHints(value);
-    this.putBreak();
-    this.indention = true;
-    this.whitespace = true;
-    let breaks = true;
-    for (const ch of value) {
-      if (isBreak(ch.codePointAt(0)!)) {
-        this.writeBreak(ch);
-        this.indention = true;
-        breaks = true;
-      } else {
-        if (breaks) {
-          this.writeIndent();
-          breaks = false;
-        }
-        this.put(ch);
-        this.indention = false;
-      }
-    }
-  }
-
   /**
-   * go-yaml v3's folded writer: a line break after a line that does not start with a blank is
-   * doubled, when the text's first character is not blank (v3 looks there, not after the break).
+   * A literal ("|") or folded (">") block. go-yaml v3's folded writer doubles a line break that
+   * ends a line not starting with a blank, when the text's first character is not blank (v3
+   * looks there, not after the break).
    */
-  private writeFolded(value: string): void {
-    this.writeIndicator('>', true, false, false);
+  private writeBlock(indicator: '|' | '>', value: string): void {
+    this.writeIndicator(indicator, true, false, false);
     this.writeBlockScalarHints(value);
     this.putBreak();
     this.indention = true;
     this.whitespace = true;
-    const startsBlank = /^[\r\n\u0085\u2028\u2029]*(?:[ \t]|$)/.test(value);
+    const doublesBreaks = indicator === '>' && !/^[\r\n\u0085\u2028\u2029]*(?:[ \t]|$)/.test(value);
     let breaks = true;
     let leadingSpaces = true;
     for (const ch of value) {
       if (isBreak(ch.codePointAt(0)!)) {
-        if (!breaks && !leadingSpaces && ch === '\n' && !startsBlank) this.putBreak();
+        if (doublesBreaks && !breaks && !leadingSpaces && ch === '\n') this.putBreak();
         this.writeBreak(ch);
         this.indention = true;
         breaks = true;
