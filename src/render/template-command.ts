@@ -14,6 +14,7 @@ import { renderChart } from './engine.ts';
 import { RenderError } from './errors.ts';
 import { ManifestYamlError } from './manifest-yaml.ts';
 import { templateOutput, type TemplateOutputOptions } from './template-output.ts';
+import { PostRenderError, postRenderFiles, type PostRenderer } from './post-render.ts';
 
 export interface TemplateRequest extends TemplateOutputOptions {
   releaseName: string;
@@ -28,6 +29,8 @@ export interface TemplateRequest extends TemplateOutputOptions {
   enableDns?: boolean;
   /** --debug: on a YAML error, the error carries the rendered files as `renderedOutput`. */
   debug?: boolean;
+  /** --post-renderer: rewrites the rendered stream before it is sorted. */
+  postRenderer?: PostRenderer;
 }
 
 /** Every rendered file but the notes, as helm lists them when their YAML does not parse. */
@@ -70,11 +73,12 @@ export function runTemplate(request: TemplateRequest): string {
       capabilities: capabilitiesObject({ kubeVersion, extraApiVersions: request.apiVersions }),
       enableDns: request.enableDns,
     });
+    if (request.postRenderer) rendered = postRenderFiles(rendered, request.postRenderer);
     return templateOutput(chart, rendered, request);
   } catch (err) {
     // --debug: the rendered files as they are (helm prints them even when they are not valid YAML), no hint.
     if (request.debug) throw Object.assign(new Error((err as Error).message, { cause: err }), { renderedOutput: rendered && err instanceof ManifestYamlError ? renderedListing(rendered) : undefined });
-    if (err instanceof RenderError || err instanceof ManifestYamlError || err instanceof ManifestParseError || (err as Error).message.startsWith('chart requires kubeVersion')) {
+    if (err instanceof RenderError || err instanceof PostRenderError || err instanceof ManifestYamlError || err instanceof ManifestParseError || (err as Error).message.startsWith('chart requires kubeVersion')) {
       throw new Error((err as Error).message + debugHint, { cause: err });
     }
     throw err;
