@@ -121,6 +121,7 @@ export async function checkReachable(client: KubeClient): Promise<void> {
     await client.request('GET', '/version');
   } catch (err) {
     const message = (err as Error).message;
-    throw new Error(message.startsWith('kubernetes cluster unreachable') ? message : `kubernetes cluster unreachable: ${message}`, { cause: err });
+    // The client's own "Kubernetes cluster unreachable: <server> ..." (a refused connection) already says it.
+    throw new Error(/^kubernetes cluster unreachable/i.test(message) ? message : `kubernetes cluster unreachable: ${message}`, { cause: err });
   }
 }

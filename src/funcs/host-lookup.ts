@@ -56,14 +56,8 @@ function literalAddress(text: string): string | undefined {
 /** Go's absDomainName: a name with a dot is made rooted; "localhost" stays as it is. */
 const absoluteName = (name: string) => (name.includes('.') && !name.endsWith('.') ? `${name}.` : name);
 
-/** The addresses /etc/hosts gives a name, in file order (names compared case-insensitively). */
-function staticHostAddresses(host: string): string[] {
-  let text: string;
-  try {
-    text = readFileSync(hostsFilePath, 'latin1');
-  } catch {
-    return [];
-  }
+/** The addresses a hosts file's text gives a name, in file order (names compared case-insensitively), as Go's readHosts. */
+export function hostsFileAddresses(text: string, host: string): string[] {
   const wanted = absoluteName(host.toLowerCase());
   const addresses: string[] = [];
   for (const rawLine of text.split('\n')) {
@@ -74,6 +68,14 @@ function staticHostAddresses(host: string): string[] {
     for (const name of fields.slice(1)) if (absoluteName(name.toLowerCase()) === wanted) addresses.push(address);
   }
   return addresses;
+}
+
+function staticHostAddresses(host: string): string[] {
+  try {
+    return hostsFileAddresses(readFileSync(hostsFilePath, 'latin1'), host);
+  } catch {
+    return [];
+  }
 }
 
 // For each name in turn, its A and AAAA records at once (DNS only, as Go's resolver asks); the
