@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { referenceTool } from '../support/reference-tools.ts';
 import type { TestRegistry } from '../support/registry.ts';
+import { writeCredentialHelper } from '../support/credential-helper.ts';
 
 export type Tool = 'helm' | 'hookline';
 
@@ -70,11 +71,19 @@ export function packagedChart(dir: string, name: string, version: string): strin
   return archive;
 }
 
-/** A home per tool under the registry's folder, each logged in to the registry by its own tool. */
-export function loggedInHomes(registry: TestRegistry): Record<Tool, NodeJS.ProcessEnv> {
+/**
+ * A home per tool under the registry's folder, each logged in to the registry by its own tool;
+ * with `throughHelper` the login is kept by a credential helper (credsStore) on the home's PATH.
+ */
+export function loggedInHomes(registry: TestRegistry, options: { throughHelper?: boolean } = {}): Record<Tool, NodeJS.ProcessEnv> {
   const homes = {} as Record<Tool, NodeJS.ProcessEnv>;
   for (const tool of ['helm', 'hookline'] as const) {
     homes[tool] = helmHome(join(registry.workDir, `home-${tool}`));
+    if (options.throughHelper) {
+      homes[tool].PATH = writeCredentialHelper(join(registry.workDir, `helper-${tool}`), 'hltest').path;
+      mkdirSync(dirname(homes[tool].HELM_REGISTRY_CONFIG!), { recursive: true });
+      writeFileSync(homes[tool].HELM_REGISTRY_CONFIG!, '{"credsStore":"hltest"}');
+    }
     ok(tool, ['registry', 'login', registry.host, '-u', registry.username!, '--password-stdin', '--ca-file', registry.caFile!], homes[tool], { input: registry.password });
   }
   return homes;
