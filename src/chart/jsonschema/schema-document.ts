@@ -43,11 +43,13 @@ export class SchemaDocument {
     return node;
   }
 
-  /** The node of a subschema reached from `parent` through a keyword. */
-  nodeFor(raw: unknown, ptr: string, parent: SchemaNode): SchemaNode {
-    const known = typeof raw === 'object' && raw !== null ? this.nodes.get(raw) : undefined;
+  /** The node of a subschema reached from `parent` through a keyword (and key). */
+  nodeFor(raw: unknown, parent: SchemaNode, keyword: string, key?: string): SchemaNode {
+    const isObject = typeof raw === 'object' && raw !== null;
+    const known = isObject ? this.nodes.get(raw) : undefined;
     if (known) return known;
-    if (SchemaNode.startsResource(raw, parent.draft) || (this.mayHaveIds && hasSchemaAndId(raw))) {
+    const ptr = `${parent.ptr}/${escapeToken(keyword)}${key === undefined ? '' : `/${escapeToken(key)}`}`;
+    if (isObject && this.mayHaveIds && !Array.isArray(raw)) {
       const obj = raw as JsonObject;
       const draft = typeof obj.$schema === 'string' ? draftOfUrl(obj.$schema) ?? parent.draft : parent.draft;
       const id = idOf(obj, draft);
@@ -137,8 +139,8 @@ export class SchemaDocument {
   }
 }
 
-function hasSchemaAndId(raw: unknown): boolean {
-  return typeof raw === 'object' && raw !== null && typeof (raw as JsonObject).$schema === 'string';
+function escapeToken(token: string): string {
+  return token.includes('~') || token.includes('/') ? token.replaceAll('~', '~0').replaceAll('/', '~1') : token;
 }
 
 function rootDraft(raw: unknown, url: string): Draft {
@@ -156,7 +158,7 @@ function collect(url: string, raw: unknown, ptr: string, res: Resource, resource
   let here = res;
   if (!isRoot) {
     const draft = typeof obj.$schema === 'string' ? draftOfUrl(obj.$schema) ?? res.draft : res.draft;
-    const id = idOf(obj, draft) !== '' ? idOf(obj, draft) : '';
+    const id = idOf(obj, draft);
     if (id !== '') {
       const absolute = joinUrl(res.id, id).url;
       for (const other of resources.values()) {
@@ -184,8 +186,7 @@ function collect(url: string, raw: unknown, ptr: string, res: Resource, resource
       here.dynamicAnchors.add(obj.$dynamicAnchor);
     }
   }
-  const step = (v: unknown, ...tokens: string[]) =>
-    collect(url, v, ptr + tokens.map((t) => `/${t.replaceAll('~', '~0').replaceAll('/', '~1')}`).join(''), here, resources, false);
+  const step = (v: unknown, ...tokens: string[]) => collect(url, v, ptr + tokens.map((t) => `/${escapeToken(t)}`).join(''), here, resources, false);
   for (const [keyword, place] of subschemaKeywords(here.draft)) {
     const v = obj[keyword];
     if (v === undefined) continue;

@@ -29,7 +29,6 @@ export class SchemaNode {
   readonly numItemsEvaluated: number;
   readonly tracksUnevalProps: boolean;
   readonly tracksUnevalItems: boolean;
-  private children: Map<string, SchemaNode> | undefined;
   /** Cache slot for the walker's per-keyword preparations (regexes, resolved refs). */
   prepared: Map<string, unknown> | undefined;
 
@@ -61,16 +60,9 @@ export class SchemaNode {
     this.tracksUnevalItems = draft >= 2019 && applies('unevaluatedItems');
   }
 
-  /** The subschema `raw` found at this schema's keyword path `tokens`. */
-  child(raw: unknown, ...tokens: string[]): SchemaNode {
-    const key = tokens.join('\u0000');
-    let node = this.children?.get(key);
-    if (node === undefined) {
-      const ptr = this.ptr + tokens.map((t) => `/${t.replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
-      node = this.doc.nodeFor(raw, ptr, this);
-      (this.children ??= new Map()).set(key, node);
-    }
-    return node;
+  /** The subschema `raw` found at this schema's `keyword` (and `key` within it). */
+  child(raw: unknown, keyword: string, key?: string): SchemaNode {
+    return this.doc.nodeFor(raw, this, keyword, key);
   }
 
   /** The library's schema Location: the document URL and the pointer. */
