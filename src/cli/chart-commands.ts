@@ -3,10 +3,10 @@
 import type { Command } from 'commander';
 import { clusterCapabilities } from '../kube/capabilities.ts';
 import type { ActionContext } from '../release/context.ts';
-import { chartContent } from '../release/chart-content.ts';
-import { installRelease, prepareNamespace, type InstallOptions } from '../release/install.ts';
+import { chartContent, prepareChart, renderPreparedChart } from '../release/chart-content.ts';
+import { checkNameAvailable, installRelease, prepareNamespace, type InstallOptions } from '../release/install.ts';
 import { installChartCrds } from '../release/crds-install.ts';
-import { checkReleaseName } from '../render/template-command.ts';
+import { releaseNameCheckError } from '../render/template-command.ts';
 import { MissingDependenciesError, missingDependencies } from '../chart/dependencies.ts';
 import { loadChart } from '../chart/load.ts';
 import { updateDependencies } from '../chartref/dependency-manager.ts';
@@ -30,19 +30,20 @@ import { processRedactor } from '../release/secret-redaction.ts';
 import { addHookControlFlags, parallelHooksFlag, type HookControlFlagValues } from './hook-control-flags.ts';
 import { addPlanOutputFlag, emitPlanOutput, type PlanToSave } from './plan-file-commands.ts';
 import { addResumeFlag, resumeFromFlags } from './resume-commands.ts';
+import { addPostRendererFlags, postRendererFromFlags, type PostRendererFlagValues } from './post-renderer-flags.ts';
 
-type ChartFlags = RunFlags & ValueFlagValues & ChartSourceFlagValues & HookControlFlagValues & {
+type ChartFlags = RunFlags & ValueFlagValues & ChartSourceFlagValues & HookControlFlagValues & PostRendererFlagValues & {
   hooks: boolean; timeout: string; wait?: boolean; waitForJobs?: boolean; dryRun?: string | boolean;
   atomic?: boolean; rollbackOnFailure?: boolean; description?: string; serverSide: string;
   createNamespace?: boolean; replace?: boolean; generateName?: boolean; install?: boolean; reuseValues?: boolean;
   resetValues?: boolean; resetThenReuseValues?: boolean; cleanupOnFail?: boolean; forceReplace?: boolean; force?: boolean;
   forceConflicts?: boolean; postHookWarning?: boolean; labels?: string; resume?: boolean; nameTemplate?: string; takeOwnership?: boolean;
   skipSchemaValidation?: boolean; hideNotes?: boolean; hideSecret?: boolean; renderSubchartNotes?: boolean; dependencyUpdate?: boolean;
-  skipCrds?: boolean;
+  skipCrds?: boolean; enableDns?: boolean;
 };
 
 function commonChartFlags(cmd: Command, verb: string): Command {
-  return addHookControlFlags(addChartSourceFlags(addProgressFlags(addDryRunFlag(addWaitFlags(addHookFlags(addValueFlags(addClusterFlags(cmd)), verb))))))
+  return addPostRendererFlags(addHookControlFlags(addChartSourceFlags(addProgressFlags(addDryRunFlag(addWaitFlags(addHookFlags(addValueFlags(addClusterFlags(cmd)), verb)))))))
     .option('--rollback-on-failure', `if set, ${verb} rolls back (uninstalls on install) when it fails; --wait is implied`)
     .option('--atomic', 'Helm 3 name of --rollback-on-failure')
     .option('--description <text>', 'add a custom description')
@@ -56,6 +57,7 @@ function commonChartFlags(cmd: Command, verb: string): Command {
     .option('--hide-notes', `if set, do not show notes in ${verb} output. Does not affect presence in chart metadata`)
     .option('--hide-secret', 'hide Kubernetes Secrets when also using the --dry-run flag')
     .option('--render-subchart-notes', 'if set, render subchart notes along with the parent')
+    .option('--enable-dns', 'enable DNS lookups when rendering templates')
     .option('--dependency-update', `update dependencies if they are missing before ${verb === 'install' ? 'installing' : 'upgrading'} the chart`)
     .option('--skip-crds', verb === 'install'
       ? 'if set, no CRDs will be installed. By default, CRDs are installed if not already present'
@@ -75,6 +77,8 @@ async function renderRequest(ctx: ActionContext, name: string, revision: number,
   return {
     releaseName: name, namespace: ctx.namespace, revision, isInstall: !isUpgrade, isUpgrade, capabilities: await clusterCapabilities(ctx.client),
     skipSchemaValidation: flags.skipSchemaValidation === true, subchartNotes: flags.renderSubchartNotes === true,
+    postRenderer: postRendererFromFlags(flags),
+    enableDns: flags.enableDns === true,
   };
 }
 
@@ -121,21 +125,23 @@ function checkForceFlags(flags: ChartFlags): void {
 }
 
 /**
- * Before the release lock: the name check, the chart's CRDs, rendering, and the namespace (created with
- * --create-namespace), so that the lock's Lease has a namespace to live in. A dry run
- * changes nothing, so it neither creates the namespace nor takes the lock.
+ * Before the release lock, in helm's order: the name check (valid, and free unless replaced), the
+ * chart's dependencies processed, the CRDs of the charts left enabled, rendering, and the namespace
+ * (created with --create-namespace), so that the lock's Lease has a namespace to live in. A dry
+ * run changes nothing, so it neither creates the namespace nor takes the lock.
  */
-async function prepareInstall(ctx: ActionContext, name: string, chartPath: string, flags: ChartFlags): Promise<ReleaseContent> {
+async function prepareInstall(ctx: ActionContext, name: string, chartPath: string, flags: ChartFlags, replace: boolean): Promise<ReleaseContent> {
   await reachable(ctx);
-  checkReleaseName(name);
   checkHideSecret(flags);
-  const located = await chartWithDependencies(chartPath, flags);
+  const dryRun = dryRunMode(flags.dryRun);
+  await checkNameAvailable(ctx, { name, replace, dryRun }).catch((err: Error) => { throw releaseNameCheckError(err); });
+  const prepared = prepareChart(await chartWithDependencies(chartPath, flags), await valueSources(flags), false);
   // As helm: the crds/ folders go in before the cluster's capabilities are read for rendering.
-  if (dryRunMode(flags.dryRun) === 'none' && !flags.skipCrds) {
-    await installChartCrds(ctx, loadChart(located), { serverSideApply: flags.serverSide !== 'false', forceConflicts: flags.forceConflicts === true });
+  if (dryRun === 'none' && !flags.skipCrds) {
+    await installChartCrds(ctx, prepared.chart, { serverSideApply: flags.serverSide !== 'false', forceConflicts: flags.forceConflicts === true });
   }
-  const content = chartContent(renderForRelease, located, await valueSources(flags), await renderRequest(ctx, name, 1, false, flags));
-  if (dryRunMode(flags.dryRun) === 'none') await prepareNamespace(ctx, flags.createNamespace === true);
+  const content = renderPreparedChart(renderForRelease, prepared, await renderRequest(ctx, name, 1, false, flags));
+  if (dryRun === 'none') await prepareNamespace(ctx, flags.createNamespace === true);
   return content;
 }
 
@@ -187,7 +193,7 @@ export function register(program: Command): void {
           ctx.parallelHooks = parallelHooksFlag(flags);
           return installRelease(ctx, content, installOptions(name, flags, flags.replace === true));
         },
-          { prepare: (ctx) => prepareInstall(ctx, name, chartPath, flags), lock: dryRunMode(flags.dryRun) === 'none' });
+          { prepare: (ctx) => prepareInstall(ctx, name, chartPath, flags, flags.replace === true), lock: dryRunMode(flags.dryRun) === 'none' });
       })().catch((err: Error) => { throw new Error(`INSTALLATION FAILED: ${err.message}`, { cause: err }); });
       printResult(flags, result);
     });
@@ -231,14 +237,16 @@ export function register(program: Command): void {
         // does the missing-dependency check, which comes before the upgrade action).
         unprefixed = flags.install === true;
         checkReleaseNameFor('release name is invalid: ', name);
-        if (!flags.install) return reachable(ctx);
+        // helm's upgrade asks IsReachable unprefixed (install words it "cluster reachability check failed").
+        if (!flags.install) return void await checkReachable(ctx.client);
+        await checkReachable(ctx.client); // helm's history action asks it first
         const history = await ctx.storage.history(name);
         const uninstalled = history.length > 0 && history[history.length - 1].info.status === 'uninstalled';
         unprefixed = false;
-        if (history.length > 0 && !uninstalled) return reachable(ctx);
+        if (history.length > 0 && !uninstalled) return void await checkReachable(ctx.client);
         if (flags.output !== 'json' && flags.output !== 'yaml') process.stdout.write(`Release "${name}" does not exist. Installing it now.\n`);
         installing = { replace: uninstalled };
-        return prepareInstall(ctx, name, chartPath, flags);
+        return prepareInstall(ctx, name, chartPath, flags, uninstalled);
       };
       const { result } = await runAction(flags, name, 'upgrade', flags.historyMax, upgradeOrInstall, { prepare, lock: dryRunMode(flags.dryRun) === 'none' })
         .catch((err: Error) => { throw installing || unprefixed || err instanceof MissingDependenciesError ? err : new Error(`UPGRADE FAILED: ${err.message}`, { cause: err }); });
@@ -248,7 +256,7 @@ export function register(program: Command): void {
     });
 
   const plan = program.command('plan').description('show, without changing the cluster, the steps an action would take: hook phases in order, resources, diffs');
-  const planFlags = (cmd: Command) => addHookControlFlags(addChartSourceFlags(addPlanOutputFlag(addHookFlags(addWaitFlags(addValueFlags(addClusterFlags(cmd))), 'the action'))).option('--no-diff', 'do not show object diffs'));
+  const planFlags = (cmd: Command) => addPostRendererFlags(addHookControlFlags(addChartSourceFlags(addPlanOutputFlag(addHookFlags(addWaitFlags(addValueFlags(addClusterFlags(cmd))), 'the action'))).option('--no-diff', 'do not show object diffs')));
   const emitPlan = (flags: { output?: string; diff: boolean }, p: ReturnType<typeof planInstall>, save?: PlanToSave) => emitPlanOutput(flags, p, save);
   const planOptions = (flags: ChartFlags) => ({ noHooks: !flags.hooks, wait: flags.wait === true, waitForJobs: flags.waitForJobs === true, timeoutMs: parseTimeout(flags.timeout), parallelHooks: parallelHooksFlag(flags) });
   planFlags(plan.command('install <name> <chart>')).action(async (name: string, chartPath: string, flags: ChartFlags & { diff: boolean }) => {

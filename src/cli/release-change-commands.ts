@@ -8,7 +8,7 @@ import { podsOf } from '../kube/pod-insight.ts';
 import type { KubeClient } from '../kube/client.ts';
 import type { Hook } from '../release/record.ts';
 import { addDryRunFlag, addHookFlags, addProgressFlags, addWaitFlags, defaultMaxHistory, checkReleaseNameFor, dryRunMode, goIntFlag, parseTimeout } from './action-flags.ts';
-import { addClusterFlags } from './cluster-options.ts';
+import { addClusterFlags, checkReachable } from './cluster-options.ts';
 import { addHookControlFlags, parallelHooksFlag, type HookControlFlagValues } from './hook-control-flags.ts';
 import { runAction, type RunFlags } from './run-action.ts';
 import { formatStatus } from './status-printer.ts';
@@ -36,7 +36,7 @@ export function register(program: Command): void {
           timeoutMs: parseTimeout(flags.timeout), serverSideApply: ssa, forceReplace: flags.forceReplace === true,
           forceConflicts: flags.forceConflicts === true, cleanupOnFail: flags.cleanupOnFail === true, dryRun: dryRunMode(flags.dryRun) !== 'none',
         });
-      });
+      }, { prepare: (ctx) => checkReachable(ctx.client) });
       process.stdout.write('Rollback was a success! Happy Helming!\n');
     });
 
@@ -57,7 +57,7 @@ export function register(program: Command): void {
           name, noHooks: !flags.hooks, keepHistory: flags.keepHistory === true, cascade: flags.cascade as 'background',
           wait: flags.wait === true, timeoutMs: parseTimeout(flags.timeout), description: flags.description,
           dryRun: dryRunMode(flags.dryRun) !== 'none', ignoreNotFound: flags.ignoreNotFound === true,
-        }));
+        }), { prepare: (ctx) => checkReachable(ctx.client) });
         if (result?.kept) process.stdout.write(result.kept);
         if (result) process.stdout.write(`release "${name}" uninstalled\n`);
       }
@@ -74,7 +74,7 @@ export function register(program: Command): void {
       const exclude = flags.filter.filter((f) => /^!\s?name=/.test(f)).map((f) => f.replace(/^!\s?name=/, ''));
       checkReleaseNameFor('releaseTest: Release name is invalid: ', name);
       const { result, run } = await runAction(flags, name, 'test', 0, (ctx) =>
-        testRelease(ctx, { name, timeoutMs: parseTimeout(flags.timeout), include, exclude }));
+        testRelease(ctx, { name, timeoutMs: parseTimeout(flags.timeout), include, exclude }), { prepare: (ctx) => checkReachable(ctx.client) });
       process.stdout.write(formatStatus(result.release, { showNotes: false, debug: debugEnabled() }));
       if (flags.logs) {
         process.stdout.write('\n');

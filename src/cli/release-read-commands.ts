@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { Release } from '../storage/record.ts';
 import { releaseStruct } from '../storage/record-layout.ts';
 import { addOutputFlag, checkReleaseNameFor, goIntFlag } from './action-flags.ts';
-import { actionContext, addClusterFlags, type ClusterFlags } from './cluster-options.ts';
+import { actionContext, addClusterFlags, checkReachable, type ClusterFlags } from './cluster-options.ts';
 import { formatHistory, formatList, formatMetadata } from './release-views.ts';
 import { formatGoValue, type OutputFormat } from './structured-output.ts';
 import { computedValues, formatAnsic, formatHooks, formatStatus } from './status-printer.ts';
@@ -19,6 +19,8 @@ type Flags = ClusterFlags & { output: OutputFormat; revision?: string };
 async function releaseAt(flags: Flags, name: string): Promise<Release> {
   checkReleaseNameFor('releaseContent: Release name is invalid: ', name);
   const ctx = actionContext(flags, []);
+  // As helm's status and get actions: the cluster first, so that its failure is not "not found".
+  await checkReachable(ctx.client);
   if (flags.revision !== undefined && Number(flags.revision) > 0) return ctx.storage.get(name, Number(flags.revision));
   return ctx.storage.last(name).catch(() => { throw new Error('release: not found'); });
 }
@@ -46,6 +48,7 @@ export function register(program: Command): void {
     .action(async (name: string, flags: Flags & { max: string; hooks?: boolean }) => {
       checkReleaseNameFor('release name is invalid: ', name);
       const ctx = actionContext(flags, []);
+      await checkReachable(ctx.client);
       const history = (await ctx.storage.history(name)).slice(-Number(flags.max));
       if (history.length === 0) throw new Error('release: not found');
       process.stdout.write(flags.hooks ? formatHookHistory(history) : formatHistory(history, flags.output));

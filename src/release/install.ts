@@ -10,7 +10,7 @@ import { describeWithAllowedFailures } from './hook-allow-failure.ts';
 import { applyInOrder, checkHooklineAnnotations } from './ordered-apply.ts';
 import { runHookPhase } from './hooks.ts';
 import type { Release } from './record.ts';
-import { manifestObjects, markOwned, ownershipConflicts } from './resources.ts';
+import { manifestObjects, markOwned, ownershipConflict } from './resources.ts';
 import { revisionRecord } from './revision.ts';
 import { uninstallRelease } from './uninstall.ts';
 import { waitForResources } from './wait.ts';
@@ -34,8 +34,13 @@ export class ReleaseFailedError extends Error {
   }
 }
 
-async function checkNameAvailable(ctx: ActionContext, options: InstallOptions): Promise<Release | undefined> {
+/**
+ * Helm's availableName: the name is valid and no release holds it (with --replace, an uninstalled
+ * or failed one may be replaced: it is returned). A dry run asks no history, as helm.
+ */
+export async function checkNameAvailable(ctx: ActionContext, options: Pick<InstallOptions, 'name' | 'replace' | 'dryRun'>): Promise<Release | undefined> {
   validateReleaseName(options.name);
+  if (options.dryRun !== 'none') return undefined;
   const history = await ctx.storage.history(options.name);
   if (history.length === 0) return undefined;
   const last = history[history.length - 1];
@@ -71,7 +76,7 @@ export async function prepareNamespace(ctx: ActionContext, createNamespace: bool
 
 export async function installRelease(ctx: ActionContext, content: ReleaseContent, options: InstallOptions): Promise<Release> {
   checkHooklineAnnotations(content);
-  const replaced = options.dryRun === 'client' ? undefined : await checkNameAvailable(ctx, options);
+  const replaced = await checkNameAvailable(ctx, options);
   const release = revisionRecord({
     name: options.name, namespace: ctx.namespace, version: replaced ? replaced.version + 1 : 1,
     status: 'pending-install', description: 'Initial install underway', content, serverSideApply: options.serverSideApply, labels: options.labels,
@@ -84,10 +89,8 @@ export async function installRelease(ctx: ActionContext, content: ReleaseContent
   // Fails before anything is written when the namespace does not exist.
   await prepareNamespace(ctx, options.createNamespace);
   await checkKindsKnown(ctx, objects);
-  const conflicts = await ownershipConflicts(ctx, objects, options.name).catch((err: Error) => [err.message]);
-  if (conflicts.length > 0 && !options.replace && !options.takeOwnership) {
-    throw new Error(`unable to continue with install: ${conflicts.join('; ')}`);
-  }
+  const conflict = await ownershipConflict(ctx, objects, options.name).catch((err: Error) => err.message);
+  if (conflict !== undefined && !options.takeOwnership) throw new Error(`unable to continue with install: ${conflict}`);
   if (replaced && replaced.info.status !== 'failed') {
     replaced.info.status = 'superseded';
     replaced.info.description = 'superseded by new release';

@@ -3,30 +3,25 @@
 // changes of one release at the same time.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { actionContext } from '../../src/cli/cluster-options.ts';
 import { installRelease } from '../../src/release/install.ts';
 import { acquireReleaseLock, ReleaseLockedError } from '../../src/release/lock.ts';
 import { freshNamespace, testClient, testKubeconfig } from '../support/cluster.ts';
+import { runCli } from '../support/run-process.ts';
 import {
   hooklineContent, hooklineContext, hooklineStep, lifecycleChartsDir, releaseRecords, runBoth, runHelm, type HelmRun,
 } from '../support/lifecycle-harness.ts';
 
 const isHookName = (name: string) => name.startsWith('hook-');
 const hooksChart = join(lifecycleChartsDir, 'lifecycle-hooks');
-const hooklineBin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'hookline.js');
 
 function hooklineCli(args: string[], kubeconfig = testKubeconfig()): Promise<HelmRun> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [hooklineBin, ...args, '--kubeconfig', kubeconfig], (err, stdout, stderr) =>
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
-  });
+  return runCli('hookline', [...args, '--kubeconfig', kubeconfig]);
 }
 
 /** A port on 127.0.0.1 that nothing listens on. */
