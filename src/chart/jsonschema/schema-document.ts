@@ -1,7 +1,8 @@
 // A schema document: its nodes, its resources ($id), anchors, and $ref resolution. The index of
 // ids and anchors is built only when a reference needs it, and only for documents whose text
 // mentions an id or an anchor at all; other references are plain JSON pointers.
-import { anchorNotFound, duplicateAnchor, duplicateId, encodeFragment, invalidPointer, parseUrlFailed, pointerNotFound, SchemaCompileError } from './compile-errors.ts';
+import { goQuote } from '../../gofmt/strconv.ts';
+import { anchorNotFound, duplicateAnchor, duplicateId, encodeFragment, invalidPointer, loadFailed, parseUrlFailed, pointerNotFound } from './compile-errors.ts';
 import { draftOfUrl, idOf, latestDraft, subschemaKeywords, type Draft } from './drafts.ts';
 import type { JsonObject } from './json-value.ts';
 import { SchemaNode } from './schema-node.ts';
@@ -147,7 +148,8 @@ function rootDraft(raw: unknown, url: string): Draft {
   const declared = typeof raw === 'object' && raw !== null ? (raw as JsonObject).$schema : undefined;
   if (typeof declared !== 'string') return latestDraft;
   const draft = draftOfUrl(declared);
-  if (draft === undefined) throw new SchemaCompileError(`failing loading ${JSON.stringify(declared.replace(/#.*$/, ''))}: custom metaschemas are not supported (in ${url})`);
+  // helm loads a custom metaschema from its URL; this validator does not go to the network.
+  if (draft === undefined) throw loadFailed(declared.replace(/#.*$/, ''), `custom metaschemas are not fetched (in ${url})`);
   return draft;
 }
 
@@ -213,14 +215,14 @@ function unescapeToken(token: string): string | undefined {
 }
 
 /** Resolves a reference against a base URL: the absolute URL without fragment, and the decoded fragment. */
-export function joinUrl(base: string, ref: string): { url: string; fragment: string } {
+function joinUrl(base: string, ref: string): { url: string; fragment: string } {
   const hash = ref.indexOf('#');
   const rawFragment = hash === -1 ? '' : ref.slice(hash + 1);
   let fragment: string;
   try {
     fragment = decodeURIComponent(rawFragment);
   } catch {
-    throw parseUrlFailed(ref, `invalid URL escape in ${JSON.stringify(rawFragment)}`);
+    throw parseUrlFailed(ref, `invalid URL escape ${goQuote(rawFragment)}`);
   }
   const path = hash === -1 ? ref : ref.slice(0, hash);
   if (path === '') return { url: base, fragment };

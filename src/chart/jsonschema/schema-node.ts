@@ -2,7 +2,6 @@
 // again worked out once, the first time the values reach it: nothing is prepared for parts of
 // the schema no value goes through.
 import type { Draft } from './drafts.ts';
-import { idOf } from './drafts.ts';
 import type { SchemaDocument } from './schema-document.ts';
 import { typeBit, type JsonObject } from './json-value.ts';
 
@@ -68,11 +67,6 @@ export class SchemaNode {
   /** The library's schema Location: the document URL and the pointer. */
   get location(): string {
     return this.doc.locationOf(this.ptr);
-  }
-
-  /** Whether this object starts a resource of its own (an id under the draft in force). */
-  static startsResource(raw: unknown, draft: Draft): boolean {
-    return typeof raw === 'object' && raw !== null && !Array.isArray(raw) && idOf(raw as JsonObject, draft) !== '';
   }
 }
 
