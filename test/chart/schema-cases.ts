@@ -44,6 +44,8 @@ export const schemaCases: Record<string, SchemaCase> = {
   'enum with an object': { schema: prop('a', { enum: ['x', { k: 1 }] }), values: 'a: y\n' },
   'enum matches 1 and 1.0': { schema: prop('a', { enum: [1] }), values: 'a: 1.0\n' },
   'enum with a quote in a string': { schema: prop('a', { enum: ["it's", 'say "hi"'] }), values: 'a: x\n' },
+  'enum numbers print as written in the schema': { schema: '{"properties": {"a": {"enum": [1.0, 1e2, -0.50, 7, "x"]}}}', values: 'a: 3\n' },
+  'const number prints as written in the schema': { schema: '{"properties": {"a/b": {"const": 2.50}}}', values: '"a/b": 3\n' },
   'const string': { schema: prop('a', { const: 'k' }), values: 'a: j\n' },
   'const number': { schema: prop('a', { const: 5 }), values: 'a: 6\n' },
   'const object': { schema: prop('a', { const: { x: 1 } }), values: 'a: {x: 2}\n' },

@@ -117,9 +117,13 @@ export class Frame {
     if (node.types !== 0 && (node.types & t) === 0 && !((node.types & INTEGER) !== 0 && t === NUMBER && isIntegral(v as JsonNumber))) {
       return this.error(typeKind(typeName(t), node.types));
     }
-    if (node.draft >= 6 && s.const !== undefined && !jsonEqual(v, s.const)) return this.error(constKind(s.const));
+    if (node.draft >= 6 && s.const !== undefined && !jsonEqual(v, s.const)) {
+      return this.error(constKind(s.const, () => node.doc.numberLiteral(`${node.ptr}/const`)));
+    }
     if (!node.refOnly) {
-      if (Array.isArray(s.enum) && !s.enum.some((item) => typeOf(item) === t && jsonEqual(v, item))) return this.error(enumKind(s.enum));
+      if (Array.isArray(s.enum) && !s.enum.some((item) => jsonEqual(v, item))) {
+        return this.error(enumKind(s.enum, (i) => node.doc.numberLiteral(`${node.ptr}/enum/${i}`)));
+      }
       if (typeof s.format === 'string' && typeof v === 'string' && assertsFormat(node.draft)) {
         const reason = formatCheck(s.format)?.(v);
         if (reason !== undefined) return this.error(formatKind(v, s.format, reason));

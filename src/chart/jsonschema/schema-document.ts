@@ -5,6 +5,7 @@ import { goQuote } from '../../gofmt/strconv.ts';
 import { anchorNotFound, duplicateAnchor, duplicateId, encodeFragment, invalidPointer, loadFailed, parseUrlFailed, pointerNotFound } from './compile-errors.ts';
 import { draftOfUrl, idOf, latestDraft, subschemaKeywords, type Draft } from './drafts.ts';
 import type { JsonObject } from './json-value.ts';
+import { numberLiterals } from './number-literals.ts';
 import { SchemaNode } from './schema-node.ts';
 
 interface Resource {
@@ -26,12 +27,15 @@ export class SchemaDocument {
   private readonly nodes = new WeakMap<object, SchemaNode>();
   private resources: Map<string, Resource> | undefined;
   private readonly load: DocumentLoader;
+  private readonly text: string;
+  private literals: Map<string, string> | undefined;
 
   /** `text` is the document's source, scanned once for ids and anchors. */
   constructor(url: string, raw: unknown, text: string, load: DocumentLoader) {
     this.url = url;
     this.raw = raw;
     this.load = load;
+    this.text = text;
     this.mayHaveIds = /"(?:\$?id|\$anchor|\$dynamicAnchor)"/.test(text);
     const draft = rootDraft(raw, url);
     const id = typeof raw === 'object' && raw !== null ? idOf(raw as JsonObject, draft) : '';
@@ -57,6 +61,12 @@ export class SchemaDocument {
       if (id !== '') return this.makeNode(raw, ptr, draft, joinUrl(parent.base, id).url, undefined);
     }
     return this.makeNode(raw, ptr, parent.draft, parent.base, parent.resource);
+  }
+
+  /** How the number at `ptr` is written in the document (for messages). */
+  numberLiteral(ptr: string): string | undefined {
+    this.literals ??= numberLiterals(this.text);
+    return this.literals.get(ptr);
   }
 
   locationOf(ptr: string): string {
