@@ -28,6 +28,8 @@ export class SchemaNode {
   readonly numItemsEvaluated: number;
   readonly tracksUnevalProps: boolean;
   readonly tracksUnevalItems: boolean;
+  /** Only "type" (and annotations) to check: the walker tests it without a frame of its own. */
+  readonly typeOnly: boolean;
   /** Cache slot for the walker's per-keyword preparations (regexes, resolved refs). */
   prepared: Map<string, unknown> | undefined;
 
@@ -57,6 +59,7 @@ export class SchemaNode {
     }
     this.tracksUnevalProps = draft >= 2019 && applies('unevaluatedProperties');
     this.tracksUnevalItems = draft >= 2019 && applies('unevaluatedItems');
+    this.typeOnly = s !== undefined && this.types !== 0 && onlyAnnotations(s, draft);
   }
 
   /** The subschema `raw` found at this schema's `keyword` (and `key` within it). */
@@ -68,6 +71,20 @@ export class SchemaNode {
   get location(): string {
     return this.doc.locationOf(this.ptr);
   }
+}
+
+/** Keywords the walker acts on; every other keyword is an annotation to it. */
+const assertions = new Set([
+  '$ref', '$recursiveRef', '$dynamicRef', 'enum', 'const', 'not', 'allOf', 'anyOf', 'oneOf', 'if', 'then', 'else',
+  'properties', 'patternProperties', 'additionalProperties', 'required', 'minProperties', 'maxProperties', 'dependencies',
+  'propertyNames', 'dependentSchemas', 'dependentRequired', 'unevaluatedProperties', 'unevaluatedItems', 'items',
+  'additionalItems', 'prefixItems', 'contains', 'minContains', 'maxContains', 'minItems', 'maxItems', 'uniqueItems',
+  'minLength', 'maxLength', 'pattern', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
+]);
+
+function onlyAnnotations(s: JsonObject, draft: Draft): boolean {
+  for (const key in s) if (assertions.has(key) || (key === 'format' && draft < 2019)) return false;
+  return true;
 }
 
 function typeBits(type: unknown): number {
