@@ -32,6 +32,15 @@ function isAlphaNumericAt(s: string, i: number): boolean {
   return code === code && letterOrDigit.test(s[i]);
 }
 
+/** Where the run of alphanumerics from i ends (ASCII checked inline: this runs for every name). */
+function wordEnd(s: string, i: number): number {
+  for (;; i++) {
+    const code = s.charCodeAt(i);
+    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95) continue;
+    if (code < 128 || !isAlphaNumericAt(s, i)) return i;
+  }
+}
+
 function newlinesBetween(s: string, from: number, to: number): number {
   let n = 0;
   for (let i = s.indexOf('\n', from); i >= 0 && i < to; i = s.indexOf('\n', i + 1)) n++;
@@ -39,12 +48,16 @@ function newlinesBetween(s: string, from: number, to: number): number {
 }
 
 /** Tokenizes a whole template. Errors become a final 'error' token with Go's message. */
-export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Token[] {
+export function lex(input: string, leftDelimiter = '{{', rightDelimiter = '}}'): Token[] {
+  // Go's Delims: an empty delimiter means the default one.
+  const leftDelim = leftDelimiter || '{{';
+  const rightDelim = rightDelimiter || '}}';
   const tokens: Token[] = [];
   const length = input.length;
   let pos = 0;
   let line = 1;
   /** A space, then '-', then the right delimiter: a trimming close of an action. */
+  const rightDelimFirst = rightDelim.charCodeAt(0);
   const trimCloseAt = (i: number) => isSpace(input.charCodeAt(i)) && input.charCodeAt(i + 1) === 45 && input.startsWith(rightDelim, i + 2);
   /** Whether space came since the last token of the current action. */
   let spaced = false;
@@ -97,14 +110,15 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Token[]
       const c = input.charCodeAt(pos);
       const start = pos;
       // Right delimiter, possibly preceded by a trim marker.
-      if (trimCloseAt(pos)) {
+      const isSpaceHere = c === 32 || c === 9 || c === 13 || c === 10;
+      if (isSpaceHere && input.charCodeAt(pos + 1) === 45 && input.startsWith(rightDelim, pos + 2)) {
         push('rightDelim', rightDelim, pos);
         pos += 2 + rightDelim.length;
         while (pos < length && isSpace(input.charCodeAt(pos))) pos++;
         line += newlinesBetween(input, start, pos);
         break;
       }
-      if (input.startsWith(rightDelim, pos)) {
+      if (c === rightDelimFirst && input.startsWith(rightDelim, pos)) {
         if (parenDepth > 0) return fail('unclosed left paren', pos);
         push('rightDelim', rightDelim, pos);
         pos += rightDelim.length;
@@ -144,8 +158,7 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Token[]
           continue;
         }
         case 36: // $
-          pos++;
-          while (isAlphaNumericAt(input, pos)) pos++;
+          pos = wordEnd(input, pos + 1);
           kind = 'variable'; break;
         case 46: // .
           if (isDigit(input.charCodeAt(pos + 1))) {
@@ -153,8 +166,7 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Token[]
             kind = 'number';
             break;
           }
-          pos++;
-          while (isAlphaNumericAt(input, pos)) pos++;
+          pos = wordEnd(input, pos + 1);
           kind = pos === start + 1 ? 'dot' : 'field'; break;
         case 123: case 125: // { } : Go lexes these as characters; the parser then reports them as unexpected.
           kind = 'punct'; pos++; break;
@@ -165,8 +177,7 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Token[]
             kind = 'number'; pos = end; break;
           }
           if (isAlphaNumericAt(input, pos)) {
-            pos++;
-            while (isAlphaNumericAt(input, pos)) pos++;
+            pos = wordEnd(input, pos + 1);
             const word = input.slice(start, pos);
             kind = word === 'true' || word === 'false' ? 'bool' : word === 'nil' ? 'nil' : keywords.has(word) ? 'keyword' : 'identifier';
             push(kind, word, start);
