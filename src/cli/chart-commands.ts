@@ -20,6 +20,7 @@ import { addDryRunFlag, addHookFlags, addOutputFlag, addProgressFlags, addWaitFl
 import { actionContext, addClusterFlags, checkReachable } from './cluster-options.ts';
 import { debugEnabled } from './global-flags.ts';
 import { renderForRelease, type RenderRequest } from '../render/release-renderer.ts';
+import { defaultCapabilities } from '../render/capabilities.ts';
 import { runAction, type RunFlags } from './run-action.ts';
 import { formatStatus } from './status-printer.ts';
 import { addValueFlags, valueSources, type ValueFlagValues } from './value-flags.ts';
@@ -71,9 +72,15 @@ function parseLabels(text: string | undefined): Record<string, string> | undefin
   }));
 }
 
+/**
+ * The cluster's capabilities; an install with --dry-run=client asks the cluster nothing and renders
+ * with helm's built-in defaults, as `helm template` does (upgrade reads the cluster even then, as helm).
+ */
 async function renderRequest(ctx: ActionContext, name: string, revision: number, isUpgrade: boolean, flags: ChartFlags): Promise<RenderRequest> {
+  const offline = !isUpgrade && dryRunMode(flags.dryRun) === 'client';
   return {
-    releaseName: name, namespace: ctx.namespace, revision, isInstall: !isUpgrade, isUpgrade, capabilities: await clusterCapabilities(ctx.client),
+    releaseName: name, namespace: ctx.namespace, revision, isInstall: !isUpgrade, isUpgrade,
+    capabilities: offline ? { kubeVersion: defaultCapabilities.kubeVersion, apiVersions: defaultCapabilities.apiVersions } : await clusterCapabilities(ctx.client),
     skipSchemaValidation: flags.skipSchemaValidation === true, subchartNotes: flags.renderSubchartNotes === true,
   };
 }
@@ -123,10 +130,11 @@ function checkForceFlags(flags: ChartFlags): void {
 /**
  * Before the release lock: the name check, the chart's CRDs, rendering, and the namespace (created with
  * --create-namespace), so that the lock's Lease has a namespace to live in. A dry run
- * changes nothing, so it neither creates the namespace nor takes the lock.
+ * changes nothing, so it neither creates the namespace nor takes the lock; --dry-run=client
+ * does not even reach the cluster (helm's client-only install).
  */
 async function prepareInstall(ctx: ActionContext, name: string, chartPath: string, flags: ChartFlags): Promise<ReleaseContent> {
-  await reachable(ctx);
+  if (dryRunMode(flags.dryRun) !== 'client') await reachable(ctx);
   checkReleaseName(name);
   checkHideSecret(flags);
   const located = await chartWithDependencies(chartPath, flags);
@@ -146,7 +154,8 @@ async function chartWithDependencies(chartPath: string, flags: ChartFlags): Prom
   return located;
 }
 
-async function reachable(ctx: ActionContext): Promise<undefined> {
+/** helm's install words the failed reachability check its own way. */
+async function reachable(ctx: ActionContext): Promise<void> {
   await checkReachable(ctx.client).catch((err: Error) => { throw new Error(`cluster reachability check failed: ${err.message}`, { cause: err }); });
 }
 
@@ -229,13 +238,15 @@ export function register(program: Command): void {
       const prepare = async (ctx: ActionContext): Promise<ReleaseContent | undefined> => {
         // Helm's --install asks the history first, and passes its errors on unprefixed (as it
         // does the missing-dependency check, which comes before the upgrade action).
+        // Both ask whether the cluster is reachable before they look at the name.
         unprefixed = flags.install === true;
+        await checkReachable(ctx.client);
         checkReleaseNameFor('release name is invalid: ', name);
-        if (!flags.install) return reachable(ctx);
+        if (!flags.install) return undefined;
         const history = await ctx.storage.history(name);
         const uninstalled = history.length > 0 && history[history.length - 1].info.status === 'uninstalled';
         unprefixed = false;
-        if (history.length > 0 && !uninstalled) return reachable(ctx);
+        if (history.length > 0 && !uninstalled) return undefined;
         if (flags.output !== 'json' && flags.output !== 'yaml') process.stdout.write(`Release "${name}" does not exist. Installing it now.\n`);
         installing = { replace: uninstalled };
         return prepareInstall(ctx, name, chartPath, flags);

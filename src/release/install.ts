@@ -35,7 +35,6 @@ export class ReleaseFailedError extends Error {
 }
 
 async function checkNameAvailable(ctx: ActionContext, options: InstallOptions): Promise<Release | undefined> {
-  validateReleaseName(options.name);
   const history = await ctx.storage.history(options.name);
   if (history.length === 0) return undefined;
   const last = history[history.length - 1];
@@ -71,23 +70,24 @@ export async function prepareNamespace(ctx: ActionContext, createNamespace: bool
 
 export async function installRelease(ctx: ActionContext, content: ReleaseContent, options: InstallOptions): Promise<Release> {
   checkHooklineAnnotations(content);
-  const replaced = options.dryRun === 'client' ? undefined : await checkNameAvailable(ctx, options);
+  // As helm: a dry run does not look for an earlier release of the name.
+  validateReleaseName(options.name);
+  const replaced = options.dryRun === 'none' ? await checkNameAvailable(ctx, options) : undefined;
   const release = revisionRecord({
     name: options.name, namespace: ctx.namespace, version: replaced ? replaced.version + 1 : 1,
     status: 'pending-install', description: 'Initial install underway', content, serverSideApply: options.serverSideApply, labels: options.labels,
   });
   const objects = manifestObjects(content.manifest).map((o) => markOwned(o, options.name, ctx.namespace));
-  if (options.dryRun !== 'none') {
-    release.info.description = 'Dry run complete';
-    return release;
-  }
+  if (options.dryRun === 'client') return dryRunComplete(release);
   // Fails before anything is written when the namespace does not exist.
-  await prepareNamespace(ctx, options.createNamespace);
+  if (options.dryRun === 'none') await prepareNamespace(ctx, options.createNamespace);
+  // --dry-run=server checks the kinds and the objects' owners too, as helm's does.
   await checkKindsKnown(ctx, objects);
   const conflicts = await ownershipConflicts(ctx, objects, options.name).catch((err: Error) => [err.message]);
   if (conflicts.length > 0 && !options.replace && !options.takeOwnership) {
     throw new Error(`unable to continue with install: ${conflicts.join('; ')}`);
   }
+  if (options.dryRun === 'server') return dryRunComplete(release);
   if (replaced && replaced.info.status !== 'failed') {
     replaced.info.status = 'superseded';
     replaced.info.description = 'superseded by new release';
@@ -111,6 +111,11 @@ export async function installRelease(ctx: ActionContext, content: ReleaseContent
   await ctx.storage.update(release);
   ctx.emit({ type: 'release-recorded', revision: release.version, status: 'deployed', description: release.info.description });
   ctx.emit({ type: 'action-finished', action: 'install', ok: true, revision: release.version, status: 'deployed' });
+  return release;
+}
+
+function dryRunComplete(release: Release): Release {
+  release.info.description = 'Dry run complete';
   return release;
 }
 
