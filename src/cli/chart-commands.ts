@@ -188,6 +188,7 @@ export function register(program: Command): void {
     .option('--name-template <template>', 'specify template used to name the release')
     .action(async (args: string[], flags: ChartFlags) => {
       checkForceFlags(flags);
+      dryRunMode(flags.dryRun); // a bad value is refused first, unprefixed, as helm does
       if (flags.resume) return printResult(flags, await resumeFromFlags(args[0], flags));
       if (args.length === 0) throw new Error('"hookline install" requires at least 1 argument\n\nUsage:  hookline install [NAME] [CHART] [flags]');
       const { result } = await (async () => {
@@ -213,6 +214,7 @@ export function register(program: Command): void {
     .option('--post-hook-warning', 'Hookline: a failed post-upgrade hook leaves the release deployed with a warning (the lesson\'s semantics) instead of failing it (Helm\'s)')
     .action(async (name: string, chartPath: string, flags: ChartFlags & { historyMax: number }) => {
       checkForceFlags(flags);
+      dryRunMode(flags.dryRun);
       if (flags.resume) return printResult(flags, await resumeFromFlags(name, flags));
       // With --install and no release to upgrade, this is Helm's install (its errors unprefixed).
       let installing: { replace: boolean } | undefined;

@@ -79,6 +79,20 @@ describe('dry runs without a reachable cluster, as helm', { concurrency: 4 }, ()
     });
   }
 
+  // helm's reading of the value: a mode or a Go boolean (install, upgrade, rollback); uninstall's is a boolean flag.
+  const values: string[][] = [
+    ['install', 'r', chart, '--dry-run=1'], ['install', 'r', chart, '--dry-run=F'], ['install', 'r', chart, '--dry-run=bogus'],
+    ['upgrade', 'r', chart, '--dry-run=bogus'], ['upgrade', '--install', 'r', chart, '--dry-run=maybe'],
+    ['rollback', 'r', '--dry-run=bogus'], ['uninstall', 'r', '--dry-run=server'], ['uninstall', 'r', '--dry-run=bogus'],
+  ];
+  for (const args of values) {
+    test(`${args.join(' ').replace(chart, 'CHART')}: the value read as helm reads it`, async () => {
+      const run = await same(args);
+      if (args.at(-1) === '--dry-run=1') assert.equal(run.helm.code, 0);
+      else assert.equal(run.helm.code, 1);
+    });
+  }
+
   test('without --hide-secret the Secret\'s data is masked (helm prints it in clear), the rest as helm', async () => {
     const run = await runBothTools(() => ['install', 'r', chart, '--dry-run=client', '--set', 'secret=true', '--kubeconfig', kubeconfig], { noKubeconfig: true });
     assert.equal(run.hookline.code, 0, run.hookline.stderr);
