@@ -219,12 +219,13 @@ export function register(program: Command): void {
       // With --install and no release to upgrade, this is Helm's install (its errors unprefixed).
       let installing: { replace: boolean } | undefined;
       let unprefixed = false;
+      let located: { chart: string; values: Awaited<ReturnType<typeof valueSources>> } | undefined;
       const upgradeOrInstall = async (ctx: ActionContext, content: ReleaseContent | undefined) => {
         ctx.parallelHooks = parallelHooksFlag(flags);
         if (content && installing) return { release: await installRelease(ctx, content, installOptions(name, flags, installing.replace)), warning: undefined };
         const { last, current } = await upgradeBase(ctx, name);
         checkHideSecret(flags);
-        const upgradeContent = chartContent(renderForRelease, await chartWithDependencies(chartPath, flags), await valueSources(flags), await renderRequest(ctx, name, last.version + 1, true, flags), current, {
+        const upgradeContent = chartContent(renderForRelease, located!.chart, located!.values, await renderRequest(ctx, name, last.version + 1, true, flags), current, {
           reuseValues: flags.reuseValues === true, resetValues: flags.resetValues === true, resetThenReuseValues: flags.resetThenReuseValues === true,
         });
         const rollbackOnFailure = flags.rollbackOnFailure === true || flags.atomic === true;
@@ -240,18 +241,26 @@ export function register(program: Command): void {
       const prepare = async (ctx: ActionContext): Promise<ReleaseContent | undefined> => {
         // Helm's --install asks the history first, and passes its errors on unprefixed (as it
         // does the missing-dependency check, which comes before the upgrade action).
-        // Both ask whether the cluster is reachable before they look at the name.
-        unprefixed = flags.install === true;
+        // The chart and the values are found before the upgrade action starts, their errors unprefixed too.
+        unprefixed = true;
+        if (flags.install) {
+          await checkReachable(ctx.client);
+          checkReleaseNameFor('release name is invalid: ', name);
+          const history = await ctx.storage.history(name);
+          const uninstalled = history.length > 0 && history[history.length - 1].info.status === 'uninstalled';
+          if (history.length === 0 || uninstalled) {
+            unprefixed = false;
+            if (flags.output !== 'json' && flags.output !== 'yaml') process.stdout.write(`Release "${name}" does not exist. Installing it now.\n`);
+            installing = { replace: uninstalled };
+            return prepareInstall(ctx, name, chartPath, flags);
+          }
+        }
+        located = { chart: await chartWithDependencies(chartPath, flags), values: await valueSources(flags) };
+        unprefixed = false;
+        // The upgrade action asks whether the cluster is reachable before it looks at the name.
         await checkReachable(ctx.client);
         checkReleaseNameFor('release name is invalid: ', name);
-        if (!flags.install) return undefined;
-        const history = await ctx.storage.history(name);
-        const uninstalled = history.length > 0 && history[history.length - 1].info.status === 'uninstalled';
-        unprefixed = false;
-        if (history.length > 0 && !uninstalled) return undefined;
-        if (flags.output !== 'json' && flags.output !== 'yaml') process.stdout.write(`Release "${name}" does not exist. Installing it now.\n`);
-        installing = { replace: uninstalled };
-        return prepareInstall(ctx, name, chartPath, flags);
+        return undefined;
       };
       const { result } = await runAction(flags, name, 'upgrade', flags.historyMax, upgradeOrInstall, { prepare, lock: dryRunMode(flags.dryRun) === 'none' })
         .catch((err: Error) => { throw installing || unprefixed || err instanceof MissingDependenciesError ? err : new Error(`UPGRADE FAILED: ${err.message}`, { cause: err }); });
