@@ -82,15 +82,14 @@ export async function installRelease(ctx: ActionContext, content: ReleaseContent
     status: 'pending-install', description: 'Initial install underway', content, serverSideApply: options.serverSideApply, labels: options.labels,
   });
   const objects = manifestObjects(content.manifest).map((o) => markOwned(o, options.name, ctx.namespace));
-  if (options.dryRun !== 'none') {
-    release.info.description = 'Dry run complete';
-    return release;
-  }
+  if (options.dryRun === 'client') return dryRunComplete(release);
   // Fails before anything is written when the namespace does not exist.
-  await prepareNamespace(ctx, options.createNamespace);
+  if (options.dryRun === 'none') await prepareNamespace(ctx, options.createNamespace);
+  // --dry-run=server checks the kinds and the objects' owners too, as helm's does.
   await checkKindsKnown(ctx, objects);
   const conflict = await ownershipConflict(ctx, objects, options.name).catch((err: Error) => err.message);
   if (conflict !== undefined && !options.takeOwnership) throw new Error(`unable to continue with install: ${conflict}`);
+  if (options.dryRun === 'server') return dryRunComplete(release);
   if (replaced && replaced.info.status !== 'failed') {
     replaced.info.status = 'superseded';
     replaced.info.description = 'superseded by new release';
@@ -114,6 +113,11 @@ export async function installRelease(ctx: ActionContext, content: ReleaseContent
   await ctx.storage.update(release);
   ctx.emit({ type: 'release-recorded', revision: release.version, status: 'deployed', description: release.info.description });
   ctx.emit({ type: 'action-finished', action: 'install', ok: true, revision: release.version, status: 'deployed' });
+  return release;
+}
+
+function dryRunComplete(release: Release): Release {
+  release.info.description = 'Dry run complete';
   return release;
 }
 
