@@ -2,7 +2,7 @@
 // plain text libyaml cannot leave plain gets quoted, and quoted and block text is written by
 // Hookline's port of libyaml's emitter in place of a placeholder (chomping and indentation
 // hints, blank lines in folded and quoted text, a closing quote at column 0).
-import { isCollection, isMap, isScalar, isSeq, Scalar, visit, type Document } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, Scalar, type Alias, type Document } from 'yaml';
 import { YamlEmitter, type ScalarStyle } from '../codec/goyaml-emitter.ts';
 import { analyzeScalar } from '../codec/goyaml-scalar.ts';
 
@@ -11,15 +11,34 @@ import { analyzeScalar } from '../codec/goyaml-scalar.ts';
  * space): single quotes, or double quotes when single ones cannot hold it either.
  */
 export function quoteLikeLibyaml(doc: Document): void {
-  visit(doc, {
-    Scalar(_key, node, path) {
-      if (typeof node.value !== 'string' || (node.type !== undefined && node.type !== Scalar.PLAIN)) return;
-      const inFlow = path.some((p) => isCollection(p) && p.flow === true);
-      const analysis = analyzeScalar(node.value, true);
-      if (inFlow ? analysis.flowPlainAllowed : analysis.blockPlainAllowed) return;
-      node.type = analysis.singleQuotedAllowed ? Scalar.QUOTE_SINGLE : Scalar.QUOTE_DOUBLE;
-    },
+  forEachScalar(doc.contents, false, (node, inFlow) => {
+    if (typeof node.value !== 'string' || (node.type !== undefined && node.type !== Scalar.PLAIN)) return;
+    const analysis = analyzeScalar(node.value, true);
+    if (inFlow ? analysis.flowPlainAllowed : analysis.blockPlainAllowed) return;
+    node.type = analysis.singleQuotedAllowed ? Scalar.QUOTE_SINGLE : Scalar.QUOTE_DOUBLE;
   });
+}
+
+/** Every scalar below `node`, keys included, and whether it sits in a flow collection (a plain walk: `visit` copies its path at every node). */
+export function forEachScalar(node: unknown, inFlow: boolean, fn: (scalar: Scalar, inFlow: boolean) => void): void {
+  forEachLeaf(node, inFlow, (leaf, flow) => {
+    if (isScalar(leaf)) fn(leaf, flow);
+  });
+}
+
+/** Every scalar and alias below `node`. */
+export function forEachLeaf(node: unknown, inFlow: boolean, fn: (leaf: Scalar | Alias, inFlow: boolean) => void): void {
+  if (isScalar(node) || isAlias(node)) return fn(node, inFlow);
+  if (!isCollection(node)) return;
+  const flow = inFlow || node.flow === true;
+  for (const item of node.items) {
+    if (isPair(item)) {
+      forEachLeaf(item.key, flow, fn);
+      forEachLeaf(item.value, flow, fn);
+    } else {
+      forEachLeaf(item, flow, fn);
+    }
+  }
 }
 
 /** The YAML styles Hookline writes with its port of libyaml's emitter, keyed by the yaml package's scalar types. */

@@ -3,10 +3,10 @@
 // yaml.v3's encoder with kyaml's settings (2 spaces, sequences not indented under their key),
 // comments, quoting and scalar text kept. The `yaml` package reads the nodes and writes them;
 // where it reads or writes otherwise than yaml.v3 it is put right here and in kyaml-scalars.ts.
-import { Document, isCollection, isMap, isScalar, parseAllDocuments, Scalar, visit, YAMLMap } from 'yaml';
+import { Document, isAlias, isCollection, isMap, isScalar, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
 import { goYamlSyntaxMessage, lineIndexAt } from '../codec/yaml-errors.ts';
 import { fixQuotedContinuation } from '../codec/yaml-lenient.ts';
-import { fillScalars, placeScalars, quoteLikeLibyaml } from './kyaml-scalars.ts';
+import { fillScalars, forEachLeaf, forEachScalar, placeScalars, quoteLikeLibyaml } from './kyaml-scalars.ts';
 
 /** kyaml's splitDocuments: on "\n---" lines; a separator may carry only a comment. */
 function splitDocuments(stream: string): string[] {
@@ -47,22 +47,19 @@ function parseLikeLibyaml(text: string): Document {
  * without one (the yaml package adds it), so `|` there comes back as `|-`.
  */
 function withoutBreakAtEnd(doc: Document, source: string): Document {
-  if (source.endsWith('\n')) return doc;
-  visit(doc, {
-    Scalar(_key, node) {
-      const block = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
-      if (block && typeof node.value === 'string' && node.value.endsWith('\n') && (node.range?.[1] ?? 0) >= source.length) node.value = node.value.slice(0, -1);
-    },
+  if (source.endsWith('\n') || !/[|>]/.test(source)) return doc;
+  forEachScalar(doc.contents, false, (node) => {
+    const block = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
+    if (block && typeof node.value === 'string' && node.value.endsWith('\n') && (node.range?.[1] ?? 0) >= source.length) node.value = node.value.slice(0, -1);
   });
   return doc;
 }
 
 /** yaml.v3 refuses an alias whose anchor is not defined before it. */
-function checkAliases(doc: Document): void {
-  visit(doc, {
-    Alias(_key, node) {
-      if (!node.resolve(doc)) throw new Error(`MalformedYAMLError: yaml: unknown anchor '${node.source}' referenced`);
-    },
+function checkAliases(doc: Document, text: string): void {
+  if (!text.includes('*')) return;
+  forEachLeaf(doc.contents, false, (leaf) => {
+    if (isAlias(leaf) && !leaf.resolve(doc)) throw new Error(`MalformedYAMLError: yaml: unknown anchor '${leaf.source}' referenced`);
   });
 }
 
@@ -78,7 +75,7 @@ export function parseAll(stream: string): Document[] {
   for (const text of splitDocuments(stream.replaceAll('\r\n', '\n'))) {
     const doc = parseLikeLibyaml(text);
     if (doc.contents === null || isNullScalar(doc.contents)) continue;
-    checkAliases(doc);
+    checkAliases(doc, text);
     docs.push(doc);
   }
   return docs;
