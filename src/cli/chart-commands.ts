@@ -82,9 +82,12 @@ async function renderRequest(ctx: ActionContext, name: string, revision: number,
   };
 }
 
-/** --hide-secret is for dry runs only, as in helm. */
-function checkHideSecret(flags: ChartFlags): void {
-  if (flags.hideSecret && dryRunMode(flags.dryRun) === 'none') throw new Error('hiding Kubernetes secrets requires a dry-run mode');
+/** --hide-secret is for dry runs only, as in helm (whose install also logs the refusal). */
+function checkHideSecret(flags: ChartFlags, logRefusal = false): void {
+  if (!flags.hideSecret || dryRunMode(flags.dryRun) !== 'none') return;
+  const message = 'hiding Kubernetes secrets requires a dry-run mode';
+  if (logRefusal) process.stderr.write(`level=ERROR msg="${message}"\n`);
+  throw new Error(message);
 }
 
 /** The printed manifest with each v1 Secret replaced by helm's "HIDDEN" line (--hide-secret). */
@@ -132,7 +135,7 @@ function checkForceFlags(flags: ChartFlags): void {
  */
 async function prepareInstall(ctx: ActionContext, name: string, chartPath: string, flags: ChartFlags, replace: boolean): Promise<ReleaseContent> {
   await reachable(ctx);
-  checkHideSecret(flags);
+  checkHideSecret(flags, true);
   const dryRun = dryRunMode(flags.dryRun);
   await checkNameAvailable(ctx, { name, replace, dryRun }).catch((err: Error) => { throw releaseNameCheckError(err); });
   const prepared = prepareChart(await chartWithDependencies(chartPath, flags), await valueSources(flags), false);
