@@ -9,6 +9,7 @@ import { installChartCrds } from '../release/crds-install.ts';
 import { releaseNameCheckError } from '../render/template-command.ts';
 import { MissingDependenciesError, missingDependencies } from '../chart/dependencies.ts';
 import { loadChart } from '../chart/load.ts';
+import { chartCrds } from '../chart/crds.ts';
 import { updateDependencies } from '../chartref/dependency-manager.ts';
 import type { ReleaseContent } from '../release/content.ts';
 import { planChange, planInstall, planTest, planUninstall } from '../release/plan.ts';
@@ -139,9 +140,11 @@ async function prepareInstall(ctx: ActionContext, name: string, chartPath: strin
   const dryRun = dryRunMode(flags.dryRun);
   await checkNameAvailable(ctx, { name, replace, dryRun }).catch((err: Error) => { throw releaseNameCheckError(err); });
   const prepared = prepareChart(await chartWithDependencies(chartPath, flags), await valueSources(flags), false);
-  // As helm: the crds/ folders go in before the cluster's capabilities are read for rendering.
-  if (dryRun === 'none' && !flags.skipCrds) {
-    await installChartCrds(ctx, prepared.chart, { serverSideApply: flags.serverSide !== 'false', forceConflicts: flags.forceConflicts === true });
+  // As helm: the crds/ folders go in before the cluster's capabilities are read for rendering;
+  // a server dry run installs none and says so.
+  if (dryRun !== 'client' && !flags.skipCrds && chartCrds(prepared.chart).length > 0) {
+    if (dryRun === 'server') process.stderr.write('level=WARN msg="This chart or one of its subcharts contains CRDs. Rendering may fail or contain inaccuracies."\n');
+    else await installChartCrds(ctx, prepared.chart, { serverSideApply: flags.serverSide !== 'false', forceConflicts: flags.forceConflicts === true });
   }
   const content = renderPreparedChart(renderForRelease, prepared, await renderRequest(ctx, name, 1, false, flags));
   if (dryRun === 'none') await prepareNamespace(ctx, flags.createNamespace === true);

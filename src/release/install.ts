@@ -82,15 +82,15 @@ export async function installRelease(ctx: ActionContext, content: ReleaseContent
     status: 'pending-install', description: 'Initial install underway', content, serverSideApply: options.serverSideApply, labels: options.labels,
   });
   const objects = manifestObjects(content.manifest).map((o) => markOwned(o, options.name, ctx.namespace));
+  // A server dry run asks the cluster what helm asks before it bails out: the kinds and their owners.
+  if (options.dryRun === 'server') await checkObjectsInstallable(ctx, objects, options);
   if (options.dryRun !== 'none') {
     release.info.description = 'Dry run complete';
     return release;
   }
   // Fails before anything is written when the namespace does not exist.
   await prepareNamespace(ctx, options.createNamespace);
-  await checkKindsKnown(ctx, objects);
-  const conflict = await ownershipConflict(ctx, objects, options.name).catch((err: Error) => err.message);
-  if (conflict !== undefined && !options.takeOwnership) throw new Error(`unable to continue with install: ${conflict}`);
+  await checkObjectsInstallable(ctx, objects, options);
   if (replaced && replaced.info.status !== 'failed') {
     replaced.info.status = 'superseded';
     replaced.info.description = 'superseded by new release';
@@ -115,6 +115,13 @@ export async function installRelease(ctx: ActionContext, content: ReleaseContent
   ctx.emit({ type: 'release-recorded', revision: release.version, status: 'deployed', description: release.info.description });
   ctx.emit({ type: 'action-finished', action: 'install', ok: true, revision: release.version, status: 'deployed' });
   return release;
+}
+
+/** Every kind served, and no object owned by another release (unless --take-ownership). */
+async function checkObjectsInstallable(ctx: ActionContext, objects: KubeObject[], options: InstallOptions): Promise<void> {
+  await checkKindsKnown(ctx, objects);
+  const conflict = await ownershipConflict(ctx, objects, options.name).catch((err: Error) => err.message);
+  if (conflict !== undefined && !options.takeOwnership) throw new Error(`unable to continue with install: ${conflict}`);
 }
 
 /** As helm's building of the manifest: every kind must be served (its CRD installed), else nothing is written. */
