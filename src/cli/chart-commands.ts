@@ -21,6 +21,7 @@ import { addDryRunFlag, addHookFlags, addOutputFlag, addProgressFlags, addWaitFl
 import { actionContext, addClusterFlags, checkReachable } from './cluster-options.ts';
 import { debugEnabled } from './global-flags.ts';
 import { renderForRelease, type RenderRequest } from '../render/release-renderer.ts';
+import { defaultCapabilities } from '../render/capabilities.ts';
 import { runAction, type RunFlags } from './run-action.ts';
 import { formatStatus } from './status-printer.ts';
 import { addValueFlags, valueSources, type ValueFlagValues } from './value-flags.ts';
@@ -74,9 +75,15 @@ function parseLabels(text: string | undefined): Record<string, string> | undefin
   }));
 }
 
+/**
+ * The cluster's capabilities; an install with --dry-run=client asks the cluster nothing and renders
+ * with helm's built-in defaults, as `helm template` does (upgrade reads the cluster even then, as helm).
+ */
 async function renderRequest(ctx: ActionContext, name: string, revision: number, isUpgrade: boolean, flags: ChartFlags): Promise<RenderRequest> {
+  const offline = !isUpgrade && dryRunMode(flags.dryRun) === 'client';
   return {
-    releaseName: name, namespace: ctx.namespace, revision, isInstall: !isUpgrade, isUpgrade, capabilities: await clusterCapabilities(ctx.client),
+    releaseName: name, namespace: ctx.namespace, revision, isInstall: !isUpgrade, isUpgrade,
+    capabilities: offline ? { kubeVersion: defaultCapabilities.kubeVersion, apiVersions: defaultCapabilities.apiVersions } : await clusterCapabilities(ctx.client),
     skipSchemaValidation: flags.skipSchemaValidation === true, subchartNotes: flags.renderSubchartNotes === true,
     postRenderer: postRendererFromFlags(flags),
     enableDns: flags.enableDns === true,
@@ -132,10 +139,11 @@ function checkForceFlags(flags: ChartFlags): void {
  * Before the release lock, in helm's order: the name check (valid, and free unless replaced), the
  * chart's dependencies processed, the CRDs of the charts left enabled, rendering, and the namespace
  * (created with --create-namespace), so that the lock's Lease has a namespace to live in. A dry
- * run changes nothing, so it neither creates the namespace nor takes the lock.
+ * run changes nothing, so it neither creates the namespace nor takes the lock; --dry-run=client
+ * does not even reach the cluster (helm's client-only install).
  */
 async function prepareInstall(ctx: ActionContext, name: string, chartPath: string, flags: ChartFlags, replace: boolean): Promise<ReleaseContent> {
-  await reachable(ctx);
+  if (dryRunMode(flags.dryRun) !== 'client') await reachable(ctx);
   checkHideSecret(flags, true);
   const dryRun = dryRunMode(flags.dryRun);
   await checkNameAvailable(ctx, { name, replace, dryRun }).catch((err: Error) => { throw releaseNameCheckError(err); });
@@ -158,7 +166,8 @@ async function chartWithDependencies(chartPath: string, flags: ChartFlags): Prom
   return located;
 }
 
-async function reachable(ctx: ActionContext): Promise<undefined> {
+/** helm's install words the failed reachability check its own way. */
+async function reachable(ctx: ActionContext): Promise<void> {
   await checkReachable(ctx.client).catch((err: Error) => { throw new Error(`cluster reachability check failed: ${err.message}`, { cause: err }); });
 }
 
@@ -191,6 +200,7 @@ export function register(program: Command): void {
     .option('--name-template <template>', 'specify template used to name the release')
     .action(async (args: string[], flags: ChartFlags) => {
       checkForceFlags(flags);
+      dryRunMode(flags.dryRun); // a bad value is refused first, unprefixed, as helm does
       if (flags.resume) return printResult(flags, await resumeFromFlags(args[0], flags));
       if (args.length === 0) throw new Error('"hookline install" requires at least 1 argument\n\nUsage:  hookline install [NAME] [CHART] [flags]');
       const { result } = await (async () => {
@@ -216,16 +226,18 @@ export function register(program: Command): void {
     .option('--post-hook-warning', 'Hookline: a failed post-upgrade hook leaves the release deployed with a warning (the lesson\'s semantics) instead of failing it (Helm\'s)')
     .action(async (name: string, chartPath: string, flags: ChartFlags & { historyMax: number }) => {
       checkForceFlags(flags);
+      dryRunMode(flags.dryRun);
       if (flags.resume) return printResult(flags, await resumeFromFlags(name, flags));
       // With --install and no release to upgrade, this is Helm's install (its errors unprefixed).
       let installing: { replace: boolean } | undefined;
       let unprefixed = false;
+      let located: { chart: string; values: Awaited<ReturnType<typeof valueSources>> } | undefined;
       const upgradeOrInstall = async (ctx: ActionContext, content: ReleaseContent | undefined) => {
         ctx.parallelHooks = parallelHooksFlag(flags);
         if (content && installing) return { release: await installRelease(ctx, content, installOptions(name, flags, installing.replace)), warning: undefined };
         const { last, current } = await upgradeBase(ctx, name);
         checkHideSecret(flags);
-        const upgradeContent = chartContent(renderForRelease, await chartWithDependencies(chartPath, flags), await valueSources(flags), await renderRequest(ctx, name, last.version + 1, true, flags), current, {
+        const upgradeContent = chartContent(renderForRelease, located!.chart, located!.values, await renderRequest(ctx, name, last.version + 1, true, flags), current, {
           reuseValues: flags.reuseValues === true, resetValues: flags.resetValues === true, resetThenReuseValues: flags.resetThenReuseValues === true,
         });
         const rollbackOnFailure = flags.rollbackOnFailure === true || flags.atomic === true;
@@ -241,18 +253,26 @@ export function register(program: Command): void {
       const prepare = async (ctx: ActionContext): Promise<ReleaseContent | undefined> => {
         // Helm's --install asks the history first, and passes its errors on unprefixed (as it
         // does the missing-dependency check, which comes before the upgrade action).
-        unprefixed = flags.install === true;
-        checkReleaseNameFor('release name is invalid: ', name);
-        // helm's upgrade asks IsReachable unprefixed (install words it "cluster reachability check failed").
-        if (!flags.install) return void await checkReachable(ctx.client);
-        await checkReachable(ctx.client); // helm's history action asks it first
-        const history = await ctx.storage.history(name);
-        const uninstalled = history.length > 0 && history[history.length - 1].info.status === 'uninstalled';
+        // The chart and the values are found before the upgrade action starts, their errors unprefixed too.
+        unprefixed = true;
+        if (flags.install) {
+          await checkReachable(ctx.client);
+          checkReleaseNameFor('release name is invalid: ', name);
+          const history = await ctx.storage.history(name);
+          const uninstalled = history.length > 0 && history[history.length - 1].info.status === 'uninstalled';
+          if (history.length === 0 || uninstalled) {
+            unprefixed = false;
+            if (flags.output !== 'json' && flags.output !== 'yaml') process.stdout.write(`Release "${name}" does not exist. Installing it now.\n`);
+            installing = { replace: uninstalled };
+            return prepareInstall(ctx, name, chartPath, flags, uninstalled);
+          }
+        }
+        located = { chart: await chartWithDependencies(chartPath, flags), values: await valueSources(flags) };
         unprefixed = false;
-        if (history.length > 0 && !uninstalled) return void await checkReachable(ctx.client);
-        if (flags.output !== 'json' && flags.output !== 'yaml') process.stdout.write(`Release "${name}" does not exist. Installing it now.\n`);
-        installing = { replace: uninstalled };
-        return prepareInstall(ctx, name, chartPath, flags, uninstalled);
+        // The upgrade action asks whether the cluster is reachable before it looks at the name.
+        await checkReachable(ctx.client);
+        checkReleaseNameFor('release name is invalid: ', name);
+        return undefined;
       };
       const { result } = await runAction(flags, name, 'upgrade', flags.historyMax, upgradeOrInstall, { prepare, lock: dryRunMode(flags.dryRun) === 'none' })
         .catch((err: Error) => { throw installing || unprefixed || err instanceof MissingDependenciesError ? err : new Error(`UPGRADE FAILED: ${err.message}`, { cause: err }); });

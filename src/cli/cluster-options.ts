@@ -125,3 +125,8 @@ export async function checkReachable(client: KubeClient): Promise<void> {
     throw new Error(/^kubernetes cluster unreachable/i.test(message) ? message : `kubernetes cluster unreachable: ${message}`, { cause: err });
   }
 }
+
+/** checkReachable for a command that has not built its action context yet (helm asks before it checks the name). */
+export function checkFlagsReachable(flags: ClusterFlags): Promise<void> {
+  return checkReachable(actionContext(flags, []).client);
+}

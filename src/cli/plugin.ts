@@ -22,7 +22,7 @@ export function register(program: Command): void {
   const plugin = program.command('plugin').description('install, list, or uninstall Helm plugins');
 
   plugin.command('install').alias('add')
-    .description('install a Helm plugin from a local directory or a .tgz/.tar.gz archive')
+    .description('install a Helm plugin from a local directory or a .tgz/.tar.gz archive (a file or an http(s) URL)')
     .argument('[source...]', '<path>')
     .option('--verify [bool]', 'verify the plugin signature before installing', goBool('--verify'), true)
     .option('--keyring <path>', 'location of public keys used for verification', defaultKeyring())
@@ -31,7 +31,6 @@ export function register(program: Command): void {
       if (sources.length !== 1) {
         throw new Error(`"hookline plugin install" requires 1 argument\n\nUsage:  hookline plugin install [options] <path|url> [flags]`);
       }
-      if (/^(oci|https?):\/\//.test(sources[0])) throw new Error(`installing plugins from ${sources[0].split(':')[0]} URLs is not supported by Hookline; download the archive and install the file`);
       const installed = await installPlugin(sources[0], { verify: flags.verify, keyring: flags.keyring, log: (line) => process.stdout.write(`${line}\n`) });
       process.stdout.write(`Installed plugin: ${installed.metadata.name}\n`);
     });

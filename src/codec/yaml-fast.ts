@@ -81,7 +81,9 @@ class Reader {
   document(): RawYaml {
     this.skipBlank();
     if (this.i >= this.lines.length) return null;
-    const value = this.nodeAt(this.indents[this.i]);
+    // A document that is one flow collection, `{}` above all (what fromYaml often gets).
+    const opening = this.contents[this.i][0];
+    const value = opening === '{' || opening === '[' ? this.inlineValue(this.contents[this.i], -1) : this.nodeAt(this.indents[this.i]);
     this.skipBlank();
     if (this.i < this.lines.length) fail();
     return value;
@@ -224,8 +226,8 @@ class Reader {
       if (rest[inside] !== '}' || !onlyCommentAfter(rest.slice(inside + 1))) fail();
       value = new Map();
     } else {
-      // A plain scalar may start with '-' when a non-space follows ("--flag" in args lists).
-      if (indicators.has(first) && !(first === '-' && rest.length > 1 && rest[1] !== ' ')) fail();
+      // A plain scalar may start with '-', '?' or ':' when a non-space follows ("--flag", ":8080").
+      if (indicators.has(first) && !((first === '-' || first === '?' || first === ':') && rest.length > 1 && rest[1] !== ' ')) fail();
       const comment = rest.indexOf(' #');
       const text = trimSpaces(comment < 0 ? rest : rest.slice(0, comment));
       if (text.includes(': ') || text.endsWith(':')) fail();
@@ -352,19 +354,28 @@ class Reader {
     const body: string[] = [];
     let contentIndent = -1;
     let trailingBlank = 0;
+    /** The most spaces of an all-space line before the first content line. */
+    let leadingBlankWidth = 0;
     for (; this.i < this.lines.length; this.i++) {
       const line = this.lines[this.i];
       const spaces = this.indents[this.i];
       if (spaces === line.length) {
-        // An all-space line: empty content, unless it reaches past the content's indentation.
-        if (contentIndent < 0 ? spaces > indent : spaces > contentIndent) fail();
         if (this.i === this.lines.length - 1 && line !== '') fail();
+        if (contentIndent >= 0 && spaces > contentIndent) {
+          // Spaces past the content's indentation are content.
+          body.push(line.slice(contentIndent));
+          trailingBlank = 0;
+          continue;
+        }
+        // An empty line (before the first content line, it may not reach past that line's indentation).
+        if (contentIndent < 0) leadingBlankWidth = Math.max(leadingBlankWidth, spaces);
         body.push('');
         trailingBlank++;
         continue;
       }
       if (contentIndent < 0) {
         if (spaces <= indent) break;
+        if (leadingBlankWidth > spaces) fail();
         contentIndent = spaces;
       }
       if (spaces < contentIndent) break;

@@ -10,7 +10,10 @@
 /** What the regex functions need of a compiled pattern (re2js's compiled patterns have it too). */
 export interface Matcher {
   match(s: string): boolean;
-  /** Go's FindAllStringSubmatchIndex (n < 0: all), -1 for a group that took no part; null when none. */
+  /**
+   * Go's FindAllStringSubmatchIndex (n < 0: all), -1 for a group that took no part; null when
+   * none. A native matcher compiled without exact groups gives the whole matches only.
+   */
   findAllSubmatchIndex(s: string, n: number): number[][] | null;
   namedGroups: Record<string, number>;
 }
@@ -25,7 +28,10 @@ const syntaxCharacters = new Set([...'^$\\.*+?()[]{}|/']);
 const spaceClass = '\\t\\n\\f\\r ';
 const controlEscapes: Record<string, string> = { f: '\\f', n: '\\n', r: '\\r', t: '\\t', v: '\\v', a: '\\x07' };
 
-const isAsciiAlnum = (c: string) => /^[0-9A-Za-z]$/.test(c);
+const isAsciiAlnum = (c: string) => {
+  const code = c.charCodeAt(0);
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+};
 
 /** A code point spelled for a u-mode class, where every escape of this form is valid. */
 const classChar = (cp: number) => `\\u{${cp.toString(16)}}`;
@@ -80,7 +86,7 @@ function translate(pattern: string): Translation {
   while (i < chars.length) {
     const c = chars[i++];
     if (c === '*' || c === '+' || c === '?' || c === '{') {
-      const m = repetition.exec(chars.slice(i - 1, i + 11).join(''));
+      const m = repetition.exec(c === '{' ? chars.slice(i - 1, i + 11).join('') : c);
       if (m === null) {
         item('\\{', false, true); // not a repetition: a literal brace, as in Go
         continue;
@@ -214,12 +220,12 @@ function translateClass(chars: string[], start: number): { source: string; end: 
 class NativeMatcher implements Matcher {
   readonly namedGroups: Record<string, number> = {};
   private readonly test: RegExp;
-  /** Global, with the groups' indices ('d'). */
+  /** Global; with the groups' indices ('d', which costs) only when they are read. */
   private readonly all: RegExp;
 
-  constructor(source: string) {
+  constructor(source: string, groups: boolean) {
     this.test = new RegExp(source, 'u');
-    this.all = new RegExp(source, 'dgu');
+    this.all = new RegExp(source, groups ? 'dgu' : 'gu');
   }
 
   match(s: string): boolean {
@@ -248,8 +254,8 @@ class NativeMatcher implements Matcher {
       previousEnd = end;
       if (!accept) continue;
       const indexes = [start, end];
-      for (let g = 1; g < m.length; g++) {
-        const span = m.indices![g];
+      if (m.indices) for (let g = 1; g < m.length; g++) {
+        const span = m.indices[g];
         indexes.push(span ? span[0] : -1, span ? span[1] : -1);
       }
       found.push(indexes);
@@ -258,7 +264,10 @@ class NativeMatcher implements Matcher {
   }
 }
 
-/** The pattern as a native matcher, or undefined where its meaning could differ from Go's (or when `exactGroups` is asked and groups could report differently). */
+/**
+ * The pattern as a native matcher, or undefined where its meaning could differ from Go's.
+ * `exactGroups`: the caller reads submatches, which must then report as Go's do.
+ */
 export function nativeMatcher(pattern: string, exactGroups: boolean): Matcher | undefined {
   let translation: Translation;
   try {
@@ -269,7 +278,7 @@ export function nativeMatcher(pattern: string, exactGroups: boolean): Matcher | 
   }
   if (exactGroups && !translation.exactGroups) return undefined;
   try {
-    return new NativeMatcher(translation.source);
+    return new NativeMatcher(translation.source, exactGroups);
   } catch {
     return undefined;
   }

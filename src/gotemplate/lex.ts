@@ -5,7 +5,7 @@
 // on each render, mostly before V8 has optimized it.
 
 export type TokenKind =
-  | 'text' | 'leftDelim' | 'rightDelim' | 'comment' | 'space' | 'identifier' | 'keyword' | 'field' | 'variable'
+  | 'text' | 'leftDelim' | 'rightDelim' | 'comment' | 'identifier' | 'keyword' | 'field' | 'variable'
   | 'dot' | 'string' | 'rawString' | 'char' | 'number' | 'bool' | 'nil' | 'pipe' | 'leftParen' | 'rightParen'
   | 'declare' | 'assign' | 'comma' | 'punct' | 'eof' | 'error';
 
@@ -14,6 +14,8 @@ export interface Token {
   value: string;
   pos: number; // index into the template text; columns in errors are derived from it
   line: number;
+  /** Space separates it from the token before it inside an action (spaces are no tokens of their own). */
+  spaced: boolean;
 }
 
 export const keywords = new Set(['block', 'break', 'continue', 'define', 'else', 'end', 'if', 'range', 'nil', 'template', 'with']);
@@ -30,6 +32,15 @@ function isAlphaNumericAt(s: string, i: number): boolean {
   return code === code && letterOrDigit.test(s[i]);
 }
 
+/** Where the run of alphanumerics from i ends (ASCII checked inline: this runs for every name). */
+function wordEnd(s: string, i: number): number {
+  for (;; i++) {
+    const code = s.charCodeAt(i);
+    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95) continue;
+    if (code < 128 || !isAlphaNumericAt(s, i)) return i;
+  }
+}
+
 function newlinesBetween(s: string, from: number, to: number): number {
   let n = 0;
   for (let i = s.indexOf('\n', from); i >= 0 && i < to; i = s.indexOf('\n', i + 1)) n++;
@@ -37,15 +48,25 @@ function newlinesBetween(s: string, from: number, to: number): number {
 }
 
 /** Tokenizes a whole template. Errors become a final 'error' token with Go's message. */
-export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Token[] {
+export function lex(input: string, leftDelimiter = '{{', rightDelimiter = '}}'): Token[] {
+  // Go's Delims: an empty delimiter means the default one.
+  const leftDelim = leftDelimiter || '{{';
+  const rightDelim = rightDelimiter || '}}';
   const tokens: Token[] = [];
   const length = input.length;
   let pos = 0;
   let line = 1;
   /** A space, then '-', then the right delimiter: a trimming close of an action. */
+  const rightDelimFirst = rightDelim.charCodeAt(0);
   const trimCloseAt = (i: number) => isSpace(input.charCodeAt(i)) && input.charCodeAt(i + 1) === 45 && input.startsWith(rightDelim, i + 2);
+  /** Whether space came since the last token of the current action. */
+  let spaced = false;
+  const push = (kind: TokenKind, value: string, at: number) => {
+    tokens.push({ kind, value, pos: at, line, spaced });
+    spaced = false;
+  };
   const fail = (message: string, at: number) => {
-    tokens.push({ kind: 'error', value: message, pos: at, line });
+    push('error', message, at);
     return tokens;
   };
 
@@ -61,7 +82,7 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Token[]
       afterDelim += 2;
     }
     if (textStop > pos) {
-      tokens.push({ kind: 'text', value: input.slice(pos, textStop), pos, line });
+      push('text', input.slice(pos, textStop), pos);
     }
     line += newlinesBetween(input, pos, textEnd);
     if (next < 0) break;
@@ -73,13 +94,13 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Token[]
       const trimRight = trimCloseAt(end);
       if (trimRight) end += 2;
       if (!input.startsWith(rightDelim, end)) return fail('comment ends before closing delimiter', next);
-      tokens.push({ kind: 'comment', value: input.slice(afterDelim, close + 2), pos: next, line });
+      push('comment', input.slice(afterDelim, close + 2), next);
       pos = end + rightDelim.length;
       if (trimRight) while (pos < length && isSpace(input.charCodeAt(pos))) pos++;
       line += newlinesBetween(input, next, pos);
       continue;
     }
-    tokens.push({ kind: 'leftDelim', value: leftDelim, pos: next, line });
+    push('leftDelim', leftDelim, next);
     line += newlinesBetween(input, next, afterDelim);
     pos = afterDelim;
     // Inside an action.
@@ -89,16 +110,17 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Token[]
       const c = input.charCodeAt(pos);
       const start = pos;
       // Right delimiter, possibly preceded by a trim marker.
-      if (trimCloseAt(pos)) {
-        tokens.push({ kind: 'rightDelim', value: rightDelim, pos, line });
+      const isSpaceHere = c === 32 || c === 9 || c === 13 || c === 10;
+      if (isSpaceHere && input.charCodeAt(pos + 1) === 45 && input.startsWith(rightDelim, pos + 2)) {
+        push('rightDelim', rightDelim, pos);
         pos += 2 + rightDelim.length;
         while (pos < length && isSpace(input.charCodeAt(pos))) pos++;
         line += newlinesBetween(input, start, pos);
         break;
       }
-      if (input.startsWith(rightDelim, pos)) {
+      if (c === rightDelimFirst && input.startsWith(rightDelim, pos)) {
         if (parenDepth > 0) return fail('unclosed left paren', pos);
-        tokens.push({ kind: 'rightDelim', value: rightDelim, pos, line });
+        push('rightDelim', rightDelim, pos);
         pos += rightDelim.length;
         line += newlinesBetween(input, start, pos);
         break;
@@ -108,7 +130,7 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Token[]
         case 32: case 9: case 13: case 10:
           pos++;
           while (pos < length && isSpace(input.charCodeAt(pos)) && !(input.charCodeAt(pos + 1) === 45 && input.startsWith(rightDelim, pos + 2))) pos++;
-          tokens.push({ kind: 'space', value: input.slice(start, pos), pos: start, line });
+          spaced = true;
           line += newlinesBetween(input, start, pos);
           continue;
         case 61: kind = 'assign'; pos++; break; // =
@@ -131,13 +153,12 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Token[]
           const close = input.indexOf('`', pos + 1);
           if (close < 0) return fail('unterminated raw quoted string', pos);
           pos = close + 1;
-          tokens.push({ kind: 'rawString', value: input.slice(start, pos), pos: start, line });
+          push('rawString', input.slice(start, pos), start);
           line += newlinesBetween(input, start, pos);
           continue;
         }
         case 36: // $
-          pos++;
-          while (isAlphaNumericAt(input, pos)) pos++;
+          pos = wordEnd(input, pos + 1);
           kind = 'variable'; break;
         case 46: // .
           if (isDigit(input.charCodeAt(pos + 1))) {
@@ -145,8 +166,7 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Token[]
             kind = 'number';
             break;
           }
-          pos++;
-          while (isAlphaNumericAt(input, pos)) pos++;
+          pos = wordEnd(input, pos + 1);
           kind = pos === start + 1 ? 'dot' : 'field'; break;
         case 123: case 125: // { } : Go lexes these as characters; the parser then reports them as unexpected.
           kind = 'punct'; pos++; break;
@@ -157,11 +177,10 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Token[]
             kind = 'number'; pos = end; break;
           }
           if (isAlphaNumericAt(input, pos)) {
-            pos++;
-            while (isAlphaNumericAt(input, pos)) pos++;
+            pos = wordEnd(input, pos + 1);
             const word = input.slice(start, pos);
             kind = word === 'true' || word === 'false' ? 'bool' : word === 'nil' ? 'nil' : keywords.has(word) ? 'keyword' : 'identifier';
-            tokens.push({ kind, value: word, pos: start, line });
+            push(kind, word, start);
             continue;
           }
           {
@@ -169,10 +188,10 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Token[]
             return fail(`bad character U+${cp.toString(16).toUpperCase().padStart(4, '0')} '${String.fromCodePoint(cp)}'`, pos);
           }
       }
-      tokens.push({ kind, value: input.slice(start, pos), pos: start, line });
+      push(kind, input.slice(start, pos), start);
     }
   }
-  tokens.push({ kind: 'eof', value: '', pos: length, line });
+  push('eof', '', length);
   return tokens;
 }
 

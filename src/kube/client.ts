@@ -43,6 +43,17 @@ export class KubeApiError extends Error {
   }
 }
 
+/** Go's net.Dial errors for the connection failures that mean the server is not there. */
+const dialFailures: Record<string, (url: URL) => string> = {
+  ECONNREFUSED: (url) => `dial tcp ${hostPort(url)}: connect: connection refused`,
+  EHOSTUNREACH: (url) => `dial tcp ${hostPort(url)}: connect: no route to host`,
+  ENOTFOUND: (url) => `dial tcp: lookup ${url.hostname}: no such host`,
+};
+
+function hostPort(url: URL): string {
+  return `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
+}
+
 function queryString(query: Query | undefined): string {
   if (!query) return '';
   const parts = Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
@@ -109,9 +120,14 @@ export class KubeClient {
           resolve(this.send(method, path, options, accept, true));
           return;
         }
-        if (err.code === 'ECONNREFUSED' || err.code === 'ENOTFOUND' || err.code === 'EHOSTUNREACH') {
-          // The code stays on the error: a refused connection to a server reached before is retried.
-          reject(Object.assign(new Error(`Kubernetes cluster unreachable: ${this.connection.server} (context "${this.connection.contextName}"): ${err.code}; is the cluster running? For the local cluster try 'hookline local up'`), { code: err.code }));
+        const dialFailure = dialFailures[err.code ?? ''];
+        if (dialFailure) {
+          // Go's words for the failed dial, as helm prints them; the code stays on the error (a
+          // refused connection to a server reached before is retried) and the hint is printed apart.
+          const url = `${this.connection.server.replace(/\/$/, '')}${path}${queryString(options.query)}`;
+          reject(Object.assign(new Error(`${method[0]}${method.slice(1).toLowerCase()} "${url}": ${dialFailure(this.url)}`), {
+            code: err.code, hint: `is the cluster of context "${this.connection.contextName}" running? For the local cluster try 'hookline local up'`,
+          }));
         } else {
           reject(err);
         }

@@ -82,15 +82,14 @@ export async function installRelease(ctx: ActionContext, content: ReleaseContent
     status: 'pending-install', description: 'Initial install underway', content, serverSideApply: options.serverSideApply, labels: options.labels,
   });
   const objects = manifestObjects(content.manifest).map((o) => markOwned(o, options.name, ctx.namespace));
-  // A server dry run asks the cluster what helm asks before it bails out: the kinds and their owners.
-  if (options.dryRun === 'server') await checkObjectsInstallable(ctx, objects, options);
-  if (options.dryRun !== 'none') {
-    release.info.description = 'Dry run complete';
-    return release;
-  }
+  if (options.dryRun === 'client') return dryRunComplete(release);
   // Fails before anything is written when the namespace does not exist.
-  await prepareNamespace(ctx, options.createNamespace);
-  await checkObjectsInstallable(ctx, objects, options);
+  if (options.dryRun === 'none') await prepareNamespace(ctx, options.createNamespace);
+  // --dry-run=server checks the kinds and the objects' owners too, as helm's does.
+  await checkKindsKnown(ctx, objects);
+  const conflict = await ownershipConflict(ctx, objects, options.name).catch((err: Error) => err.message);
+  if (conflict !== undefined && !options.takeOwnership) throw new Error(`unable to continue with install: ${conflict}`);
+  if (options.dryRun === 'server') return dryRunComplete(release);
   if (replaced && replaced.info.status !== 'failed') {
     replaced.info.status = 'superseded';
     replaced.info.description = 'superseded by new release';
@@ -117,11 +116,9 @@ export async function installRelease(ctx: ActionContext, content: ReleaseContent
   return release;
 }
 
-/** Every kind served, and no object owned by another release (unless --take-ownership). */
-async function checkObjectsInstallable(ctx: ActionContext, objects: KubeObject[], options: InstallOptions): Promise<void> {
-  await checkKindsKnown(ctx, objects);
-  const conflict = await ownershipConflict(ctx, objects, options.name).catch((err: Error) => err.message);
-  if (conflict !== undefined && !options.takeOwnership) throw new Error(`unable to continue with install: ${conflict}`);
+function dryRunComplete(release: Release): Release {
+  release.info.description = 'Dry run complete';
+  return release;
 }
 
 /** As helm's building of the manifest: every kind must be served (its CRD installed), else nothing is written. */

@@ -3,9 +3,11 @@
 // it came from; the post-renderer rewrites the stream; the result is split back into files by
 // that annotation. Both directions go through kustomize's kyaml (yaml.v3 nodes), so documents
 // come back re-indented (2 spaces, sequences not indented) with their comments and quoting kept.
-import { isCollection, isMap, isScalar, parseDocument, Scalar, visit, YAMLMap, type Document } from 'yaml';
+import { Document, isCollection, isMap, isScalar, isSeq, parseAllDocuments, Scalar, visit, YAMLMap } from 'yaml';
+import { YamlEmitter, type ScalarStyle } from '../codec/goyaml-emitter.ts';
 import { analyzeScalar } from '../codec/goyaml-scalar.ts';
-import { goYamlSyntaxMessage } from '../codec/yaml-errors.ts';
+import { goYamlSyntaxMessage, lineIndexAt } from '../codec/yaml-errors.ts';
+import { fixQuotedContinuation } from '../codec/yaml-lenient.ts';
 
 /** The annotation helm uses to remember each document's template file. */
 export const filenameAnnotation = 'postrenderer.helm.sh/postrender-filename';
@@ -38,6 +40,38 @@ function splitDocuments(stream: string): string[] {
   return docs;
 }
 
+/**
+ * One document, read as libyaml reads it: quoted text whose continuation lines are not indented
+ * past their key (which libyaml writes, e.g. a closing quote at column 0) is accepted.
+ */
+function parseLikeLibyaml(text: string): Document {
+  for (let source = text; ;) {
+    // yaml.v3's decoder reads the first document; a "---" kyaml's split did not cut at ends it.
+    const parsed = parseAllDocuments(source, { schema: 'failsafe', uniqueKeys: false });
+    const doc = Array.isArray(parsed) ? parsed[0] ?? new Document(null) : parsed;
+    if (doc.errors.length === 0) return withoutBreakAtEnd(doc, source);
+    const error = doc.errors[0];
+    const fixed = error.code === 'MISSING_CHAR' ? fixQuotedContinuation(source, lineIndexAt(source, error.pos[0])) : undefined;
+    if (fixed === undefined) throw new Error(`MalformedYAMLError: ${goYamlSyntaxMessage(error, text)}`);
+    source = fixed;
+  }
+}
+
+/**
+ * libyaml ends a block scalar that runs to the end of the text without a final line break
+ * without one (the yaml package adds it), so `|` there comes back as `|-`.
+ */
+function withoutBreakAtEnd(doc: Document, source: string): Document {
+  if (source.endsWith('\n')) return doc;
+  visit(doc, {
+    Scalar(_key, node) {
+      const block = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
+      if (block && typeof node.value === 'string' && node.value.endsWith('\n') && (node.range?.[1] ?? 0) >= source.length) node.value = node.value.slice(0, -1);
+    },
+  });
+  return doc;
+}
+
 /** yaml.v3 refuses an alias whose anchor is not defined before it. */
 function checkAliases(doc: Document): void {
   visit(doc, {
@@ -57,8 +91,7 @@ const isNullScalar = (node: unknown) => isScalar(node) && (node.type === undefin
 function parseAll(stream: string): Document[] {
   const docs: Document[] = [];
   for (const text of splitDocuments(stream.replaceAll('\r\n', '\n'))) {
-    const doc = parseDocument(text, { schema: 'failsafe', uniqueKeys: false });
-    if (doc.errors.length > 0) throw new Error(`MalformedYAMLError: ${goYamlSyntaxMessage(doc.errors[0], text)}`);
+    const doc = parseLikeLibyaml(text);
     if (doc.contents === null || isNullScalar(doc.contents)) continue;
     checkAliases(doc);
     docs.push(doc);
@@ -142,42 +175,66 @@ function quoteLikeLibyaml(doc: Document): void {
   });
 }
 
-/** Marks a folded block scalar yaml.v3 writes with an extra line break after it. */
-const foldMark = 'hookline-extra-fold-break';
+/** The YAML styles Hookline writes with its port of libyaml's emitter, keyed by the yaml package's scalar types. */
+const ownStyles: Partial<Record<string, ScalarStyle>> = {
+  [Scalar.QUOTE_SINGLE]: 'single', [Scalar.QUOTE_DOUBLE]: 'double', [Scalar.BLOCK_LITERAL]: 'literal', [Scalar.BLOCK_FOLDED]: 'folded',
+};
+
+interface PlacedScalar { value: string; style: ScalarStyle; indent: number }
 
 /**
- * yaml.v3 ends a folded (">") scalar that ends in a line break with one more, empty line, when
- * the text starts with neither a blank nor a break and its last line does not start with one
- * (its emitter looks for a following blank at the start of the text instead of after the break).
+ * Puts a placeholder in place of every quoted or block string in block context and notes the
+ * column its continuation lines start at (two past its key or its "-"): the yaml package
+ * writes block scalars and multi-line quoted text otherwise than libyaml (chomping and
+ * indentation hints, blank lines, where a closing quote goes).
  */
-function markFoldedBreaks(doc: Document): void {
-  visit(doc, {
-    Scalar(_key, node) {
-      if (node.type !== Scalar.BLOCK_FOLDED || typeof node.value !== 'string' || node.comment) return;
-      const text = node.value;
-      const lastLine = text.replace(/[\r\n]+$/, '').split('\n').pop() ?? '';
-      if (!text.endsWith('\n') || /^[ \t\r\n]/.test(text) || /^[ \t]/.test(lastLine)) return;
-      node.comment = foldMark;
-    },
-  });
+function placeScalars(doc: Document): Map<string, PlacedScalar> {
+  const placed = new Map<string, PlacedScalar>();
+  const place = (node: unknown, indent: number): unknown => {
+    if (!isScalar(node) || typeof node.value !== 'string' || node.type === undefined) return node;
+    const style = ownStyles[node.type];
+    if (!style) return node;
+    const id = `hookline-scalar-${placed.size}-placeholder`;
+    placed.set(id, { value: node.value, style, indent });
+    const stand = new Scalar(id);
+    Object.assign(stand, { comment: node.comment, commentBefore: node.commentBefore, anchor: node.anchor, tag: node.tag });
+    return stand;
+  };
+  const walk = (node: unknown, column: number): void => {
+    if (isMap(node) && !node.flow) {
+      for (const pair of node.items) {
+        pair.value = place(pair.value, column + 2) as typeof pair.value;
+        // A sequence under a key starts at the key's column (kyaml's compact sequences).
+        if (isCollection(pair.value)) walk(pair.value, isMap(pair.value) ? column + 2 : column);
+      }
+    } else if (isSeq(node) && !node.flow) {
+      node.items = node.items.map((item) => place(item, column + 2));
+      for (const item of node.items) if (isCollection(item)) walk(item, column + 2);
+    }
+  };
+  walk(doc.contents, 0);
+  return placed;
 }
 
-/** Replaces each marker by the empty line yaml.v3 puts after that scalar's block. */
-function addFoldedBreaks(text: string): string {
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    if (!lines[i].endsWith(` #${foldMark}`)) continue;
-    lines[i] = lines[i].slice(0, -(foldMark.length + 2));
-    const indent = lines[i].length - lines[i].trimStart().length;
-    let last = i;
-    for (let j = i + 1; j < lines.length; j++) {
-      if (lines[j] === '') continue;
-      if (lines[j].length - lines[j].trimStart().length <= indent) break;
-      last = j;
-    }
-    lines.splice(last + 1, 0, '');
-  }
-  return lines.join('\n');
+/** A scalar as libyaml writes it as the value of a key at column `indent` - 2: its first line and the lines after. */
+function libyamlScalar({ value, style, indent }: PlacedScalar): string[] {
+  const emitter = new YamlEmitter({ indent: 2, indentSequencesInMappings: false, width: Infinity, tabsInBlocks: true });
+  const text = emitter.emitDocument({ kind: 'mapping', entries: [[{ kind: 'scalar', value: 'k', style: 'plain' }, { kind: 'scalar', value, style }]] });
+  const [first, ...rest] = text.slice('k: '.length).replace(/\n$/, '').split('\n');
+  // Continuation lines move from column 2 to the real one; empty lines and a closing quote that libyaml puts at column 0 stay.
+  return [first, ...rest.map((line) => (line === '' || line === "'" ? line : ' '.repeat(indent - 2) + line))];
+}
+
+/** The document text with each placeholder replaced by its scalar. */
+function fillScalars(text: string, placed: Map<string, PlacedScalar>): string {
+  if (placed.size === 0) return text;
+  return text.split('\n').flatMap((line) => {
+    const id = /hookline-scalar-\d+-placeholder/.exec(line)?.[0];
+    const scalar = id && placed.get(id);
+    if (!scalar) return [line];
+    const [first, ...rest] = libyamlScalar(scalar);
+    return [line.replace(id, first), ...rest];
+  }).join('\n');
 }
 
 /** yaml.v3 writes a comment after the document's last entry as the root's foot comment, without a blank line. */
@@ -195,8 +252,8 @@ function stringAll(docs: Document[]): string {
     dropBlankLines(doc.contents);
     quoteLikeLibyaml(doc);
     footCommentToRoot(doc);
-    markFoldedBreaks(doc);
-    return addFoldedBreaks(doc.toString({ indent: 2, indentSeq: false, lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false }));
+    const placed = placeScalars(doc);
+    return fillScalars(doc.toString({ indent: 2, indentSeq: false, lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false }), placed);
   }).join('---\n');
 }
 

@@ -44,6 +44,8 @@ export const schemaCases: Record<string, SchemaCase> = {
   'enum with an object': { schema: prop('a', { enum: ['x', { k: 1 }] }), values: 'a: y\n' },
   'enum matches 1 and 1.0': { schema: prop('a', { enum: [1] }), values: 'a: 1.0\n' },
   'enum with a quote in a string': { schema: prop('a', { enum: ["it's", 'say "hi"'] }), values: 'a: x\n' },
+  'enum numbers print as written in the schema': { schema: '{"properties": {"a": {"enum": [1.0, 1e2, -0.50, 7, "x"]}}}', values: 'a: 3\n' },
+  'const number prints as written in the schema': { schema: '{"properties": {"a/b": {"const": 2.50}}}', values: '"a/b": 3\n' },
   'const string': { schema: prop('a', { const: 'k' }), values: 'a: j\n' },
   'const number': { schema: prop('a', { const: 5 }), values: 'a: 6\n' },
   'const object': { schema: prop('a', { const: { x: 1 } }), values: 'a: {x: 2}\n' },
@@ -88,6 +90,9 @@ export const schemaCases: Record<string, SchemaCase> = {
   'patternProperties: invalid regex in draft-07': { schema: { $schema: d7, patternProperties: { '*x': {} } }, values: 'a: x\n' },
   'patternProperties: invalid regex in draft-04': { schema: { $schema: d4, properties: { a: { patternProperties: { '(': {} } } } }, values: 'a: {x: 1}\n' },
   'pattern: invalid regex where no value goes': { schema: { $defs: { unused: { pattern: '(' } } }, values: 'a: x\n' },
+  'minLength with grouped digits': { schema: prop('a', { minLength: 1000 }), values: 'a: abc\n' },
+  'maxItems with grouped digits': { schema: prop('a', { maxItems: 0 }), values: `a: [${Array.from({ length: 1200 }, () => 1).join(', ')}]\n` },
+  'uniqueItems far apart': { schema: prop('a', { uniqueItems: true }), values: `a: [${Array.from({ length: 1200 }, (_, i) => i).join(', ')}, 1100]\n` },
   'several string failures in order': { schema: prop('a', { minLength: 5, pattern: '^z' }), values: 'a: abc\n' },
   // arrays
   'minItems': { schema: prop('a', { minItems: 2 }), values: 'a: [1]\n' },
@@ -136,6 +141,8 @@ export const schemaCases: Record<string, SchemaCase> = {
   'anyOf nested in oneOf': { schema: prop('a', { oneOf: [{ anyOf: [{ type: 'string' }, { minimum: 10 }] }, { type: 'boolean' }] }), values: 'a: 4\n' },
   'oneOf none matched': { schema: prop('a', { oneOf: [{ type: 'string' }, { type: 'boolean' }] }), values: 'a: 4\n' },
   'oneOf two matched': { schema: prop('a', { oneOf: [{ type: 'number' }, { type: 'string' }, { minimum: 1 }] }), values: 'a: 4\n' },
+  'oneOf inside items, one item failing': { schema: prop('a', { items: { oneOf: [{ type: 'string' }, { type: 'integer', minimum: 0 }] } }), values: 'a: [x, 2, -1]\n' },
+  'propertyNames false': { schema: prop('a', { propertyNames: false }), values: 'a: {k: 1}\n' },
   'not': { schema: prop('a', { not: { type: 'number' } }), values: 'a: 4\n' },
   'not passes': { schema: prop('a', { not: { type: 'string' } }), values: 'a: 4\n' },
   // references
@@ -144,6 +151,9 @@ export const schemaCases: Record<string, SchemaCase> = {
   '$ref siblings are ignored in draft-07': { schema: { $schema: d7, properties: { a: { $ref: '#/definitions/s', maxLength: 1, const: 'abc' } }, definitions: { s: { type: 'string' } } }, values: 'a: abc\n' },
   '$ref siblings apply in 2020-12': { schema: { properties: { a: { $ref: '#/$defs/s', maxLength: 1 } }, $defs: { s: { type: 'string', pattern: '^z' } } }, values: 'a: abc\n' },
   '$ref to a missing pointer fails the schema': { schema: { properties: { a: { $ref: '#/$defs/missing' } } }, values: 'a: 1\n' },
+  '$ref that no value reaches still fails the schema': { schema: { properties: { a: { $ref: '#/$defs/missing' } } }, values: 'b: 1\n' },
+  '$ref in an unused $defs entry is never compiled': { schema: { $defs: { unused: { $ref: '#/$defs/missing' } }, properties: { a: { type: 'string' } } }, values: 'a: 1\n' },
+  '$ref to a missing file': { schema: { properties: { a: { $ref: 'other.schema.json' } } }, values: 'b: 1\n' },
   '$ref through a root $id': { schema: { $id: 'https://example.com/values.json', properties: { a: { $ref: 'https://example.com/values.json#/$defs/s' } }, $defs: { s: { type: 'string' } } }, values: 'a: 1\n' },
   '$ref to an embedded $id': { schema: { properties: { a: { $ref: 'https://example.com/port.json' } }, $defs: { p: { $id: 'https://example.com/port.json', type: 'integer' } } }, values: 'a: x\n' },
   '$ref to an $anchor': { schema: { properties: { a: { $ref: '#port' } }, $defs: { p: { $anchor: 'port', type: 'integer' } } }, values: 'a: x\n' },
@@ -152,6 +162,15 @@ export const schemaCases: Record<string, SchemaCase> = {
   '$ref cycle': { schema: { properties: { a: { $ref: '#/$defs/x' } }, $defs: { x: { $ref: '#/$defs/y' }, y: { $ref: '#/$defs/x' } } }, values: 'a: 1\n' },
   'recursive schema through $ref': { schema: { $defs: { node: { type: 'object', properties: { child: { $ref: '#/$defs/node' }, n: { type: 'integer' } } } }, $ref: '#/$defs/node' }, values: 'child: {child: {n: x}}\n' },
   '$ref to a urn is permissive': { schema: { properties: { a: { $ref: 'urn:example:thing' } } }, values: 'a: 1\n' },
+  '$dynamicRef to the outermost $dynamicAnchor': {
+    schema: { $id: 'https://example.com/root', $dynamicAnchor: 'node', type: 'object', properties: { a: { $ref: 'tree' } },
+      $defs: { tree: { $id: 'tree', $dynamicAnchor: 'node', properties: { kids: { items: { $dynamicRef: '#node' } } } } }, required: ['r'] },
+    values: 'r: 1\na: {kids: [{kids: [5]}]}\n',
+  },
+  '$recursiveRef (2019-09)': {
+    schema: { $schema: d2019, $recursiveAnchor: true, type: 'object', properties: { sub: { $recursiveRef: '#' }, n: { type: 'integer' } } },
+    values: 'sub: {sub: {n: x}}\n',
+  },
   // unevaluated
   'unevaluatedProperties false with allOf': { schema: prop('a', { allOf: [{ properties: { x: {} } }], unevaluatedProperties: false }), values: 'a: {x: 1, y: 2}\n' },
   'unevaluatedProperties sees through a passing anyOf': { schema: prop('a', { anyOf: [{ properties: { x: {} }, required: ['x'] }, { properties: { y: {} }, required: ['y'] }], unevaluatedProperties: false }), values: 'a: {x: 1, z: 3}\n' },

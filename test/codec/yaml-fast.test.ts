@@ -16,13 +16,13 @@ const outcome = (decode: () => unknown) => {
 
 const scalars = fc.constantFrom('a', 'b c', '1', '-2', '0x1F', '1.5', 'true', 'no', 'Off', '~', 'null', '--flag=x', 'a:b', 'x,y', 'a#b', 'a[0]',
   'f{y}', '.inf', '.nan', '<<', '1e3', '007', '0o17', '"q"', "'s'", '"a\\tb"', '"\\/"', '"\\ "', "'it''s'", '"\\e\\0\\a"', '"\\u00e9\\\\"', "''", '""',
-  'é', '[]', '{}', '[ ]', '{ }', 'http://x:80/y', 'a # c', 'a  ', '"x" # c', '1_000', '+1', '.5', '-.inf', 'y', 'NULL', '&a x', '*a', '&a 1', '&b-c "q" # c', '*b-c # c', '&a', '&a [1]', '&a.b x', '*a.b', '&a *a', '!!str 1', '> x',
+  'é', '[]', '{}', '[ ]', '{ }', 'http://x:80/y', 'a # c', 'a  ', '"x" # c', '1_000', '+1', '.5', '-.inf', 'y', 'NULL', '&a x', '*a', '&a 1', '&b-c "q" # c', '*b-c # c', '&a', '&a [1]', '&a.b x', '*a.b', '&a *a', ':8080', ':a:b', '?x', '?', ':', '!!str 1', '> x',
   // Continued over lines (render indents each further line past the key).
   'a\nb c', 'a\n\nb', 'a\n#c', 'a\n- b', "a\n'q'", 'a\n"q"', 'a\n`q`', 'a\nb: c', 'a # c\nb', "'x\ny'", "'x\n\n  y '", "'it''s\nok'", "'a\n#b'",
   "'open\n", '\n{}', '\n[]', '\nscalar', '\n"q"', '\n|', '[a, b]', '["a", "b"]', '[ a ]', '[a,]', '[a b, c]', "['a', 1]", '[-1, +2]', '[a: b]', '[a, [b]]');
 const keys = fc.constantFrom('a', 'b', 'key', 'k y', '1', 'true', '~', '"q k"', "'s k'", '"a"', 'x-y', 'x.y', '0', 'null', '"<<"', '<<', '"a: b"', '? a');
 const blocks = fc.tuple(fc.constantFrom('|', '|-', '|+', '| # c', '>', '>-', '>+', '> # c', '>2', '|2'),
-  fc.array(fc.constantFrom('x', 'y z', '', ' ', '  extra', '#not comment', '- item', 'k: v'), { maxLength: 5 }));
+  fc.array(fc.constantFrom('x', 'y z', '', ' ', '  extra', '#not comment', '- item', 'k: v', '      ', '    '), { maxLength: 5 }));
 type Tree = { scalar: string } | { block: [string, string[]] } | { map: Array<[string, Tree]> } | { seq: Tree[] };
 const trees: fc.Arbitrary<Tree> = fc.letrec<{ tree: Tree }>((tie) => ({
   tree: fc.oneof({ depthSize: 'small' },
@@ -110,6 +110,14 @@ test('anchored scalars and their aliases take the fast path', () => {
   assert.notEqual(fastYaml(text), undefined);
   assert.deepEqual(yamlToGo(text), yamlToGoFullParser(text));
   assert.deepEqual(yamlToGo(text), { port: 9121, name: 'web', service: { port: 9121, names: ['x'], list: ['web', 80, 80] } });
+});
+
+test('a document of one flow collection takes the fast path', () => {
+  for (const text of ['{}', '{ }\n', '[]', '# c\n[a, "b", 1] # c\n', '  {}']) {
+    assert.notEqual(fastYaml(text), undefined, JSON.stringify(text));
+    assert.deepEqual(yamlToGo(text), yamlToGoFullParser(text));
+  }
+  for (const text of ['{}\n  x', '{}\na: 1', '[a]\n- b', '{a: 1}', '[[a]]']) assert.equal(fastYaml(text), undefined, JSON.stringify(text));
 });
 
 test('what the fast reader leaves to the full parser', () => {

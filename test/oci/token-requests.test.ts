@@ -1,12 +1,14 @@
 // The token server's view of helm v4.1.4 and Hookline on a Bearer registry: `registry login`
 // first tries an OAuth2 password grant (POST, client_id oras-go) and falls back to the
 // distribution spec's GET when the token server refuses it; pulls with a user name and
-// password GET with Basic auth; an identity token is traded by an OAuth2 refresh_token grant.
+// password GET with Basic auth; an identity token (stored in the config, or by a credential
+// helper as user "<token>") is traded by an OAuth2 refresh_token grant.
 // Each tool's requests must be the ones the other sends.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { writeCredentialHelper } from '../support/credential-helper.ts';
 import { startRegistry, type TestRegistry } from '../support/registry.ts';
 import type { TokenRequest } from '../support/token-server.ts';
 import { helmHome, ok, packagedChart, run, type Tool } from './tools.ts';
@@ -33,6 +35,9 @@ function requestsDuring(action: () => void): TokenRequest[] {
   action();
   return registry.tokenRequests!().slice(before);
 }
+
+/** The distinct requests, in first-seen order (helm may ask again where Hookline reuses a token). */
+const distinct = (list: TokenRequest[]) => [...new Set(list.map((r) => JSON.stringify(r)))].map((r) => JSON.parse(r) as TokenRequest);
 
 const login = (tool: Tool, home: NodeJS.ProcessEnv) =>
   run(tool, ['registry', 'login', registry.host, '-u', registry.username!, '--password-stdin', ...tls], home, { input: registry.password });
@@ -80,26 +85,32 @@ describe('token requests', () => {
     }
     assert.equal(rendered.hookline, rendered.helm);
     assert.ok(seen.helm.length > 0);
-    // helm may ask again where Hookline reuses a token: compare the distinct requests.
-    const distinct = (list: TokenRequest[]) => [...new Set(list.map((r) => JSON.stringify(r)))].map((r) => JSON.parse(r) as TokenRequest);
     assert.deepEqual(distinct(seen.hookline), distinct(seen.helm));
     assert.deepEqual(distinct(seen.hookline).map((r) => [r.method, r.status, r.basicUser, r.query]),
       [['GET', 200, registry.username, { scope: ['repository:charts/tokenreq:pull'], service: ['hookline-test-registry'] }]]);
   });
 
-  test('an identity token in the registry config: an OAuth2 refresh_token grant', () => {
-    const seen = {} as Record<Tool, TokenRequest[]>;
-    for (const tool of ['helm', 'hookline'] as const) {
-      const home = freshHome();
-      const file = home.HELM_REGISTRY_CONFIG!;
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, JSON.stringify({ auths: { [registry.host]: { identitytoken: registry.refreshToken } } }));
-      seen[tool] = requestsDuring(() => pull(tool, home));
-    }
-    const distinct = (list: TokenRequest[]) => [...new Set(list.map((r) => JSON.stringify(r)))].map((r) => JSON.parse(r) as TokenRequest);
-    assert.deepEqual(distinct(seen.hookline), distinct(seen.helm));
-    assert.deepEqual(distinct(seen.hookline).map((r) => [r.method, r.status, r.form]), [['POST', 200, {
-      client_id: 'oras-go', grant_type: 'refresh_token', refresh_token: registry.refreshToken, scope: 'repository:charts/tokenreq:pull', service: 'hookline-test-registry',
-    }]]);
-  });
+  for (const where of ['the registry config', 'a credential helper (user "<token>")'] as const) {
+    test(`an identity token in ${where}: an OAuth2 refresh_token grant`, () => {
+      const seen = {} as Record<Tool, TokenRequest[]>;
+      for (const tool of ['helm', 'hookline'] as const) {
+        const home = freshHome();
+        const file = home.HELM_REGISTRY_CONFIG!;
+        mkdirSync(dirname(file), { recursive: true });
+        if (where === 'the registry config') {
+          writeFileSync(file, JSON.stringify({ auths: { [registry.host]: { identitytoken: registry.refreshToken } } }));
+        } else {
+          const helper = writeCredentialHelper(join(registry.workDir, `helper-${homeCount++}`), 'hltest');
+          helper.put(registry.host, '<token>', registry.refreshToken!);
+          writeFileSync(file, '{"credsStore":"hltest"}');
+          home.PATH = helper.path;
+        }
+        seen[tool] = requestsDuring(() => pull(tool, home));
+      }
+      assert.deepEqual(distinct(seen.hookline), distinct(seen.helm));
+      assert.deepEqual(distinct(seen.hookline).map((r) => [r.method, r.status, r.form]), [['POST', 200, {
+        client_id: 'oras-go', grant_type: 'refresh_token', refresh_token: registry.refreshToken, scope: 'repository:charts/tokenreq:pull', service: 'hookline-test-registry',
+      }]]);
+    });
+  }
 });

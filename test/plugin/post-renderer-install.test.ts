@@ -33,8 +33,12 @@ async function configMap(namespace: string, name: string) {
 
 describe('install and upgrade --post-renderer on the cluster, as helm 4.1.4', () => {
   test('the cluster holds the post-rendered objects and the stored release matches helm\'s', async () => {
-    const ns = { helm: await freshNamespace(testClient(), 'pr-h'), hookline: await freshNamespace(testClient(), 'pr-k') };
-    namespaces.push(ns.helm, ns.hookline);
+    const twins = async () => {
+      const pair = { helm: await freshNamespace(testClient(), 'pr-h'), hookline: await freshNamespace(testClient(), 'pr-k') };
+      namespaces.push(pair.helm, pair.hookline);
+      return pair;
+    };
+    let ns = await twins();
     const both = async (args: (tool: Tool) => string[]) => {
       const [helm, hookline] = await Promise.all((['helm', 'hookline'] as const).map((tool) =>
         runTool(tool, args(tool), { env: { HELM_DATA_HOME: home, HELM_PLUGINS: undefined } })));
@@ -55,5 +59,12 @@ describe('install and upgrade --post-renderer on the cluster, as helm 4.1.4', ()
     const [stored] = (await storedHistory(ns.hookline, 'rel')).slice(-1);
     assert.match(stored.manifest, /# Source: generated-by-postrender-2.yaml\n/);
     assert.doesNotMatch(stored.manifest, /postrender-filename/);
+
+    // A dry run prints the post-rendered manifest and hooks; upgrade --install of a new release post-renders too.
+    ns = await twins();
+    await both((tool) => ['install', 'dry', chart, '-n', ns[tool], '--dry-run', '--post-renderer', 'sedder', '--post-renderer-args', 'dry']);
+    await both((tool) => ['upgrade', '--install', 'fresh', chart, '-n', ns[tool], '--post-renderer', 'sedder', '--post-renderer-args', 'fresh']);
+    assert.deepEqual(await storedHistory(ns.hookline, 'fresh'), await storedHistory(ns.helm, 'fresh'));
+    assert.equal((await configMap(ns.hookline, 'fresh-cm')).data.value, 'fresh');
   });
 });

@@ -49,6 +49,15 @@ const yamlChart = writeChart({
     '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "json", "annotations": {}}, "data": {"k": "v"}}', '',
   ].join('\n'),
   'templates/crlf.yaml': 'apiVersion: v1\r\nkind: ConfigMap\r\nmetadata:\r\n  name: crlf\r\n',
+  // Block and quoted text as libyaml writes it back: hints, continuation columns, the closing quote.
+  'templates/blocks.yaml': [
+    'kind: Blocks', 'list:', '- |', '  in a sequence', '- key: |', '    in a map in a sequence', "  other: 'single", '    quoted', '', "    multi'",
+    '- - |', '    sequence in sequence', '- >', '  folded in a sequence', 'nested:', '  deeper:', '    kept: |+', '      kept', '',
+    '    lead: |2', '        leading spaces', '    empty: |', "    sq: 'ends with a break", '', "      '", '    trailing: "a \\nb"',
+    '    space: |', '      trailing space ', '      x', '    last: |', '      no break at the end of the file{{- "" }}',
+  ].join('\n'),
+  // A "---" at the very end: kyaml does not cut there, yaml.v3 reads the first document.
+  'templates/dangling.yaml': 'kind: Dangling\ndata:\n  x: |\n    y\n---',
 });
 
 after(() => {
@@ -87,6 +96,8 @@ describe('template --post-renderer as helm 4.1.4', () => {
     assert.equal(run.helm.code, 0, run.helm.stderr);
     assert.equal(run.hookline.stdout, run.helm.stdout);
     assert.match(run.helm.stdout, /octal: 012\n  float: 1e3\n/);
+    assert.match(run.helm.stdout, /sq: 'ends with a break\n\n'\n/);
+    assert.match(run.helm.stdout, /last: \|-\n/);
     assert.doesNotMatch(run.helm.stdout, /metadata: \{\}/);
   });
 

@@ -24,11 +24,11 @@ export const containsKind = fixed('contains', 'no items match contains schema');
 export const oneOfNoneKind = fixed('oneOf', "'oneOf' failed, none matched");
 
 /** A value as the library's display() shows it: strings quoted, containers as "value". */
-function displayValue(v: unknown): string {
+function displayValue(v: unknown, literal?: string): string {
   if (typeof v === 'string') return quote(v);
   if (Array.isArray(v) || (typeof v === 'object' && v !== null && !isJsonNumber(v))) return 'value';
   if (v === null || v === undefined) return '<nil>';
-  if (isJsonNumber(v)) return schemaNumberText(v);
+  if (isJsonNumber(v)) return literal ?? schemaNumberText(v);
   return String(v);
 }
 
@@ -44,11 +44,14 @@ export const refCycleKind = (url: string, loc1: string, loc2: string) =>
 export const typeKind = (got: string, want: number) =>
   kind('type', () => `got ${got}, want ${typeNames.filter(([bit]) => want & bit).map(([, n]) => n).join(' or ')}`);
 
-export const constKind = (want: unknown) => kind('const', () => (isContainer(want) ? "'const' failed" : `value must be ${displayValue(want)}`));
+/** `literal(i)`: how the i-th wanted number is written in the schema (the const's is index 0). */
+export const constKind = (want: unknown, literal: (i: number) => string | undefined) =>
+  kind('const', () => (isContainer(want) ? "'const' failed" : `value must be ${displayValue(want, literal(0))}`));
 
-export const enumKind = (want: readonly unknown[]) => kind('enum', () => {
+export const enumKind = (want: readonly unknown[], literal: (i: number) => string | undefined) => kind('enum', () => {
   if (want.some(isContainer)) return "'enum' failed";
-  return want.length === 1 ? `value must be ${displayValue(want[0])}` : `value must be one of ${want.map(displayValue).join(', ')}`;
+  const shown = want.map((v, i) => displayValue(v, isJsonNumber(v) ? literal(i) : undefined));
+  return want.length === 1 ? `value must be ${shown[0]}` : `value must be one of ${shown.join(', ')}`;
 });
 
 export const formatKind = (got: unknown, format: string, reason: string) => kind('format', () => `${displayValue(got)} is not valid ${format}: ${reason}`);

@@ -80,6 +80,7 @@ export class Frame {
 
   /** Applies a schema to a member of the value (property or item `token`). */
   validateVal(node: SchemaNode, value: unknown, token: string): SchemaError | undefined {
+    if (node.typeOnly && matchesType(node.types, value)) return undefined;
     const scope = { node, refKeyword: '', vid: this.scope.vid + 1, parent: this.scope };
     return new Frame(node, value, { parent: this.path, token }, scope, unevalFrom(value, node, false), this.boolResult).run();
   }
@@ -114,12 +115,14 @@ export class Frame {
     const t = typeOf(v);
     if (t === 0) return this.error(invalidValueKind(v));
     const s = node.obj!;
-    if (node.types !== 0 && (node.types & t) === 0 && !((node.types & INTEGER) !== 0 && t === NUMBER && isIntegral(v as JsonNumber))) {
-      return this.error(typeKind(typeName(t), node.types));
+    if (node.types !== 0 && !typeMatches(node.types, t, v)) return this.error(typeKind(typeName(t), node.types));
+    if (node.draft >= 6 && s.const !== undefined && !jsonEqual(v, s.const)) {
+      return this.error(constKind(s.const, () => node.doc.numberLiteral(`${node.ptr}/const`)));
     }
-    if (node.draft >= 6 && s.const !== undefined && !jsonEqual(v, s.const)) return this.error(constKind(s.const));
     if (!node.refOnly) {
-      if (Array.isArray(s.enum) && !s.enum.some((item) => typeOf(item) === t && jsonEqual(v, item))) return this.error(enumKind(s.enum));
+      if (Array.isArray(s.enum) && !s.enum.some((item) => jsonEqual(v, item))) {
+        return this.error(enumKind(s.enum, (i) => node.doc.numberLiteral(`${node.ptr}/enum/${i}`)));
+      }
       if (typeof s.format === 'string' && typeof v === 'string' && assertsFormat(node.draft)) {
         const reason = formatCheck(s.format)?.(v);
         if (reason !== undefined) return this.error(formatKind(v, s.format, reason));
@@ -144,6 +147,15 @@ export class Frame {
     if (this.errors.length === 1) return this.errors[0];
     return this.error(groupKind, this.errors);
   }
+}
+
+function typeMatches(types: number, t: number, v: unknown): boolean {
+  return (types & t) !== 0 || ((types & INTEGER) !== 0 && t === NUMBER && isIntegral(v as JsonNumber));
+}
+
+function matchesType(types: number, v: unknown): boolean {
+  const t = typeOf(v);
+  return t !== 0 && typeMatches(types, t, v);
 }
 
 function checkCycle(scope: Scope): Scope | undefined {

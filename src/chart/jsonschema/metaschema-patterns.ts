@@ -24,6 +24,7 @@ const pathOf = (tokens: readonly string[]): InstancePath | undefined =>
 
 /** The metaschema failures for invalid regular expressions in a document, or undefined. */
 export function invalidPatternReport(url: string, raw: unknown, draft: Draft): string | undefined {
+  if (!hasInvalidRegex(raw)) return undefined;
   const failures = metaFailures(raw, [], draft);
   if (failures.length === 0) return undefined;
   const text = renderFailures(failures).slice(0, -1);
@@ -33,6 +34,24 @@ export function invalidPatternReport(url: string, raw: unknown, draft: Draft): s
 function regexError(source: string): string | undefined {
   const re = goPattern(source);
   return re instanceof Error ? re.message : undefined;
+}
+
+/** A quick look anywhere in the document (valid schemas are the rule; the report is built only when needed). */
+function hasInvalidRegex(v: unknown): boolean {
+  if (Array.isArray(v)) {
+    for (const item of v) if (hasInvalidRegex(item)) return true;
+    return false;
+  }
+  if (typeof v !== 'object' || v === null) return false;
+  const s = v as JsonObject;
+  if (typeof s.pattern === 'string' && regexError(s.pattern) !== undefined) return true;
+  const props = s.patternProperties;
+  if (typeof props === 'object' && props !== null) for (const name in props) if (regexError(name) !== undefined) return true;
+  for (const key in s) {
+    const item = s[key];
+    if (typeof item === 'object' && item !== null && hasInvalidRegex(item)) return true;
+  }
+  return false;
 }
 
 /** Several failures of one value show as one "validation failed" over them. */

@@ -1,9 +1,11 @@
 // A schema document: its nodes, its resources ($id), anchors, and $ref resolution. The index of
 // ids and anchors is built only when a reference needs it, and only for documents whose text
 // mentions an id or an anchor at all; other references are plain JSON pointers.
-import { anchorNotFound, duplicateAnchor, duplicateId, encodeFragment, invalidPointer, parseUrlFailed, pointerNotFound, SchemaCompileError } from './compile-errors.ts';
+import { goQuote } from '../../gofmt/strconv.ts';
+import { anchorNotFound, duplicateAnchor, duplicateId, encodeFragment, invalidPointer, loadFailed, parseUrlFailed, pointerNotFound } from './compile-errors.ts';
 import { draftOfUrl, idOf, latestDraft, subschemaKeywords, type Draft } from './drafts.ts';
 import type { JsonObject } from './json-value.ts';
+import { numberLiterals } from './number-literals.ts';
 import { SchemaNode } from './schema-node.ts';
 
 interface Resource {
@@ -25,12 +27,15 @@ export class SchemaDocument {
   private readonly nodes = new WeakMap<object, SchemaNode>();
   private resources: Map<string, Resource> | undefined;
   private readonly load: DocumentLoader;
+  private readonly text: string;
+  private literals: Map<string, string> | undefined;
 
   /** `text` is the document's source, scanned once for ids and anchors. */
   constructor(url: string, raw: unknown, text: string, load: DocumentLoader) {
     this.url = url;
     this.raw = raw;
     this.load = load;
+    this.text = text;
     this.mayHaveIds = /"(?:\$?id|\$anchor|\$dynamicAnchor)"/.test(text);
     const draft = rootDraft(raw, url);
     const id = typeof raw === 'object' && raw !== null ? idOf(raw as JsonObject, draft) : '';
@@ -43,17 +48,25 @@ export class SchemaDocument {
     return node;
   }
 
-  /** The node of a subschema reached from `parent` through a keyword. */
-  nodeFor(raw: unknown, ptr: string, parent: SchemaNode): SchemaNode {
-    const known = typeof raw === 'object' && raw !== null ? this.nodes.get(raw) : undefined;
+  /** The node of a subschema reached from `parent` through a keyword (and key). */
+  nodeFor(raw: unknown, parent: SchemaNode, keyword: string, key?: string): SchemaNode {
+    const isObject = typeof raw === 'object' && raw !== null;
+    const known = isObject ? this.nodes.get(raw) : undefined;
     if (known) return known;
-    if (SchemaNode.startsResource(raw, parent.draft) || (this.mayHaveIds && hasSchemaAndId(raw))) {
+    const ptr = `${parent.ptr}/${escapeToken(keyword)}${key === undefined ? '' : `/${escapeToken(key)}`}`;
+    if (isObject && this.mayHaveIds && !Array.isArray(raw)) {
       const obj = raw as JsonObject;
       const draft = typeof obj.$schema === 'string' ? draftOfUrl(obj.$schema) ?? parent.draft : parent.draft;
       const id = idOf(obj, draft);
       if (id !== '') return this.makeNode(raw, ptr, draft, joinUrl(parent.base, id).url, undefined);
     }
     return this.makeNode(raw, ptr, parent.draft, parent.base, parent.resource);
+  }
+
+  /** How the number at `ptr` is written in the document (for messages). */
+  numberLiteral(ptr: string): string | undefined {
+    this.literals ??= numberLiterals(this.text);
+    return this.literals.get(ptr);
   }
 
   locationOf(ptr: string): string {
@@ -137,15 +150,16 @@ export class SchemaDocument {
   }
 }
 
-function hasSchemaAndId(raw: unknown): boolean {
-  return typeof raw === 'object' && raw !== null && typeof (raw as JsonObject).$schema === 'string';
+function escapeToken(token: string): string {
+  return token.includes('~') || token.includes('/') ? token.replaceAll('~', '~0').replaceAll('/', '~1') : token;
 }
 
 function rootDraft(raw: unknown, url: string): Draft {
   const declared = typeof raw === 'object' && raw !== null ? (raw as JsonObject).$schema : undefined;
   if (typeof declared !== 'string') return latestDraft;
   const draft = draftOfUrl(declared);
-  if (draft === undefined) throw new SchemaCompileError(`failing loading ${JSON.stringify(declared.replace(/#.*$/, ''))}: custom metaschemas are not supported (in ${url})`);
+  // helm loads a custom metaschema from its URL; this validator does not go to the network.
+  if (draft === undefined) throw loadFailed(declared.replace(/#.*$/, ''), `custom metaschemas are not fetched (in ${url})`);
   return draft;
 }
 
@@ -156,7 +170,7 @@ function collect(url: string, raw: unknown, ptr: string, res: Resource, resource
   let here = res;
   if (!isRoot) {
     const draft = typeof obj.$schema === 'string' ? draftOfUrl(obj.$schema) ?? res.draft : res.draft;
-    const id = idOf(obj, draft) !== '' ? idOf(obj, draft) : '';
+    const id = idOf(obj, draft);
     if (id !== '') {
       const absolute = joinUrl(res.id, id).url;
       for (const other of resources.values()) {
@@ -184,8 +198,7 @@ function collect(url: string, raw: unknown, ptr: string, res: Resource, resource
       here.dynamicAnchors.add(obj.$dynamicAnchor);
     }
   }
-  const step = (v: unknown, ...tokens: string[]) =>
-    collect(url, v, ptr + tokens.map((t) => `/${t.replaceAll('~', '~0').replaceAll('/', '~1')}`).join(''), here, resources, false);
+  const step = (v: unknown, ...tokens: string[]) => collect(url, v, ptr + tokens.map((t) => `/${escapeToken(t)}`).join(''), here, resources, false);
   for (const [keyword, place] of subschemaKeywords(here.draft)) {
     const v = obj[keyword];
     if (v === undefined) continue;
@@ -212,14 +225,14 @@ function unescapeToken(token: string): string | undefined {
 }
 
 /** Resolves a reference against a base URL: the absolute URL without fragment, and the decoded fragment. */
-export function joinUrl(base: string, ref: string): { url: string; fragment: string } {
+function joinUrl(base: string, ref: string): { url: string; fragment: string } {
   const hash = ref.indexOf('#');
   const rawFragment = hash === -1 ? '' : ref.slice(hash + 1);
   let fragment: string;
   try {
     fragment = decodeURIComponent(rawFragment);
   } catch {
-    throw parseUrlFailed(ref, `invalid URL escape in ${JSON.stringify(rawFragment)}`);
+    throw parseUrlFailed(ref, `invalid URL escape ${goQuote(rawFragment)}`);
   }
   const path = hash === -1 ? ref : ref.slice(0, hash);
   if (path === '') return { url: base, fragment };

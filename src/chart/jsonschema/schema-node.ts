@@ -2,7 +2,6 @@
 // again worked out once, the first time the values reach it: nothing is prepared for parts of
 // the schema no value goes through.
 import type { Draft } from './drafts.ts';
-import { idOf } from './drafts.ts';
 import type { SchemaDocument } from './schema-document.ts';
 import { typeBit, type JsonObject } from './json-value.ts';
 
@@ -29,7 +28,8 @@ export class SchemaNode {
   readonly numItemsEvaluated: number;
   readonly tracksUnevalProps: boolean;
   readonly tracksUnevalItems: boolean;
-  private children: Map<string, SchemaNode> | undefined;
+  /** Only "type" (and annotations) to check: the walker tests it without a frame of its own. */
+  readonly typeOnly: boolean;
   /** Cache slot for the walker's per-keyword preparations (regexes, resolved refs). */
   prepared: Map<string, unknown> | undefined;
 
@@ -59,29 +59,32 @@ export class SchemaNode {
     }
     this.tracksUnevalProps = draft >= 2019 && applies('unevaluatedProperties');
     this.tracksUnevalItems = draft >= 2019 && applies('unevaluatedItems');
+    this.typeOnly = s !== undefined && this.types !== 0 && onlyAnnotations(s, draft);
   }
 
-  /** The subschema `raw` found at this schema's keyword path `tokens`. */
-  child(raw: unknown, ...tokens: string[]): SchemaNode {
-    const key = tokens.join('\u0000');
-    let node = this.children?.get(key);
-    if (node === undefined) {
-      const ptr = this.ptr + tokens.map((t) => `/${t.replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
-      node = this.doc.nodeFor(raw, ptr, this);
-      (this.children ??= new Map()).set(key, node);
-    }
-    return node;
+  /** The subschema `raw` found at this schema's `keyword` (and `key` within it). */
+  child(raw: unknown, keyword: string, key?: string): SchemaNode {
+    return this.doc.nodeFor(raw, this, keyword, key);
   }
 
   /** The library's schema Location: the document URL and the pointer. */
   get location(): string {
     return this.doc.locationOf(this.ptr);
   }
+}
 
-  /** Whether this object starts a resource of its own (an id under the draft in force). */
-  static startsResource(raw: unknown, draft: Draft): boolean {
-    return typeof raw === 'object' && raw !== null && !Array.isArray(raw) && idOf(raw as JsonObject, draft) !== '';
-  }
+/** Keywords the walker acts on; every other keyword is an annotation to it. */
+const assertions = new Set([
+  '$ref', '$recursiveRef', '$dynamicRef', 'enum', 'const', 'not', 'allOf', 'anyOf', 'oneOf', 'if', 'then', 'else',
+  'properties', 'patternProperties', 'additionalProperties', 'required', 'minProperties', 'maxProperties', 'dependencies',
+  'propertyNames', 'dependentSchemas', 'dependentRequired', 'unevaluatedProperties', 'unevaluatedItems', 'items',
+  'additionalItems', 'prefixItems', 'contains', 'minContains', 'maxContains', 'minItems', 'maxItems', 'uniqueItems',
+  'minLength', 'maxLength', 'pattern', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
+]);
+
+function onlyAnnotations(s: JsonObject, draft: Draft): boolean {
+  for (const key in s) if (assertions.has(key) || (key === 'format' && draft < 2019)) return false;
+  return true;
 }
 
 function typeBits(type: unknown): number {

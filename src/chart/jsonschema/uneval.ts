@@ -20,14 +20,21 @@ export class Uneval {
 
 /** What `node` starts with for `value`; `callerNeeds` when an enclosing schema tracks the same value. */
 export function unevalFrom(value: unknown, node: SchemaNode, callerNeeds: boolean): Uneval {
-  const u = new Uneval();
+  if (!callerNeeds && !node.tracksUnevalItems && !node.tracksUnevalProps) return nothing;
   if (Array.isArray(value)) {
-    if (!node.allItemsEvaluated && (callerNeeds || node.tracksUnevalItems) && node.numItemsEvaluated < value.length) {
+    if ((callerNeeds || node.tracksUnevalItems) && !node.allItemsEvaluated && node.numItemsEvaluated < value.length) {
+      const u = new Uneval();
       u.items = new Set();
       for (let i = node.numItemsEvaluated; i < value.length; i++) u.items.add(i);
+      return u;
     }
-  } else if (isJsonObject(value) && !node.allPropsEvaluated && (callerNeeds || node.tracksUnevalProps)) {
+  } else if ((callerNeeds || node.tracksUnevalProps) && isJsonObject(value) && !node.allPropsEvaluated) {
+    const u = new Uneval();
     u.props = new Set(Object.keys(value));
+    return u;
   }
-  return u;
+  return nothing;
 }
+
+/** Shared by every frame that tracks nothing (it never gets a set of its own). */
+const nothing = new Uneval();

@@ -10,6 +10,7 @@ import { renderFailures } from './errors.ts';
 import { groupKind } from './error-kinds.ts';
 import { Frame } from './frame.ts';
 import { invalidPatternReport } from './metaschema-patterns.ts';
+import { resolveReachableRefs } from './ref-preflight.ts';
 import { SchemaDocument, type DocumentLoader } from './schema-document.ts';
 
 /** Where helm puts the chart's schema: references resolve against it. */
@@ -76,6 +77,7 @@ export function validateValues(values: unknown, schemaText: string): string {
     const doc = new SchemaDocument(schemaUrl, parsed.value, schemaText, documentLoader());
     const invalid = invalidPatternReport(schemaUrl, parsed.value, doc.root.draft);
     if (invalid !== undefined) return invalid;
+    if (/"\$(?:ref|recursiveRef|dynamicRef)"/.test(schemaText)) resolveReachableRefs(doc.root);
     const err = Frame.root(doc.root, values).run();
     if (!err) return '';
     return renderFailures(err.kind === groupKind ? err.causes : [err]);
