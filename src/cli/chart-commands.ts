@@ -9,6 +9,7 @@ import { installChartCrds } from '../release/crds-install.ts';
 import { releaseNameCheckError } from '../render/template-command.ts';
 import { MissingDependenciesError, missingDependencies } from '../chart/dependencies.ts';
 import { loadChart } from '../chart/load.ts';
+import { chartCrds } from '../chart/crds.ts';
 import { updateDependencies } from '../chartref/dependency-manager.ts';
 import type { ReleaseContent } from '../release/content.ts';
 import { planChange, planInstall, planTest, planUninstall } from '../release/plan.ts';
@@ -89,9 +90,12 @@ async function renderRequest(ctx: ActionContext, name: string, revision: number,
   };
 }
 
-/** --hide-secret is for dry runs only, as in helm. */
-function checkHideSecret(flags: ChartFlags): void {
-  if (flags.hideSecret && dryRunMode(flags.dryRun) === 'none') throw new Error('hiding Kubernetes secrets requires a dry-run mode');
+/** --hide-secret is for dry runs only, as in helm (whose install also logs the refusal). */
+function checkHideSecret(flags: ChartFlags, logRefusal = false): void {
+  if (!flags.hideSecret || dryRunMode(flags.dryRun) !== 'none') return;
+  const message = 'hiding Kubernetes secrets requires a dry-run mode';
+  if (logRefusal) process.stderr.write(`level=ERROR msg="${message}"\n`);
+  throw new Error(message);
 }
 
 /** The printed manifest with each v1 Secret replaced by helm's "HIDDEN" line (--hide-secret). */
@@ -140,13 +144,15 @@ function checkForceFlags(flags: ChartFlags): void {
  */
 async function prepareInstall(ctx: ActionContext, name: string, chartPath: string, flags: ChartFlags, replace: boolean): Promise<ReleaseContent> {
   if (dryRunMode(flags.dryRun) !== 'client') await reachable(ctx);
-  checkHideSecret(flags);
+  checkHideSecret(flags, true);
   const dryRun = dryRunMode(flags.dryRun);
   await checkNameAvailable(ctx, { name, replace, dryRun }).catch((err: Error) => { throw releaseNameCheckError(err); });
   const prepared = prepareChart(await chartWithDependencies(chartPath, flags), await valueSources(flags), false);
-  // As helm: the crds/ folders go in before the cluster's capabilities are read for rendering.
-  if (dryRun === 'none' && !flags.skipCrds) {
-    await installChartCrds(ctx, prepared.chart, { serverSideApply: flags.serverSide !== 'false', forceConflicts: flags.forceConflicts === true });
+  // As helm: the crds/ folders go in before the cluster's capabilities are read for rendering;
+  // a server dry run installs none and says so.
+  if (dryRun !== 'client' && !flags.skipCrds && chartCrds(prepared.chart).length > 0) {
+    if (dryRun === 'server') process.stderr.write('level=WARN msg="This chart or one of its subcharts contains CRDs. Rendering may fail or contain inaccuracies."\n');
+    else await installChartCrds(ctx, prepared.chart, { serverSideApply: flags.serverSide !== 'false', forceConflicts: flags.forceConflicts === true });
   }
   const content = renderPreparedChart(renderForRelease, prepared, await renderRequest(ctx, name, 1, false, flags));
   if (dryRun === 'none') await prepareNamespace(ctx, flags.createNamespace === true);

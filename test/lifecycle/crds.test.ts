@@ -1,8 +1,8 @@
 // A chart's crds/ folder on install, through the CLI and compared with helm v4 in twin
 // namespaces: the CRD is created before the chart's custom resource is applied, it stays out of
 // the stored manifest, --skip-crds leaves it out, and an install over an existing CRD works; a
-// subchart its condition or tags disable brings no CRD, and a release name in use fails before
-// any CRD goes in.
+// subchart its condition or tags disable brings no CRD, a server dry run installs none (with
+// helm's warning), and a release name in use fails before any CRD goes in.
 // CRDs are cluster-wide, so each tool gets its own API group, unique to this run.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -131,6 +131,21 @@ describe('crds/ on install as helm', { concurrency: 1 }, () => {
     assert.equal(again.helm.code, 0, again.helm.stderr);
     await sameHistory(twin, 'again');
     for (const tool of tools) assert.ok(await exists(`/apis/${twin[tool].group}/v1/namespaces/${twin[tool].ns}/widgets/again-widget`), `${tool}: the second Widget exists`);
+  });
+
+  test('a server dry run installs no CRD and warns as helm; a client dry run says nothing', async () => {
+    const twin = await twins('dry');
+    for (const mode of ['server', 'client']) {
+      const helm = await runTool('helm', ['install', 'wid', twin.helm.chart, '-n', twin.helm.ns, `--dry-run=${mode}`]);
+      const hookline = await runTool('hookline', ['install', 'wid', twin.hookline.chart, '-n', twin.hookline.ns, `--dry-run=${mode}`, '--quiet']);
+      // Server side the chart's Widget then has no kind to map to, and the install fails as helm's.
+      assert.equal(hookline.code, helm.code, `${mode}: hookline: ${hookline.stderr}\nhelm: ${helm.stderr}`);
+      assert.equal(neutral(hookline.stderr, twin.hookline), neutral(helm.stderr, twin.helm), mode);
+      assert.equal(neutral(hookline.stdout, twin.hookline), neutral(helm.stdout, twin.helm), mode);
+      if (mode === 'server') assert.match(helm.stderr, /^level=WARN msg="This chart or one of its subcharts contains CRDs/);
+      else assert.equal(helm.code, 0, helm.stderr);
+    }
+    for (const tool of tools) assert.equal(await exists(`${crdPath}/widgets.${twin[tool].group}`), false, `${tool}: no CRD`);
   });
 
   test('--skip-crds installs no CRD, so the custom resource fails as under helm', async () => {

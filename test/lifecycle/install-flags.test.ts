@@ -87,6 +87,8 @@ describe('install and upgrade flags as helm', { concurrency: 3 }, () => {
     const ns = await twins('if-secret');
     const refused = await same(ns, (tool) => ['install', 's', chart, '-n', ns[tool], '--hide-secret']);
     assert.equal(refused.helm.code, 1);
+    // helm's install logs the refusal before the error; Hookline prints nothing else before an action starts.
+    assert.equal(refused.hookline.stderr, refused.helm.stderr);
     const dry = await same(ns, (tool) => ['install', 's', chart, '-n', ns[tool], '--hide-secret', '--dry-run=client']);
     assert.doesNotMatch(dry.helm.stdout, /hunter2/);
     assert.match(dry.helm.stdout, /s-cm/);

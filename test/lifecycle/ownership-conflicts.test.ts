@@ -1,7 +1,8 @@
 // An install or upgrade over objects it does not own, compared with helm v4 in twin namespaces:
 // the error names the first conflicting object in manifest order with every ownership problem it
 // has (the managed-by label, the release-name and release-namespace annotations, each missing or
-// different), and nothing is installed; --replace of an uninstalled release checks the same.
+// different), and nothing is installed; a server dry run and --replace of an uninstalled release
+// check the same.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
@@ -61,6 +62,11 @@ describe('ownership conflicts as helm', { concurrency: 2 }, () => {
       + 'label validation error: missing key "app.kubernetes.io/managed-by": must be set to "Helm"; annotation validation error: missing key "meta.helm.sh/release-name": must be set to "r"; '
       + 'annotation validation error: missing key "meta.helm.sh/release-namespace": must be set to "NS"');
     assert.deepEqual(await storedHistory(ns.hookline, 'r'), []);
+    // A server dry run asks the same; a client dry run asks the cluster nothing.
+    assert.equal(await refusedAlike(ns, ['install', 'r', chart, '--dry-run=server']), line);
+    const client = await runBothTools((tool) => ['install', 'r', chart, '-n', ns[tool], '--dry-run=client']);
+    assert.equal(client.helm.code, 0, client.helm.stderr);
+    assert.equal(client.hookline.code, 0, client.hookline.stderr);
   });
 
   test('install: an object of another release, wrong in each key', async () => {
