@@ -7,7 +7,7 @@ import { plainScalarValue, resolvePlain } from './yaml-resolve.ts';
 import { fastYaml, type RawMap, type RawYaml } from './yaml-fast.ts';
 import { goYamlScannerMessage, goYamlSyntaxMessage, lineIndexAt } from './yaml-errors.ts';
 import { tabAfterBlockIndicator } from './yaml-tabs.ts';
-import { indentQuotedContinuation } from './yaml-lenient.ts';
+import { fixQuotedContinuation } from './yaml-lenient.ts';
 
 
 /** The message sigs.k8s.io/yaml gives, without any file name: Helm's fromYaml shows it as is. */
@@ -74,7 +74,7 @@ function parseFirstDocument(text: string): Document | undefined {
     }
     const error = first.errors[0];
     const fixed = error.code === 'MISSING_CHAR'
-      ? indentQuotedContinuation(source, lineIndexAt(source, error.pos[0]))
+      ? fixQuotedContinuation(source, lineIndexAt(source, error.pos[0]))
       : undefined;
     if (fixed === undefined) {
       throw new YamlToJsonError(`error converting YAML to JSON: ${goYamlSyntaxMessage(error, text)}`);

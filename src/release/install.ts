@@ -10,7 +10,7 @@ import { describeWithAllowedFailures } from './hook-allow-failure.ts';
 import { applyInOrder, checkHooklineAnnotations } from './ordered-apply.ts';
 import { runHookPhase } from './hooks.ts';
 import type { Release } from './record.ts';
-import { manifestObjects, markOwned, ownershipConflicts } from './resources.ts';
+import { manifestObjects, markOwned, ownershipConflict } from './resources.ts';
 import { revisionRecord } from './revision.ts';
 import { uninstallRelease } from './uninstall.ts';
 import { waitForResources } from './wait.ts';
@@ -34,8 +34,13 @@ export class ReleaseFailedError extends Error {
   }
 }
 
-async function checkNameAvailable(ctx: ActionContext, options: InstallOptions): Promise<Release | undefined> {
+/**
+ * Helm's availableName: the name is valid and no release holds it (with --replace, an uninstalled
+ * or failed one may be replaced: it is returned). A dry run asks no history, as helm.
+ */
+export async function checkNameAvailable(ctx: ActionContext, options: Pick<InstallOptions, 'name' | 'replace' | 'dryRun'>): Promise<Release | undefined> {
   validateReleaseName(options.name);
+  if (options.dryRun !== 'none') return undefined;
   const history = await ctx.storage.history(options.name);
   if (history.length === 0) return undefined;
   const last = history[history.length - 1];
@@ -71,23 +76,20 @@ export async function prepareNamespace(ctx: ActionContext, createNamespace: bool
 
 export async function installRelease(ctx: ActionContext, content: ReleaseContent, options: InstallOptions): Promise<Release> {
   checkHooklineAnnotations(content);
-  const replaced = options.dryRun === 'client' ? undefined : await checkNameAvailable(ctx, options);
+  const replaced = await checkNameAvailable(ctx, options);
   const release = revisionRecord({
     name: options.name, namespace: ctx.namespace, version: replaced ? replaced.version + 1 : 1,
     status: 'pending-install', description: 'Initial install underway', content, serverSideApply: options.serverSideApply, labels: options.labels,
   });
   const objects = manifestObjects(content.manifest).map((o) => markOwned(o, options.name, ctx.namespace));
-  if (options.dryRun !== 'none') {
-    release.info.description = 'Dry run complete';
-    return release;
-  }
+  if (options.dryRun === 'client') return dryRunComplete(release);
   // Fails before anything is written when the namespace does not exist.
-  await prepareNamespace(ctx, options.createNamespace);
+  if (options.dryRun === 'none') await prepareNamespace(ctx, options.createNamespace);
+  // --dry-run=server checks the kinds and the objects' owners too, as helm's does.
   await checkKindsKnown(ctx, objects);
-  const conflicts = await ownershipConflicts(ctx, objects, options.name).catch((err: Error) => [err.message]);
-  if (conflicts.length > 0 && !options.replace && !options.takeOwnership) {
-    throw new Error(`unable to continue with install: ${conflicts.join('; ')}`);
-  }
+  const conflict = await ownershipConflict(ctx, objects, options.name).catch((err: Error) => err.message);
+  if (conflict !== undefined && !options.takeOwnership) throw new Error(`unable to continue with install: ${conflict}`);
+  if (options.dryRun === 'server') return dryRunComplete(release);
   if (replaced && replaced.info.status !== 'failed') {
     replaced.info.status = 'superseded';
     replaced.info.description = 'superseded by new release';
@@ -111,6 +113,11 @@ export async function installRelease(ctx: ActionContext, content: ReleaseContent
   await ctx.storage.update(release);
   ctx.emit({ type: 'release-recorded', revision: release.version, status: 'deployed', description: release.info.description });
   ctx.emit({ type: 'action-finished', action: 'install', ok: true, revision: release.version, status: 'deployed' });
+  return release;
+}
+
+function dryRunComplete(release: Release): Release {
+  release.info.description = 'Dry run complete';
   return release;
 }
 

@@ -5,6 +5,7 @@ import { posix } from 'node:path';
 import { chartMetadataValue } from '../chart/chart-object.ts';
 import { chartFullPath, type Chart } from '../chart/types.ts';
 import { templateFunctions } from '../funcs/index.ts';
+import { dnsNetworkFunctions } from '../funcs/network.ts';
 import { helmFunctions, includeFunction, tplFunction, type IncludeDepths } from '../funcs/helm.ts';
 import { TemplateSet } from '../gotemplate/index.ts';
 import { isGoMap, type GoMap, type GoObject } from '../govalue/types.ts';
@@ -31,6 +32,8 @@ export interface RenderOptions {
   lintMode?: boolean;
   /** Where lint mode's log lines go. */
   log?: (line: string) => void;
+  /** --enable-dns: getHostByName does real lookups (otherwise it returns ""). */
+  enableDns?: boolean;
 }
 
 interface Renderable {
@@ -108,6 +111,7 @@ export function renderChart(chart: Chart, values: GoMap, options: RenderOptions)
   const set = new TemplateSet({ funcs: templateFunctions(), missingKey: options.strict ? 'error' : 'zero' });
   const depths: IncludeDepths = new Map();
   set.addFuncs({
+    ...(options.enableDns ? dnsNetworkFunctions : {}),
     ...helmFunctions({ lintMode: options.lintMode ?? false, log: options.log }),
     include: includeFunction(set, depths),
     tpl: tplFunction(set, depths),

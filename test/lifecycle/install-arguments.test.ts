@@ -116,6 +116,27 @@ describe('install arguments as helm reads them', { concurrency: 4 }, () => {
     });
   }
 
+  test('install --dry-run=server: a name in use is no obstacle, an object no release owns is, as helm', async () => {
+    const ns = await twinNamespaces('ia-dry-owner');
+    const installed = await runBothTools((tool) => ['install', 'used', chart, '-n', ns[tool]]);
+    assert.equal(installed.hookline.code, 0, installed.hookline.stderr);
+    const again = await runBothTools((tool) => ['install', 'used', chart, '-n', ns[tool], '--dry-run=server']);
+    assert.equal(again.helm.code, 0, again.helm.stderr);
+    assert.equal(again.hookline.code, 0, again.hookline.stderr);
+    assert.equal(comparable(again.hookline.stdout, ns.hookline), comparable(again.helm.stdout, ns.helm));
+    for (const tool of ['helm', 'hookline'] as const) {
+      await testClient().request('POST', `/api/v1/namespaces/${ns[tool]}/configmaps`, { body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'taken-cm' } } });
+    }
+    // Hookline names the first ownership problem of the object; helm lists all three.
+    const refused = await runBothTools((tool) => ['install', 'taken', chart, '-n', ns[tool], '--dry-run=server']);
+    assert.equal(refused.helm.code, 1);
+    assert.equal(refused.hookline.code, 1);
+    assert.equal(refused.hookline.stdout, refused.helm.stdout);
+    assert.match(errorLine(refused.hookline.stderr), /^Error: INSTALLATION FAILED: unable to continue with install: ConfigMap "taken-cm" .* exists and cannot be imported/);
+    assert.deepEqual(await storedHistory(ns.hookline, 'used'), await storedHistory(ns.helm, 'used'));
+    assert.deepEqual(await storedHistory(ns.hookline, 'taken'), []);
+  });
+
   test('upgrade --dry-run of an installed release prints HOOKS and MANIFEST, as helm', async () => {
     const ns = await twinNamespaces('ia-dry-up');
     const installed = await runBothTools((tool) => ['install', 'dry', chart, '-n', ns[tool]]);

@@ -3,20 +3,17 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { referenceTool } from '../support/reference-tools.ts';
+import { toolCommand, type Tool } from '../support/run-process.ts';
 import type { TestRegistry } from '../support/registry.ts';
 import { writeCredentialHelper } from '../support/credential-helper.ts';
 
-export type Tool = 'helm' | 'hookline';
+export type { Tool } from '../support/run-process.ts';
 
 export interface Run {
   stdout: string;
   stderr: string;
   code: number;
 }
-
-const hooklineBin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'hookline.js');
 
 /** Helm's folders under `root`; pass the same one to both tools to share logins and caches. */
 export function helmHome(root: string): NodeJS.ProcessEnv {
@@ -27,7 +24,7 @@ export function helmHome(root: string): NodeJS.ProcessEnv {
 }
 
 export function run(tool: Tool, args: string[], home: NodeJS.ProcessEnv, options: { cwd?: string; input?: string } = {}): Run {
-  const [file, argv] = tool === 'helm' ? [referenceTool('helm4'), args] : [process.execPath, [hooklineBin, ...args]];
+  const [file, argv] = toolCommand(tool, args);
   // DOCKER_CONFIG points at an empty folder: a developer's own Docker logins stay out of it.
   const env = { ...process.env, TZ: 'UTC', DOCKER_CONFIG: join(home.HELM_CONFIG_HOME!, 'docker'), ...home };
   const result = spawnSync(file, argv, { cwd: options.cwd, env, input: options.input, encoding: 'utf8', maxBuffer: 1 << 26 });
