@@ -22,13 +22,14 @@ const metaschemaUrls: Record<Draft, string> = {
 const pathOf = (tokens: readonly string[]): InstancePath | undefined =>
   tokens.reduce<InstancePath | undefined>((parent, token) => ({ parent, token }), undefined);
 
-/** The metaschema failures for invalid regular expressions in a document, or undefined. */
-export function invalidPatternReport(url: string, raw: unknown, draft: Draft): string | undefined {
-  if (!hasInvalidRegex(raw)) return undefined;
+/** The metaschema failures for invalid regular expressions in a document (`raw`, parsed from `text`), or undefined. */
+export function invalidPatternReport(url: string, raw: unknown, text: string, draft: Draft): string | undefined {
+  // Regular expressions sit under these two keywords only.
+  if (!/"pattern(?:Properties)?"/.test(text) || !hasInvalidRegex(raw)) return undefined;
   const failures = metaFailures(raw, [], draft);
   if (failures.length === 0) return undefined;
-  const text = renderFailures(failures).slice(0, -1);
-  return `${goQuote(`${url}#`)} is not valid against metaschema: jsonschema validation failed with '${metaschemaUrls[draft]}'\n${text}`;
+  const report = renderFailures(failures).slice(0, -1);
+  return `${goQuote(`${url}#`)} is not valid against metaschema: jsonschema validation failed with '${metaschemaUrls[draft]}'\n${report}`;
 }
 
 function regexError(source: string): string | undefined {
