@@ -212,6 +212,11 @@ export const schemaCases: Record<string, SchemaCase> = {
   // the schema itself
   'schema that is not JSON': { schema: '{"type": "object",}' },
   'schema with text after the JSON': { schema: '{"type": "object"} x' },
+  'empty schema file': { schema: '', values: 'a: 1\n' },
+  'schema file of spaces': { schema: '  \n', values: 'a: 1\n' },
+  'schema that is null': { schema: 'null', values: 'a: 1\n' },
+  'schema with a byte-order mark': { schema: '\ufeff{"type": "object"}', values: 'a: 1\n' },
+  'schema that is an array': { schema: '[]', values: 'a: 1\n' },
   'empty schema object': { schema: {}, values: 'a: 1\n' },
   // subcharts and globals
   'subchart schema sees its values and the globals': {
