@@ -71,6 +71,8 @@ export class Frame {
 
   /** Applies another schema to the same value. */
   validateSelf(node: SchemaNode, refKeyword: string, boolResult: boolean): SchemaError | undefined {
+    // A passing type-only schema leaves the caller's unevaluated properties and items as they are.
+    if (node.typeOnly && matchesType(node.types, this.value)) return undefined;
     const scope = { node, refKeyword, vid: this.scope.vid, parent: this.scope };
     const sub = new Frame(node, this.value, this.path, scope, unevalFrom(this.value, node, !this.uneval.isEmpty()), this.boolResult || boolResult);
     const err = sub.run();
@@ -81,6 +83,10 @@ export class Frame {
   /** Applies a schema to a member of the value (property or item `token`). */
   validateVal(node: SchemaNode, value: unknown, token: string): SchemaError | undefined {
     if (node.typeOnly && matchesType(node.types, value)) return undefined;
+    if (node.refOnlyNode) {
+      const target = refTarget(node, '$ref');
+      if (target.typeOnly && matchesType(target.types, value)) return undefined;
+    }
     const scope = { node, refKeyword: '', vid: this.scope.vid + 1, parent: this.scope };
     return new Frame(node, value, { parent: this.path, token }, scope, unevalFrom(value, node, false), this.boolResult).run();
   }

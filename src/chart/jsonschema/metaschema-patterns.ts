@@ -1,12 +1,12 @@
 // helm validates every schema against its draft's metaschema before using it. This validator
-// does not carry the metaschemas; it checks the one thing in them that charts get wrong and a
-// lenient reading would hide: that each "pattern" and "patternProperties" name is a valid Go
-// regular expression (format "regex"). The failure reads as the metaschema's would: nested
+// does not carry the metaschemas; it checks that the document is a schema (object or boolean)
+// and the one thing in them that charts get wrong and a lenient reading would hide: that each
+// "pattern" and "patternProperties" name is a valid Go regular expression (format "regex"). The failure reads as the metaschema's would: nested
 // under "'allOf' failed" per schema level from 2019-09 on, flat before.
 import { goQuote } from '../../gofmt/strconv.ts';
 import { SchemaError, renderFailures, type InstancePath } from './errors.ts';
 import { allOfKind, anyOfKind, formatKind, groupKind, propertyNameKind, typeKind } from './error-kinds.ts';
-import { ARRAY, BOOLEAN } from './json-value.ts';
+import { ARRAY, BOOLEAN, OBJECT, typeName, typeOf } from './json-value.ts';
 import { subschemaKeywords, type Draft } from './drafts.ts';
 import { goPattern } from './go-regexp.ts';
 import type { JsonObject } from './json-value.ts';
@@ -22,13 +22,17 @@ const metaschemaUrls: Record<Draft, string> = {
 const pathOf = (tokens: readonly string[]): InstancePath | undefined =>
   tokens.reduce<InstancePath | undefined>((parent, token) => ({ parent, token }), undefined);
 
-/** The metaschema failures for invalid regular expressions in a document, or undefined. */
-export function invalidPatternReport(url: string, raw: unknown, draft: Draft): string | undefined {
-  if (!hasInvalidRegex(raw)) return undefined;
+/** The metaschema failures for invalid regular expressions in a document (`raw`, parsed from `text`), or undefined. */
+export function invalidPatternReport(url: string, raw: unknown, text: string, draft: Draft): string | undefined {
+  const header = `${goQuote(`${url}#`)} is not valid against metaschema: jsonschema validation failed with '${metaschemaUrls[draft]}'\n`;
+  // A document that is no schema at all (null, a number, an array) fails the metaschema's type.
+  const t = typeOf(raw);
+  if (t !== OBJECT && t !== BOOLEAN) return header + renderFailures([typeError([], typeName(t), BOOLEAN | OBJECT)]).slice(0, -1);
+  // Regular expressions sit under these two keywords only.
+  if (!/"pattern(?:Properties)?"/.test(text) || !hasInvalidRegex(raw)) return undefined;
   const failures = metaFailures(raw, [], draft);
   if (failures.length === 0) return undefined;
-  const text = renderFailures(failures).slice(0, -1);
-  return `${goQuote(`${url}#`)} is not valid against metaschema: jsonschema validation failed with '${metaschemaUrls[draft]}'\n${text}`;
+  return header + renderFailures(failures).slice(0, -1);
 }
 
 function regexError(source: string): string | undefined {

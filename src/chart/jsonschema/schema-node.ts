@@ -30,6 +30,8 @@ export class SchemaNode {
   readonly tracksUnevalItems: boolean;
   /** Only "type" (and annotations) to check: the walker tests it without a frame of its own. */
   readonly typeOnly: boolean;
+  /** Only a "$ref" (and annotations): passing means its target passes. */
+  readonly refOnlyNode: boolean;
   /** Cache slot for the walker's per-keyword preparations (regexes, resolved refs). */
   prepared: Map<string, unknown> | undefined;
 
@@ -59,7 +61,8 @@ export class SchemaNode {
     }
     this.tracksUnevalProps = draft >= 2019 && applies('unevaluatedProperties');
     this.tracksUnevalItems = draft >= 2019 && applies('unevaluatedItems');
-    this.typeOnly = s !== undefined && this.types !== 0 && onlyAnnotations(s, draft);
+    this.typeOnly = s !== undefined && this.types !== 0 && assertionsOf(s, draft).length === 0;
+    this.refOnlyNode = s !== undefined && typeof s.$ref === 'string' && this.types === 0 && assertionsOf(s, draft).join() === '$ref';
   }
 
   /** The subschema `raw` found at this schema's `keyword` (and `key` within it). */
@@ -82,9 +85,11 @@ const assertions = new Set([
   'minLength', 'maxLength', 'pattern', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
 ]);
 
-function onlyAnnotations(s: JsonObject, draft: Draft): boolean {
-  for (const key in s) if (assertions.has(key) || (key === 'format' && draft < 2019)) return false;
-  return true;
+/** The keywords of `s` the walker acts on, "type" aside. */
+function assertionsOf(s: JsonObject, draft: Draft): string[] {
+  const out: string[] = [];
+  for (const key in s) if (assertions.has(key) || (key === 'format' && draft < 2019)) out.push(key);
+  return out;
 }
 
 function typeBits(type: unknown): number {

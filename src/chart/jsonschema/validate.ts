@@ -43,7 +43,7 @@ function documentLoader(): DocumentLoader {
     const parsed = parseSchemaJson(text);
     if ('error' in parsed) throw loadFailed(url, parsed.error);
     doc = new SchemaDocument(url, parsed.value, text, load);
-    const invalid = invalidPatternReport(url, parsed.value, doc.root.draft);
+    const invalid = invalidPatternReport(url, parsed.value, text, doc.root.draft);
     if (invalid !== undefined) throw new SchemaCompileError(invalid);
     docs.set(url, doc);
     return doc;
@@ -75,7 +75,7 @@ export function validateValues(values: unknown, schemaText: string): string {
   if ('error' in parsed) return parsed.error;
   try {
     const doc = new SchemaDocument(schemaUrl, parsed.value, schemaText, documentLoader());
-    const invalid = invalidPatternReport(schemaUrl, parsed.value, doc.root.draft);
+    const invalid = invalidPatternReport(schemaUrl, parsed.value, schemaText, doc.root.draft);
     if (invalid !== undefined) return invalid;
     if (/"\$(?:ref|recursiveRef|dynamicRef)"/.test(schemaText)) resolveReachableRefs(doc.root);
     const err = Frame.root(doc.root, values).run();
