@@ -375,12 +375,15 @@ interface CachedParse { root: ListNode; defines: Map<string, ListNode>; function
  * the same value, a library chart under several subcharts); trees are never changed once
  * built, so one parse serves them all. Only successful parses are kept.
  */
-const parseCache = new Map<string, CachedParse>();
+const parseCaches = new Map<string, Map<string, CachedParse>>();
 const parseCacheLimit = 4096;
 
 export function parseTemplate(name: string, text: string, hasFunction: (name: string) => boolean, leftDelim = '{{', rightDelim = '}}'): ParseResult {
-  const key = `${leftDelim}\u0000${rightDelim}\u0000${text}`;
-  const cached = parseCache.get(key);
+  // Keyed by the text itself under its delimiters: no key string built from the whole text.
+  const delimiters = `${leftDelim}\u0000${rightDelim}`;
+  let parseCache = parseCaches.get(delimiters);
+  if (parseCache === undefined) parseCaches.set(delimiters, parseCache = new Map());
+  const cached = parseCache.get(text);
   // The root's name only matters where a {{define}} shares it; function checks depend on the map.
   if (cached && !cached.defines.has(name) && cached.functions.every(hasFunction)) {
     return { trees: new Map([...cached.defines, [name, cached.root]]) };
@@ -392,7 +395,7 @@ export function parseTemplate(name: string, text: string, hasFunction: (name: st
     const defines = new Map(parser.trees);
     defines.delete(name);
     if (parseCache.size >= parseCacheLimit) parseCache.clear();
-    parseCache.set(key, { root, defines, functions: [...parser.functions] });
+    parseCache.set(text, { root, defines, functions: [...parser.functions] });
   }
   return { trees: parser.trees };
 }

@@ -91,7 +91,9 @@ const slashes = (name: string) => name.split('/').length - 1;
 
 /** Helm's parse order: most slashes first, then reverse byte order among equals. */
 export function templateParseOrder(names: Iterable<string>): string[] {
-  return [...names].sort((a, b) => slashes(b) - slashes(a) || (a < b ? 1 : a > b ? -1 : 0));
+  const depth = new Map<string, number>();
+  for (const name of names) depth.set(name, slashes(name));
+  return [...depth.keys()].sort((a, b) => depth.get(b)! - depth.get(a)! || (a < b ? 1 : a > b ? -1 : 0));
 }
 
 /**
