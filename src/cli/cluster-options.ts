@@ -106,7 +106,8 @@ export async function checkReachable(client: KubeClient): Promise<void> {
   try {
     await client.request('GET', '/version');
   } catch (err) {
-    const message = (err as Error).message;
+    // client-go's words for a 401 answer to /version (credentials refused).
+    const message = (err as { status?: number }).status === 401 ? 'the server has asked for the client to provide credentials' : (err as Error).message;
     throw new Error(message.startsWith('kubernetes cluster unreachable') ? message : `kubernetes cluster unreachable: ${message}`, { cause: err });
   }
 }
