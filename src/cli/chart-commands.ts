@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { clusterCapabilities } from '../kube/capabilities.ts';
 import type { ActionContext } from '../release/context.ts';
 import { chartContent } from '../release/chart-content.ts';
-import { installRelease, prepareNamespace, type InstallOptions } from '../release/install.ts';
+import { checkNameAvailable, installRelease, prepareNamespace, type InstallOptions } from '../release/install.ts';
 import { installChartCrds } from '../release/crds-install.ts';
 import { checkReleaseName } from '../render/template-command.ts';
 import { MissingDependenciesError, missingDependencies } from '../chart/dependencies.ts';
@@ -133,16 +133,20 @@ function checkForceFlags(flags: ChartFlags): void {
  * changes nothing, so it neither creates the namespace nor takes the lock; --dry-run=client
  * does not even reach the cluster (helm's client-only install).
  */
-async function prepareInstall(ctx: ActionContext, name: string, chartPath: string, flags: ChartFlags): Promise<ReleaseContent> {
+async function prepareInstall(ctx: ActionContext, name: string, chartPath: string, flags: ChartFlags, replace: boolean): Promise<ReleaseContent> {
+  // helm's order: the chart and the values, then the install action's checks.
+  const located = await chartWithDependencies(chartPath, flags);
+  const values = await valueSources(flags);
   if (dryRunMode(flags.dryRun) !== 'client') await reachable(ctx);
   checkReleaseName(name);
   checkHideSecret(flags);
-  const located = await chartWithDependencies(chartPath, flags);
+  // A name in use is refused before the CRDs go in and the chart is rendered (again under the lock).
+  if (dryRunMode(flags.dryRun) === 'none') await checkNameAvailable(ctx, name, replace);
   // As helm: the crds/ folders go in before the cluster's capabilities are read for rendering.
   if (dryRunMode(flags.dryRun) === 'none' && !flags.skipCrds) {
     await installChartCrds(ctx, loadChart(located), { serverSideApply: flags.serverSide !== 'false', forceConflicts: flags.forceConflicts === true });
   }
-  const content = chartContent(renderForRelease, located, await valueSources(flags), await renderRequest(ctx, name, 1, false, flags));
+  const content = chartContent(renderForRelease, located, values, await renderRequest(ctx, name, 1, false, flags));
   if (dryRunMode(flags.dryRun) === 'none') await prepareNamespace(ctx, flags.createNamespace === true);
   return content;
 }
@@ -197,7 +201,7 @@ export function register(program: Command): void {
           ctx.parallelHooks = parallelHooksFlag(flags);
           return installRelease(ctx, content, installOptions(name, flags, flags.replace === true));
         },
-          { prepare: (ctx) => prepareInstall(ctx, name, chartPath, flags), lock: dryRunMode(flags.dryRun) === 'none' });
+          { prepare: (ctx) => prepareInstall(ctx, name, chartPath, flags, flags.replace === true), lock: dryRunMode(flags.dryRun) === 'none' });
       })().catch((err: Error) => { throw new Error(`INSTALLATION FAILED: ${err.message}`, { cause: err }); });
       printResult(flags, result);
     });
@@ -252,7 +256,7 @@ export function register(program: Command): void {
             unprefixed = false;
             if (flags.output !== 'json' && flags.output !== 'yaml') process.stdout.write(`Release "${name}" does not exist. Installing it now.\n`);
             installing = { replace: uninstalled };
-            return prepareInstall(ctx, name, chartPath, flags);
+            return prepareInstall(ctx, name, chartPath, flags, uninstalled);
           }
         }
         located = { chart: await chartWithDependencies(chartPath, flags), values: await valueSources(flags) };

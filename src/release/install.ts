@@ -34,12 +34,13 @@ export class ReleaseFailedError extends Error {
   }
 }
 
-async function checkNameAvailable(ctx: ActionContext, options: InstallOptions): Promise<Release | undefined> {
-  const history = await ctx.storage.history(options.name);
+/** The release a --replace install replaces, if any; a name still in use is refused with helm's words. */
+export async function checkNameAvailable(ctx: ActionContext, name: string, replace: boolean): Promise<Release | undefined> {
+  const history = await ctx.storage.history(name);
   if (history.length === 0) return undefined;
   const last = history[history.length - 1];
-  if (options.replace && (last.info.status === 'uninstalled' || last.info.status === 'failed')) return last;
-  throw new Error('cannot reuse a name that is still in use');
+  if (replace && (last.info.status === 'uninstalled' || last.info.status === 'failed')) return last;
+  throw new Error('release name check failed: cannot reuse a name that is still in use');
 }
 
 /**
@@ -72,7 +73,7 @@ export async function installRelease(ctx: ActionContext, content: ReleaseContent
   checkHooklineAnnotations(content);
   // As helm: a dry run does not look for an earlier release of the name.
   validateReleaseName(options.name);
-  const replaced = options.dryRun === 'none' ? await checkNameAvailable(ctx, options) : undefined;
+  const replaced = options.dryRun === 'none' ? await checkNameAvailable(ctx, options.name, options.replace) : undefined;
   const release = revisionRecord({
     name: options.name, namespace: ctx.namespace, version: replaced ? replaced.version + 1 : 1,
     status: 'pending-install', description: 'Initial install underway', content, serverSideApply: options.serverSideApply, labels: options.labels,
