@@ -6,7 +6,7 @@ import type { ActionContext } from '../release/context.ts';
 import { chartContent, prepareChart, renderPreparedChart } from '../release/chart-content.ts';
 import { checkNameAvailable, installRelease, prepareNamespace, type InstallOptions } from '../release/install.ts';
 import { installChartCrds } from '../release/crds-install.ts';
-import { releaseNameCheckError } from '../render/template-command.ts';
+import { checkReleaseName, releaseNameCheckError } from '../render/template-command.ts';
 import { MissingDependenciesError, missingDependencies } from '../chart/dependencies.ts';
 import { loadChart } from '../chart/load.ts';
 import { chartCrds } from '../chart/crds.ts';
@@ -143,11 +143,14 @@ function checkForceFlags(flags: ChartFlags): void {
  * does not even reach the cluster (helm's client-only install).
  */
 async function prepareInstall(ctx: ActionContext, name: string, chartPath: string, flags: ChartFlags, replace: boolean): Promise<ReleaseContent> {
-  if (dryRunMode(flags.dryRun) !== 'client') await reachable(ctx);
-  checkHideSecret(flags, true);
+  // helm's order: the chart and the values, then the install action's checks.
   const dryRun = dryRunMode(flags.dryRun);
-  await checkNameAvailable(ctx, { name, replace, dryRun }).catch((err: Error) => { throw releaseNameCheckError(err); });
   const prepared = prepareChart(await chartWithDependencies(chartPath, flags), await valueSources(flags), false);
+  if (dryRun !== 'client') await reachable(ctx);
+  checkReleaseName(name);
+  checkHideSecret(flags, true);
+  // A name in use is refused before the CRDs go in and the chart is rendered (again under the lock).
+  if (dryRun === 'none') await checkNameAvailable(ctx, name, replace).catch((err: Error) => { throw releaseNameCheckError(err); });
   // As helm: the crds/ folders go in before the cluster's capabilities are read for rendering;
   // a server dry run installs none and says so.
   if (dryRun !== 'client' && !flags.skipCrds && chartCrds(prepared.chart).length > 0) {

@@ -120,8 +120,8 @@ export async function checkReachable(client: KubeClient): Promise<void> {
   try {
     await client.request('GET', '/version');
   } catch (err) {
-    const message = (err as Error).message;
-    // The client's own "Kubernetes cluster unreachable: <server> ..." (a refused connection) already says it.
+    // client-go's words for a 401 answer to /version (credentials refused).
+    const message = (err as { status?: number }).status === 401 ? 'the server has asked for the client to provide credentials' : (err as Error).message;
     throw new Error(/^kubernetes cluster unreachable/i.test(message) ? message : `kubernetes cluster unreachable: ${message}`, { cause: err });
   }
 }

@@ -50,6 +50,22 @@ const dialFailures: Record<string, (url: URL) => string> = {
   ENOTFOUND: (url) => `dial tcp: lookup ${url.hostname}: no such host`,
 };
 
+type TlsError = NodeJS.ErrnoException & { cert?: { subjectaltname?: string } };
+
+const unknownAuthority = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY']);
+
+/** Go's x509 words for the certificate checks helm users meet: an unknown CA, a name the certificate is not for. */
+function goTlsFailure(err: TlsError, host: string): string | undefined {
+  if (unknownAuthority.has(err.code ?? '')) return 'x509: certificate signed by unknown authority';
+  if (err.code !== 'ERR_TLS_CERT_ALTNAME_INVALID') return undefined;
+  // The name checked is the TLS server name when one is set (Node reports it in the message).
+  const checked = /Host: (\S+?)\.? is not/.exec(err.message)?.[1] ?? host;
+  const names = (err.cert?.subjectaltname ?? '').split(', ');
+  const isIp = /^[\d.]+$|:/.test(checked);
+  const valid = names.filter((n) => n.startsWith(isIp ? 'IP Address:' : 'DNS:')).map((n) => n.slice(n.indexOf(':') + 1));
+  return `x509: certificate is valid for ${valid.join(', ')}, not ${checked}`;
+}
+
 function hostPort(url: URL): string {
   return `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
 }
@@ -118,6 +134,11 @@ export class KubeClient {
         // so it is sent once more on a new connection (as Go's transport does).
         if (req.reusedSocket && err.code === 'ECONNRESET' && !retried && !options.signal?.aborted) {
           resolve(this.send(method, path, options, accept, true));
+          return;
+        }
+        const tlsFailure = goTlsFailure(err as TlsError, this.url.hostname);
+        if (tlsFailure) {
+          reject(Object.assign(new Error(`${method[0]}${method.slice(1).toLowerCase()} "${this.connection.server.replace(/\/$/, '')}${path}${queryString(options.query)}": tls: failed to verify certificate: ${tlsFailure}`), { code: err.code }));
           return;
         }
         const dialFailure = dialFailures[err.code ?? ''];

@@ -4,6 +4,7 @@
 import type { ActionContext } from './context.ts';
 import type { CommonActionOptions, ReleaseContent } from './content.ts';
 import { validateReleaseName } from '../render/release-name.ts';
+import { releaseNameCheckError } from '../render/template-command.ts';
 import { UnknownKindError } from '../kube/discovery.ts';
 import type { KubeObject } from '../kube/objects.ts';
 import { describeWithAllowedFailures } from './hook-allow-failure.ts';
@@ -34,17 +35,12 @@ export class ReleaseFailedError extends Error {
   }
 }
 
-/**
- * Helm's availableName: the name is valid and no release holds it (with --replace, an uninstalled
- * or failed one may be replaced: it is returned). A dry run asks no history, as helm.
- */
-export async function checkNameAvailable(ctx: ActionContext, options: Pick<InstallOptions, 'name' | 'replace' | 'dryRun'>): Promise<Release | undefined> {
-  validateReleaseName(options.name);
-  if (options.dryRun !== 'none') return undefined;
-  const history = await ctx.storage.history(options.name);
+/** The release a --replace install replaces, if any; a name still in use is refused (callers add helm's prefix and log line). */
+export async function checkNameAvailable(ctx: ActionContext, name: string, replace: boolean): Promise<Release | undefined> {
+  const history = await ctx.storage.history(name);
   if (history.length === 0) return undefined;
   const last = history[history.length - 1];
-  if (options.replace && (last.info.status === 'uninstalled' || last.info.status === 'failed')) return last;
+  if (replace && (last.info.status === 'uninstalled' || last.info.status === 'failed')) return last;
   throw new Error('cannot reuse a name that is still in use');
 }
 
@@ -76,7 +72,9 @@ export async function prepareNamespace(ctx: ActionContext, createNamespace: bool
 
 export async function installRelease(ctx: ActionContext, content: ReleaseContent, options: InstallOptions): Promise<Release> {
   checkHooklineAnnotations(content);
-  const replaced = await checkNameAvailable(ctx, options);
+  // As helm: a dry run does not look for an earlier release of the name.
+  validateReleaseName(options.name);
+  const replaced = options.dryRun === 'none' ? await checkNameAvailable(ctx, options.name, options.replace).catch((err: Error) => { throw releaseNameCheckError(err); }) : undefined;
   const release = revisionRecord({
     name: options.name, namespace: ctx.namespace, version: replaced ? replaced.version + 1 : 1,
     status: 'pending-install', description: 'Initial install underway', content, serverSideApply: options.serverSideApply, labels: options.labels,

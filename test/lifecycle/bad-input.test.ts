@@ -89,8 +89,8 @@ describe('bad input to the lifecycle', { concurrency: 3 }, () => {
       await assert.rejects(installRelease(ctx, content, {
         name: 'offline', noHooks: false, wait: false, waitForJobs: false, timeoutMs: 5000, serverSideApply: true,
         createNamespace: false, replace: false, rollbackOnFailure: false, dryRun: 'none',
-      }), (err: Error & { hint?: string }) => err.message.includes(`"https://127.0.0.1:${port}/`) && err.message.endsWith(`dial tcp 127.0.0.1:${port}: connect: connection refused`)
-        && /hookline local up/.test(err.hint ?? ''));
+      }), (err: Error & { cause?: { hint?: string } }) => err.message.includes(`"https://127.0.0.1:${port}/`) && err.message.endsWith(`dial tcp 127.0.0.1:${port}: connect: connection refused`)
+        && /hookline local up/.test(err.cause?.hint ?? ''));
       // helm's error line, then Hookline's hint.
       const cli = await hooklineCli(['rollback', 'offline', '-n', 'default'], kubeconfig);
       assert.equal(cli.code, 1);

@@ -116,6 +116,30 @@ describe('install arguments as helm reads them', { concurrency: 4 }, () => {
     });
   }
 
+  test('install of a name in use is refused before the chart renders; --replace takes an uninstalled one, as helm', async () => {
+    const ns = await twinNamespaces('ia-in-use');
+    const installed = await runBothTools((tool) => ['install', 'used', chart, '-n', ns[tool]]);
+    assert.equal(installed.hookline.code, 0, installed.hookline.stderr);
+    const broken = writeChart({ 'Chart.yaml': 'apiVersion: v2\nname: broken\nversion: 0.1.0\n', 'templates/x.yaml': '{{ fail "not rendered" }}\n' });
+    try {
+      for (const target of [chart, broken]) {
+        const again = await runBothTools((tool) => ['install', 'used', target, '-n', ns[tool]]);
+        assert.equal(again.helm.code, 1);
+        assert.equal(again.hookline.code, 1);
+        assert.equal(errorLine(again.hookline.stderr), errorLine(again.helm.stderr));
+        assert.match(errorLine(again.helm.stderr), /release name check failed: cannot reuse a name that is still in use$/);
+      }
+    } finally {
+      rmSync(broken, { recursive: true, force: true });
+    }
+    for (const step of [['uninstall', 'used', '--keep-history'], ['install', 'used', chart, '--replace', '--set', 'greeting=again']]) {
+      const run = await runBothTools((tool) => [...step, '-n', ns[tool]]);
+      assert.equal(run.hookline.code, run.helm.code, run.hookline.stderr);
+      assert.equal(comparable(run.hookline.stdout, ns.hookline), comparable(run.helm.stdout, ns.helm));
+    }
+    assert.deepEqual(await storedHistory(ns.hookline, 'used'), await storedHistory(ns.helm, 'used'));
+  });
+
   test('install --dry-run=server: a name in use is no obstacle, an object no release owns is, as helm', async () => {
     const ns = await twinNamespaces('ia-dry-owner');
     const installed = await runBothTools((tool) => ['install', 'used', chart, '-n', ns[tool]]);
