@@ -4,7 +4,6 @@
 import type { ActionContext } from './context.ts';
 import type { CommonActionOptions, ReleaseContent } from './content.ts';
 import { validateReleaseName } from '../render/release-name.ts';
-import { releaseNameCheckError } from '../render/template-command.ts';
 import { UnknownKindError } from '../kube/discovery.ts';
 import type { KubeObject } from '../kube/objects.ts';
 import { describeWithAllowedFailures } from './hook-allow-failure.ts';
@@ -35,13 +34,15 @@ export class ReleaseFailedError extends Error {
   }
 }
 
-/** The release a --replace install replaces, if any; a name still in use is refused (callers add helm's prefix and log line). */
+const nameInUse = 'cannot reuse a name that is still in use';
+
+/** The release a --replace install replaces, if any; a name still in use is refused (the CLI adds helm's prefix and log line). */
 export async function checkNameAvailable(ctx: ActionContext, name: string, replace: boolean): Promise<Release | undefined> {
   const history = await ctx.storage.history(name);
   if (history.length === 0) return undefined;
   const last = history[history.length - 1];
   if (replace && (last.info.status === 'uninstalled' || last.info.status === 'failed')) return last;
-  throw new Error('cannot reuse a name that is still in use');
+  throw new Error(nameInUse);
 }
 
 /**
@@ -74,7 +75,8 @@ export async function installRelease(ctx: ActionContext, content: ReleaseContent
   checkHooklineAnnotations(content);
   // As helm: a dry run does not look for an earlier release of the name.
   validateReleaseName(options.name);
-  const replaced = options.dryRun === 'none' ? await checkNameAvailable(ctx, options.name, options.replace).catch((err: Error) => { throw releaseNameCheckError(err); }) : undefined;
+  const replaced = options.dryRun === 'none' ? await checkNameAvailable(ctx, options.name, options.replace)
+    .catch((err: Error) => { throw err.message === nameInUse ? new Error(`release name check failed: ${nameInUse}`) : err; }) : undefined;
   const release = revisionRecord({
     name: options.name, namespace: ctx.namespace, version: replaced ? replaced.version + 1 : 1,
     status: 'pending-install', description: 'Initial install underway', content, serverSideApply: options.serverSideApply, labels: options.labels,
