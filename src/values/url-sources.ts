@@ -3,9 +3,6 @@
 // synchronous and each fetch error still surfaces where helm reports it, in the order of the
 // sources.
 import { httpGet } from '../repo/http-get.ts';
-import { RegistryClient } from '../oci/client.ts';
-import { pullReference } from '../oci/pull.ts';
-import { parseOciReference } from '../oci/reference.ts';
 
 /** What fetching one URL gave: its body, or helm's error text. */
 export type FetchedValueSource = { data: string } | { error: string };
@@ -23,6 +20,9 @@ export function isValueUrl(path: string): boolean {
  * chart layer is a YAML file gives those values.
  */
 async function ociValueSource(url: string): Promise<Buffer> {
+  // Loaded only for an oci:// source: a plain `template` does not load the registry client.
+  const [{ parseOciReference }, { RegistryClient }, { pullReference }] = await Promise.all([
+    import('../oci/reference.ts'), import('../oci/client.ts'), import('../oci/pull.ts')]);
   const ref = parseOciReference(url);
   if (!ref.tag && !ref.digest) {
     throw new Error(`${url}: a values source in a registry needs a tag or a digest (oci://HOST/PATH:TAG or oci://HOST/PATH@sha256:...); helm fails with "invalid reference" too`);
