@@ -16,9 +16,11 @@ export const typeNames: readonly [number, string][] = [
   [NULL, 'null'], [BOOLEAN, 'boolean'], [NUMBER, 'number'], [INTEGER, 'integer'], [STRING, 'string'], [ARRAY, 'array'], [OBJECT, 'object'],
 ];
 
+const bitsByName = new Map(typeNames.map(([bit, name]) => [name, bit]));
+
+/** The bit of a "type" name, 0 for a name JSON Schema does not know. */
 export function typeBit(name: string): number {
-  for (const [bit, n] of typeNames) if (n === name) return bit;
-  return 0;
+  return bitsByName.get(name) ?? 0;
 }
 
 export type JsonObject = Record<string, unknown>;
