@@ -3,7 +3,7 @@
 // yaml.v3's encoder with kyaml's settings (2 spaces, sequences not indented under their key),
 // comments, quoting and scalar text kept. The `yaml` package reads the nodes and writes them;
 // where it reads or writes otherwise than yaml.v3 it is put right here and in kyaml-scalars.ts.
-import { Document, isAlias, isCollection, isMap, isScalar, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
+import { Document, isAlias, isCollection, isMap, isScalar, isSeq, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
 import { goYamlSyntaxMessage, lineIndexAt } from '../codec/yaml-errors.ts';
 import { fixQuotedContinuation } from '../codec/yaml-lenient.ts';
 import { fillScalars, forEachLeaf, forEachScalar, placeScalars, quoteLikeLibyaml } from './kyaml-scalars.ts';
@@ -69,16 +69,34 @@ const isNullScalar = (node: unknown) => isScalar(node) && (node.type === undefin
 /**
  * kio.ParseAll: the documents of a stream that are neither empty nor null. Scalars are read as
  * text (the failsafe schema), as yaml.v3 nodes keep them: 012 and 1e3 come back as written.
+ * A stream that is one List (or ResourceList) with items gives its items, as kyaml unwraps it.
  */
 export function parseAll(stream: string): Document[] {
   const docs: Document[] = [];
-  for (const text of splitDocuments(stream.replaceAll('\r\n', '\n'))) {
+  const texts = splitDocuments(stream.replaceAll('\r\n', '\n'));
+  for (const text of texts) {
     const doc = parseLikeLibyaml(text);
     if (doc.contents === null || isNullScalar(doc.contents)) continue;
     checkAliases(doc, text);
-    docs.push(doc);
+    const items = texts.length === 1 ? listItems(doc) : undefined;
+    if (items) docs.push(...items);
+    else docs.push(doc);
   }
   return docs;
+}
+
+/** The items of a List or ResourceList document, each as a document of its own. */
+function listItems(doc: Document): Document[] | undefined {
+  const root = doc.contents;
+  if (!isMap(root) || !['List', 'ResourceList'].includes(String(root.get('kind') ?? ''))) return undefined;
+  if (!root.has('items') && !root.has('functionConfig')) return undefined;
+  const items: unknown = root.get('items', true);
+  // A copy keeps the document's options (the failsafe schema: "012" stays plain).
+  return (isSeq(items) ? items.items : []).map((item) => {
+    const one = doc.clone();
+    one.contents = item as typeof one.contents;
+    return one;
+  });
 }
 
 function metadataOf(doc: Document, create: boolean): YAMLMap | undefined {

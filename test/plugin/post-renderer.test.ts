@@ -56,6 +56,8 @@ const yamlChart = writeChart({
     '    lead: |2', '        leading spaces', '    empty: |', "    sq: 'ends with a break", '', "      '", '    trailing: "a \\nb"',
     '    space: |', '      trailing space ', '      x', '    last: |', '      no break at the end of the file{{- "" }}',
   ].join('\n'),
+  // A file that is one List: kyaml hands on its items, each a document of its own.
+  'templates/list.yaml': 'apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: ConfigMap, metadata: {name: item-one}, data: {n: 012}}\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: item-two\n',
   // A "---" at the very end: kyaml does not cut there, yaml.v3 reads the first document.
   'templates/dangling.yaml': 'kind: Dangling\ndata:\n  x: |\n    y\n---',
 });
@@ -91,13 +93,14 @@ describe('template --post-renderer as helm 4.1.4', () => {
     assert.equal(run.helm.stdout.match(/labels: \{post-rendered-by: sedder\}/g)?.length, 3);
   });
 
-  test('documents come back as kyaml writes them: values as written, quoting, folded blocks, empty metadata dropped', async () => {
+  test('documents come back as kyaml writes them: values as written, quoting, blocks, empty metadata dropped, Lists unwrapped', async () => {
     const run = await both(['template', 'rel', yamlChart, '--post-renderer', 'identity']);
     assert.equal(run.helm.code, 0, run.helm.stderr);
     assert.equal(run.hookline.stdout, run.helm.stdout);
     assert.match(run.helm.stdout, /octal: 012\n  float: 1e3\n/);
     assert.match(run.helm.stdout, /sq: 'ends with a break\n\n'\n/);
     assert.match(run.helm.stdout, /last: \|-\n/);
+    assert.equal(run.helm.stdout.match(/# Source: yaml-shapes\/templates\/list.yaml\n/g)?.length, 2);
     assert.doesNotMatch(run.helm.stdout, /metadata: \{\}/);
   });
 
