@@ -78,11 +78,23 @@ export function parseAll(stream: string): Document[] {
     const doc = parseLikeLibyaml(text);
     if (doc.contents === null || isNullScalar(doc.contents)) continue;
     checkAliases(doc, text);
+    checkMapping(doc);
     const items = texts.length === 1 ? listItems(doc) : undefined;
     if (items) docs.push(...items);
     else docs.push(doc);
   }
   return docs;
+}
+
+/** kyaml sets its reader annotations on every document, which fails on one that is not a mapping. */
+function checkMapping(doc: Document): void {
+  if (!isMap(doc.contents)) throw notAMapping(doc);
+}
+
+/** kyaml's ErrorIfInvalid wording for a document that is not a mapping. */
+function notAMapping(doc: Document): Error {
+  const kind = isSeq(doc.contents) ? 'SequenceNode' : isAlias(doc.contents) ? 'AliasNode' : 'ScalarNode';
+  return new Error(`wrong node kind: expected MappingNode but got ${kind}: node contents:\n${stringAll([doc])}`);
 }
 
 /** The items of a List or ResourceList document, each as a document of its own. */
@@ -101,7 +113,7 @@ function listItems(doc: Document): Document[] | undefined {
 
 function metadataOf(doc: Document, create: boolean): YAMLMap | undefined {
   if (!isMap(doc.contents)) {
-    if (create) throw new Error('wrong node kind: expected MappingNode');
+    if (create) throw notAMapping(doc);
     return undefined;
   }
   const metadata: unknown = doc.contents.get('metadata', true);

@@ -62,8 +62,18 @@ const yamlChart = writeChart({
   'templates/dangling.yaml': 'kind: Dangling\ndata:\n  x: |\n    y\n---',
 });
 
+/** Documents kyaml cannot annotate: a sequence, and a List item that is text. */
+const notMappings = writeChart({
+  'Chart.yaml': 'apiVersion: v2\nname: not-mappings\nversion: 0.1.0\n',
+  'templates/seq.yaml': '- a\n- b\n',
+});
+const textItem = writeChart({
+  'Chart.yaml': 'apiVersion: v2\nname: text-item\nversion: 0.1.0\n',
+  'templates/list.yaml': 'apiVersion: v1\nkind: List\nitems:\n- just text\n',
+});
+
 after(() => {
-  for (const dir of [home, chart, yamlChart]) rmSync(dir, { recursive: true, force: true });
+  for (const dir of [home, chart, yamlChart, notMappings, textItem]) rmSync(dir, { recursive: true, force: true });
 });
 
 const env = (seen?: Record<Tool, string>) => (tool: Tool) => ({ HELM_DATA_HOME: home, HELM_PLUGINS: undefined, SEEN: seen?.[tool] });
@@ -103,6 +113,15 @@ describe('template --post-renderer as helm 4.1.4', () => {
     assert.equal(run.helm.stdout.match(/# Source: yaml-shapes\/templates\/list.yaml\n/g)?.length, 2);
     assert.doesNotMatch(run.helm.stdout, /metadata: \{\}/);
   });
+
+  for (const [what, target] of [['a document that is a sequence', notMappings], ['a List item that is not a mapping', textItem]] as const) {
+    test(`${what}: helm's error`, async () => {
+      const run = await both(['template', 'rel', target, '--post-renderer', 'identity']);
+      assert.equal(run.helm.code, 1);
+      assert.equal(run.hookline.code, 1);
+      assert.deepEqual(distinctLines(run.hookline.stderr), distinctLines(run.helm.stderr));
+    });
+  }
 
   test('--show-only picks from the post-rendered files', async () => {
     const run = await both(['template', 'rel', chart, '--post-renderer', 'sedder', '--show-only', 'templates/hook.yaml']);
