@@ -82,5 +82,8 @@ main(process.argv).catch(async (err: unknown) => {
   // The same module instance the command used: it knows the secrets of the releases it handled.
   const { processRedactor } = await import('../release/secret-redaction.ts');
   process.stderr.write(`Error: ${processRedactor.redact((err as Error).message)}\n`);
+  // Hookline's advice on how to fix it, after helm's error line.
+  const hint = causes(err).map((e) => (e as { hint?: unknown }).hint).find((h) => typeof h === 'string');
+  if (hint) process.stderr.write(`hint: ${hint}\n`);
   process.exitCode = 1;
 });

@@ -13,7 +13,7 @@ import { addPostRendererFlags, postRendererFromFlags, type PostRendererFlagValue
 type TemplateFlags = ValueFlagValues & ChartSourceFlagValues & PostRendererFlagValues & {
   generateName?: boolean; nameTemplate?: string; includeCrds?: boolean; skipTests?: boolean;
   hooks: boolean; showOnly: string[]; outputDir?: string; kubeVersion?: string; apiVersions: string[];
-  isUpgrade?: boolean; skipSchemaValidation?: boolean; releaseName?: boolean;
+  isUpgrade?: boolean; skipSchemaValidation?: boolean; releaseName?: boolean; enableDns?: boolean;
 };
 
 // --api-versions and --show-only are string slices in helm: commas separate entries too.
@@ -45,7 +45,8 @@ export function register(program: Command): void {
     .option('--kube-version <version>', 'Kubernetes version used for Capabilities.KubeVersion')
     .option('-a, --api-versions <version>', 'Kubernetes api versions used for Capabilities.APIVersions (multiple)', collectList, [])
     .option('--is-upgrade', 'set .Release.IsUpgrade instead of .Release.IsInstall')
-    .option('--skip-schema-validation', 'disables JSON schema validation'))))
+    .option('--skip-schema-validation', 'disables JSON schema validation')
+    .option('--enable-dns', 'enable DNS lookups when rendering templates'))))
     .action(async (args: string[], flags: TemplateFlags) => {
       const { name, chart } = releaseNameOf(args, flags);
       const request = {
@@ -54,6 +55,7 @@ export function register(program: Command): void {
         skipSchemaValidation: flags.skipSchemaValidation ?? false, includeCrds: flags.includeCrds ?? false,
         skipTests: flags.skipTests ?? false, noHooks: !flags.hooks, showOnly: flags.showOnly,
         outputDir: flags.outputDir, debug: debugEnabled(), postRenderer: postRendererFromFlags(flags),
+        enableDns: flags.enableDns === true,
       };
       let text: string;
       try {

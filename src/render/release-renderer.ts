@@ -19,6 +19,8 @@ export interface RenderRequest {
   subchartNotes?: boolean;
   /** --post-renderer: rewrites the rendered stream before it is split into hooks and resources. */
   postRenderer?: PostRenderer;
+  /** --enable-dns */
+  enableDns?: boolean;
 }
 
 /** Renders a chart's templates with coalesced values: template path -> rendered text. */
@@ -31,6 +33,7 @@ export function renderForRelease(chart: Chart, values: GoMap, request: RenderReq
       isInstall: request.isInstall, isUpgrade: request.isUpgrade,
     },
     capabilities: capabilitiesObject({ kubeVersion: request.capabilities.kubeVersion, apiVersions: request.capabilities.apiVersions }),
+    enableDns: request.enableDns,
   });
   return request.postRenderer ? postRenderFiles(rendered, request.postRenderer) : rendered;
 }

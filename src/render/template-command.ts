@@ -25,6 +25,8 @@ export interface TemplateRequest extends TemplateOutputOptions {
   apiVersions: string[];
   isUpgrade: boolean;
   skipSchemaValidation: boolean;
+  /** --enable-dns */
+  enableDns?: boolean;
   /** --debug: on a YAML error, the error carries the rendered files as `renderedOutput`. */
   debug?: boolean;
   /** --post-renderer: rewrites the rendered stream before it is sorted. */
@@ -40,14 +42,17 @@ function renderedListing(rendered: Map<string, string>): string {
 /** Helm adds this hint to errors found once the release exists, i.e. while rendering. */
 const debugHint = '\n\nUse --debug flag to render out invalid YAML';
 
-/** Helm logs the failed check (Go's slog text format) and then fails with it. */
+/** Helm logs a failed release name check (Go's slog text format) and then fails with it. */
+export function releaseNameCheckError(err: Error): Error {
+  process.stderr.write(`level=ERROR msg="release name check failed" error=${sprintf('%q', err.message)}\n`);
+  return new Error(`release name check failed: ${err.message}`, { cause: err });
+}
+
 export function checkReleaseName(name: string): void {
   try {
     validateReleaseName(name);
   } catch (err) {
-    const message = (err as Error).message;
-    process.stderr.write(`level=ERROR msg="release name check failed" error=${sprintf('%q', message)}\n`);
-    throw new Error(`release name check failed: ${message}`, { cause: err });
+    throw releaseNameCheckError(err as Error);
   }
 }
 
@@ -66,6 +71,7 @@ export function runTemplate(request: TemplateRequest): string {
     rendered = renderChart(chart, values, {
       release: { name: request.releaseName, namespace: request.namespace, revision: 1, isInstall: !request.isUpgrade, isUpgrade: request.isUpgrade },
       capabilities: capabilitiesObject({ kubeVersion, extraApiVersions: request.apiVersions }),
+      enableDns: request.enableDns,
     });
     if (request.postRenderer) rendered = postRenderFiles(rendered, request.postRenderer);
     return templateOutput(chart, rendered, request);
