@@ -3,7 +3,7 @@
 // yaml.v3's encoder with kyaml's settings (2 spaces, sequences not indented under their key),
 // comments, quoting and scalar text kept. The `yaml` package reads the nodes and writes them;
 // where it reads or writes otherwise than yaml.v3 it is put right here and in kyaml-scalars.ts.
-import { Document, isAlias, isCollection, isMap, isScalar, isSeq, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
+import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, YAMLMap, type YAMLSeq } from 'yaml';
 import { goYamlSyntaxMessage, lineIndexAt } from '../codec/yaml-errors.ts';
 import { fixQuotedContinuation } from '../codec/yaml-lenient.ts';
 import { fillScalars, forEachLeaf, forEachScalar, placeScalars, quoteLikeLibyaml } from './kyaml-scalars.ts';
@@ -34,12 +34,45 @@ function parseLikeLibyaml(text: string): Document {
     // yaml.v3's decoder reads the first document; a "---" kyaml's split did not cut at ends it.
     const parsed = parseAllDocuments(source, { schema: 'failsafe', uniqueKeys: false });
     const doc = Array.isArray(parsed) ? parsed[0] ?? new Document(null) : parsed;
-    if (doc.errors.length === 0) return withoutBreakAtEnd(doc, source);
+    if (doc.errors.length === 0) return liftFootComments(withoutBreakAtEnd(doc, source), source);
     const error = doc.errors[0];
     const fixed = error.code === 'MISSING_CHAR' ? fixQuotedContinuation(source, lineIndexAt(source, error.pos[0])) : undefined;
     if (fixed === undefined) throw new Error(`MalformedYAMLError: ${goYamlSyntaxMessage(error, text)}`);
     source = fixed;
   }
+}
+
+/**
+ * yaml.v3 gives the comment lines after a nested block's last entry that sit left of that block
+ * to the block around it; the `yaml` package keeps them all with the inner block.
+ */
+function liftFootComments(doc: Document, source: string): Document {
+  if (!source.includes('#')) return doc;
+  const columnAt = (pos: number) => pos - (source.lastIndexOf('\n', pos - 1) + 1);
+  type Block = YAMLMap | YAMLSeq;
+  const lift = (node: unknown, outer: Array<{ block: Block; column: number }>): void => {
+    if (!isCollection(node) || node.flow || !node.range) return;
+    const column = columnAt(node.range[0]);
+    const inner = [...outer, { block: node, column }];
+    for (const item of node.items) lift(isPair(item) ? item.value : item, inner);
+    if (outer.length === 0 || !node.comment) return;
+    const sourceLines = source.slice(node.range[1], node.range[2]).split('\n').filter((line) => /^\s*#/.test(line));
+    const comments = node.comment.split('\n');
+    if (sourceLines.length !== comments.length) return;
+    // Each line goes to the innermost block that starts at or left of it.
+    const owners = sourceLines.map((line) => {
+      const indent = line.length - line.trimStart().length;
+      return [...inner].reverse().find((b) => b.column <= indent)?.block ?? inner[0].block;
+    });
+    if (owners.every((owner) => owner === node)) return;
+    node.comment = comments.filter((_c, i) => owners[i] === node).join('\n') || null;
+    for (const owner of new Set(owners.filter((o) => o !== node)).values()) {
+      const lifted = comments.filter((_c, i) => owners[i] === owner).join('\n');
+      owner.comment = owner.comment ? `${lifted}\n${owner.comment}` : lifted;
+    }
+  };
+  lift(doc.contents, []);
+  return doc;
 }
 
 /**

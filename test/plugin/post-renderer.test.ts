@@ -56,6 +56,8 @@ const yamlChart = writeChart({
     '    lead: |2', '        leading spaces', '    empty: |', "    sq: 'ends with a break", '', "      '", '    trailing: "a \\nb"',
     '    space: |', '      trailing space ', '      x', '    last: |', '      no break at the end of the file{{- "" }}',
   ].join('\n'),
+  // Comment lines after a nested block's last entry belong to the block they line up with.
+  'templates/comments.yaml': 'kind: Comments\na:\n  b:\n    c: 1\n    # at c\n  # at b\n# at the root\n---\nkind: More\nm:\n  n: 1\n# head of o\no: 2 # line\n',
   // A file that is one List: kyaml hands on its items, each a document of its own.
   'templates/list.yaml': 'apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: ConfigMap, metadata: {name: item-one}, data: {n: 012}}\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: item-two\n',
   // A "---" at the very end: kyaml does not cut there, yaml.v3 reads the first document.
@@ -110,6 +112,7 @@ describe('template --post-renderer as helm 4.1.4', () => {
     assert.match(run.helm.stdout, /octal: 012\n  float: 1e3\n/);
     assert.match(run.helm.stdout, /sq: 'ends with a break\n\n'\n/);
     assert.match(run.helm.stdout, /last: \|-\n/);
+    assert.match(run.helm.stdout, /\n    # at c\n  # at b\n# at the root\n/);
     assert.equal(run.helm.stdout.match(/# Source: yaml-shapes\/templates\/list.yaml\n/g)?.length, 2);
     assert.doesNotMatch(run.helm.stdout, /metadata: \{\}/);
   });
