@@ -84,6 +84,11 @@ export function placeScalars(doc: Document): Map<string, PlacedScalar> {
 
 /** A scalar as libyaml writes it as the value of a key at column `indent` - 2: its first line and the lines after. */
 function libyamlScalar({ value, style, indent }: PlacedScalar): string[] {
+  // Most are one line of printable ASCII, which both quote styles write as it is (no folding at yaml.v3's width).
+  if (/^[\x20-\x7e]*$/.test(value)) {
+    if (style === 'double' && !/["\\]/.test(value)) return [`"${value}"`];
+    if (style === 'single' && !value.includes("'") && analyzeScalar(value, true).singleQuotedAllowed) return [`'${value}'`];
+  }
   const emitter = new YamlEmitter({ indent: 2, indentSequencesInMappings: false, width: Infinity, tabsInBlocks: true });
   const text = emitter.emitDocument({ kind: 'mapping', entries: [[{ kind: 'scalar', value: 'k', style: 'plain' }, { kind: 'scalar', value, style }]] });
   const [first, ...rest] = text.slice('k: '.length).replace(/\n$/, '').split('\n');

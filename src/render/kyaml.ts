@@ -3,7 +3,7 @@
 // yaml.v3's encoder with kyaml's settings (2 spaces, sequences not indented under their key),
 // comments, quoting and scalar text kept. The `yaml` package reads the nodes and writes them;
 // where it reads or writes otherwise than yaml.v3 it is put right here and in kyaml-scalars.ts.
-import { Document, isAlias, isCollection, isMap, isScalar, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
+import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, YAMLMap, type YAMLSeq } from 'yaml';
 import { goYamlSyntaxMessage, lineIndexAt } from '../codec/yaml-errors.ts';
 import { fixQuotedContinuation } from '../codec/yaml-lenient.ts';
 import { fillScalars, forEachLeaf, forEachScalar, placeScalars, quoteLikeLibyaml } from './kyaml-scalars.ts';
@@ -34,12 +34,45 @@ function parseLikeLibyaml(text: string): Document {
     // yaml.v3's decoder reads the first document; a "---" kyaml's split did not cut at ends it.
     const parsed = parseAllDocuments(source, { schema: 'failsafe', uniqueKeys: false });
     const doc = Array.isArray(parsed) ? parsed[0] ?? new Document(null) : parsed;
-    if (doc.errors.length === 0) return withoutBreakAtEnd(doc, source);
+    if (doc.errors.length === 0) return liftFootComments(withoutBreakAtEnd(doc, source), source);
     const error = doc.errors[0];
     const fixed = error.code === 'MISSING_CHAR' ? fixQuotedContinuation(source, lineIndexAt(source, error.pos[0])) : undefined;
     if (fixed === undefined) throw new Error(`MalformedYAMLError: ${goYamlSyntaxMessage(error, text)}`);
     source = fixed;
   }
+}
+
+/**
+ * yaml.v3 gives the comment lines after a nested block's last entry that sit left of that block
+ * to the block around it; the `yaml` package keeps them all with the inner block.
+ */
+function liftFootComments(doc: Document, source: string): Document {
+  if (!source.includes('#')) return doc;
+  const columnAt = (pos: number) => pos - (source.lastIndexOf('\n', pos - 1) + 1);
+  type Block = YAMLMap | YAMLSeq;
+  const lift = (node: unknown, outer: Array<{ block: Block; column: number }>): void => {
+    if (!isCollection(node) || node.flow || !node.range) return;
+    const column = columnAt(node.range[0]);
+    const inner = [...outer, { block: node, column }];
+    for (const item of node.items) lift(isPair(item) ? item.value : item, inner);
+    if (outer.length === 0 || !node.comment) return;
+    const sourceLines = source.slice(node.range[1], node.range[2]).split('\n').filter((line) => /^\s*#/.test(line));
+    const comments = node.comment.split('\n');
+    if (sourceLines.length !== comments.length) return;
+    // Each line goes to the innermost block that starts at or left of it.
+    const owners = sourceLines.map((line) => {
+      const indent = line.length - line.trimStart().length;
+      return [...inner].reverse().find((b) => b.column <= indent)?.block ?? inner[0].block;
+    });
+    if (owners.every((owner) => owner === node)) return;
+    node.comment = comments.filter((_c, i) => owners[i] === node).join('\n') || null;
+    for (const owner of new Set(owners.filter((o) => o !== node)).values()) {
+      const lifted = comments.filter((_c, i) => owners[i] === owner).join('\n');
+      owner.comment = owner.comment ? `${lifted}\n${owner.comment}` : lifted;
+    }
+  };
+  lift(doc.contents, []);
+  return doc;
 }
 
 /**
@@ -69,21 +102,51 @@ const isNullScalar = (node: unknown) => isScalar(node) && (node.type === undefin
 /**
  * kio.ParseAll: the documents of a stream that are neither empty nor null. Scalars are read as
  * text (the failsafe schema), as yaml.v3 nodes keep them: 012 and 1e3 come back as written.
+ * A stream that is one List (or ResourceList) with items gives its items, as kyaml unwraps it.
  */
 export function parseAll(stream: string): Document[] {
   const docs: Document[] = [];
-  for (const text of splitDocuments(stream.replaceAll('\r\n', '\n'))) {
+  const texts = splitDocuments(stream.replaceAll('\r\n', '\n'));
+  for (const text of texts) {
     const doc = parseLikeLibyaml(text);
     if (doc.contents === null || isNullScalar(doc.contents)) continue;
     checkAliases(doc, text);
-    docs.push(doc);
+    checkMapping(doc);
+    const items = texts.length === 1 ? listItems(doc) : undefined;
+    if (items) docs.push(...items);
+    else docs.push(doc);
   }
   return docs;
 }
 
+/** kyaml sets its reader annotations on every document, which fails on one that is not a mapping. */
+function checkMapping(doc: Document): void {
+  if (!isMap(doc.contents)) throw notAMapping(doc);
+}
+
+/** kyaml's ErrorIfInvalid wording for a document that is not a mapping. */
+function notAMapping(doc: Document): Error {
+  const kind = isSeq(doc.contents) ? 'SequenceNode' : isAlias(doc.contents) ? 'AliasNode' : 'ScalarNode';
+  return new Error(`wrong node kind: expected MappingNode but got ${kind}: node contents:\n${stringAll([doc])}`);
+}
+
+/** The items of a List or ResourceList document, each as a document of its own. */
+function listItems(doc: Document): Document[] | undefined {
+  const root = doc.contents;
+  if (!isMap(root) || !['List', 'ResourceList'].includes(String(root.get('kind') ?? ''))) return undefined;
+  if (!root.has('items') && !root.has('functionConfig')) return undefined;
+  const items: unknown = root.get('items', true);
+  // A copy keeps the document's options (the failsafe schema: "012" stays plain).
+  return (isSeq(items) ? items.items : []).map((item) => {
+    const one = doc.clone();
+    one.contents = item as typeof one.contents;
+    return one;
+  });
+}
+
 function metadataOf(doc: Document, create: boolean): YAMLMap | undefined {
   if (!isMap(doc.contents)) {
-    if (create) throw new Error('wrong node kind: expected MappingNode');
+    if (create) throw notAMapping(doc);
     return undefined;
   }
   const metadata: unknown = doc.contents.get('metadata', true);

@@ -56,12 +56,26 @@ const yamlChart = writeChart({
     '    lead: |2', '        leading spaces', '    empty: |', "    sq: 'ends with a break", '', "      '", '    trailing: "a \\nb"',
     '    space: |', '      trailing space ', '      x', '    last: |', '      no break at the end of the file{{- "" }}',
   ].join('\n'),
+  // Comment lines after a nested block's last entry belong to the block they line up with.
+  'templates/comments.yaml': 'kind: Comments\na:\n  b:\n    c: 1\n    # at c\n  # at b\n# at the root\n---\nkind: More\nm:\n  n: 1\n# head of o\no: 2 # line\n',
+  // A file that is one List: kyaml hands on its items, each a document of its own.
+  'templates/list.yaml': 'apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: ConfigMap, metadata: {name: item-one}, data: {n: 012}}\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: item-two\n',
   // A "---" at the very end: kyaml does not cut there, yaml.v3 reads the first document.
   'templates/dangling.yaml': 'kind: Dangling\ndata:\n  x: |\n    y\n---',
 });
 
+/** Documents kyaml cannot annotate: a sequence, and a List item that is text. */
+const notMappings = writeChart({
+  'Chart.yaml': 'apiVersion: v2\nname: not-mappings\nversion: 0.1.0\n',
+  'templates/seq.yaml': '- a\n- b\n',
+});
+const textItem = writeChart({
+  'Chart.yaml': 'apiVersion: v2\nname: text-item\nversion: 0.1.0\n',
+  'templates/list.yaml': 'apiVersion: v1\nkind: List\nitems:\n- just text\n',
+});
+
 after(() => {
-  for (const dir of [home, chart, yamlChart]) rmSync(dir, { recursive: true, force: true });
+  for (const dir of [home, chart, yamlChart, notMappings, textItem]) rmSync(dir, { recursive: true, force: true });
 });
 
 const env = (seen?: Record<Tool, string>) => (tool: Tool) => ({ HELM_DATA_HOME: home, HELM_PLUGINS: undefined, SEEN: seen?.[tool] });
@@ -91,15 +105,26 @@ describe('template --post-renderer as helm 4.1.4', () => {
     assert.equal(run.helm.stdout.match(/labels: \{post-rendered-by: sedder\}/g)?.length, 3);
   });
 
-  test('documents come back as kyaml writes them: values as written, quoting, folded blocks, empty metadata dropped', async () => {
+  test('documents come back as kyaml writes them: values as written, quoting, blocks, empty metadata dropped, Lists unwrapped', async () => {
     const run = await both(['template', 'rel', yamlChart, '--post-renderer', 'identity']);
     assert.equal(run.helm.code, 0, run.helm.stderr);
     assert.equal(run.hookline.stdout, run.helm.stdout);
     assert.match(run.helm.stdout, /octal: 012\n  float: 1e3\n/);
     assert.match(run.helm.stdout, /sq: 'ends with a break\n\n'\n/);
     assert.match(run.helm.stdout, /last: \|-\n/);
+    assert.match(run.helm.stdout, /\n    # at c\n  # at b\n# at the root\n/);
+    assert.equal(run.helm.stdout.match(/# Source: yaml-shapes\/templates\/list.yaml\n/g)?.length, 2);
     assert.doesNotMatch(run.helm.stdout, /metadata: \{\}/);
   });
+
+  for (const [what, target] of [['a document that is a sequence', notMappings], ['a List item that is not a mapping', textItem]] as const) {
+    test(`${what}: helm's error`, async () => {
+      const run = await both(['template', 'rel', target, '--post-renderer', 'identity']);
+      assert.equal(run.helm.code, 1);
+      assert.equal(run.hookline.code, 1);
+      assert.deepEqual(distinctLines(run.hookline.stderr), distinctLines(run.helm.stderr));
+    });
+  }
 
   test('--show-only picks from the post-rendered files', async () => {
     const run = await both(['template', 'rel', chart, '--post-renderer', 'sedder', '--show-only', 'templates/hook.yaml']);
