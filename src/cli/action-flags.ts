@@ -3,6 +3,7 @@
 import { Option, type Command } from 'commander';
 import { parseDuration } from '../funcs/duration.ts';
 import { validateReleaseName } from '../render/release-name.ts';
+import { parseGoBool } from './global-flags.ts';
 
 export function parseTimeout(text: string): number {
   try {
@@ -66,9 +67,20 @@ export function addDryRunFlag(cmd: Command): Command {
   return cmd.option('--dry-run [mode]', 'simulate the action: "client" renders only, "server" also reads the cluster', false);
 }
 
+/** uninstall's --dry-run, a plain boolean flag in helm. */
+export function dryRunFlag(value: string | boolean | undefined): boolean {
+  if (typeof value !== 'string') return value === true;
+  const flag = parseGoBool(value);
+  if (flag === undefined) throw new Error(`invalid argument "${value}" for "--dry-run" flag: strconv.ParseBool: parsing "${value}": invalid syntax`);
+  return flag;
+}
+
+/** helm's reading of --dry-run's value: a mode, or (deprecated) a Go boolean, true meaning client. */
 export function dryRunMode(value: string | boolean | undefined): 'none' | 'client' | 'server' {
-  if (value === undefined || value === false || value === 'none' || value === 'false') return 'none';
-  if (value === true || value === 'client' || value === 'true') return 'client';
+  if (value === undefined || value === false || value === 'none') return 'none';
+  if (value === true || value === 'client') return 'client';
   if (value === 'server') return 'server';
-  throw new Error(`invalid dry-run value "${value}": use client, server or none`);
+  const flag = parseGoBool(value);
+  if (flag === undefined) throw new Error(`invalid dry-run value ("${value}"). Must be "none", "server", or "client"`);
+  return flag ? 'client' : 'none';
 }

@@ -3,12 +3,13 @@
 import type { Command } from 'commander';
 import { clusterCapabilities } from '../kube/capabilities.ts';
 import type { ActionContext } from '../release/context.ts';
-import { chartContent } from '../release/chart-content.ts';
-import { installRelease, prepareNamespace, type InstallOptions } from '../release/install.ts';
+import { chartContent, prepareChart, renderPreparedChart } from '../release/chart-content.ts';
+import { checkNameAvailable, installRelease, prepareNamespace, type InstallOptions } from '../release/install.ts';
 import { installChartCrds } from '../release/crds-install.ts';
-import { checkReleaseName } from '../render/template-command.ts';
+import { checkReleaseName, releaseNameCheckError } from '../render/template-command.ts';
 import { MissingDependenciesError, missingDependencies } from '../chart/dependencies.ts';
 import { loadChart } from '../chart/load.ts';
+import { chartCrds } from '../chart/crds.ts';
 import { updateDependencies } from '../chartref/dependency-manager.ts';
 import type { ReleaseContent } from '../release/content.ts';
 import { planChange, planInstall, planTest, planUninstall } from '../release/plan.ts';
@@ -20,6 +21,7 @@ import { addDryRunFlag, addHookFlags, addOutputFlag, addProgressFlags, addWaitFl
 import { actionContext, addClusterFlags, checkReachable } from './cluster-options.ts';
 import { debugEnabled } from './global-flags.ts';
 import { renderForRelease, type RenderRequest } from '../render/release-renderer.ts';
+import { defaultCapabilities } from '../render/capabilities.ts';
 import { runAction, type RunFlags } from './run-action.ts';
 import { formatStatus } from './status-printer.ts';
 import { addValueFlags, valueSources, type ValueFlagValues } from './value-flags.ts';
@@ -30,19 +32,20 @@ import { processRedactor } from '../release/secret-redaction.ts';
 import { addHookControlFlags, parallelHooksFlag, type HookControlFlagValues } from './hook-control-flags.ts';
 import { addPlanOutputFlag, emitPlanOutput, type PlanToSave } from './plan-file-commands.ts';
 import { addResumeFlag, resumeFromFlags } from './resume-commands.ts';
+import { addPostRendererFlags, postRendererFromFlags, type PostRendererFlagValues } from './post-renderer-flags.ts';
 
-type ChartFlags = RunFlags & ValueFlagValues & ChartSourceFlagValues & HookControlFlagValues & {
+type ChartFlags = RunFlags & ValueFlagValues & ChartSourceFlagValues & HookControlFlagValues & PostRendererFlagValues & {
   hooks: boolean; timeout: string; wait?: boolean; waitForJobs?: boolean; dryRun?: string | boolean;
   atomic?: boolean; rollbackOnFailure?: boolean; description?: string; serverSide: string;
   createNamespace?: boolean; replace?: boolean; generateName?: boolean; install?: boolean; reuseValues?: boolean;
   resetValues?: boolean; resetThenReuseValues?: boolean; cleanupOnFail?: boolean; forceReplace?: boolean; force?: boolean;
   forceConflicts?: boolean; postHookWarning?: boolean; labels?: string; resume?: boolean; nameTemplate?: string; takeOwnership?: boolean;
   skipSchemaValidation?: boolean; hideNotes?: boolean; hideSecret?: boolean; renderSubchartNotes?: boolean; dependencyUpdate?: boolean;
-  skipCrds?: boolean;
+  skipCrds?: boolean; enableDns?: boolean;
 };
 
 function commonChartFlags(cmd: Command, verb: string): Command {
-  return addHookControlFlags(addChartSourceFlags(addProgressFlags(addDryRunFlag(addWaitFlags(addHookFlags(addValueFlags(addClusterFlags(cmd)), verb))))))
+  return addPostRendererFlags(addHookControlFlags(addChartSourceFlags(addProgressFlags(addDryRunFlag(addWaitFlags(addHookFlags(addValueFlags(addClusterFlags(cmd)), verb)))))))
     .option('--rollback-on-failure', `if set, ${verb} rolls back (uninstalls on install) when it fails; --wait is implied`)
     .option('--atomic', 'Helm 3 name of --rollback-on-failure')
     .option('--description <text>', 'add a custom description')
@@ -56,6 +59,7 @@ function commonChartFlags(cmd: Command, verb: string): Command {
     .option('--hide-notes', `if set, do not show notes in ${verb} output. Does not affect presence in chart metadata`)
     .option('--hide-secret', 'hide Kubernetes Secrets when also using the --dry-run flag')
     .option('--render-subchart-notes', 'if set, render subchart notes along with the parent')
+    .option('--enable-dns', 'enable DNS lookups when rendering templates')
     .option('--dependency-update', `update dependencies if they are missing before ${verb === 'install' ? 'installing' : 'upgrading'} the chart`)
     .option('--skip-crds', verb === 'install'
       ? 'if set, no CRDs will be installed. By default, CRDs are installed if not already present'
@@ -71,16 +75,27 @@ function parseLabels(text: string | undefined): Record<string, string> | undefin
   }));
 }
 
+/**
+ * The cluster's capabilities; an install with --dry-run=client asks the cluster nothing and renders
+ * with helm's built-in defaults, as `helm template` does (upgrade reads the cluster even then, as helm).
+ */
 async function renderRequest(ctx: ActionContext, name: string, revision: number, isUpgrade: boolean, flags: ChartFlags): Promise<RenderRequest> {
+  const offline = !isUpgrade && dryRunMode(flags.dryRun) === 'client';
   return {
-    releaseName: name, namespace: ctx.namespace, revision, isInstall: !isUpgrade, isUpgrade, capabilities: await clusterCapabilities(ctx.client),
+    releaseName: name, namespace: ctx.namespace, revision, isInstall: !isUpgrade, isUpgrade,
+    capabilities: offline ? { kubeVersion: defaultCapabilities.kubeVersion, apiVersions: defaultCapabilities.apiVersions } : await clusterCapabilities(ctx.client),
     skipSchemaValidation: flags.skipSchemaValidation === true, subchartNotes: flags.renderSubchartNotes === true,
+    postRenderer: postRendererFromFlags(flags),
+    enableDns: flags.enableDns === true,
   };
 }
 
-/** --hide-secret is for dry runs only, as in helm. */
-function checkHideSecret(flags: ChartFlags): void {
-  if (flags.hideSecret && dryRunMode(flags.dryRun) === 'none') throw new Error('hiding Kubernetes secrets requires a dry-run mode');
+/** --hide-secret is for dry runs only, as in helm (whose install also logs the refusal). */
+function checkHideSecret(flags: ChartFlags, logRefusal = false): void {
+  if (!flags.hideSecret || dryRunMode(flags.dryRun) !== 'none') return;
+  const message = 'hiding Kubernetes secrets requires a dry-run mode';
+  if (logRefusal) process.stderr.write(`level=ERROR msg="${message}"\n`);
+  throw new Error(message);
 }
 
 /** The printed manifest with each v1 Secret replaced by helm's "HIDDEN" line (--hide-secret). */
@@ -121,21 +136,29 @@ function checkForceFlags(flags: ChartFlags): void {
 }
 
 /**
- * Before the release lock: the name check, the chart's CRDs, rendering, and the namespace (created with
- * --create-namespace), so that the lock's Lease has a namespace to live in. A dry run
- * changes nothing, so it neither creates the namespace nor takes the lock.
+ * Before the release lock, in helm's order: the name check (valid, and free unless replaced), the
+ * chart's dependencies processed, the CRDs of the charts left enabled, rendering, and the namespace
+ * (created with --create-namespace), so that the lock's Lease has a namespace to live in. A dry
+ * run changes nothing, so it neither creates the namespace nor takes the lock; --dry-run=client
+ * does not even reach the cluster (helm's client-only install).
  */
-async function prepareInstall(ctx: ActionContext, name: string, chartPath: string, flags: ChartFlags): Promise<ReleaseContent> {
-  await reachable(ctx);
+async function prepareInstall(ctx: ActionContext, name: string, chartPath: string, flags: ChartFlags, replace: boolean): Promise<ReleaseContent> {
+  // helm's order: the chart and the values, then the install action's checks.
+  const dryRun = dryRunMode(flags.dryRun);
+  const prepared = prepareChart(await chartWithDependencies(chartPath, flags), await valueSources(flags), false);
+  if (dryRun !== 'client') await reachable(ctx);
   checkReleaseName(name);
-  checkHideSecret(flags);
-  const located = await chartWithDependencies(chartPath, flags);
-  // As helm: the crds/ folders go in before the cluster's capabilities are read for rendering.
-  if (dryRunMode(flags.dryRun) === 'none' && !flags.skipCrds) {
-    await installChartCrds(ctx, loadChart(located), { serverSideApply: flags.serverSide !== 'false', forceConflicts: flags.forceConflicts === true });
+  checkHideSecret(flags, true);
+  // A name in use is refused before the CRDs go in and the chart is rendered (again under the lock).
+  if (dryRun === 'none') await checkNameAvailable(ctx, name, replace).catch((err: Error) => { throw releaseNameCheckError(err); });
+  // As helm: the crds/ folders go in before the cluster's capabilities are read for rendering;
+  // a server dry run installs none and says so.
+  if (dryRun !== 'client' && !flags.skipCrds && chartCrds(prepared.chart).length > 0) {
+    if (dryRun === 'server') process.stderr.write('level=WARN msg="This chart or one of its subcharts contains CRDs. Rendering may fail or contain inaccuracies."\n');
+    else await installChartCrds(ctx, prepared.chart, { serverSideApply: flags.serverSide !== 'false', forceConflicts: flags.forceConflicts === true });
   }
-  const content = chartContent(renderForRelease, located, await valueSources(flags), await renderRequest(ctx, name, 1, false, flags));
-  if (dryRunMode(flags.dryRun) === 'none') await prepareNamespace(ctx, flags.createNamespace === true);
+  const content = renderPreparedChart(renderForRelease, prepared, await renderRequest(ctx, name, 1, false, flags));
+  if (dryRun === 'none') await prepareNamespace(ctx, flags.createNamespace === true);
   return content;
 }
 
@@ -146,7 +169,8 @@ async function chartWithDependencies(chartPath: string, flags: ChartFlags): Prom
   return located;
 }
 
-async function reachable(ctx: ActionContext): Promise<undefined> {
+/** helm's install words the failed reachability check its own way. */
+async function reachable(ctx: ActionContext): Promise<void> {
   await checkReachable(ctx.client).catch((err: Error) => { throw new Error(`cluster reachability check failed: ${err.message}`, { cause: err }); });
 }
 
@@ -179,6 +203,7 @@ export function register(program: Command): void {
     .option('--name-template <template>', 'specify template used to name the release')
     .action(async (args: string[], flags: ChartFlags) => {
       checkForceFlags(flags);
+      dryRunMode(flags.dryRun); // a bad value is refused first, unprefixed, as helm does
       if (flags.resume) return printResult(flags, await resumeFromFlags(args[0], flags));
       if (args.length === 0) throw new Error('"hookline install" requires at least 1 argument\n\nUsage:  hookline install [NAME] [CHART] [flags]');
       const { result } = await (async () => {
@@ -187,7 +212,7 @@ export function register(program: Command): void {
           ctx.parallelHooks = parallelHooksFlag(flags);
           return installRelease(ctx, content, installOptions(name, flags, flags.replace === true));
         },
-          { prepare: (ctx) => prepareInstall(ctx, name, chartPath, flags), lock: dryRunMode(flags.dryRun) === 'none' });
+          { prepare: (ctx) => prepareInstall(ctx, name, chartPath, flags, flags.replace === true), lock: dryRunMode(flags.dryRun) === 'none' });
       })().catch((err: Error) => { throw new Error(`INSTALLATION FAILED: ${err.message}`, { cause: err }); });
       printResult(flags, result);
     });
@@ -204,16 +229,18 @@ export function register(program: Command): void {
     .option('--post-hook-warning', 'Hookline: a failed post-upgrade hook leaves the release deployed with a warning (the lesson\'s semantics) instead of failing it (Helm\'s)')
     .action(async (name: string, chartPath: string, flags: ChartFlags & { historyMax: number }) => {
       checkForceFlags(flags);
+      dryRunMode(flags.dryRun);
       if (flags.resume) return printResult(flags, await resumeFromFlags(name, flags));
       // With --install and no release to upgrade, this is Helm's install (its errors unprefixed).
       let installing: { replace: boolean } | undefined;
       let unprefixed = false;
+      let located: { chart: string; values: Awaited<ReturnType<typeof valueSources>> } | undefined;
       const upgradeOrInstall = async (ctx: ActionContext, content: ReleaseContent | undefined) => {
         ctx.parallelHooks = parallelHooksFlag(flags);
         if (content && installing) return { release: await installRelease(ctx, content, installOptions(name, flags, installing.replace)), warning: undefined };
         const { last, current } = await upgradeBase(ctx, name);
         checkHideSecret(flags);
-        const upgradeContent = chartContent(renderForRelease, await chartWithDependencies(chartPath, flags), await valueSources(flags), await renderRequest(ctx, name, last.version + 1, true, flags), current, {
+        const upgradeContent = chartContent(renderForRelease, located!.chart, located!.values, await renderRequest(ctx, name, last.version + 1, true, flags), current, {
           reuseValues: flags.reuseValues === true, resetValues: flags.resetValues === true, resetThenReuseValues: flags.resetThenReuseValues === true,
         });
         const rollbackOnFailure = flags.rollbackOnFailure === true || flags.atomic === true;
@@ -229,16 +256,26 @@ export function register(program: Command): void {
       const prepare = async (ctx: ActionContext): Promise<ReleaseContent | undefined> => {
         // Helm's --install asks the history first, and passes its errors on unprefixed (as it
         // does the missing-dependency check, which comes before the upgrade action).
-        unprefixed = flags.install === true;
-        checkReleaseNameFor('release name is invalid: ', name);
-        if (!flags.install) return reachable(ctx);
-        const history = await ctx.storage.history(name);
-        const uninstalled = history.length > 0 && history[history.length - 1].info.status === 'uninstalled';
+        // The chart and the values are found before the upgrade action starts, their errors unprefixed too.
+        unprefixed = true;
+        if (flags.install) {
+          await checkReachable(ctx.client);
+          checkReleaseNameFor('release name is invalid: ', name);
+          const history = await ctx.storage.history(name);
+          const uninstalled = history.length > 0 && history[history.length - 1].info.status === 'uninstalled';
+          if (history.length === 0 || uninstalled) {
+            unprefixed = false;
+            if (flags.output !== 'json' && flags.output !== 'yaml') process.stdout.write(`Release "${name}" does not exist. Installing it now.\n`);
+            installing = { replace: uninstalled };
+            return prepareInstall(ctx, name, chartPath, flags, uninstalled);
+          }
+        }
+        located = { chart: await chartWithDependencies(chartPath, flags), values: await valueSources(flags) };
         unprefixed = false;
-        if (history.length > 0 && !uninstalled) return reachable(ctx);
-        if (flags.output !== 'json' && flags.output !== 'yaml') process.stdout.write(`Release "${name}" does not exist. Installing it now.\n`);
-        installing = { replace: uninstalled };
-        return prepareInstall(ctx, name, chartPath, flags);
+        // The upgrade action asks whether the cluster is reachable before it looks at the name.
+        await checkReachable(ctx.client);
+        checkReleaseNameFor('release name is invalid: ', name);
+        return undefined;
       };
       const { result } = await runAction(flags, name, 'upgrade', flags.historyMax, upgradeOrInstall, { prepare, lock: dryRunMode(flags.dryRun) === 'none' })
         .catch((err: Error) => { throw installing || unprefixed || err instanceof MissingDependenciesError ? err : new Error(`UPGRADE FAILED: ${err.message}`, { cause: err }); });
@@ -248,7 +285,7 @@ export function register(program: Command): void {
     });
 
   const plan = program.command('plan').description('show, without changing the cluster, the steps an action would take: hook phases in order, resources, diffs');
-  const planFlags = (cmd: Command) => addHookControlFlags(addChartSourceFlags(addPlanOutputFlag(addHookFlags(addWaitFlags(addValueFlags(addClusterFlags(cmd))), 'the action'))).option('--no-diff', 'do not show object diffs'));
+  const planFlags = (cmd: Command) => addPostRendererFlags(addHookControlFlags(addChartSourceFlags(addPlanOutputFlag(addHookFlags(addWaitFlags(addValueFlags(addClusterFlags(cmd))), 'the action'))).option('--no-diff', 'do not show object diffs')));
   const emitPlan = (flags: { output?: string; diff: boolean }, p: ReturnType<typeof planInstall>, save?: PlanToSave) => emitPlanOutput(flags, p, save);
   const planOptions = (flags: ChartFlags) => ({ noHooks: !flags.hooks, wait: flags.wait === true, waitForJobs: flags.waitForJobs === true, timeoutMs: parseTimeout(flags.timeout), parallelHooks: parallelHooksFlag(flags) });
   planFlags(plan.command('install <name> <chart>')).action(async (name: string, chartPath: string, flags: ChartFlags & { diff: boolean }) => {

@@ -7,8 +7,8 @@ import { uninstallRelease } from '../release/uninstall.ts';
 import { podsOf } from '../kube/pod-insight.ts';
 import type { KubeClient } from '../kube/client.ts';
 import type { Hook } from '../release/record.ts';
-import { addDryRunFlag, addHookFlags, addProgressFlags, addWaitFlags, defaultMaxHistory, checkReleaseNameFor, dryRunMode, goIntFlag, parseTimeout } from './action-flags.ts';
-import { addClusterFlags } from './cluster-options.ts';
+import { addDryRunFlag, addHookFlags, addProgressFlags, addWaitFlags, defaultMaxHistory, checkReleaseNameFor, dryRunFlag, dryRunMode, goIntFlag, parseTimeout } from './action-flags.ts';
+import { addClusterFlags, checkFlagsReachable } from './cluster-options.ts';
 import { addHookControlFlags, parallelHooksFlag, type HookControlFlagValues } from './hook-control-flags.ts';
 import { runAction, type RunFlags } from './run-action.ts';
 import { formatStatus } from './status-printer.ts';
@@ -26,6 +26,8 @@ export function register(program: Command): void {
     .option('--server-side <mode>', 'object updates run in the server instead of the client: true, false or auto', 'auto');
   addHookControlFlags(addProgressFlags(addDryRunFlag(addWaitFlags(addHookFlags(addClusterFlags(rollback), 'rollback')))))
     .action(async (name: string, revision: string | undefined, flags: Common & HookControlFlagValues & { forceReplace?: boolean; forceConflicts?: boolean; cleanupOnFail?: boolean; historyMax: number; serverSide: string }) => {
+      const dryRun = dryRunMode(flags.dryRun) !== 'none';
+      await checkFlagsReachable(flags);
       checkReleaseNameFor('prepareRollback: Release name is invalid: ', name);
       await runAction(flags, name, 'rollback', flags.historyMax, async (ctx) => {
         ctx.parallelHooks = parallelHooksFlag(flags);
@@ -34,7 +36,7 @@ export function register(program: Command): void {
         await rollbackRelease(ctx, {
           name, revision: Number(revision ?? 0), noHooks: !flags.hooks, wait: flags.wait === true, waitForJobs: flags.waitForJobs === true,
           timeoutMs: parseTimeout(flags.timeout), serverSideApply: ssa, forceReplace: flags.forceReplace === true,
-          forceConflicts: flags.forceConflicts === true, cleanupOnFail: flags.cleanupOnFail === true, dryRun: dryRunMode(flags.dryRun) !== 'none',
+          forceConflicts: flags.forceConflicts === true, cleanupOnFail: flags.cleanupOnFail === true, dryRun,
         });
       });
       process.stdout.write('Rollback was a success! Happy Helming!\n');
@@ -51,12 +53,14 @@ export function register(program: Command): void {
       if (!['background', 'orphan', 'foreground'].includes(flags.cascade)) {
         throw new Error(`invalid cascade value (${flags.cascade}). Must be "true", "false", "background", "orphan", or "foreground"`);
       }
+      const dryRun = dryRunFlag(flags.dryRun);
+      await checkFlagsReachable(flags);
       for (const name of names) {
         checkReleaseNameFor('uninstall: Release name is invalid: ', name);
         const { result } = await runAction(flags, name, 'uninstall', 0, (ctx) => uninstallRelease(ctx, {
           name, noHooks: !flags.hooks, keepHistory: flags.keepHistory === true, cascade: flags.cascade as 'background',
           wait: flags.wait === true, timeoutMs: parseTimeout(flags.timeout), description: flags.description,
-          dryRun: dryRunMode(flags.dryRun) !== 'none', ignoreNotFound: flags.ignoreNotFound === true,
+          dryRun, ignoreNotFound: flags.ignoreNotFound === true,
         }));
         if (result?.kept) process.stdout.write(result.kept);
         if (result) process.stdout.write(`release "${name}" uninstalled\n`);
@@ -72,6 +76,7 @@ export function register(program: Command): void {
       // helm's filter syntax: name=X runs only X, !name=X (or "! name=X") skips X.
       const include = flags.filter.filter((f) => f.startsWith('name=')).map((f) => f.slice(5));
       const exclude = flags.filter.filter((f) => /^!\s?name=/.test(f)).map((f) => f.replace(/^!\s?name=/, ''));
+      await checkFlagsReachable(flags);
       checkReleaseNameFor('releaseTest: Release name is invalid: ', name);
       const { result, run } = await runAction(flags, name, 'test', 0, (ctx) =>
         testRelease(ctx, { name, timeoutMs: parseTimeout(flags.timeout), include, exclude }));

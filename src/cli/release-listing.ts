@@ -25,7 +25,7 @@ export async function listedRecords(flags: ClusterFlags, allNamespaces: boolean)
   // Object metadata only (no release payloads): which namespaces hold records, and their labels.
   const metadata = await ctx.client.request<MetadataList>('GET', allNamespaces ? `/api/v1/${plural}` : `/api/v1/namespaces/${encodeURIComponent(ctx.namespace)}/${plural}`, {
     query: { labelSelector: 'owner=helm' }, accept: 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1',
-  });
+  }).catch((err: Error) => { throw new Error(`list: failed to list: ${err.message}`, { cause: err }); });
   // An empty PartialObjectMetadataList comes with "items": null.
   const items = metadata.items ?? [];
   const labelsOf = new Map(items.map((i) => [`${i.metadata.namespace}/${i.metadata.name}`, i.metadata.labels ?? {}]));

@@ -2,9 +2,10 @@
 // notes, metadata, all). Output as Helm prints it.
 import type { Command } from 'commander';
 import type { Release } from '../storage/record.ts';
+import { ReleaseNotFoundError } from '../storage/driver.ts';
 import { releaseStruct } from '../storage/record-layout.ts';
 import { addOutputFlag, checkReleaseNameFor, goIntFlag } from './action-flags.ts';
-import { actionContext, addClusterFlags, type ClusterFlags } from './cluster-options.ts';
+import { actionContext, addClusterFlags, checkReachable, type ClusterFlags } from './cluster-options.ts';
 import { formatHistory, formatList, formatMetadata } from './release-views.ts';
 import { formatGoValue, type OutputFormat } from './structured-output.ts';
 import { computedValues, formatAnsic, formatHooks, formatStatus } from './status-printer.ts';
@@ -17,10 +18,12 @@ import { selectReleases, type ListSelection } from './list-selection.ts';
 type Flags = ClusterFlags & { output: OutputFormat; revision?: string };
 
 async function releaseAt(flags: Flags, name: string): Promise<Release> {
-  checkReleaseNameFor('releaseContent: Release name is invalid: ', name);
   const ctx = actionContext(flags, []);
+  await checkReachable(ctx.client);
+  checkReleaseNameFor('releaseContent: Release name is invalid: ', name);
   if (flags.revision !== undefined && Number(flags.revision) > 0) return ctx.storage.get(name, Number(flags.revision));
-  return ctx.storage.last(name).catch(() => { throw new Error('release: not found'); });
+  // helm's words for a missing release; any other failure (a refused read, say) as it is.
+  return ctx.storage.last(name).catch((err: Error) => { throw err instanceof ReleaseNotFoundError ? new Error('release: not found') : err; });
 }
 
 export function register(program: Command): void {
@@ -44,8 +47,9 @@ export function register(program: Command): void {
     .option('--max <n>', 'maximum number of revision to include in history', '256')
     .option('--hooks', 'show each revision\'s hook runs (phase, start, duration)')))
     .action(async (name: string, flags: Flags & { max: string; hooks?: boolean }) => {
-      checkReleaseNameFor('release name is invalid: ', name);
       const ctx = actionContext(flags, []);
+      await checkReachable(ctx.client);
+      checkReleaseNameFor('release name is invalid: ', name);
       const history = (await ctx.storage.history(name)).slice(-Number(flags.max));
       if (history.length === 0) throw new Error('release: not found');
       process.stdout.write(flags.hooks ? formatHookHistory(history) : formatHistory(history, flags.output));

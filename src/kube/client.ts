@@ -6,6 +6,7 @@ import { request as httpRequest, Agent as HttpAgent, type ClientRequest, type In
 import { StringDecoder } from 'node:string_decoder';
 import type { KubeConnection } from './config.ts';
 import { retryWindowMs, withRetries } from './retry.ts';
+import type { RequestThrottle } from './throttle.ts';
 
 /** Go's http.Transport TLSHandshakeTimeout, which helm's client inherits. */
 const tlsHandshakeTimeoutMs = 10_000;
@@ -42,6 +43,33 @@ export class KubeApiError extends Error {
   }
 }
 
+/** Go's net.Dial errors for the connection failures that mean the server is not there. */
+const dialFailures: Record<string, (url: URL) => string> = {
+  ECONNREFUSED: (url) => `dial tcp ${hostPort(url)}: connect: connection refused`,
+  EHOSTUNREACH: (url) => `dial tcp ${hostPort(url)}: connect: no route to host`,
+  ENOTFOUND: (url) => `dial tcp: lookup ${url.hostname}: no such host`,
+};
+
+type TlsError = NodeJS.ErrnoException & { cert?: { subjectaltname?: string } };
+
+const unknownAuthority = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY']);
+
+/** Go's x509 words for the certificate checks helm users meet: an unknown CA, a name the certificate is not for. */
+function goTlsFailure(err: TlsError, host: string): string | undefined {
+  if (unknownAuthority.has(err.code ?? '')) return 'x509: certificate signed by unknown authority';
+  if (err.code !== 'ERR_TLS_CERT_ALTNAME_INVALID') return undefined;
+  // The name checked is the TLS server name when one is set (Node reports it in the message).
+  const checked = /Host: (\S+?)\.? is not/.exec(err.message)?.[1] ?? host;
+  const names = (err.cert?.subjectaltname ?? '').split(', ');
+  const isIp = /^[\d.]+$|:/.test(checked);
+  const valid = names.filter((n) => n.startsWith(isIp ? 'IP Address:' : 'DNS:')).map((n) => n.slice(n.indexOf(':') + 1));
+  return `x509: certificate is valid for ${valid.join(', ')}, not ${checked}`;
+}
+
+function hostPort(url: URL): string {
+  return `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
+}
+
 function queryString(query: Query | undefined): string {
   if (!query) return '';
   const parts = Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
@@ -55,9 +83,12 @@ export class KubeClient {
   /** How long calls safe to repeat are retried while the server is away (an API server restart). */
   retryWindowMs = retryWindowMs();
   private reached = false;
+  /** Client-side throttling (helm's --qps and --burst-limit); none when undefined. */
+  private readonly throttle: RequestThrottle | undefined;
 
-  constructor(connection: KubeConnection) {
+  constructor(connection: KubeConnection, throttle?: RequestThrottle) {
     this.connection = connection;
+    this.throttle = throttle;
     this.url = new URL(connection.server);
     this.agent = this.url.protocol === 'https:'
       ? new Agent({ keepAlive: true, ca: connection.ca, cert: connection.cert, key: connection.key, rejectUnauthorized: !connection.insecureSkipTLSVerify, servername: connection.tlsServerName })
@@ -66,6 +97,8 @@ export class KubeClient {
 
   private open(method: string, path: string, options: RequestOptions, accept = 'application/json'): Promise<IncomingMessage> {
     return withRetries(async () => {
+      // Each attempt waits its turn, as client-go throttles each try of a request.
+      await this.throttle?.wait(options.signal);
       const res = await this.send(method, path, options, accept);
       this.reached = true;
       return res;
@@ -103,9 +136,19 @@ export class KubeClient {
           resolve(this.send(method, path, options, accept, true));
           return;
         }
-        if (err.code === 'ECONNREFUSED' || err.code === 'ENOTFOUND' || err.code === 'EHOSTUNREACH') {
-          // The code stays on the error: a refused connection to a server reached before is retried.
-          reject(Object.assign(new Error(`Kubernetes cluster unreachable: ${this.connection.server} (context "${this.connection.contextName}"): ${err.code}; is the cluster running? For the local cluster try 'hookline local up'`), { code: err.code }));
+        const tlsFailure = goTlsFailure(err as TlsError, this.url.hostname);
+        if (tlsFailure) {
+          reject(Object.assign(new Error(`${method[0]}${method.slice(1).toLowerCase()} "${this.connection.server.replace(/\/$/, '')}${path}${queryString(options.query)}": tls: failed to verify certificate: ${tlsFailure}`), { code: err.code }));
+          return;
+        }
+        const dialFailure = dialFailures[err.code ?? ''];
+        if (dialFailure) {
+          // Go's words for the failed dial, as helm prints them; the code stays on the error (a
+          // refused connection to a server reached before is retried) and the hint is printed apart.
+          const url = `${this.connection.server.replace(/\/$/, '')}${path}${queryString(options.query)}`;
+          reject(Object.assign(new Error(`${method[0]}${method.slice(1).toLowerCase()} "${url}": ${dialFailure(this.url)}`), {
+            code: err.code, hint: `is the cluster of context "${this.connection.contextName}" running? For the local cluster try 'hookline local up'`,
+          }));
         } else {
           reject(err);
         }

@@ -61,11 +61,19 @@ export class ObjectStore {
   /** Server-side apply under Hookline's field manager. */
   async apply(obj: KubeObject, namespace: string, options: { fieldManager: string; force?: boolean }): Promise<KubeObject> {
     const placed = await this.place(obj, namespace);
-    return this.client.request('PATCH', resourcePath(placed.info, placed.obj.metadata.namespace, obj.metadata.name), {
-      body: placed.obj,
-      contentType: 'application/apply-patch+yaml',
-      query: { fieldManager: options.fieldManager, force: options.force ?? false },
-    });
+    try {
+      return await this.client.request('PATCH', resourcePath(placed.info, placed.obj.metadata.namespace, obj.metadata.name), {
+        body: placed.obj,
+        contentType: 'application/apply-patch+yaml',
+        query: { fieldManager: options.fieldManager, force: options.force ?? false },
+      });
+    } catch (err) {
+      if ((err as { status?: number }).status !== 409) throw err;
+      // helm's words around a field-manager conflict, naming the object by Go's GroupVersionKind.
+      const [group, version] = obj.apiVersion.includes('/') ? obj.apiVersion.split('/') : ['', obj.apiVersion];
+      const where = `${placed.obj.metadata.namespace ?? ''}/${obj.metadata.name} ${group}/${version}, Kind=${obj.kind}`;
+      throw Object.assign(new Error(`conflict occurred while applying object ${where}: ${(err as Error).message}`, { cause: err }), { status: 409 });
+    }
   }
 
   /** Replaces the whole object (PUT) at the given resourceVersion: Helm's --force-replace. */

@@ -10,7 +10,7 @@ import { describeWithAllowedFailures } from './hook-allow-failure.ts';
 import { applyInOrder, checkHooklineAnnotations } from './ordered-apply.ts';
 import { runHookPhase } from './hooks.ts';
 import type { Release } from './record.ts';
-import { manifestObjects, markOwned, ownershipConflicts } from './resources.ts';
+import { manifestObjects, markOwned, ownershipConflict } from './resources.ts';
 import { revisionRecord } from './revision.ts';
 import { uninstallRelease } from './uninstall.ts';
 import { waitForResources } from './wait.ts';
@@ -34,13 +34,15 @@ export class ReleaseFailedError extends Error {
   }
 }
 
-async function checkNameAvailable(ctx: ActionContext, options: InstallOptions): Promise<Release | undefined> {
-  validateReleaseName(options.name);
-  const history = await ctx.storage.history(options.name);
+const nameInUse = 'cannot reuse a name that is still in use';
+
+/** The release a --replace install replaces, if any; a name still in use is refused (the CLI adds helm's prefix and log line). */
+export async function checkNameAvailable(ctx: ActionContext, name: string, replace: boolean): Promise<Release | undefined> {
+  const history = await ctx.storage.history(name);
   if (history.length === 0) return undefined;
   const last = history[history.length - 1];
-  if (options.replace && (last.info.status === 'uninstalled' || last.info.status === 'failed')) return last;
-  throw new Error('cannot reuse a name that is still in use');
+  if (replace && (last.info.status === 'uninstalled' || last.info.status === 'failed')) return last;
+  throw new Error(nameInUse);
 }
 
 /**
@@ -71,23 +73,23 @@ export async function prepareNamespace(ctx: ActionContext, createNamespace: bool
 
 export async function installRelease(ctx: ActionContext, content: ReleaseContent, options: InstallOptions): Promise<Release> {
   checkHooklineAnnotations(content);
-  const replaced = options.dryRun === 'client' ? undefined : await checkNameAvailable(ctx, options);
+  // As helm: a dry run does not look for an earlier release of the name.
+  validateReleaseName(options.name);
+  const replaced = options.dryRun === 'none' ? await checkNameAvailable(ctx, options.name, options.replace)
+    .catch((err: Error) => { throw err.message === nameInUse ? new Error(`release name check failed: ${nameInUse}`) : err; }) : undefined;
   const release = revisionRecord({
     name: options.name, namespace: ctx.namespace, version: replaced ? replaced.version + 1 : 1,
     status: 'pending-install', description: 'Initial install underway', content, serverSideApply: options.serverSideApply, labels: options.labels,
   });
   const objects = manifestObjects(content.manifest).map((o) => markOwned(o, options.name, ctx.namespace));
-  if (options.dryRun !== 'none') {
-    release.info.description = 'Dry run complete';
-    return release;
-  }
+  if (options.dryRun === 'client') return dryRunComplete(release);
   // Fails before anything is written when the namespace does not exist.
-  await prepareNamespace(ctx, options.createNamespace);
+  if (options.dryRun === 'none') await prepareNamespace(ctx, options.createNamespace);
+  // --dry-run=server checks the kinds and the objects' owners too, as helm's does.
   await checkKindsKnown(ctx, objects);
-  const conflicts = await ownershipConflicts(ctx, objects, options.name).catch((err: Error) => [err.message]);
-  if (conflicts.length > 0 && !options.replace && !options.takeOwnership) {
-    throw new Error(`unable to continue with install: ${conflicts.join('; ')}`);
-  }
+  const conflict = await ownershipConflict(ctx, objects, options.name).catch((err: Error) => err.message);
+  if (conflict !== undefined && !options.takeOwnership) throw new Error(`unable to continue with install: ${conflict}`);
+  if (options.dryRun === 'server') return dryRunComplete(release);
   if (replaced && replaced.info.status !== 'failed') {
     replaced.info.status = 'superseded';
     replaced.info.description = 'superseded by new release';
@@ -111,6 +113,11 @@ export async function installRelease(ctx: ActionContext, content: ReleaseContent
   await ctx.storage.update(release);
   ctx.emit({ type: 'release-recorded', revision: release.version, status: 'deployed', description: release.info.description });
   ctx.emit({ type: 'action-finished', action: 'install', ok: true, revision: release.version, status: 'deployed' });
+  return release;
+}
+
+function dryRunComplete(release: Release): Release {
+  release.info.description = 'Dry run complete';
   return release;
 }
 

@@ -13,7 +13,8 @@ export function toStoredChart(chart: Chart, modtime: string): StoredChart {
     metadata: encodeMetadata(chart.metadata),
     lock: chart.lock ? encodeLock(chart.lock) : null,
     templates: chart.templates.map(file),
-    values: chart.values,
+    // A chart without values.yaml has nil values in helm (stored and printed as null).
+    values: Object.keys(chart.values).length === 0 && !chart.raw.some((f) => f.name === 'values.yaml') ? null : chart.values,
     schema: chart.schema ? Buffer.from(chart.schema).toString('base64') : null,
     schemamodtime: chart.schema ? modtime : zeroTime,
     files: chart.files.length > 0 ? chart.files.map(file) : null,

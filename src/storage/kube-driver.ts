@@ -59,7 +59,7 @@ export class KubeStorageDriver implements ReleaseDriver {
     const selector = Object.entries({ owner: 'helm', ...labels }).map(([k, v]) => `${k}=${v}`).join(',');
     const list = await this.client.request<{ items: StorageObject[] }>('GET', this.collection, {
       query: { labelSelector: selector },
-    });
+    }).catch((err: Error & { status?: number }) => { throw Object.assign(new Error(`query: failed to query with labels: ${err.message}`, { cause: err }), { status: err.status }); });
     const releases: Release[] = [];
     for (const item of list.items) {
       try {

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freshNamespace, testClient, testKubeconfig } from '../support/cluster.ts';
 import { dropNamespace } from '../support/lifecycle-harness.ts';
+import { fileTree } from '../support/files.ts';
 import { referenceTool } from '../support/reference-tools.ts';
 
 export interface Run { code: number; stdout: string; stderr: string }
@@ -103,7 +104,7 @@ export function smokeSuite(hookline: () => Hookline, runtime: RegExp): void {
     assert.equal(built.stdout, ok(referenceTool('helm4'), ['template', chart], { cwd: elsewhere }));
   });
 
-  test('values.schema.json is checked as helm checks it (ajv is in the bundle)', () => {
+  test('values.schema.json is checked as helm checks it (the validator is in the bundle)', () => {
     const chart = writeChart({
       'Chart.yaml': 'apiVersion: v2\nname: schema\nversion: 0.1.0\n',
       'values.yaml': 'replicas: two\n',
@@ -126,6 +127,17 @@ export function smokeSuite(hookline: () => Hookline, runtime: RegExp): void {
       assert.deepEqual(built, sources, `hookline ${args.join(' ')}`);
     }
     assert.equal(hookline()(['lint', broken], elsewhere).code, 1);
+  });
+
+  test('create writes the scaffold the sources write (its texts are inside the artifact)', () => {
+    const [built, sources] = [mkdtempSync(join(tmpdir(), 'hookline-smoke-create-')), mkdtempSync(join(tmpdir(), 'hookline-smoke-create-'))];
+    scratch.push(built, sources);
+    const made = hookline()(['create', 'shop'], built);
+    assert.equal(made.code, 0, made.stderr);
+    assert.equal(fromSources(['create', 'shop'], sources).code, 0);
+    const read = (path: string) => readFileSync(path, 'utf8');
+    assert.deepEqual(fileTree(join(built, 'shop'), read), fileTree(join(sources, 'shop'), read));
+    assert.match(read(join(built, 'shop', 'templates', '_helpers.tpl')), /define "shop\.fullname"/);
   });
 
   test('install, status and uninstall of a chart with a post-install hook on the test cluster', async (t) => {

@@ -8,9 +8,9 @@ import type { TimedEvent } from '../../src/release/events.ts';
 import type { CliResult } from '../observe/cli.ts';
 import { testKubeconfig } from '../support/cluster.ts';
 import { referenceTool } from '../support/reference-tools.ts';
+import { hooklineBin as bin } from '../support/run-process.ts';
 
 export const gatedChart = join(import.meta.dirname, 'charts', 'gated');
-const bin = join(import.meta.dirname, '..', '..', 'bin', 'hookline.js');
 
 export interface Running {
   pid: number;

@@ -1,6 +1,5 @@
 // Shared by the hook-control tests: a release of the test chart whose Job hooks are given as
 // data, run with Hookline's library on the test cluster, with every event the action emits.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -16,17 +15,17 @@ import { installRelease, type InstallOptions } from '../../src/release/install.t
 import { upgradeRelease } from '../../src/release/upgrade.ts';
 import { freshNamespace, testClient, testKubeconfig } from '../support/cluster.ts';
 import { dropNamespace } from '../support/lifecycle-harness.ts';
+import { runCli } from '../support/run-process.ts';
 
 export const hookControlChart = join(dirname(fileURLToPath(import.meta.url)), 'chart');
 
 /** The CLI run from the sources. */
-export const hooklineBin = join(hookControlChart, '..', '..', '..', 'bin', 'hookline.js');
+export { hooklineBin } from '../support/run-process.ts';
 
 /** Runs the CLI from the sources, against the test cluster unless `onCluster` is false. */
 export function hooklineCli(args: string[], onCluster = true): Promise<{ code: number; stdout: string; stderr: string }> {
   const clusterArgs = onCluster ? ['--kubeconfig', testKubeconfig()] : [];
-  return new Promise((resolve) => execFile(process.execPath, [hooklineBin, ...args, ...clusterArgs], (err, stdout, stderr) =>
-    resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr })));
+  return runCli('hookline', [...args, ...clusterArgs]);
 }
 
 /** One Job hook of the test chart. */

@@ -3,30 +3,25 @@
 // changes of one release at the same time.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { actionContext } from '../../src/cli/cluster-options.ts';
 import { installRelease } from '../../src/release/install.ts';
 import { acquireReleaseLock, ReleaseLockedError } from '../../src/release/lock.ts';
 import { freshNamespace, testClient, testKubeconfig } from '../support/cluster.ts';
+import { runCli } from '../support/run-process.ts';
 import {
   hooklineContent, hooklineContext, hooklineStep, lifecycleChartsDir, releaseRecords, runBoth, runHelm, type HelmRun,
 } from '../support/lifecycle-harness.ts';
 
 const isHookName = (name: string) => name.startsWith('hook-');
 const hooksChart = join(lifecycleChartsDir, 'lifecycle-hooks');
-const hooklineBin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'hookline.js');
 
 function hooklineCli(args: string[], kubeconfig = testKubeconfig()): Promise<HelmRun> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [hooklineBin, ...args, '--kubeconfig', kubeconfig], (err, stdout, stderr) =>
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
-  });
+  return runCli('hookline', [...args, '--kubeconfig', kubeconfig]);
 }
 
 /** A port on 127.0.0.1 that nothing listens on. */
@@ -94,10 +89,13 @@ describe('bad input to the lifecycle', { concurrency: 3 }, () => {
       await assert.rejects(installRelease(ctx, content, {
         name: 'offline', noHooks: false, wait: false, waitForJobs: false, timeoutMs: 5000, serverSideApply: true,
         createNamespace: false, replace: false, rollbackOnFailure: false, dryRun: 'none',
-      }), new RegExp(`Kubernetes cluster unreachable: https://127\\.0\\.0\\.1:${port}`));
+      }), (err: Error & { cause?: { hint?: string } }) => err.message.includes(`"https://127.0.0.1:${port}/`) && err.message.endsWith(`dial tcp 127.0.0.1:${port}: connect: connection refused`)
+        && /hookline local up/.test(err.cause?.hint ?? ''));
+      // helm's error line, then Hookline's hint.
       const cli = await hooklineCli(['rollback', 'offline', '-n', 'default'], kubeconfig);
       assert.equal(cli.code, 1);
-      assert.match(cli.stderr, new RegExp(`^Error: Kubernetes cluster unreachable: https://127\\.0\\.0\\.1:${port}.*hookline local up`, 'm'));
+      assert.equal(cli.stderr, `Error: kubernetes cluster unreachable: Get "https://127.0.0.1:${port}/version": dial tcp 127.0.0.1:${port}: connect: connection refused\n`
+        + `hint: is the cluster of context "${readFileSync(testKubeconfig(), 'utf8').match(/current-context: (\S+)/)![1]}" running? For the local cluster try 'hookline local up'\n`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

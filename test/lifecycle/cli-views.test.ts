@@ -2,19 +2,14 @@
 // prints for the same release records.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { freshNamespace, testClient, testKubeconfig } from '../support/cluster.ts';
+import { runCli } from '../support/run-process.ts';
 import { lifecycleChartsDir, runHelm, type HelmRun } from '../support/lifecycle-harness.ts';
 
-const hooklineBin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'hookline.js');
 
 function hookline(args: string[]): Promise<HelmRun> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [hooklineBin, ...args, '--kubeconfig', testKubeconfig()], { env: { ...process.env, TZ: 'UTC' } },
-      (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
-  });
+  return runCli('hookline', [...args, '--kubeconfig', testKubeconfig()]);
 }
 
 // Ages in resource tables tick between the two runs.

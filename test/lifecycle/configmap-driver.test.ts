@@ -2,25 +2,17 @@
 // uninstalled by helm v4 with the same driver, and the reverse.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { freshNamespace, testClient, testKubeconfig } from '../support/cluster.ts';
 import { dropNamespace, type HelmRun } from '../support/lifecycle-harness.ts';
-import { referenceTool } from '../support/reference-tools.ts';
+import { runCli, type Tool } from '../support/run-process.ts';
 
-const hooklineBin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'hookline.js');
-type Tool = 'helm' | 'hookline';
 
 /** Runs helm or Hookline with HELM_DRIVER=configmap and fails the test when it exits non-zero. */
 async function ok(tool: Tool, args: string[]): Promise<HelmRun> {
-  const [file, argv] = tool === 'helm' ? [referenceTool('helm4'), args] : [process.execPath, [hooklineBin, ...args]];
-  const result = await new Promise<HelmRun>((resolve) => {
-    execFile(file, [...argv, '--kubeconfig', testKubeconfig()], { env: { ...process.env, TZ: 'UTC', HELM_DRIVER: 'configmap' } },
-      (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
-  });
+  const result = await runCli(tool, [...args, '--kubeconfig', testKubeconfig()], { env: { HELM_DRIVER: 'configmap' } });
   assert.equal(result.code, 0, `${tool} ${args.join(' ')} failed: ${result.stderr}`);
   return result;
 }

@@ -143,10 +143,21 @@ describe('global flags anywhere, and their environment variables', { concurrency
     assert.match(errorLine(bad.hookline.stderr), /invalid color mode "sometimes": must be one of: never, auto, always/);
   });
 
-  test('--quiet: an action writes nothing but helm\'s output', async () => {
-    const run = await runTool('hookline', ['install', 'quiet', chart, '-n', ns.hookline, '--quiet']);
-    assert.equal(run.code, 0, run.stderr);
-    assert.equal(run.stderr, '');
-    assert.match(run.stdout, /^STATUS: deployed$/m);
+  test('--quiet: an action writes helm\'s stdout and nothing on stderr', async () => {
+    const run = await runBothTools((tool) => ['install', 'quiet', chart, '-n', ns[tool], ...(tool === 'hookline' ? ['--quiet'] : [])]);
+    assert.equal(run.hookline.code, 0, run.hookline.stderr);
+    assert.equal(run.hookline.stderr, '');
+    assert.equal(comparable(run.hookline.stdout, ns.hookline), comparable(run.helm.stdout, ns.helm));
+    assert.deepEqual(await storedHistory(ns.hookline, 'quiet'), await storedHistory(ns.helm, 'quiet'));
+  });
+
+  test('a stderr that is not a terminal gets one plain line per step: no colours, no redrawing', async () => {
+    const run = await runBothTools((tool) => ['upgrade', 'quiet', chart, '-n', ns[tool], '--set', 'greeting=plain']);
+    assert.equal(run.hookline.code, 0, run.hookline.stderr);
+    assert.equal(comparable(run.hookline.stdout, ns.hookline), comparable(run.helm.stdout, ns.helm));
+    assert.doesNotMatch(run.hookline.stderr, /\x1b\[|\r/);
+    const steps = run.hookline.stderr.split('\n').filter((l) => /^\[ *\d+\.\ds\] /.test(l));
+    assert.ok(steps.length >= 4 && steps.length < 20, run.hookline.stderr);
+    assert.ok(steps.some((l) => /pre-upgrade hooks: ConfigMap\/quiet-hook/.test(l)), run.hookline.stderr);
   });
 });

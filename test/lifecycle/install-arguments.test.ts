@@ -116,6 +116,51 @@ describe('install arguments as helm reads them', { concurrency: 4 }, () => {
     });
   }
 
+  test('install of a name in use is refused before the chart renders; --replace takes an uninstalled one, as helm', async () => {
+    const ns = await twinNamespaces('ia-in-use');
+    const installed = await runBothTools((tool) => ['install', 'used', chart, '-n', ns[tool]]);
+    assert.equal(installed.hookline.code, 0, installed.hookline.stderr);
+    const broken = writeChart({ 'Chart.yaml': 'apiVersion: v2\nname: broken\nversion: 0.1.0\n', 'templates/x.yaml': '{{ fail "not rendered" }}\n' });
+    try {
+      for (const target of [chart, broken]) {
+        const again = await runBothTools((tool) => ['install', 'used', target, '-n', ns[tool]]);
+        assert.equal(again.helm.code, 1);
+        assert.equal(again.hookline.code, 1);
+        assert.equal(errorLine(again.hookline.stderr), errorLine(again.helm.stderr));
+        assert.match(errorLine(again.helm.stderr), /release name check failed: cannot reuse a name that is still in use$/);
+      }
+    } finally {
+      rmSync(broken, { recursive: true, force: true });
+    }
+    for (const step of [['uninstall', 'used', '--keep-history'], ['install', 'used', chart, '--replace', '--set', 'greeting=again']]) {
+      const run = await runBothTools((tool) => [...step, '-n', ns[tool]]);
+      assert.equal(run.hookline.code, run.helm.code, run.hookline.stderr);
+      assert.equal(comparable(run.hookline.stdout, ns.hookline), comparable(run.helm.stdout, ns.helm));
+    }
+    assert.deepEqual(await storedHistory(ns.hookline, 'used'), await storedHistory(ns.helm, 'used'));
+  });
+
+  test('install --dry-run=server: a name in use is no obstacle, an object no release owns is, as helm', async () => {
+    const ns = await twinNamespaces('ia-dry-owner');
+    const installed = await runBothTools((tool) => ['install', 'used', chart, '-n', ns[tool]]);
+    assert.equal(installed.hookline.code, 0, installed.hookline.stderr);
+    const again = await runBothTools((tool) => ['install', 'used', chart, '-n', ns[tool], '--dry-run=server']);
+    assert.equal(again.helm.code, 0, again.helm.stderr);
+    assert.equal(again.hookline.code, 0, again.hookline.stderr);
+    assert.equal(comparable(again.hookline.stdout, ns.hookline), comparable(again.helm.stdout, ns.helm));
+    for (const tool of ['helm', 'hookline'] as const) {
+      await testClient().request('POST', `/api/v1/namespaces/${ns[tool]}/configmaps`, { body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'taken-cm' } } });
+    }
+    // Hookline names the first ownership problem of the object; helm lists all three.
+    const refused = await runBothTools((tool) => ['install', 'taken', chart, '-n', ns[tool], '--dry-run=server']);
+    assert.equal(refused.helm.code, 1);
+    assert.equal(refused.hookline.code, 1);
+    assert.equal(refused.hookline.stdout, refused.helm.stdout);
+    assert.match(errorLine(refused.hookline.stderr), /^Error: INSTALLATION FAILED: unable to continue with install: ConfigMap "taken-cm" .* exists and cannot be imported/);
+    assert.deepEqual(await storedHistory(ns.hookline, 'used'), await storedHistory(ns.helm, 'used'));
+    assert.deepEqual(await storedHistory(ns.hookline, 'taken'), []);
+  });
+
   test('upgrade --dry-run of an installed release prints HOOKS and MANIFEST, as helm', async () => {
     const ns = await twinNamespaces('ia-dry-up');
     const installed = await runBothTools((tool) => ['install', 'dry', chart, '-n', ns[tool]]);

@@ -9,9 +9,9 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { freshNamespace, testClient, testKubeconfig } from '../support/cluster.ts';
-import { comparable, errorLine, hooklineBinary, runBothTools, storedHistory, writeChart, type Tool } from '../support/cli-differential.ts';
+import { comparable, errorLine, runBothTools, storedHistory, writeChart } from '../support/cli-differential.ts';
 import { dropNamespace } from '../support/lifecycle-harness.ts';
-import { referenceTool } from '../support/reference-tools.ts';
+import { toolCommand, type Tool } from '../support/run-process.ts';
 import type { HelmRun } from '../support/lifecycle-harness.ts';
 
 const chart = writeChart({
@@ -54,7 +54,7 @@ after(async () => {
 
 /** Starts a tool, waits until `ready` holds, sends SIGTERM, and returns how it ended. */
 function interrupted(tool: Tool, args: string[], ready: () => Promise<boolean>): Promise<HelmRun & { signal: string | null }> {
-  const [file, argv] = tool === 'helm' ? [referenceTool('helm4'), args] : [process.execPath, [hooklineBinary, ...args]];
+  const [file, argv] = toolCommand(tool, args);
   const child = spawn(file, argv, { env: { ...process.env, TZ: 'UTC' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

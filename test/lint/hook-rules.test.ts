@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintHooks } from '../../src/lint/hook-rules.ts';
+import { hooklineBin as bin } from '../support/run-process.ts';
 
 function job(name: string, opts: { hook?: string; weight?: string; policy?: string; script?: string; extraSpec?: string; podSpec?: string } = {}): string {
   const ann = [
@@ -86,7 +87,6 @@ test('hookline lint reports hook-safety findings with file:line apart from helm\
   mkdirSync(join(dir, 'templates'));
   writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: hl\nversion: 0.1.0\n');
   writeFileSync(join(dir, 'templates', 'migrate.yaml'), job('migrate', { ...safe, script: 'set -e\npsql -c "CREATE TABLE agents (id int)"' }));
-  const bin = join(import.meta.dirname, '..', '..', 'bin', 'hookline.js');
   const run = spawnSync(process.execPath, [bin, 'lint', dir], { encoding: 'utf8' });
   assert.equal(run.status, 2);
   assert.match(run.stdout, /1 chart\(s\) linted, 0 chart\(s\) failed\n\n==> Hookline hook rules: .*\n(.*\n)*\[ERROR\] templates\/migrate\.yaml:\d+: HL001 Job\/migrate: non-idempotent SQL/);

@@ -1,33 +1,16 @@
 // Runs the hookline CLI against the test cluster, one namespace per scenario, and reads the
 // event lines that `-o json` writes to stdout.
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { LifecycleEvent, TimedEvent } from '../../src/release/events.ts';
 import { freshNamespace, testClient, testKubeconfig } from '../support/cluster.ts';
-
-const bin = join(import.meta.dirname, '..', '..', 'bin', 'hookline.js');
+import { runCli, type ProcessRun } from '../support/run-process.ts';
 
 export const chart = (name: string) => join(import.meta.dirname, 'charts', name);
 
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type CliResult = ProcessRun;
 
 export function hookline(namespace: string, args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args, '--kubeconfig', testKubeconfig(), '-n', namespace], {
-      env: { ...process.env, TZ: 'UTC' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
+  return runCli('hookline', [...args, '--kubeconfig', testKubeconfig(), '-n', namespace]);
 }
 
 /** Every line a `-o json` run wrote: its events, then (on success) a `result` line with the release. */

@@ -3,19 +3,17 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { referenceTool } from '../support/reference-tools.ts';
+import { toolCommand, type Tool } from '../support/run-process.ts';
 import type { TestRegistry } from '../support/registry.ts';
+import { writeCredentialHelper } from '../support/credential-helper.ts';
 
-export type Tool = 'helm' | 'hookline';
+export type { Tool } from '../support/run-process.ts';
 
 export interface Run {
   stdout: string;
   stderr: string;
   code: number;
 }
-
-const hooklineBin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'hookline.js');
 
 /** Helm's folders under `root`; pass the same one to both tools to share logins and caches. */
 export function helmHome(root: string): NodeJS.ProcessEnv {
@@ -26,7 +24,7 @@ export function helmHome(root: string): NodeJS.ProcessEnv {
 }
 
 export function run(tool: Tool, args: string[], home: NodeJS.ProcessEnv, options: { cwd?: string; input?: string } = {}): Run {
-  const [file, argv] = tool === 'helm' ? [referenceTool('helm4'), args] : [process.execPath, [hooklineBin, ...args]];
+  const [file, argv] = toolCommand(tool, args);
   // DOCKER_CONFIG points at an empty folder: a developer's own Docker logins stay out of it.
   const env = { ...process.env, TZ: 'UTC', DOCKER_CONFIG: join(home.HELM_CONFIG_HOME!, 'docker'), ...home };
   const result = spawnSync(file, argv, { cwd: options.cwd, env, input: options.input, encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -70,11 +68,19 @@ export function packagedChart(dir: string, name: string, version: string): strin
   return archive;
 }
 
-/** A home per tool under the registry's folder, each logged in to the registry by its own tool. */
-export function loggedInHomes(registry: TestRegistry): Record<Tool, NodeJS.ProcessEnv> {
+/**
+ * A home per tool under the registry's folder, each logged in to the registry by its own tool;
+ * with `throughHelper` the login is kept by a credential helper (credsStore) on the home's PATH.
+ */
+export function loggedInHomes(registry: TestRegistry, options: { throughHelper?: boolean } = {}): Record<Tool, NodeJS.ProcessEnv> {
   const homes = {} as Record<Tool, NodeJS.ProcessEnv>;
   for (const tool of ['helm', 'hookline'] as const) {
     homes[tool] = helmHome(join(registry.workDir, `home-${tool}`));
+    if (options.throughHelper) {
+      homes[tool].PATH = writeCredentialHelper(join(registry.workDir, `helper-${tool}`), 'hltest').path;
+      mkdirSync(dirname(homes[tool].HELM_REGISTRY_CONFIG!), { recursive: true });
+      writeFileSync(homes[tool].HELM_REGISTRY_CONFIG!, '{"credsStore":"hltest"}');
+    }
     ok(tool, ['registry', 'login', registry.host, '-u', registry.username!, '--password-stdin', '--ca-file', registry.caFile!], homes[tool], { input: registry.password });
   }
   return homes;

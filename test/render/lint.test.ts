@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { referenceTool } from '../support/reference-tools.ts';
+import { hooklineBin } from '../support/run-process.ts';
 
-const hooklineBin = fileURLToPath(new URL('../../bin/hookline.js', import.meta.url));
 const chartsDir = fileURLToPath(new URL('../charts/', import.meta.url));
 
 function lintBoth(args: string[], cwd: string) {

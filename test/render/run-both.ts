@@ -1,8 +1,8 @@
 // Runs `helm template` (the reference helm v4.1.4) and `hookline template` with the same
 // arguments, TZ=UTC, and returns what each printed and its exit code.
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { referenceTool } from '../support/reference-tools.ts';
+import { hooklineBin } from '../support/run-process.ts';
 
 export interface CommandResult {
   stdout: string;
@@ -10,7 +10,6 @@ export interface CommandResult {
   code: number;
 }
 
-const hooklineBin = fileURLToPath(new URL('../../bin/hookline.js', import.meta.url));
 
 function run(command: string, args: string[], cwd: string): CommandResult {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, TZ: 'UTC' }, maxBuffer: 1 << 28 });

@@ -2,7 +2,7 @@
 // indexed, served by a plain static file server (node:http or node:https, optional basic auth,
 // certificates made with openssl), and runners for helm and Hookline with their own (or
 // shared) HELM_CONFIG_HOME / HELM_CACHE_HOME / HELM_DATA_HOME.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -11,32 +11,19 @@ import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { referenceTool } from '../support/reference-tools.ts';
+import { runCli, type ProcessRun } from '../support/run-process.ts';
 
 export const fixtureCharts = join(import.meta.dirname, '..', 'charts');
-const hooklineBin = join(import.meta.dirname, '..', '..', 'bin', 'hookline.js');
 
-export interface Run { code: number; stdout: string; stderr: string }
+export type Run = ProcessRun;
 
 /** helm's three home folders under one temp dir: separate per tool, or shared to prove interop. */
 export function helmHomes(root: string): NodeJS.ProcessEnv {
   return { HELM_CONFIG_HOME: join(root, 'config'), HELM_CACHE_HOME: join(root, 'cache'), HELM_DATA_HOME: join(root, 'data') };
 }
 
-function runBinary(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string, input?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env: { ...process.env, TZ: 'UTC', ...env }, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
-
-export const helm = (args: string[], env: NodeJS.ProcessEnv, cwd?: string, input?: string) => runBinary(referenceTool('helm4'), args, env, cwd, input);
-export const hookline = (args: string[], env: NodeJS.ProcessEnv, cwd?: string, input?: string) => runBinary(process.execPath, [hooklineBin, ...args], env, cwd, input);
+export const helm = (args: string[], env: NodeJS.ProcessEnv, cwd?: string, input?: string) => runCli('helm', args, { env, cwd, input });
+export const hookline = (args: string[], env: NodeJS.ProcessEnv, cwd?: string, input?: string) => runCli('hookline', args, { env, cwd, input });
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `hookline-${prefix}-`));

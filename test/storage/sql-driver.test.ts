@@ -4,18 +4,15 @@
 // read the same history, status, list, custom labels and uninstall.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { connectionConfig } from '../../src/storage/sql-driver.ts';
 import { freshNamespace, testClient, testKubeconfig } from '../support/cluster.ts';
 import { dropNamespace, type HelmRun } from '../support/lifecycle-harness.ts';
-import { referenceTool } from '../support/reference-tools.ts';
+import { runCli, type Tool } from '../support/run-process.ts';
 
-const hooklineBin = join(import.meta.dirname, '..', '..', 'bin', 'hookline.js');
 const chart = join(import.meta.dirname, '..', 'secrets', 'charts', 'with-secrets');
-type Tool = 'helm' | 'hookline';
 
 function serverConfig(database: string): pg.ClientConfig {
   const port = process.env.HOOKLINE_TEST_PGPORT;
@@ -56,12 +53,8 @@ async function scenario(prefix: string): Promise<Scenario> {
 }
 
 function run(tool: Tool, s: Scenario, args: string[]): Promise<HelmRun> {
-  const [file, argv] = tool === 'helm' ? [referenceTool('helm4'), args] : [process.execPath, [hooklineBin, ...args]];
-  const env = { ...process.env, TZ: 'UTC', HELM_DRIVER: 'sql', HELM_DRIVER_SQL_CONNECTION_STRING: s.connection };
-  return new Promise((resolve) => {
-    execFile(file, [...argv, '-n', s.ns, '--kubeconfig', testKubeconfig()], { env, maxBuffer: 64 << 20 },
-      (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
-  });
+  const env = { HELM_DRIVER: 'sql', HELM_DRIVER_SQL_CONNECTION_STRING: s.connection };
+  return runCli(tool, [...args, '-n', s.ns, '--kubeconfig', testKubeconfig()], { env });
 }
 
 async function ok(tool: Tool, s: Scenario, args: string[]): Promise<HelmRun> {

@@ -1,19 +1,15 @@
 // Runs helm v4 and Hookline's CLI with the same arguments against the test cluster (each in
 // its own twin namespace) and normalises what legitimately differs between the two runs: the
 // namespace name, the deploy time and the tool's name in usage messages.
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Release } from '../../src/release/record.ts';
 import { testClient, testKubeconfig } from './cluster.ts';
 import { releaseRecords, type HelmRun } from './lifecycle-harness.ts';
-import { referenceTool } from './reference-tools.ts';
+import { runCli, type Tool } from './run-process.ts';
 
-export type Tool = 'helm' | 'hookline';
-
-export const hooklineBinary = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'hookline.js');
+export type { Tool } from './run-process.ts';
 
 export interface RunOptions {
   env?: Record<string, string | undefined>;
@@ -23,17 +19,10 @@ export interface RunOptions {
   cwd?: string;
 }
 
-function execRun(file: string, argv: string[], env: RunOptions['env'], cwd?: string): Promise<HelmRun> {
-  return new Promise((resolve) => {
-    execFile(file, argv, { env: { ...process.env, TZ: 'UTC', ...env }, cwd, maxBuffer: 64 << 20 },
-      (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
-  });
-}
-
 /** One tool with the arguments, --kubeconfig appended unless told otherwise. */
 export function runTool(tool: Tool, args: string[], options: RunOptions = {}): Promise<HelmRun> {
   const argv = [...args, ...(options.noKubeconfig ? [] : ['--kubeconfig', testKubeconfig()])];
-  return tool === 'helm' ? execRun(referenceTool('helm4'), argv, options.env, options.cwd) : execRun(process.execPath, [hooklineBinary, ...argv], options.env, options.cwd);
+  return runCli(tool, argv, { env: options.env, cwd: options.cwd });
 }
 
 /** Both tools at once with the arguments `args(tool)` gives each. */

@@ -1,7 +1,6 @@
 // Runs the same lifecycle steps with the reference helm and with Hookline's library in separate
 // namespaces and captures what can be compared: hook objects in creation order, each step's
 // outcome, every revision's record and the objects left in the namespace.
-import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadChart } from '../../src/chart/load.ts';
@@ -22,7 +21,7 @@ import { decodeRelease } from '../../src/storage/codec.ts';
 import { mergeValueSources } from '../../src/values/merge-sources.ts';
 import { freshNamespace, testClient, testKubeconfig } from './cluster.ts';
 import { ObjectRecorder } from './object-recorder.ts';
-import { referenceTool } from './reference-tools.ts';
+import { runCli, type ProcessRun } from './run-process.ts';
 
 export const lifecycleChartsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'charts');
 
@@ -43,25 +42,16 @@ export interface StepOutcome { action: Step['action']; ok: boolean; error?: stri
 
 export type Tool = 'helm' | 'hookline';
 
-export interface HelmRun { code: number; stdout: string; stderr: string }
-
-function runCommand(file: string, args: string[]): Promise<HelmRun> {
-  return new Promise((resolve) => {
-    execFile(file, args, { env: { ...process.env, TZ: 'UTC' }, maxBuffer: 64 << 20 },
-      (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
-  });
-}
+export type HelmRun = ProcessRun;
 
 /** Runs the reference helm v4 against the test cluster. */
 export function runHelm(args: string[], kubeconfig = testKubeconfig()): Promise<HelmRun> {
-  return runCommand(referenceTool('helm4'), [...args, '--kubeconfig', kubeconfig]);
+  return runCli('helm', [...args, '--kubeconfig', kubeconfig]);
 }
-
-const hooklineBin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'hookline.js');
 
 /** Runs Hookline's CLI against the test cluster, as runHelm runs helm. */
 export function runHookline(args: string[], kubeconfig = testKubeconfig()): Promise<HelmRun> {
-  return runCommand(process.execPath, [hooklineBin, ...args, '--kubeconfig', kubeconfig]);
+  return runCli('hookline', [...args, '--kubeconfig', kubeconfig]);
 }
 
 /** Splits `helm template` output into template path -> text, the shape the template engine produces. */
