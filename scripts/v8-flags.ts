@@ -8,3 +8,10 @@ export const v8TieringFlags = ['--invocation-count-for-maglev=10000', '--invocat
 
 /** V8 13 (Node 24) has both flags; older V8s lack one of them and would print an error. */
 export const v8KnowsTieringFlags = (v8Version: string) => Number.parseInt(v8Version, 10) >= 13;
+
+// Set while running, the flags cost ~10 ms of CPU (Node's built-in modules loaded afterwards
+// compile without their code cache), which only a command that renders charts wins back.
+const renderingCommands = new Set(['template', 'install', 'upgrade', 'plan', 'lint']);
+
+/** Whether the command line (process.argv) runs a command that renders charts. */
+export const rendersCharts = (argv: string[]) => argv.slice(2).some((arg) => renderingCommands.has(arg));
