@@ -6,6 +6,7 @@ import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { bundleCjs, distDir, v8StartFlags } from './bundle.ts';
+import { v8TieringFlags } from './v8-flags.ts';
 
 const require = createRequire(import.meta.url);
 // The `node` devDependency holds the real Node 24 executable that SEA blobs are made for.
@@ -26,8 +27,9 @@ const seaConfig = {
   useCodeCache: true,
   // The deep-include stack that src/cli/main.ts otherwise gets by re-running Node with the flag,
   // which an executable cannot: its own arguments are never read as Node options; and the
-  // start-up V8 flags that the package's shebang line gives (scripts/bundle.ts).
-  execArgv: ['--stack-size=7000', ...v8StartFlags],
+  // start-up V8 flags that the package's shebang line gives (scripts/bundle.ts) and its entry
+  // sets (scripts/v8-flags.ts; the executable's Node 24 knows them).
+  execArgv: ['--stack-size=7000', ...v8StartFlags, ...v8TieringFlags],
   // A user's NODE_OPTIONS (meant for their Node) must not change, or break, the executable.
   execArgvExtension: 'none',
 };

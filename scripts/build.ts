@@ -7,6 +7,6 @@ import { bundleEsm, distDir } from './bundle.ts';
 
 const started = Date.now();
 for (const old of ['hookline.mjs', 'node-agent.mjs', 'chunks']) rmSync(join(distDir, old), { recursive: true, force: true });
-await bundleEsm({ hookline: 'src/cli/main.ts', 'node-agent': 'src/local/agent/main.ts' }, distDir);
+await bundleEsm({ hookline: 'scripts/bundle-entry.ts', 'node-agent': 'src/local/agent/main.ts' }, distDir);
 chmodSync(join(distDir, 'hookline.mjs'), 0o755);
 console.log(`build: dist/hookline.mjs, dist/node-agent.mjs and dist/chunks/ in ${Date.now() - started} ms`);

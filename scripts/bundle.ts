@@ -59,7 +59,7 @@ export async function bundleEsm(entries: Record<string, string>, outdir: string)
     chunkNames: 'chunks/[name]-[hash]',
     outExtension: { '.js': '.mjs' },
     format: 'esm',
-    inject: [join(projectRoot, 'scripts', 'node20-compat.ts'), join(projectRoot, 'scripts', 'compile-cache.ts')],
+    inject: [join(projectRoot, 'scripts', 'node20-compat.ts')],
     banner: { js: `${shebang}\n${esmRequire}` },
   });
 }

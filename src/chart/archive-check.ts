@@ -2,12 +2,9 @@
 // limits (100 MiB in all, 5 MiB a file), its path rules, and no links or device entries
 // (helm would load those as empty files; a link could point outside the chart when unpacked),
 // no absolute entry names (helm would re-root them), at most 10000 entries.
-import { Parser, type ReadEntry } from 'tar';
-import { MAX_DECOMPRESSED_CHART_SIZE, readChartArchive } from './archive.ts';
+import type { ReadEntry } from 'tar';
+import { chartArchiveParser, feedArchive, readChartArchive } from './archive.ts';
 import type { ChartFile } from './types.ts';
-
-/** Helm's limit on one decompressed file of a chart archive. */
-export const MAX_DECOMPRESSED_FILE_SIZE = 5 * 1024 * 1024;
 
 /** More entries than any real chart has; a bound on what one archive may make us write. */
 export const MAX_CHART_ARCHIVE_ENTRIES = 10_000;
@@ -17,8 +14,7 @@ const ALLOWED_TYPES = new Set(['File', 'OldFile', 'ContiguousFile', 'Directory',
 function checkEntries(data: Uint8Array): void {
   let failure: Error | undefined;
   let entries = 0;
-  const parser = new Parser({
-    strict: true,
+  const parser = chartArchiveParser({
     onReadEntry: (entry: ReadEntry) => {
       entries++;
       if (!failure && entries > MAX_CHART_ARCHIVE_ENTRIES) {
@@ -28,18 +24,14 @@ function checkEntries(data: Uint8Array): void {
         failure = new Error(`chart archive entry ${JSON.stringify(entry.path)} is an absolute path: charts hold only relative paths`);
       } else if (!failure && !ALLOWED_TYPES.has(entry.type)) {
         failure = new Error(`chart archive entry ${JSON.stringify(entry.path)} is a ${entry.type}: charts hold only files and directories`);
-      } else if (!failure && (entry.size ?? 0) > MAX_DECOMPRESSED_FILE_SIZE) {
-        failure = new Error(`decompressed chart file ${JSON.stringify(entry.path)} is larger than the maximum file size ${MAX_DECOMPRESSED_FILE_SIZE}`);
-      } else if (!failure && (entry.size ?? 0) > MAX_DECOMPRESSED_CHART_SIZE) {
-        failure = new Error(`decompressed chart is larger than the maximum size ${MAX_DECOMPRESSED_CHART_SIZE}`);
       }
       entry.resume();
     },
   });
   try {
-    parser.end(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    feedArchive(parser, data);
   } catch (err) {
-    // node-tar's own codes (TAR_ENTRY_INVALID, a decompression ratio past 1000) say nothing of where.
+    // node-tar's own codes (TAR_ENTRY_INVALID) say nothing of where.
     throw failure ?? new Error(`chart archive is not a readable gzipped tar: ${(err as Error).message}`);
   }
   if (failure) throw failure;

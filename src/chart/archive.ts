@@ -1,12 +1,19 @@
 // Reads a gzipped chart archive into chart-relative files with Helm's safety checks:
 // the top-level directory is dropped, and absolute paths, parent references, drive
-// letters and a Chart.yaml outside the chart directory are refused.
+// letters and a Chart.yaml outside the chart directory are refused. Sizes are limited as
+// helm limits them (all files, each file); there is no limit on the compression ratio.
 import { Parser, type ReadEntry } from 'tar';
 import { posix } from 'node:path';
 import { ChartLoadError, type ChartFile } from './types.ts';
 
 /** Helm's limit on the decompressed size of all files of one archive. */
 export const MAX_DECOMPRESSED_CHART_SIZE = 100 * 1024 * 1024;
+
+/** Helm's limit on one decompressed file of a chart archive. */
+export const MAX_DECOMPRESSED_FILE_SIZE = 5 * 1024 * 1024;
+
+/** Compressed bytes handed to the parser at a time, so that reading stops at the tar's end. */
+const FEED_CHUNK = 1024;
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
@@ -18,8 +25,7 @@ export function readChartArchive(data: Uint8Array): ChartFile[] {
   const files: ChartFile[] = [];
   let failure: Error | undefined;
   let remaining = MAX_DECOMPRESSED_CHART_SIZE;
-  const parser = new Parser({
-    strict: true,
+  const parser = chartArchiveParser({
     onwarn: (_code: string, message: string | Error) => {
       failure ??= new ChartLoadError(message instanceof Error ? message.message : message);
     },
@@ -28,32 +34,60 @@ export function readChartArchive(data: Uint8Array): ChartFile[] {
         entry.resume();
         return;
       }
+      let name: string;
+      try {
+        name = archiveEntryName(entry.path);
+        // As helm: the sizes the header announces are checked before the body is read.
+        if ((entry.size ?? 0) > remaining) throw tooLarge();
+        if ((entry.size ?? 0) > MAX_DECOMPRESSED_FILE_SIZE) {
+          throw new ChartLoadError(`decompressed chart file ${JSON.stringify(entry.path)} is larger than the maximum file size ${MAX_DECOMPRESSED_FILE_SIZE}`);
+        }
+      } catch (err) {
+        failure = err as Error;
+        entry.resume();
+        return;
+      }
       const chunks: Buffer[] = [];
       entry.on('data', (chunk: Buffer) => chunks.push(chunk));
       entry.on('end', () => {
         if (failure) return;
-        try {
-          const name = archiveEntryName(entry.path);
-          const body = Buffer.concat(chunks);
-          remaining -= body.length;
-          if (remaining < 0) {
-            throw new ChartLoadError(`decompressed chart is larger than the maximum size ${MAX_DECOMPRESSED_CHART_SIZE}`);
-          }
-          files.push({ name, data: stripBom(new Uint8Array(body)) });
-        } catch (err) {
-          failure = err as Error;
-        }
+        const body = Buffer.concat(chunks);
+        remaining -= body.length;
+        if (remaining <= 0) failure = tooLarge();
+        else files.push({ name, data: stripBom(new Uint8Array(body)) });
       });
     },
   });
   try {
-    parser.end(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    feedArchive(parser, data);
   } catch (err) {
     throw new ChartLoadError((err as Error).message);
   }
   if (failure) throw failure;
   if (files.length === 0) throw new ChartLoadError('no files in chart archive');
   return files;
+}
+
+const tooLarge = () => new ChartLoadError(`decompressed chart is larger than the maximum size ${MAX_DECOMPRESSED_CHART_SIZE}`);
+
+/**
+ * A strict node-tar parser without node-tar's own limit on the compression ratio (1000:1),
+ * which refuses charts helm loads (a file of repeated text compresses far better).
+ */
+export function chartArchiveParser(options: { onwarn?: (code: string, message: string | Error) => void; onReadEntry: (entry: ReadEntry) => void }): Parser {
+  return new Parser({ strict: true, maxDecompressionRatio: Infinity, ...options });
+}
+
+/**
+ * Hands the gzipped archive to the parser piece by piece and stops at the tar's end-of-archive
+ * blocks, as helm's reader does: what follows them is not decompressed.
+ */
+export function feedArchive(parser: Parser, data: Uint8Array): void {
+  let ended = false;
+  parser.once('eof', () => { ended = true; });
+  const all = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  for (let at = 0; at < all.length && !ended; at += FEED_CHUNK) parser.write(all.subarray(at, at + FEED_CHUNK));
+  if (!ended) parser.end();
 }
 
 /** The chart-relative name of an archive entry, after Helm's path checks. */

@@ -18,12 +18,21 @@ export interface Verification {
 
 const openpgp = () => import('openpgp');
 
+/** A keyring that cannot be read: helm's chart verification says "failed to load keyring: <reason>", its plugin verification the reason alone. */
+export class KeyringError extends Error {
+  readonly reason: string;
+  constructor(reason: string) {
+    super(`failed to load keyring: ${reason}`);
+    this.reason = reason;
+  }
+}
+
 function readKeyringFile(path: string): Uint8Array {
   try {
     return readFileSync(path);
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message;
-    throw new Error(`failed to load keyring: open ${path}: ${reason}`);
+    throw new KeyringError(`open ${path}: ${reason}`);
   }
 }
 
@@ -35,7 +44,7 @@ async function publicKeys(path: string) {
   try {
     return isArmored(data) ? await pgp.readKeys({ armoredKeys: Buffer.from(data).toString('utf8') }) : await pgp.readKeys({ binaryKeys: data });
   } catch (err) {
-    throw new Error(`failed to load keyring: ${path}: ${(err as Error).message}`);
+    throw new KeyringError(`${path}: ${(err as Error).message}`);
   }
 }
 

@@ -18,9 +18,13 @@ export interface ChartValuesOptions {
  * as Helm does: disabled subcharts are removed, aliases applied, import-values merged.
  */
 export function chartValuesForRender(chart: Chart, userValues: GoMap, options: ChartValuesOptions = {}): GoMap {
-  const warn = options.warn ?? warnToStderr;
-  processDependencies(chart, userValues, warn);
-  const values = coalesceValues(chart, userValues, warn);
+  processDependencies(chart, userValues, options.warn ?? warnToStderr);
+  return coalescedValuesForRender(chart, userValues, options);
+}
+
+/** The second half of chartValuesForRender, for a chart whose dependencies are processed already. */
+export function coalescedValuesForRender(chart: Chart, userValues: GoMap, options: ChartValuesOptions = {}): GoMap {
+  const values = coalesceValues(chart, userValues, options.warn ?? warnToStderr);
   if (!options.skipSchemaValidation) validateValuesAgainstSchemas(chart, values);
   return values;
 }

@@ -16,10 +16,11 @@ import { resolveChartReference } from '../oci/pull.ts';
 import { parseOciReference, tagToVersion } from '../oci/reference.ts';
 import { SemverConstraint, SemverVersion } from '../funcs/semver.ts';
 import type { GoValue } from '../govalue/types.ts';
+import { timestampNow } from '../gotime/timestamps.ts';
 import { repositoryCache, repositoryConfig } from '../helmpath/paths.ts';
 import { goJson } from '../codec/go-json.ts';
 import { cacheIndexFile, downloadIndexFile, findChartInRepoUrl, loadIndexFile, resolveReferenceUrl } from '../repo/chart-repository.ts';
-import { goTimestamp, type IndexFile } from '../repo/index-file.ts';
+import type { IndexFile } from '../repo/index-file.ts';
 import { readRepoFile, repoEntry, type RepoEntry } from '../repo/repo-file.ts';
 import { downloadChartToCache } from './http-chart.ts';
 import { defaultKeyring, locateChart, type ChartSourceOptions } from './locate.ts';
@@ -236,7 +237,7 @@ class DependencyManager {
     if (missing.length > 0) {
       throw new Error(`can't get a valid version for ${missing.length} subchart(s): ${missing.join(', ')}. Make sure a matching chart version exists in the repo, or change the version constraint in Chart.yaml`);
     }
-    return { generated: goTimestamp(new Date()), digest: hashRequirements(deps, locked), dependencies: locked };
+    return { generated: timestampNow(), digest: hashRequirements(deps, locked), dependencies: locked };
   }
 
   /** The download URL of a locked dependency (helm's findChartURL). */

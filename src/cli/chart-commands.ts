@@ -3,12 +3,13 @@
 import type { Command } from 'commander';
 import { clusterCapabilities } from '../kube/capabilities.ts';
 import type { ActionContext } from '../release/context.ts';
-import { chartContent } from '../release/chart-content.ts';
+import { chartContent, prepareChart, renderPreparedChart } from '../release/chart-content.ts';
 import { checkNameAvailable, installRelease, prepareNamespace, type InstallOptions } from '../release/install.ts';
 import { installChartCrds } from '../release/crds-install.ts';
-import { checkReleaseName } from '../render/template-command.ts';
+import { checkReleaseName, releaseNameCheckError } from '../render/template-command.ts';
 import { MissingDependenciesError, missingDependencies } from '../chart/dependencies.ts';
 import { loadChart } from '../chart/load.ts';
+import { chartCrds } from '../chart/crds.ts';
 import { updateDependencies } from '../chartref/dependency-manager.ts';
 import type { ReleaseContent } from '../release/content.ts';
 import { planChange, planInstall, planTest, planUninstall } from '../release/plan.ts';
@@ -31,19 +32,20 @@ import { processRedactor } from '../release/secret-redaction.ts';
 import { addHookControlFlags, parallelHooksFlag, type HookControlFlagValues } from './hook-control-flags.ts';
 import { addPlanOutputFlag, emitPlanOutput, type PlanToSave } from './plan-file-commands.ts';
 import { addResumeFlag, resumeFromFlags } from './resume-commands.ts';
+import { addPostRendererFlags, postRendererFromFlags, type PostRendererFlagValues } from './post-renderer-flags.ts';
 
-type ChartFlags = RunFlags & ValueFlagValues & ChartSourceFlagValues & HookControlFlagValues & {
+type ChartFlags = RunFlags & ValueFlagValues & ChartSourceFlagValues & HookControlFlagValues & PostRendererFlagValues & {
   hooks: boolean; timeout: string; wait?: boolean; waitForJobs?: boolean; dryRun?: string | boolean;
   atomic?: boolean; rollbackOnFailure?: boolean; description?: string; serverSide: string;
   createNamespace?: boolean; replace?: boolean; generateName?: boolean; install?: boolean; reuseValues?: boolean;
   resetValues?: boolean; resetThenReuseValues?: boolean; cleanupOnFail?: boolean; forceReplace?: boolean; force?: boolean;
   forceConflicts?: boolean; postHookWarning?: boolean; labels?: string; resume?: boolean; nameTemplate?: string; takeOwnership?: boolean;
   skipSchemaValidation?: boolean; hideNotes?: boolean; hideSecret?: boolean; renderSubchartNotes?: boolean; dependencyUpdate?: boolean;
-  skipCrds?: boolean;
+  skipCrds?: boolean; enableDns?: boolean;
 };
 
 function commonChartFlags(cmd: Command, verb: string): Command {
-  return addHookControlFlags(addChartSourceFlags(addProgressFlags(addDryRunFlag(addWaitFlags(addHookFlags(addValueFlags(addClusterFlags(cmd)), verb))))))
+  return addPostRendererFlags(addHookControlFlags(addChartSourceFlags(addProgressFlags(addDryRunFlag(addWaitFlags(addHookFlags(addValueFlags(addClusterFlags(cmd)), verb)))))))
     .option('--rollback-on-failure', `if set, ${verb} rolls back (uninstalls on install) when it fails; --wait is implied`)
     .option('--atomic', 'Helm 3 name of --rollback-on-failure')
     .option('--description <text>', 'add a custom description')
@@ -57,6 +59,7 @@ function commonChartFlags(cmd: Command, verb: string): Command {
     .option('--hide-notes', `if set, do not show notes in ${verb} output. Does not affect presence in chart metadata`)
     .option('--hide-secret', 'hide Kubernetes Secrets when also using the --dry-run flag')
     .option('--render-subchart-notes', 'if set, render subchart notes along with the parent')
+    .option('--enable-dns', 'enable DNS lookups when rendering templates')
     .option('--dependency-update', `update dependencies if they are missing before ${verb === 'install' ? 'installing' : 'upgrading'} the chart`)
     .option('--skip-crds', verb === 'install'
       ? 'if set, no CRDs will be installed. By default, CRDs are installed if not already present'
@@ -82,12 +85,17 @@ async function renderRequest(ctx: ActionContext, name: string, revision: number,
     releaseName: name, namespace: ctx.namespace, revision, isInstall: !isUpgrade, isUpgrade,
     capabilities: offline ? { kubeVersion: defaultCapabilities.kubeVersion, apiVersions: defaultCapabilities.apiVersions } : await clusterCapabilities(ctx.client),
     skipSchemaValidation: flags.skipSchemaValidation === true, subchartNotes: flags.renderSubchartNotes === true,
+    postRenderer: postRendererFromFlags(flags),
+    enableDns: flags.enableDns === true,
   };
 }
 
-/** --hide-secret is for dry runs only, as in helm. */
-function checkHideSecret(flags: ChartFlags): void {
-  if (flags.hideSecret && dryRunMode(flags.dryRun) === 'none') throw new Error('hiding Kubernetes secrets requires a dry-run mode');
+/** --hide-secret is for dry runs only, as in helm (whose install also logs the refusal). */
+function checkHideSecret(flags: ChartFlags, logRefusal = false): void {
+  if (!flags.hideSecret || dryRunMode(flags.dryRun) !== 'none') return;
+  const message = 'hiding Kubernetes secrets requires a dry-run mode';
+  if (logRefusal) process.stderr.write(`level=ERROR msg="${message}"\n`);
+  throw new Error(message);
 }
 
 /** The printed manifest with each v1 Secret replaced by helm's "HIDDEN" line (--hide-secret). */
@@ -128,26 +136,29 @@ function checkForceFlags(flags: ChartFlags): void {
 }
 
 /**
- * Before the release lock: the name check, the chart's CRDs, rendering, and the namespace (created with
- * --create-namespace), so that the lock's Lease has a namespace to live in. A dry run
- * changes nothing, so it neither creates the namespace nor takes the lock; --dry-run=client
+ * Before the release lock, in helm's order: the name check (valid, and free unless replaced), the
+ * chart's dependencies processed, the CRDs of the charts left enabled, rendering, and the namespace
+ * (created with --create-namespace), so that the lock's Lease has a namespace to live in. A dry
+ * run changes nothing, so it neither creates the namespace nor takes the lock; --dry-run=client
  * does not even reach the cluster (helm's client-only install).
  */
 async function prepareInstall(ctx: ActionContext, name: string, chartPath: string, flags: ChartFlags, replace: boolean): Promise<ReleaseContent> {
   // helm's order: the chart and the values, then the install action's checks.
-  const located = await chartWithDependencies(chartPath, flags);
-  const values = await valueSources(flags);
-  if (dryRunMode(flags.dryRun) !== 'client') await reachable(ctx);
+  const dryRun = dryRunMode(flags.dryRun);
+  const prepared = prepareChart(await chartWithDependencies(chartPath, flags), await valueSources(flags), false);
+  if (dryRun !== 'client') await reachable(ctx);
   checkReleaseName(name);
-  checkHideSecret(flags);
+  checkHideSecret(flags, true);
   // A name in use is refused before the CRDs go in and the chart is rendered (again under the lock).
-  if (dryRunMode(flags.dryRun) === 'none') await checkNameAvailable(ctx, name, replace);
-  // As helm: the crds/ folders go in before the cluster's capabilities are read for rendering.
-  if (dryRunMode(flags.dryRun) === 'none' && !flags.skipCrds) {
-    await installChartCrds(ctx, loadChart(located), { serverSideApply: flags.serverSide !== 'false', forceConflicts: flags.forceConflicts === true });
+  if (dryRun === 'none') await checkNameAvailable(ctx, name, replace).catch((err: Error) => { throw releaseNameCheckError(err); });
+  // As helm: the crds/ folders go in before the cluster's capabilities are read for rendering;
+  // a server dry run installs none and says so.
+  if (dryRun !== 'client' && !flags.skipCrds && chartCrds(prepared.chart).length > 0) {
+    if (dryRun === 'server') process.stderr.write('level=WARN msg="This chart or one of its subcharts contains CRDs. Rendering may fail or contain inaccuracies."\n');
+    else await installChartCrds(ctx, prepared.chart, { serverSideApply: flags.serverSide !== 'false', forceConflicts: flags.forceConflicts === true });
   }
-  const content = chartContent(renderForRelease, located, values, await renderRequest(ctx, name, 1, false, flags));
-  if (dryRunMode(flags.dryRun) === 'none') await prepareNamespace(ctx, flags.createNamespace === true);
+  const content = renderPreparedChart(renderForRelease, prepared, await renderRequest(ctx, name, 1, false, flags));
+  if (dryRun === 'none') await prepareNamespace(ctx, flags.createNamespace === true);
   return content;
 }
 
@@ -274,7 +285,7 @@ export function register(program: Command): void {
     });
 
   const plan = program.command('plan').description('show, without changing the cluster, the steps an action would take: hook phases in order, resources, diffs');
-  const planFlags = (cmd: Command) => addHookControlFlags(addChartSourceFlags(addPlanOutputFlag(addHookFlags(addWaitFlags(addValueFlags(addClusterFlags(cmd))), 'the action'))).option('--no-diff', 'do not show object diffs'));
+  const planFlags = (cmd: Command) => addPostRendererFlags(addHookControlFlags(addChartSourceFlags(addPlanOutputFlag(addHookFlags(addWaitFlags(addValueFlags(addClusterFlags(cmd))), 'the action'))).option('--no-diff', 'do not show object diffs')));
   const emitPlan = (flags: { output?: string; diff: boolean }, p: ReturnType<typeof planInstall>, save?: PlanToSave) => emitPlanOutput(flags, p, save);
   const planOptions = (flags: ChartFlags) => ({ noHooks: !flags.hooks, wait: flags.wait === true, waitForJobs: flags.waitForJobs === true, timeoutMs: parseTimeout(flags.timeout), parallelHooks: parallelHooksFlag(flags) });
   planFlags(plan.command('install <name> <chart>')).action(async (name: string, chartPath: string, flags: ChartFlags & { diff: boolean }) => {

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { loadKubeConfig, type KubeOverrides } from '../kube/config.ts';
 import { parseGoBool } from './global-flags.ts';
 import { KubeClient } from '../kube/client.ts';
+import { requestThrottle, type ThrottleSettings } from '../kube/throttle.ts';
 import { ObjectStore } from '../kube/objects.ts';
 import { hooklineFieldManager, type ActionContext } from '../release/context.ts';
 import { eventEmitter, type EventSink } from '../release/events.ts';
@@ -81,13 +82,26 @@ function connectionOverrides(env: NodeJS.ProcessEnv = process.env): KubeOverride
   };
 }
 
+/** Go's strconv.Atoi and ParseFloat of helm's variables: a value they refuse gives helm's default. */
+function envNumber(value: string | undefined, pattern: RegExp, fallback: number): number {
+  return value !== undefined && pattern.test(value.trim()) && value.trim() === value ? Number(value) : fallback;
+}
+
+/** helm's --qps and --burst-limit (global-flags.ts puts them in HELM_QPS and HELM_BURST_LIMIT); helm's defaults 0 and 100. */
+export function throttleSettings(env: NodeJS.ProcessEnv = process.env): ThrottleSettings {
+  return {
+    qps: envNumber(env.HELM_QPS, /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/, 0),
+    burst: envNumber(env.HELM_BURST_LIMIT, /^[+-]?\d+$/, 100),
+  };
+}
+
 /** `flags` override the global settings (tests and library callers pass them directly). */
 export function actionContext(flags: ClusterFlags, sinks: EventSink[], maxHistory = 0): ActionContext {
   const connection = loadKubeConfig({
     kubeconfig: flags.kubeconfig, context: flags.kubeContext ?? (process.env.HELM_KUBECONTEXT || undefined), overrides: connectionOverrides(),
   });
   const namespace = flags.namespace || process.env.HELM_NAMESPACE || connection.namespace || 'default';
-  const client = new KubeClient(connection);
+  const client = new KubeClient(connection, requestThrottle(throttleSettings()));
   return {
     client,
     objects: new ObjectStore(client),
@@ -108,7 +122,7 @@ export async function checkReachable(client: KubeClient): Promise<void> {
   } catch (err) {
     // client-go's words for a 401 answer to /version (credentials refused).
     const message = (err as { status?: number }).status === 401 ? 'the server has asked for the client to provide credentials' : (err as Error).message;
-    throw new Error(message.startsWith('kubernetes cluster unreachable') ? message : `kubernetes cluster unreachable: ${message}`, { cause: err });
+    throw new Error(/^kubernetes cluster unreachable/i.test(message) ? message : `kubernetes cluster unreachable: ${message}`, { cause: err });
   }
 }
 

@@ -30,6 +30,7 @@ const commandModules: Array<{ names: string[]; load: () => Promise<CommandModule
   { names: ['env'], load: () => import('./env.ts') },
   { names: ['create'], load: () => import('./create.ts') },
   { names: ['verify'], load: () => import('./verify.ts') },
+  { names: ['plugin'], load: () => import('./plugin.ts') },
   // No names: completion describes every command, so it loads only along with all of them.
   { names: [], load: () => import('./completion.ts') },
 ];
@@ -53,6 +54,15 @@ function causes(err: unknown): unknown[] {
 async function main(processArgv: string[]): Promise<void> {
   // helm's global flags go anywhere: taken out (into their HELM_* variables) before parsing.
   const argv = takeGlobalFlags(processArgv);
+  const first = argv[2];
+  if (first !== undefined && !first.startsWith('-') && first !== 'help' && !commandModules.some((m) => m.names.includes(first))) {
+    const { runCliPlugin } = await import('./plugin-command.ts');
+    const status = runCliPlugin(first, argv.slice(3));
+    if (status !== undefined) {
+      process.exitCode = status;
+      return;
+    }
+  }
   const program = new Command('hookline')
     .description('A Helm-compatible release manager built around the release lifecycle and its hooks')
     .showHelpAfterError()

@@ -1,11 +1,12 @@
 // `repo add|list|update|remove|index`: chart repositories in helm's own files
 // (repositories.yaml, and NAME-index.yaml / NAME-charts.txt in the repository cache).
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { repositoryCache, repositoryConfig } from '../helmpath/paths.ts';
 import { cacheChartsFile, cacheIndexFile, downloadIndexFile } from '../repo/chart-repository.ts';
 import { indexDirectory, writeIndexFile } from '../repo/index-directory.ts';
+import { withFileLock } from '../repo/file-lock.ts';
 import { readRepoFile, readRepoFileOrEmpty, repoEntry, repoLockPath, sameEntry, writeRepoFile } from '../repo/repo-file.ts';
 import { addOutputFlag, parseTimeout } from './action-flags.ts';
 import { formatStructured, type OutputFormat } from './structured-output.ts';
@@ -38,6 +39,13 @@ async function repoAdd(name: string, url: string, flags: AddFlags): Promise<void
   }
   const timeoutMs = parseTimeout(flags.timeout);
   const file = repositoryConfig();
+  // As helm: the whole read-modify-write of repositories.yaml holds repositories.lock.
+  await withFileLock(repoLockPath(file), () => addLocked(file, name, url, flags, timeoutMs), { warn: warnOnStderr });
+}
+
+const warnOnStderr = (message: string) => process.stderr.write(`WARNING: ${message}\n`);
+
+async function addLocked(file: string, name: string, url: string, flags: AddFlags, timeoutMs: number): Promise<void> {
   const repos = readRepoFileOrEmpty(file);
   let password = flags.password ?? '';
   if (flags.username && !password) password = readPassword(flags);
@@ -61,8 +69,6 @@ async function repoAdd(name: string, url: string, flags: AddFlags): Promise<void
   if (at >= 0) repos.repositories[at] = entry;
   else repos.repositories.push(entry);
   writeRepoFile(file, repos);
-  // helm takes a file lock beside repositories.yaml; the (empty) lock file is left as helm leaves it.
-  if (!existsSync(repoLockPath(file))) writeFileSync(repoLockPath(file), '', { mode: 0o600 });
   process.stdout.write(`${JSON.stringify(name)} has been added to your repositories\n`);
 }
 
@@ -102,8 +108,15 @@ async function repoUpdate(names: string[], flags: { timeout: string }): Promise<
   process.stdout.write('Update Complete. ⎈Happy Helming!⎈\n');
 }
 
-function repoRemove(names: string[]): void {
+async function repoRemove(names: string[]): Promise<void> {
   const file = repositoryConfig();
+  // helm's remove takes no lock; holding it keeps a concurrent `repo add` from losing its entry.
+  // Nothing to remove: fail before the lock file is made.
+  if (!readRepoFile(file)?.repositories.length) throw new Error('no repositories configured');
+  await withFileLock(repoLockPath(file), async () => removeLocked(file, names), { warn: warnOnStderr });
+}
+
+function removeLocked(file: string, names: string[]): void {
   const repos = readRepoFile(file);
   if (!repos || repos.repositories.length === 0) throw new Error('no repositories configured');
   for (const name of names) {

@@ -8,11 +8,12 @@ import { locateChart } from '../chartref/locate.ts';
 import { settingsNamespace } from './settings-namespace.ts';
 import { debugEnabled } from './global-flags.ts';
 import { renderNameTemplate } from './name-template.ts';
+import { addPostRendererFlags, postRendererFromFlags, type PostRendererFlagValues } from './post-renderer-flags.ts';
 
-type TemplateFlags = ValueFlagValues & ChartSourceFlagValues & {
+type TemplateFlags = ValueFlagValues & ChartSourceFlagValues & PostRendererFlagValues & {
   generateName?: boolean; nameTemplate?: string; includeCrds?: boolean; skipTests?: boolean;
   hooks: boolean; showOnly: string[]; outputDir?: string; kubeVersion?: string; apiVersions: string[];
-  isUpgrade?: boolean; skipSchemaValidation?: boolean; releaseName?: boolean;
+  isUpgrade?: boolean; skipSchemaValidation?: boolean; releaseName?: boolean; enableDns?: boolean;
 };
 
 // --api-versions and --show-only are string slices in helm: commas separate entries too.
@@ -30,7 +31,7 @@ function releaseNameOf(args: string[], flags: { generateName?: boolean; nameTemp
 }
 
 export function register(program: Command): void {
-  addChartSourceFlags(addValueFlags(program.command('template')
+  addPostRendererFlags(addChartSourceFlags(addValueFlags(program.command('template')
     .description('locally render templates')
     .argument('[args...]', '[NAME] CHART')
     .option('-n, --namespace <name>', 'namespace scope for this request')
@@ -44,7 +45,8 @@ export function register(program: Command): void {
     .option('--kube-version <version>', 'Kubernetes version used for Capabilities.KubeVersion')
     .option('-a, --api-versions <version>', 'Kubernetes api versions used for Capabilities.APIVersions (multiple)', collectList, [])
     .option('--is-upgrade', 'set .Release.IsUpgrade instead of .Release.IsInstall')
-    .option('--skip-schema-validation', 'disables JSON schema validation')))
+    .option('--skip-schema-validation', 'disables JSON schema validation')
+    .option('--enable-dns', 'enable DNS lookups when rendering templates'))))
     .action(async (args: string[], flags: TemplateFlags) => {
       const { name, chart } = releaseNameOf(args, flags);
       const request = {
@@ -52,7 +54,8 @@ export function register(program: Command): void {
         kubeVersion: flags.kubeVersion, apiVersions: flags.apiVersions, isUpgrade: flags.isUpgrade ?? false,
         skipSchemaValidation: flags.skipSchemaValidation ?? false, includeCrds: flags.includeCrds ?? false,
         skipTests: flags.skipTests ?? false, noHooks: !flags.hooks, showOnly: flags.showOnly,
-        outputDir: flags.outputDir, debug: debugEnabled(),
+        outputDir: flags.outputDir, debug: debugEnabled(), postRenderer: postRendererFromFlags(flags),
+        enableDns: flags.enableDns === true,
       };
       let text: string;
       try {

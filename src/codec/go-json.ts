@@ -101,7 +101,16 @@ export function goJsonString(s: string, escapeHTML: boolean): string {
 
 /** Go sorts map keys by their UTF-8 bytes. */
 export function compareUtf8(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  // Below the surrogates, UTF-16 code units order as UTF-8 bytes do: no encoding needed.
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x < 0xd800 && y < 0xd800) return x < y ? -1 : 1;
+    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }
 
 function encode(v: GoValue | GoStruct, opts: JsonOptions, indent: string): string {

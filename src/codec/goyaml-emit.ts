@@ -1,7 +1,7 @@
 // Helm's toYaml: sigs.k8s.io/yaml.Marshal, which encodes the value as JSON, reads that JSON
 // back with go-yaml v2 and writes it with go-yaml v2's encoder.
-import type { GoValue } from '../govalue/types.ts';
-import { goJsonMarshal, goJsonString, type GoStruct } from './go-json.ts';
+import { isGoMap, type GoValue } from '../govalue/types.ts';
+import { goJsonFloat, goJsonMarshal, goJsonString, type GoStruct } from './go-json.ts';
 import { compareYamlKeys } from './goyaml-key-order.ts';
 import { YamlEmitter, type YamlNode } from './goyaml-emitter.ts';
 import { floatNode, plainNode, stringNode } from './goyaml-nodes.ts';
@@ -12,14 +12,63 @@ type JsonYaml = string | boolean | null | bigint | number | JsonYaml[] | { [key:
 
 /** yaml.Marshal(v) as sigs.k8s.io/yaml does it; throws its error when the value has no JSON form. */
 export function marshalYaml(v: GoValue | GoStruct): string {
+  const direct = directNode(v);
+  return direct !== undefined ? emitter().emitDocument(direct) : marshalYamlRoundTrip(v);
+}
+
+const emitter = () => new YamlEmitter({ indent: 2, indentSequencesInMappings: false, width: 80, tabsInBlocks: false });
+
+/** marshalYaml through JSON text, as sigs.k8s.io/yaml does it: what the direct path is checked against. */
+export function marshalYamlRoundTrip(v: GoValue | GoStruct): string {
   let json: string;
   try {
     json = goJsonMarshal(v);
   } catch (err) {
     throw new Error(`error marshaling into JSON: ${(err as Error).message}`);
   }
-  const data = viaJson(json);
-  return new YamlEmitter({ indent: 2, indentSequencesInMappings: false, width: 80, tabsInBlocks: false }).emitDocument(toNode(data));
+  return emitter().emitDocument(toNode(viaJson(json)));
+}
+
+/** Thrown inside directNode for a value the JSON round trip must handle. */
+const roundTripNeeded = Symbol('round trip needed');
+
+/**
+ * The nodes of maps, lists, strings, bools, ints and finite floats as the JSON round trip
+ * would give them, without writing and reading JSON (most of toYaml's time); undefined for
+ * anything else (Go structs and objects, bytes, typed ints, lone surrogates, NaN, keys
+ * the round trip may reject), which takes the round trip.
+ */
+function directNode(v: GoValue | GoStruct): YamlNode | undefined {
+  try {
+    return toNodeDirect(v);
+  } catch (err) {
+    if (err === roundTripNeeded) return undefined;
+    throw err;
+  }
+}
+
+const loneSurrogate = /[\ud800-\udfff]/;
+
+function toNodeDirect(v: GoValue | GoStruct | undefined): YamlNode {
+  if (v === null || v === undefined) return plainNode('null');
+  switch (typeof v) {
+    case 'boolean': case 'bigint': return plainNode(String(v));
+    case 'number': {
+      if (!Number.isFinite(v)) throw roundTripNeeded;
+      const resolved = resolvePlain(goJsonFloat(v));
+      const value = resolved.tag === 'int' || resolved.tag === 'float' ? resolved.value : v;
+      return typeof value === 'bigint' ? plainNode(String(value)) : floatNode(value as number);
+    }
+    case 'string':
+      if (loneSurrogate.test(v)) throw roundTripNeeded;
+      return stringNode(foldRawLineBreaks(v));
+  }
+  if (Array.isArray(v)) return { kind: 'sequence', items: v.map(toNodeDirect) };
+  if (!isGoMap(v)) throw roundTripNeeded;
+  const keys = Object.keys(v).sort(compareYamlKeys);
+  // Keys the round trip may reject: it reports that after any JSON error, so it decides.
+  for (const key of keys) if (loneSurrogate.test(key) || key.includes('\u0085') || key.length * 6 + 2 > 1024) throw roundTripNeeded;
+  return { kind: 'mapping', entries: keys.map((key) => [stringNode(foldRawLineBreaks(key)), toNodeDirect(v[key])]) };
 }
 
 /** Helm's toYaml: the YAML without its final newline, or "" when the value cannot be encoded. */
@@ -59,7 +108,8 @@ function toNode(v: JsonYaml): YamlNode {
 function rejectUnreadableKey(key: string): void {
   // The line is approximate: go-yaml counts the NELs before the key too.
   if (key.includes('\u0085')) throw new Error("yaml: line 1: did not find expected ',' or '}'");
-  if (Array.from(goJsonString(key, true)).length > 1024) throw new Error("yaml: did not find expected ',' or '}'");
+  // A character's JSON form is at most 6 long: short keys need no encoding to be known short.
+  if (key.length * 6 + 2 > 1024 && Array.from(goJsonString(key, true)).length > 1024) throw new Error("yaml: did not find expected ',' or '}'");
 }
 
 /**
@@ -67,6 +117,7 @@ function rejectUnreadableKey(key: string): void {
  * JSON string as a line break, folding it (with the spaces around it) like a YAML line break.
  */
 function foldRawLineBreaks(s: string): string {
+  if (!s.includes('\u0085')) return s;
   return s.replace(/ *(?:\u0085 *)+/g, (run) => {
     const breaks = run.split('\u0085').length - 1;
     return breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);

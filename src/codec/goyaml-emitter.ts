@@ -1,9 +1,9 @@
 // A port of the parts of libyaml's emitter that go-yaml v2's Marshal drives for plain
-// data: block mappings and sequences, empty flow collections, and the four scalar styles
-// with libyaml's line folding at 80 columns.
+// data: block mappings and sequences, empty flow collections, and the scalar styles
+// with libyaml's line folding at 80 columns (folded blocks as go-yaml v3 writes them).
 import { analyzeScalar, doubleQuotedEscape, isBreak, type ScalarAnalysis } from './goyaml-scalar.ts';
 
-export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal';
+export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal' | 'folded';
 
 export type YamlNode =
   | { kind: 'scalar'; value: string; style: ScalarStyle }
@@ -101,7 +101,7 @@ export class YamlEmitter {
     if (style === 'plain') this.writePlain(value, allowBreaks);
     else if (style === 'single') this.writeSingleQuoted(value, allowBreaks);
     else if (style === 'double') this.writeDoubleQuoted(value, allowBreaks);
-    else this.writeLiteral(value);
+    else this.writeBlock(style === 'folded' ? '>' : '|', value);
     this.popIndent();
   }
 
@@ -113,7 +113,7 @@ export class YamlEmitter {
       if (value === '' && this.simpleKeyContext) style = 'single';
     }
     if (style === 'single' && !analysis.singleQuotedAllowed) style = 'double';
-    if (style === 'literal' && (!analysis.blockAllowed || this.simpleKeyContext)) style = 'double';
+    if ((style === 'literal' || style === 'folded') && (!analysis.blockAllowed || this.simpleKeyContext)) style = 'double';
     return style;
   }
 
@@ -226,21 +226,30 @@ export class YamlEmitter {
     this.writeIndicator('"', false, false, false);
   }
 
-  private writeLiteral(value: string): void {
-    this.writeIndicator('|', true, false, false);
+  /**
+   * A literal ("|") or folded (">") block. go-yaml v3's folded writer doubles a line break that
+   * ends a line not starting with a blank, when the text's first character is not blank (v3
+   * looks there, not after the break).
+   */
+  private writeBlock(indicator: '|' | '>', value: string): void {
+    this.writeIndicator(indicator, true, false, false);
     this.writeBlockScalarHints(value);
     this.putBreak();
     this.indention = true;
     this.whitespace = true;
+    const doublesBreaks = indicator === '>' && !/^[\r\n\u0085\u2028\u2029]*(?:[ \t]|$)/.test(value);
     let breaks = true;
+    let leadingSpaces = true;
     for (const ch of value) {
       if (isBreak(ch.codePointAt(0)!)) {
+        if (doublesBreaks && !breaks && !leadingSpaces && ch === '\n') this.putBreak();
         this.writeBreak(ch);
         this.indention = true;
         breaks = true;
       } else {
         if (breaks) {
           this.writeIndent();
+          leadingSpaces = ch === ' ' || ch === '\t';
           breaks = false;
         }
         this.put(ch);

@@ -1,6 +1,7 @@
 // A fast reader for the YAML that values files and rendered manifests are nearly all made
 // of: block mappings and sequences, one-line plain and quoted scalars, literal and folded block
-// scalars, comments, [] and {}. Anything else (anchors, tags, flow content, multi-line
+// scalars, comments, [] and {}, anchors on scalars and their aliases. Anything else (anchors
+// on collections, tags, flow content, multi-line
 // scalars, tabs, several documents, odd indentation) answers undefined, and the caller uses
 // the full parser, so this path only ever gives what the full one would, faster.
 import { plainScalarValue } from './yaml-resolve.ts';
@@ -68,6 +69,8 @@ class Reader {
   private readonly indents: number[];
   private readonly contents: string[];
   private i = 0;
+  /** The scalar values of the anchors defined so far (an alias reads the latest definition before it). */
+  private readonly anchors = new Map<string, RawYaml>();
 
   constructor(text: string) {
     this.lines = text.split('\n');
@@ -78,7 +81,9 @@ class Reader {
   document(): RawYaml {
     this.skipBlank();
     if (this.i >= this.lines.length) return null;
-    const value = this.nodeAt(this.indents[this.i]);
+    // A document that is one flow collection, `{}` above all (what fromYaml often gets).
+    const opening = this.contents[this.i][0];
+    const value = opening === '{' || opening === '[' ? this.inlineValue(this.contents[this.i], -1) : this.nodeAt(this.indents[this.i]);
     this.skipBlank();
     if (this.i < this.lines.length) fail();
     return value;
@@ -198,9 +203,15 @@ class Reader {
   private inlineValue(rest: string, indent: number): RawYaml {
     const first = rest[0];
     let value: RawYaml;
+    if (first === '&') return this.anchored(rest, indent);
     if (first === '|') return this.literalBlock(rest, indent);
     if (first === '>') return this.foldedBlock(rest, indent);
-    if (first === '"' || first === "'") {
+    if (first === '*') {
+      const name = anchorName(rest);
+      const anchored = this.anchors.get(name);
+      if (anchored === undefined || !onlyCommentAfter(rest.slice(1 + name.length))) fail();
+      value = anchored;
+    } else if (first === '"' || first === "'") {
       let quoted = first === '"' ? doubleQuoted(rest) : singleQuoted(rest);
       let after = rest;
       if (quoted === undefined && first === "'") ({ quoted, after } = this.singleQuotedLines(rest, indent));
@@ -215,8 +226,8 @@ class Reader {
       if (rest[inside] !== '}' || !onlyCommentAfter(rest.slice(inside + 1))) fail();
       value = new Map();
     } else {
-      // A plain scalar may start with '-' when a non-space follows ("--flag" in args lists).
-      if (indicators.has(first) && !(first === '-' && rest.length > 1 && rest[1] !== ' ')) fail();
+      // A plain scalar may start with '-', '?' or ':' when a non-space follows ("--flag", ":8080").
+      if (indicators.has(first) && !((first === '-' || first === '?' || first === ':') && rest.length > 1 && rest[1] !== ' ')) fail();
       const comment = rest.indexOf(' #');
       const text = trimSpaces(comment < 0 ? rest : rest.slice(0, comment));
       if (text.includes(': ') || text.endsWith(':')) fail();
@@ -227,6 +238,17 @@ class Reader {
     // A more indented line next would continue a quoted scalar over lines: the full parser's job.
     this.skipBlank();
     if (this.i < this.lines.length && this.indents[this.i] > indent) fail();
+    return value;
+  }
+
+  /** `&name scalar`: the scalar, kept for the aliases after it; an anchored collection goes to the full parser. */
+  private anchored(rest: string, indent: number): RawYaml {
+    const name = anchorName(rest);
+    const after = rest.slice(1 + name.length);
+    const gap = leadingSpaces(after);
+    if (gap === 0 || isBlankOrComment(after.slice(gap)) || '&*!|>['.includes(after[gap]) || after[gap] === '{') fail();
+    const value = this.inlineValue(after.slice(gap), indent);
+    this.anchors.set(name, value);
     return value;
   }
 
@@ -332,19 +354,28 @@ class Reader {
     const body: string[] = [];
     let contentIndent = -1;
     let trailingBlank = 0;
+    /** The most spaces of an all-space line before the first content line. */
+    let leadingBlankWidth = 0;
     for (; this.i < this.lines.length; this.i++) {
       const line = this.lines[this.i];
       const spaces = this.indents[this.i];
       if (spaces === line.length) {
-        // An all-space line: empty content, unless it reaches past the content's indentation.
-        if (contentIndent < 0 ? spaces > indent : spaces > contentIndent) fail();
         if (this.i === this.lines.length - 1 && line !== '') fail();
+        if (contentIndent >= 0 && spaces > contentIndent) {
+          // Spaces past the content's indentation are content.
+          body.push(line.slice(contentIndent));
+          trailingBlank = 0;
+          continue;
+        }
+        // An empty line (before the first content line, it may not reach past that line's indentation).
+        if (contentIndent < 0) leadingBlankWidth = Math.max(leadingBlankWidth, spaces);
         body.push('');
         trailingBlank++;
         continue;
       }
       if (contentIndent < 0) {
         if (spaces <= indent) break;
+        if (leadingBlankWidth > spaces) fail();
         contentIndent = spaces;
       }
       if (spaces < contentIndent) break;
@@ -358,6 +389,14 @@ class Reader {
     }
     return { body, content: body.slice(0, body.length - trailingBlank) };
   }
+}
+
+/** The name of the anchor or alias at the start of `s` (after its & or *): go-yaml's letters, digits, _ and -. */
+function anchorName(s: string): string {
+  let end = 1;
+  while (end < s.length && /[0-9A-Za-z_-]/.test(s[end])) end++;
+  if (end === 1 || (end < s.length && s[end] !== ' ')) fail();
+  return s.slice(1, end);
 }
 
 /** Characters a plain scalar's continuation line is left to the full parser for when it starts with them. */

@@ -41,7 +41,7 @@ function closingLine(lines: string[], fromLine: number, quote: string): number {
  * The text with the continuation lines of the quoted scalar left open on line `lineIndex`
  * indented past that line, or undefined when there is nothing to fix there.
  */
-export function indentQuotedContinuation(text: string, lineIndex: number): string | undefined {
+function indentQuotedContinuation(text: string, lineIndex: number): string | undefined {
   const lines = text.split('\n');
   const start = openQuoteOnLine(lines[lineIndex] ?? '');
   if (start === -1) return undefined;
@@ -52,4 +52,16 @@ export function indentQuotedContinuation(text: string, lineIndex: number): strin
     if (lines[n].trim() !== '') lines[n] = pad + lines[n];
   }
   return lines.join('\n');
+}
+
+/**
+ * The fix for a "missing closing quote" error reported on line `errorLine`: the quote may open
+ * on that line or, when a continuation line at column 0 ended the block, on one above it.
+ */
+export function fixQuotedContinuation(text: string, errorLine: number): string | undefined {
+  for (let line = errorLine; line >= 0; line--) {
+    const fixed = indentQuotedContinuation(text, line);
+    if (fixed !== undefined) return fixed;
+  }
+  return undefined;
 }

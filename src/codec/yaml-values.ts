@@ -7,7 +7,7 @@ import { plainScalarValue, resolvePlain } from './yaml-resolve.ts';
 import { fastYaml, type RawMap, type RawYaml } from './yaml-fast.ts';
 import { goYamlScannerMessage, goYamlSyntaxMessage, lineIndexAt } from './yaml-errors.ts';
 import { tabAfterBlockIndicator } from './yaml-tabs.ts';
-import { indentQuotedContinuation } from './yaml-lenient.ts';
+import { fixQuotedContinuation } from './yaml-lenient.ts';
 
 
 /** The message sigs.k8s.io/yaml gives, without any file name: Helm's fromYaml shows it as is. */
@@ -36,7 +36,15 @@ export function yamlToGoFullParser(text: string): GoValue {
   return decodeYaml(text, false);
 }
 
+/**
+ * What go-yaml's reader refuses before parsing: characters outside YAML's printable set (C0
+ * controls but tab, CR and LF; DEL; C1 controls but NEL; U+FFFE and U+FFFF). Surrogate pairs
+ * (in the allowed range) stand for characters past U+FFFF, which are printable.
+ */
+const NOT_PRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ufffd]/;
+
 function decodeYaml(text: string, fast: boolean): GoValue {
+  if (NOT_PRINTABLE.test(text)) throw new YamlToJsonError('error converting YAML to JSON: yaml: control characters are not allowed');
   // Most YAML takes the fast reader; what it does not handle goes through the yaml package.
   const raw = fast ? fastYaml(text) : undefined;
   let first: Document | undefined;
@@ -66,7 +74,7 @@ function parseFirstDocument(text: string): Document | undefined {
     }
     const error = first.errors[0];
     const fixed = error.code === 'MISSING_CHAR'
-      ? indentQuotedContinuation(source, lineIndexAt(source, error.pos[0]))
+      ? fixQuotedContinuation(source, lineIndexAt(source, error.pos[0]))
       : undefined;
     if (fixed === undefined) {
       throw new YamlToJsonError(`error converting YAML to JSON: ${goYamlSyntaxMessage(error, text)}`);

@@ -39,10 +39,13 @@ function dig(...args: GoValue[]): GoValue {
   return fallback;
 }
 
+// A nil argument is refused here; the template engine gives Go's nil map where Go's
+// argument checks would (the nil literal, no value), and "got interface {}" where they would
+// not (a nil read straight from the values).
 function merge(fn: string, overwrite: boolean) {
   return (dst: GoValue, ...srcs: GoValue[]): GoValue => {
-    const target = dst === null ? {} : expectMap(fn, dst);
-    for (const src of srcs) mergeInto(target, src === null ? {} : expectMap(fn, src), overwrite);
+    const target = expectMap(fn, dst);
+    for (const src of srcs) mergeInto(target, expectMap(fn, src), overwrite);
     return target;
   };
 }

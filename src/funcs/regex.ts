@@ -3,18 +3,24 @@
 import { RE2JS } from 're2js';
 import { goFunc, markSliceType, type GoFunc, type GoValue } from '../govalue/types.ts';
 import { expectInt, expectString } from './arg-types.ts';
+import { nativeMatcher, type Matcher } from './regex-native.ts';
 
-type Compiled = ReturnType<typeof RE2JS.compile>['re2Input'];
+type Compiled = Matcher;
 
-/** Compiled patterns: charts call the same few patterns many times, and compiling dominates. */
+/**
+ * Compiled patterns: charts call the same few patterns many times, and compiling dominates.
+ * A pattern the JavaScript engine reads as Go does runs natively; the rest through re2js.
+ * `exactGroups`: the caller reads submatches (a native pattern's can differ under repetition).
+ */
 const compiled = new Map<string, Compiled>();
 
-function compile(pattern: string): Compiled {
-  let re = compiled.get(pattern);
+function compile(pattern: string, exactGroups = false): Compiled {
+  const key = exactGroups ? `g${pattern}` : `m${pattern}`;
+  let re = compiled.get(key);
   if (re === undefined) {
-    re = RE2JS.compile(pattern).re2Input;
+    re = nativeMatcher(pattern, exactGroups) ?? (RE2JS.compile(pattern).re2Input as Compiled);
     if (compiled.size >= 1024) compiled.clear();
-    compiled.set(pattern, re);
+    compiled.set(key, re);
   }
   return re;
 }
@@ -125,6 +131,7 @@ function quoteMeta(s: string): string {
 }
 
 type RegexImpl = (re: Compiled, pattern: string, args: GoValue[]) => GoValue;
+type Compiler = (pattern: string, exactGroups?: boolean) => Compiled;
 
 /** Go's regexp quote(): backquoted when possible, else a double-quoted literal. */
 function goQuote(s: string): string {
@@ -132,21 +139,22 @@ function goQuote(s: string): string {
 }
 
 /** regexp.MustCompile: Sprig's non-must functions panic with this message on a bad pattern. */
-function mustCompile(pattern: string): Compiled {
+function mustCompile(pattern: string, exactGroups = false): Compiled {
   try {
-    return compile(pattern);
+    return compile(pattern, exactGroups);
   } catch (err) {
     throw new Error(`regexp: Compile(${goQuote(pattern)}): ${(err as Error).message}`);
   }
 }
 
 /** Defines `name` (bad pattern: MustCompile's panic) and `mustName` (the parse error). */
-function regexPair(name: string, extraParams: number, impl: RegexImpl): Record<string, GoFunc> {
+function regexPair(name: string, extraParams: number, impl: RegexImpl, readsGroups: (args: GoValue[]) => boolean = () => false): Record<string, GoFunc> {
   const mustName = `must${name[0].toUpperCase()}${name.slice(1)}`;
-  const make = (fnName: string, compiler: (pattern: string) => Compiled) =>
+  const make = (fnName: string, compiler: Compiler) =>
     goFunc(fnName, (...args) => {
       const pattern = expectString(fnName, args[0]);
-      return impl(compiler(pattern), pattern, args.slice(1));
+      const rest = args.slice(1);
+      return impl(compiler(pattern, readsGroups(rest)), pattern, rest);
     }, { arity: 1 + extraParams });
   return { [name]: make(name, mustCompile), [mustName]: make(mustName, compile) };
 }
@@ -170,7 +178,7 @@ export const regexFunctions: Record<string, GoFunc> = {
     const src = expectString('regexReplaceAll', s);
     const template = expectString('regexReplaceAll', repl);
     return replaceAll(re, src, (m) => expand(re, template, src, m));
-  }),
+  }, ([, repl]) => typeof repl !== 'string' || repl.includes('$')),
   ...regexPair('regexReplaceAllLiteral', 2, (re, _p, [s, repl]) => {
     const literal = expectString('regexReplaceAllLiteral', repl);
     return replaceAll(re, expectString('regexReplaceAllLiteral', s), () => literal);

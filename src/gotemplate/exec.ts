@@ -370,14 +370,14 @@ export class Executor {
     }
     const values: GoValue[] = [];
     // Arguments that are no value at all (or the nil literal): Go hands a nil map or slice parameter these.
-    const nilable: number[] = [];
+    let nilable: number[] | undefined;
     for (let i = 1; i < args.length; i++) {
       const value = this.evalArg(dot, args[i]);
-      if (value === undefined || args[i].type === 'nil') nilable.push(values.length);
+      if (value === undefined || args[i].type === 'nil') (nilable ??= []).push(values.length);
       values.push(toArg(value));
     }
     if (hasFinal) {
-      if (final === undefined) nilable.push(values.length);
+      if (final === undefined) (nilable ??= []).push(values.length);
       values.push(toArg(final));
     }
     this.at(node);
@@ -388,13 +388,13 @@ export class Executor {
       if (err instanceof TemplateExecError || isStackOverflow(err)) throw err;
       const message = err instanceof Error ? err.message : String(err);
       const argType = /^[^:\s]+: wrong type for value; expected (.+); got (.+)$/.exec(message);
-      if (argType && argType[2] === '<nil>' && nilable.length > 0 && nilZeroValues[argType[1]]) {
+      if (argType && argType[2] === '<nil>' && nilable !== undefined && nilZeroValues[argType[1]]) {
         // Writing into Go's nil map panics; reading one sees an empty map.
         if (name === 'set') this.fail('error calling set: assignment to entry in nil map', node);
         const result = this.callWithNilZeros(fn, values, nilable, argType[1]);
         if (result !== undefined) return result;
       }
-      if (argType) this.argumentTypeError(args, values, argType[1], argType[2], node, nilable);
+      if (argType) this.argumentTypeError(args, values, argType[1], argType[2], node, nilable ?? []);
       this.fail(`error calling ${name}: ${message}`, node);
     }
   }

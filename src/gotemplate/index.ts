@@ -3,7 +3,7 @@
 // re-entrant, so functions such as Helm's include can run templates of the same set.
 import type { GoFunc, GoValue } from '../govalue/types.ts';
 import { builtinFunctions, lazyBuiltins } from './builtins.ts';
-import { Executor, TemplateExecError, type TreeSource } from './exec.ts';
+import { Executor, TemplateExecError, type ExecEnvironment, type TreeSource } from './exec.ts';
 import { isEmptyTree, parseTemplate, TemplateParseError } from './parse.ts';
 
 export interface TemplateOptions {
@@ -54,13 +54,16 @@ export class TemplateSet {
     return this.lookupTree(name) !== undefined;
   }
 
+  /** What an executor asks of this set; one for all executions (include runs one per call). */
+  private environment?: ExecEnvironment;
+
   execute(name: string, data: GoValue): string {
-    const executor = new Executor({
+    this.environment ??= {
       lookupTree: (n) => this.lookupTree(n),
       lookupFunction: (n) => this.funcs[n] ?? builtinFunctions[n],
       missingKey: this.options.missingKey ?? 'default',
-    });
-    return executor.run(name, data);
+    };
+    return new Executor(this.environment).run(name, data);
   }
 
   /**

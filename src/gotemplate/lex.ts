@@ -1,8 +1,11 @@
 // The lexer of Go's text/template: splits a template into text and the tokens of actions,
 // honouring custom delimiters, `{{-`/`-}}` whitespace trimming and comments.
+// It scans character codes (no one-character strings, no regular expressions) and counts
+// lines only across tokens that can hold a newline: it runs over every template of a chart
+// on each render, mostly before V8 has optimized it.
 
 export type TokenKind =
-  | 'text' | 'leftDelim' | 'rightDelim' | 'comment' | 'space' | 'identifier' | 'keyword' | 'field' | 'variable'
+  | 'text' | 'leftDelim' | 'rightDelim' | 'comment' | 'identifier' | 'keyword' | 'field' | 'variable'
   | 'dot' | 'string' | 'rawString' | 'char' | 'number' | 'bool' | 'nil' | 'pipe' | 'leftParen' | 'rightParen'
   | 'declare' | 'assign' | 'comma' | 'punct' | 'eof' | 'error';
 
@@ -11,215 +14,228 @@ export interface Token {
   value: string;
   pos: number; // index into the template text; columns in errors are derived from it
   line: number;
+  /** Space separates it from the token before it inside an action (spaces are no tokens of their own). */
+  spaced: boolean;
 }
 
 export const keywords = new Set(['block', 'break', 'continue', 'define', 'else', 'end', 'if', 'range', 'nil', 'template', 'with']);
 
-const spaceChars = ' \t\r\n';
-
 const letterOrDigit = /[\p{L}\p{Nd}]/u;
 
-/** Go's isAlphaNumeric; ASCII answered without the Unicode regex, which dominated lexing. */
-function isAlphaNumeric(c: string): boolean {
-  const code = c.charCodeAt(0);
-  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
-  return letterOrDigit.test(c);
+const isSpace = (code: number) => code === 32 || code === 9 || code === 13 || code === 10;
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
+/** Go's isAlphaNumeric of the code unit at i (false past the end); ASCII without the Unicode regex. */
+function isAlphaNumericAt(s: string, i: number): boolean {
+  const code = s.charCodeAt(i);
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || isDigit(code) || code === 95;
+  return code === code && letterOrDigit.test(s[i]);
+}
+
+/** Where the run of alphanumerics from i ends (ASCII checked inline: this runs for every name). */
+function wordEnd(s: string, i: number): number {
+  for (;; i++) {
+    const code = s.charCodeAt(i);
+    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95) continue;
+    if (code < 128 || !isAlphaNumericAt(s, i)) return i;
+  }
+}
+
+function newlinesBetween(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = s.indexOf('\n', from); i >= 0 && i < to; i = s.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** Tokenizes a whole template. Errors become a final 'error' token with Go's message. */
-export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Token[] {
+export function lex(input: string, leftDelimiter = '{{', rightDelimiter = '}}'): Token[] {
+  // Go's Delims: an empty delimiter means the default one.
+  const leftDelim = leftDelimiter || '{{';
+  const rightDelim = rightDelimiter || '}}';
   const tokens: Token[] = [];
+  const length = input.length;
   let pos = 0;
   let line = 1;
-  // indexOf, not a loop over characters: a template is lexed once, before a loop would be
-  // compiled, and large texts (CRDs) made the interpreted loop most of the lexing time.
-  const countLines = (from: number, to: number) => {
-    for (let i = input.indexOf('\n', from); i >= 0 && i < to; i = input.indexOf('\n', i + 1)) line++;
-  };
-  const emit = (kind: TokenKind, start: number, end: number, value = input.slice(start, end)) => {
-    tokens.push({ kind, value, pos: start, line });
-    countLines(start, end);
+  /** A space, then '-', then the right delimiter: a trimming close of an action. */
+  const rightDelimFirst = rightDelim.charCodeAt(0);
+  const trimCloseAt = (i: number) => isSpace(input.charCodeAt(i)) && input.charCodeAt(i + 1) === 45 && input.startsWith(rightDelim, i + 2);
+  /** Whether space came since the last token of the current action. */
+  let spaced = false;
+  const push = (kind: TokenKind, value: string, at: number) => {
+    tokens.push({ kind, value, pos: at, line, spaced });
+    spaced = false;
   };
   const fail = (message: string, at: number) => {
-    tokens.push({ kind: 'error', value: message, pos: at, line });
-  };
-  const trimMarkerAt = (i: number) => input[i] === '-' && spaceChars.includes(input[i + 1] ?? '');
-  /** Where the quoted literal at pos ends (after its closing quote); -1 when a newline or the end comes first. */
-  const quotedEnd = (quote: string): number => {
-    let i = pos + 1;
-    while (i < input.length && input[i] !== quote) {
-      if (input[i] === '\\') i++;
-      if (input[i] === '\n' || i >= input.length) return -1;
-      i++;
-    }
-    return i >= input.length ? -1 : i + 1;
+    push('error', message, at);
+    return tokens;
   };
 
-  while (pos < input.length) {
+  while (pos < length) {
     const next = input.indexOf(leftDelim, pos);
-    const textEnd = next < 0 ? input.length : next;
+    const textEnd = next < 0 ? length : next;
     let textStop = textEnd;
     let afterDelim = next + leftDelim.length;
-    const trimLeft = next >= 0 && trimMarkerAt(afterDelim);
+    // A trim marker: '-' then a space (or the end of the input).
+    const trimLeft = next >= 0 && input.charCodeAt(afterDelim) === 45 && (afterDelim + 1 >= length || isSpace(input.charCodeAt(afterDelim + 1)));
     if (trimLeft) {
-      while (textStop > pos && spaceChars.includes(input[textStop - 1])) textStop--;
+      while (textStop > pos && isSpace(input.charCodeAt(textStop - 1))) textStop--;
       afterDelim += 2;
     }
-    if (textStop > pos) emit('text', pos, textStop);
-    countLines(textStop, textEnd);
+    if (textStop > pos) {
+      push('text', input.slice(pos, textStop), pos);
+    }
+    line += newlinesBetween(input, pos, textEnd);
     if (next < 0) break;
     // Comment: {{/* ... */}} possibly with trim markers.
-    if (input.startsWith('/*', afterDelim)) {
+    if (input.charCodeAt(afterDelim) === 47 && input.charCodeAt(afterDelim + 1) === 42) {
       const close = input.indexOf('*/', afterDelim + 2);
-      if (close < 0) {
-        fail('unclosed comment', next);
-        return tokens;
-      }
+      if (close < 0) return fail('unclosed comment', next);
       let end = close + 2;
-      let trimRight = false;
-      if (input.startsWith(` -${rightDelim}`, end) || /^[\t\r\n]-/.test(input.slice(end, end + 2)) && input.startsWith(rightDelim, end + 2)) {
-        trimRight = true;
-        end += 2;
-      }
-      if (!input.startsWith(rightDelim, end)) {
-        fail('comment ends before closing delimiter', next);
-        return tokens;
-      }
-      emit('comment', next, end + rightDelim.length, input.slice(afterDelim, close + 2));
+      const trimRight = trimCloseAt(end);
+      if (trimRight) end += 2;
+      if (!input.startsWith(rightDelim, end)) return fail('comment ends before closing delimiter', next);
+      push('comment', input.slice(afterDelim, close + 2), next);
       pos = end + rightDelim.length;
-      if (trimRight) {
-        const start = pos;
-        while (pos < input.length && spaceChars.includes(input[pos])) pos++;
-        countLines(start, pos);
-      }
+      if (trimRight) while (pos < length && isSpace(input.charCodeAt(pos))) pos++;
+      line += newlinesBetween(input, next, pos);
       continue;
     }
-    emit('leftDelim', next, afterDelim, leftDelim);
+    push('leftDelim', leftDelim, next);
+    line += newlinesBetween(input, next, afterDelim);
     pos = afterDelim;
     // Inside an action.
     let parenDepth = 0;
     for (;;) {
-      if (pos >= input.length) {
-        fail('unclosed action', pos);
-        return tokens;
-      }
-      const c = input[pos];
+      if (pos >= length) return fail('unclosed action', pos);
+      const c = input.charCodeAt(pos);
+      const start = pos;
       // Right delimiter, possibly preceded by a trim marker.
-      if (spaceChars.includes(c) && input[pos + 1] === '-' && input.startsWith(rightDelim, pos + 2)) {
-        emit('rightDelim', pos, pos + 2 + rightDelim.length, rightDelim);
+      const isSpaceHere = c === 32 || c === 9 || c === 13 || c === 10;
+      if (isSpaceHere && input.charCodeAt(pos + 1) === 45 && input.startsWith(rightDelim, pos + 2)) {
+        push('rightDelim', rightDelim, pos);
         pos += 2 + rightDelim.length;
-        const start = pos;
-        while (pos < input.length && spaceChars.includes(input[pos])) pos++;
-        countLines(start, pos);
+        while (pos < length && isSpace(input.charCodeAt(pos))) pos++;
+        line += newlinesBetween(input, start, pos);
         break;
       }
-      if (input.startsWith(rightDelim, pos)) {
-        if (parenDepth > 0) {
-          fail('unclosed left paren', pos);
-          return tokens;
-        }
-        emit('rightDelim', pos, pos + rightDelim.length, rightDelim);
+      if (c === rightDelimFirst && input.startsWith(rightDelim, pos)) {
+        if (parenDepth > 0) return fail('unclosed left paren', pos);
+        push('rightDelim', rightDelim, pos);
         pos += rightDelim.length;
+        line += newlinesBetween(input, start, pos);
         break;
       }
-      if (spaceChars.includes(c)) {
-        const start = pos;
-        while (pos < input.length && spaceChars.includes(input[pos]) && !(input[pos + 1] === '-' && input.startsWith(rightDelim, pos + 2))) pos++;
-        if (pos === start) pos++;
-        emit('space', start, pos);
-        continue;
-      }
-      if (c === '=') { emit('assign', pos, pos + 1); pos++; continue; }
-      if (c === ':') {
-        if (input[pos + 1] !== '=') { fail('expected :=', pos); return tokens; }
-        emit('declare', pos, pos + 2); pos += 2; continue;
-      }
-      if (c === '|') { emit('pipe', pos, pos + 1); pos++; continue; }
-      if (c === ',') { emit('comma', pos, pos + 1); pos++; continue; }
-      if (c === '(') { parenDepth++; emit('leftParen', pos, pos + 1); pos++; continue; }
-      if (c === ')') {
-        parenDepth--;
-        if (parenDepth < 0) { fail('unexpected right paren', pos); return tokens; }
-        emit('rightParen', pos, pos + 1); pos++; continue;
-      }
-      if (c === '"') {
-        const end = quotedEnd('"');
-        if (end < 0) { fail('unterminated quoted string', pos); return tokens; }
-        emit('string', pos, end); pos = end; continue;
-      }
-      if (c === '`') {
-        const close = input.indexOf('`', pos + 1);
-        if (close < 0) { fail('unterminated raw quoted string', pos); return tokens; }
-        emit('rawString', pos, close + 1); pos = close + 1; continue;
-      }
-      if (c === "'") {
-        const end = quotedEnd("'");
-        if (end < 0) { fail('unterminated character constant', pos); return tokens; }
-        emit('char', pos, end); pos = end; continue;
-      }
-      if (c === '$') {
-        let i = pos + 1;
-        while (i < input.length && isAlphaNumeric(input[i])) i++;
-        emit('variable', pos, i); pos = i; continue;
-      }
-      if (c === '.') {
-        if (/[0-9]/.test(input[pos + 1] ?? '')) {
-          const end = scanNumber(input, pos);
-          emit('number', pos, end); pos = end; continue;
+      let kind: TokenKind;
+      switch (c) {
+        case 32: case 9: case 13: case 10:
+          pos++;
+          while (pos < length && isSpace(input.charCodeAt(pos)) && !(input.charCodeAt(pos + 1) === 45 && input.startsWith(rightDelim, pos + 2))) pos++;
+          spaced = true;
+          line += newlinesBetween(input, start, pos);
+          continue;
+        case 61: kind = 'assign'; pos++; break; // =
+        case 58: // :
+          if (input.charCodeAt(pos + 1) !== 61) return fail('expected :=', pos);
+          kind = 'declare'; pos += 2; break;
+        case 124: kind = 'pipe'; pos++; break; // |
+        case 44: kind = 'comma'; pos++; break; // ,
+        case 40: parenDepth++; kind = 'leftParen'; pos++; break;
+        case 41:
+          parenDepth--;
+          if (parenDepth < 0) return fail('unexpected right paren', pos);
+          kind = 'rightParen'; pos++; break;
+        case 34: case 39: { // " '
+          const end = quotedEnd(input, pos, c);
+          if (end < 0) return fail(c === 34 ? 'unterminated quoted string' : 'unterminated character constant', pos);
+          kind = c === 34 ? 'string' : 'char'; pos = end; break;
         }
-        let i = pos + 1;
-        while (i < input.length && isAlphaNumeric(input[i])) i++;
-        emit(i === pos + 1 ? 'dot' : 'field', pos, i); pos = i; continue;
+        case 96: { // `
+          const close = input.indexOf('`', pos + 1);
+          if (close < 0) return fail('unterminated raw quoted string', pos);
+          pos = close + 1;
+          push('rawString', input.slice(start, pos), start);
+          line += newlinesBetween(input, start, pos);
+          continue;
+        }
+        case 36: // $
+          pos = wordEnd(input, pos + 1);
+          kind = 'variable'; break;
+        case 46: // .
+          if (isDigit(input.charCodeAt(pos + 1))) {
+            pos = scanNumber(input, pos);
+            kind = 'number';
+            break;
+          }
+          pos = wordEnd(input, pos + 1);
+          kind = pos === start + 1 ? 'dot' : 'field'; break;
+        case 123: case 125: // { } : Go lexes these as characters; the parser then reports them as unexpected.
+          kind = 'punct'; pos++; break;
+        default:
+          if (c === 43 || c === 45 || isDigit(c)) { // + - digit
+            const end = scanNumber(input, pos);
+            if (end === pos || (end === pos + 1 && !isDigit(c)) || isAlphaNumericAt(input, end)) return fail(`bad number syntax: "${input.slice(pos, end + 1)}"`, pos);
+            kind = 'number'; pos = end; break;
+          }
+          if (isAlphaNumericAt(input, pos)) {
+            pos = wordEnd(input, pos + 1);
+            const word = input.slice(start, pos);
+            kind = word === 'true' || word === 'false' ? 'bool' : word === 'nil' ? 'nil' : keywords.has(word) ? 'keyword' : 'identifier';
+            push(kind, word, start);
+            continue;
+          }
+          {
+            const cp = input.codePointAt(pos)!;
+            return fail(`bad character U+${cp.toString(16).toUpperCase().padStart(4, '0')} '${String.fromCodePoint(cp)}'`, pos);
+          }
       }
-      if (c === '+' || c === '-' || /[0-9]/.test(c)) {
-        const end = scanNumber(input, pos);
-        if (end === pos || (end === pos + 1 && (c === '+' || c === '-'))) { fail(`bad number syntax: "${input.slice(pos, end + 1)}"`, pos); return tokens; }
-        if (isAlphaNumeric(input[end] ?? '')) { fail(`bad number syntax: "${input.slice(pos, end + 1)}"`, pos); return tokens; }
-        emit('number', pos, end); pos = end; continue;
-      }
-      if (isAlphaNumeric(c)) {
-        let i = pos;
-        while (i < input.length && isAlphaNumeric(input[i])) i++;
-        const word = input.slice(pos, i);
-        if (word === 'true' || word === 'false') emit('bool', pos, i);
-        else if (word === 'nil') emit('nil', pos, i);
-        else if (keywords.has(word)) emit('keyword', pos, i);
-        else emit('identifier', pos, i);
-        pos = i;
-        continue;
-      }
-      if (c === '{' || c === '}') {
-        // Go lexes these as characters; the parser then reports them as unexpected.
-        emit('punct', pos, pos + 1);
-        pos++;
-        continue;
-      }
-      const cp = input.codePointAt(pos)!;
-      fail(`bad character U+${cp.toString(16).toUpperCase().padStart(4, '0')} '${String.fromCodePoint(cp)}'`, pos);
-      return tokens;
+      push(kind, input.slice(start, pos), start);
     }
   }
-  tokens.push({ kind: 'eof', value: '', pos: input.length, line });
+  push('eof', '', length);
   return tokens;
 }
+
+/** Where the quoted literal at pos ends (after its closing quote); -1 when a newline or the end comes first. */
+function quotedEnd(input: string, pos: number, quote: number): number {
+  const length = input.length;
+  let i = pos + 1;
+  while (i < length) {
+    const c = input.charCodeAt(i);
+    if (c === quote) return i + 1;
+    if (c === 92) i++; // backslash: the next character is escaped, but a newline still ends the line
+    if (i >= length || input.charCodeAt(i) === 10) return -1;
+    i++;
+  }
+  return -1;
+}
+
+const decimalDigits = (c: number) => isDigit(c) || c === 95;
+const hexDigits = (c: number) => decimalDigits(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+const octalDigits = (c: number) => (c >= 48 && c <= 55) || c === 95;
+const binaryDigits = (c: number) => c === 48 || c === 49 || c === 95;
 
 /** Go's lexNumber: sign, base prefix, digits with underscores, fraction, exponent, imaginary. */
 function scanNumber(s: string, start: number): number {
   let i = start;
-  if (s[i] === '+' || s[i] === '-') i++;
-  let digits = '0123456789_';
-  if (s[i] === '0' && /[xXoObB]/.test(s[i + 1] ?? '')) {
-    const p = s[i + 1].toLowerCase();
-    digits = p === 'x' ? '0123456789abcdefABCDEF_' : p === 'o' ? '01234567_' : '01_';
-    i += 2;
+  let c = s.charCodeAt(i);
+  if (c === 43 || c === 45) i++;
+  let digits = decimalDigits;
+  if (s.charCodeAt(i) === 48) {
+    const p = s.charCodeAt(i + 1) | 32; // lower case
+    if (p === 120 || p === 111 || p === 98) { // x o b
+      digits = p === 120 ? hexDigits : p === 111 ? octalDigits : binaryDigits;
+      i += 2;
+    }
   }
-  while (i < s.length && digits.includes(s[i])) i++;
-  if (s[i] === '.') { i++; while (i < s.length && digits.includes(s[i])) i++; }
-  if (digits.length === 11 && /[eE]/.test(s[i] ?? '') || digits.length > 11 && /[pP]/.test(s[i] ?? '')) {
+  while (i < s.length && digits(s.charCodeAt(i))) i++;
+  if (s.charCodeAt(i) === 46) { i++; while (i < s.length && digits(s.charCodeAt(i))) i++; }
+  c = s.charCodeAt(i) | 32;
+  if ((digits === decimalDigits && c === 101) || (digits === hexDigits && c === 112)) { // e, p
     i++;
-    if (s[i] === '+' || s[i] === '-') i++;
-    while (i < s.length && /[0-9_]/.test(s[i])) i++;
+    c = s.charCodeAt(i);
+    if (c === 43 || c === 45) i++;
+    while (i < s.length && decimalDigits(s.charCodeAt(i))) i++;
   }
-  if (s[i] === 'i') i++;
+  if (s.charCodeAt(i) === 105) i++; // i
   return i;
 }

@@ -8,6 +8,11 @@ export function unquoteGo(quoted: string): string {
   const quote = quoted[0];
   if (quote === '`') return quoted.slice(1, -1).replace(/\r/g, '');
   const body = quoted.slice(1, -1);
+  // Most literals have no escapes: the text is the value (a bare quote inside is still an error).
+  if (!body.includes('\\')) {
+    if (body.includes(quote)) throw new Error('invalid syntax');
+    return body;
+  }
   let out = '';
   const bytes: number[] = [];
   const flush = () => {

@@ -50,17 +50,15 @@ class Parser {
     return t;
   }
 
-  /** The next token that is not a space inside an action. */
+  /** The next token inside an action (spaces are no tokens: see Token.spaced). */
   private nextNonSpace(): Token {
-    let t = this.next();
-    while (t.kind === 'space') t = this.next();
-    return t;
+    return this.next();
   }
 
+  /** The next token inside an action, without taking it; a lexical error fails here already. */
   private peekNonSpace(): Token {
-    const save = this.i;
-    const t = this.nextNonSpace();
-    this.i = save;
+    const t = this.tokens[this.i];
+    if (t.kind === 'error') this.fail(t.value, t);
     return t;
   }
 
@@ -276,12 +274,11 @@ class Parser {
     for (;;) {
       // Operands are separated by spaces; a pipe or the closing token ends the command.
       const t = this.peek();
-      if (t.kind === 'space') { this.next(); continue; }
       if (t.kind === close || t.kind === 'pipe') break;
       if (t.kind === 'rightDelim' || t.kind === 'rightParen') this.unexpected(this.next(), 'operand');
       cmd.args.push(this.operand());
       const after = this.peek();
-      if (after.kind !== 'space' && after.kind !== close && after.kind !== 'pipe' && after.kind !== 'rightDelim' && after.kind !== 'rightParen') {
+      if (!after.spaced && after.kind !== close && after.kind !== 'pipe' && after.kind !== 'rightDelim' && after.kind !== 'rightParen') {
         this.unexpected(this.next(), 'operand');
       }
     }
@@ -291,16 +288,22 @@ class Parser {
 
   private operand(): Node {
     const node = this.term();
-    if (this.peek().kind !== 'field') return node;
+    const chained = () => this.peek().kind === 'field' && !this.peek().spaced;
+    if (!chained()) return node;
     // Go positions a chained field or variable at its first chained field.
     const pos = this.peek().pos;
     const fields: string[] = [];
-    while (this.peek().kind === 'field') fields.push(this.next().value.slice(1));
+    let lastField = this.peek();
+    while (chained()) {
+      lastField = this.next();
+      fields.push(lastField.value.slice(1));
+    }
     switch (node.type) {
       case 'field': return { ...node, pos, ident: [...node.ident, ...fields] };
       case 'variable': return { ...node, pos, ident: [...node.ident, ...fields] };
       case 'bool': case 'string': case 'number': case 'nil': case 'dot':
-        this.fail(`unexpected . after term ${JSON.stringify(describeNode(node))}`);
+        // Go names the line of what follows the fields, a space being a token of its own there.
+        this.fail(`unexpected . after term ${JSON.stringify(describeNode(node))}`, this.peek().spaced ? lastField : this.peek());
       default: return { type: 'chain', pos, line: node.line, node, field: fields };
     }
   }
@@ -352,7 +355,6 @@ function describe(t: Token): string {
     case 'leftDelim': return '"{{"';
     case 'eof': return 'EOF';
     case 'keyword': return `<${t.value}>`;
-    case 'space': return 'space';
     default: return JSON.stringify(t.value);
   }
 }
@@ -373,12 +375,15 @@ interface CachedParse { root: ListNode; defines: Map<string, ListNode>; function
  * the same value, a library chart under several subcharts); trees are never changed once
  * built, so one parse serves them all. Only successful parses are kept.
  */
-const parseCache = new Map<string, CachedParse>();
+const parseCaches = new Map<string, Map<string, CachedParse>>();
 const parseCacheLimit = 4096;
 
 export function parseTemplate(name: string, text: string, hasFunction: (name: string) => boolean, leftDelim = '{{', rightDelim = '}}'): ParseResult {
-  const key = `${leftDelim}\u0000${rightDelim}\u0000${text}`;
-  const cached = parseCache.get(key);
+  // Keyed by the text itself under its delimiters: no key string built from the whole text.
+  const delimiters = `${leftDelim}\u0000${rightDelim}`;
+  let parseCache = parseCaches.get(delimiters);
+  if (parseCache === undefined) parseCaches.set(delimiters, parseCache = new Map());
+  const cached = parseCache.get(text);
   // The root's name only matters where a {{define}} shares it; function checks depend on the map.
   if (cached && !cached.defines.has(name) && cached.functions.every(hasFunction)) {
     return { trees: new Map([...cached.defines, [name, cached.root]]) };
@@ -390,7 +395,7 @@ export function parseTemplate(name: string, text: string, hasFunction: (name: st
     const defines = new Map(parser.trees);
     defines.delete(name);
     if (parseCache.size >= parseCacheLimit) parseCache.clear();
-    parseCache.set(key, { root, defines, functions: [...parser.functions] });
+    parseCache.set(text, { root, defines, functions: [...parser.functions] });
   }
   return { trees: parser.trees };
 }

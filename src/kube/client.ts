@@ -6,6 +6,7 @@ import { request as httpRequest, Agent as HttpAgent, type ClientRequest, type In
 import { StringDecoder } from 'node:string_decoder';
 import type { KubeConnection } from './config.ts';
 import { retryWindowMs, withRetries } from './retry.ts';
+import type { RequestThrottle } from './throttle.ts';
 
 /** Go's http.Transport TLSHandshakeTimeout, which helm's client inherits. */
 const tlsHandshakeTimeoutMs = 10_000;
@@ -82,9 +83,12 @@ export class KubeClient {
   /** How long calls safe to repeat are retried while the server is away (an API server restart). */
   retryWindowMs = retryWindowMs();
   private reached = false;
+  /** Client-side throttling (helm's --qps and --burst-limit); none when undefined. */
+  private readonly throttle: RequestThrottle | undefined;
 
-  constructor(connection: KubeConnection) {
+  constructor(connection: KubeConnection, throttle?: RequestThrottle) {
     this.connection = connection;
+    this.throttle = throttle;
     this.url = new URL(connection.server);
     this.agent = this.url.protocol === 'https:'
       ? new Agent({ keepAlive: true, ca: connection.ca, cert: connection.cert, key: connection.key, rejectUnauthorized: !connection.insecureSkipTLSVerify, servername: connection.tlsServerName })
@@ -93,6 +97,8 @@ export class KubeClient {
 
   private open(method: string, path: string, options: RequestOptions, accept = 'application/json'): Promise<IncomingMessage> {
     return withRetries(async () => {
+      // Each attempt waits its turn, as client-go throttles each try of a request.
+      await this.throttle?.wait(options.signal);
       const res = await this.send(method, path, options, accept);
       this.reached = true;
       return res;

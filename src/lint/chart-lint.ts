@@ -87,7 +87,7 @@ const missingTemplatesDirectory: LintMessage = { severity: 'WARNING', path: 'tem
  * helm's values rule: values.yaml exists, parses, and (the user's values over it) meets the
  * chart's own values.schema.json; subcharts' values are not checked here, as in helm.
  */
-function valuesFileMessages(chartDir: string, chartName: string, options: LintOptions): LintMessage[] {
+function valuesFileMessages(chartDir: string, options: LintOptions): LintMessage[] {
   const error = (text: string): LintMessage[] => [{ severity: 'ERROR', path: 'values.yaml', text }];
   if (!existsSync(join(chartDir, 'values.yaml'))) return [{ severity: 'INFO', path: 'values.yaml', text: 'file does not exist' }];
   let fileValues: GoMap;
@@ -101,9 +101,8 @@ function valuesFileMessages(chartDir: string, chartName: string, options: LintOp
   if (schema === undefined || schema.length === 0 || options.skipSchemaValidation) return [];
   const values = coalesceTables(coalesceTables({}, deepCopyMap(options.values), () => {}), fileValues, () => {});
   try {
-    const problems = validateSingleSchema(values, schema, chartName);
-    // helm's message is the schema report with its final newline.
-    return problems === '' ? [] : error(`${problems}\n`);
+    const problems = validateSingleSchema(values, schema);
+    return problems === '' ? [] : error(problems);
   } catch (err) {
     return error((err as Error).message);
   }
@@ -245,12 +244,12 @@ function lintChartDirectory(chartDir: string, options: LintOptions): LintMessage
     if (metadata === undefined) return [{ severity: 'ERROR', path: '', text: `unable to load chart\n\t${loadError}` }];
     // helm's rules run on their own: Chart.yaml's and values.yaml's, then each that loads the chart fails.
     return [
-      ...chartfileMessages(metadata), ...valuesFileMessages(chartDir, metadata.name, options),
+      ...chartfileMessages(metadata), ...valuesFileMessages(chartDir, options),
       hasTemplatesDirectory(chartDir) ? { severity: 'ERROR', path: 'templates/', text: loadError } : missingTemplatesDirectory,
       { severity: 'ERROR', path: '', text: `unable to load chart\n\t${loadError}` },
     ];
   }
-  const messages = [...chartfileMessages(metadata ?? chart.metadata), ...valuesFileMessages(chartDir, chart.metadata.name, options)];
+  const messages = [...chartfileMessages(metadata ?? chart.metadata), ...valuesFileMessages(chartDir, options)];
   const templates = templateMessages(chartDir, chart, options);
   const dependencyProblems = dependencyLintProblems(chart).map((p) => ({ ...p, path: resolve(chartDir) }));
   messages.push(...templates.messages, ...dependencyProblems, ...crdMessages(chart));

@@ -42,8 +42,13 @@ export class RegistryClient {
   readonly host: string;
   private readonly base: string;
   private readonly tls: ReturnType<typeof tlsSettings>;
-  private readonly credential: RegistryCredential | undefined;
+  private readonly givenCredential: RegistryCredential | undefined;
+  private readonly env: NodeJS.ProcessEnv | undefined;
+  /** The stored credential once looked up (a helper runs only when the registry asks). */
+  private looked?: { credential: RegistryCredential | undefined };
   private readonly timeoutMs: number | undefined;
+  /** Token requests use OAuth2 even for a user name and password (`registry login` tries that first). */
+  forceOAuth2 = false;
   /** Authorization headers already earned, per scope ('' for the registry as a whole). */
   private readonly authorizations = new Map<string, string>();
 
@@ -52,9 +57,16 @@ export class RegistryClient {
     this.base = `${options.plainHttp ? 'http' : 'https'}://${host}`;
     this.tls = tlsSettings(options);
     this.timeoutMs = options.timeoutMs;
-    this.credential = options.credential ?? (options.username && options.password
+    this.env = options.env;
+    this.givenCredential = options.credential ?? (options.username && options.password
       ? { username: options.username, password: options.password }
-      : storedCredential(host, options.env));
+      : undefined);
+  }
+
+  private get credential(): RegistryCredential | undefined {
+    if (this.givenCredential) return this.givenCredential;
+    this.looked ??= { credential: storedCredential(this.host, this.env) };
+    return this.looked.credential;
   }
 
   /** Sends a request, answering one auth challenge; `scope` is repository:NAME:ACTIONS. */
@@ -69,7 +81,7 @@ export class RegistryClient {
       const challenge = parseChallenge(Array.isArray(challengeHeader) ? challengeHeader[0] : challengeHeader);
       let authorization: string;
       try {
-        authorization = await authorizationFor(challenge, scope ? [scope] : [], this.credential, this.tls, this.timeoutMs);
+        authorization = await authorizationFor(challenge, scope ? [scope] : [], this.credential, this.tls, this.timeoutMs, this.forceOAuth2);
       } catch (err) {
         // As helm reports it: the request, then what the token server said.
         throw new Error(`${method} "${url}": ${(err as Error).message}`, { cause: err });
@@ -82,7 +94,7 @@ export class RegistryClient {
 
   private failure(method: string, path: string, res: HttpResponse): Error {
     const url = path.startsWith('http') ? path : this.base + path;
-    const hint = res.status === 401 && !this.credential ? `; no credentials for ${this.host}: run 'registry login ${this.host}' or pass --username and --password` : '';
+    const hint = res.status === 401 && !this.givenCredential && !this.looked?.credential ? `; no credentials for ${this.host}: run 'registry login ${this.host}' or pass --username and --password` : '';
     return new Error(`${method} "${url}": response status code ${res.status}: ${errorText(res).replaceAll('_', ' ')}${hint}`);
   }
 

@@ -1,5 +1,6 @@
 // `registry login HOST` and `registry logout HOST`: checks the credentials against the
-// registry (GET /v2/) and stores them in helm's registry config, or removes them.
+// registry (GET /v2/) and stores them as helm does (its registry config or the credential
+// helper that names), or removes them.
 import { saveCredential, removeCredential } from './credentials.ts';
 import { RegistryClient, type RegistryClientOptions } from './client.ts';
 
@@ -21,10 +22,17 @@ export async function login(host: string, options: LoginOptions, env: NodeJS.Pro
   const registryHost = host.split('/')[0];
   const credential = { username: options.username, password: options.password };
   const client = new RegistryClient(registryHost, { ...options, credential, env });
+  // As helm: an OAuth2 password grant first, then (when that fails) the distribution spec's GET.
+  client.forceOAuth2 = true;
   try {
     await client.ping();
-  } catch (err) {
-    throw new Error(`authenticating to ${JSON.stringify(host)}: ${(err as Error).message}`);
+  } catch {
+    client.forceOAuth2 = false;
+    try {
+      await client.ping();
+    } catch (err) {
+      throw new Error(`authenticating to ${JSON.stringify(host)}: ${(err as Error).message}`);
+    }
   }
   saveCredential(registryHost, credential, env);
   return `${report}Login Succeeded\n`;

@@ -81,7 +81,11 @@ export interface PullOptions extends RegistryClientOptions {
 
 export async function pullChart(raw: string, options: PullOptions): Promise<PulledChart> {
   const client = new RegistryClient(parseOciReference(raw).registry, options);
-  const ref = await resolveChartReference(client, raw, options.version);
+  return pullReference(client, await resolveChartReference(client, raw, options.version), options);
+}
+
+/** Pulls exactly `ref` (a tag as it is, or a digest): manifest, config and chart layer. */
+export async function pullReference(client: RegistryClient, ref: OciReference, options: Omit<PullOptions, keyof RegistryClientOptions | 'version'> = {}): Promise<PulledChart> {
   const printed = formatOciReference(ref);
   const manifest = await client.manifest(ref.repository, (ref.tag ?? ref.digest)!);
   if (!manifest) {

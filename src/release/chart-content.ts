@@ -3,10 +3,10 @@
 // templates with the cluster's capabilities and splits the result into hooks and resources.
 import { coalesceTables } from '../chart/coalesce.ts';
 import { checkKubeVersion } from '../chart/kube-version.ts';
-import { checkDependenciesPresent } from '../chart/dependencies.ts';
+import { checkDependenciesPresent, processDependencies } from '../chart/dependencies.ts';
 import { warnIfDeprecated } from '../chart/warnings.ts';
 import { loadChart } from '../chart/load.ts';
-import { chartValuesForRender } from '../chart/render-values.ts';
+import { coalescedValuesForRender } from '../chart/render-values.ts';
 import type { Chart } from '../chart/types.ts';
 import type { GoMap } from '../govalue/types.ts';
 import type { ChartRenderer, RenderRequest } from '../render/release-renderer.ts';
@@ -24,6 +24,8 @@ export interface ValueReuse {
   resetThenReuseValues: boolean;
 }
 
+const noValueReuse: ValueReuse = { reuseValues: false, resetValues: false, resetThenReuseValues: false };
+
 /** Helm's rules for which user values an upgrade starts from. */
 export function valuesForUpgrade(chart: Chart, supplied: GoMap, previous: Release | undefined, reuse: ValueReuse): GoMap {
   if (!previous || reuse.resetValues) return supplied;
@@ -37,22 +39,40 @@ export function valuesForUpgrade(chart: Chart, supplied: GoMap, previous: Releas
   return Object.keys(supplied).length === 0 && Object.keys(old).length > 0 ? structuredClone(old) : supplied;
 }
 
-export function chartContent(
-  render: ChartRenderer, chartPath: string, sources: Partial<ValueSources>, request: RenderRequest,
-  previous?: Release, reuse: ValueReuse = { reuseValues: false, resetValues: false, resetThenReuseValues: false },
-): ReleaseContent {
+/** A revision's chart, loaded and checked, its dependencies processed against the user's values `config`. */
+export interface PreparedChart {
+  chart: Chart;
+  config: GoMap;
+}
+
+/** The steps before rendering; helm's install puts the chart's CRDs in between this and the render. */
+export function prepareChart(
+  chartPath: string, sources: Partial<ValueSources>, isUpgrade: boolean,
+  previous?: Release, reuse: ValueReuse = noValueReuse,
+): PreparedChart {
   const chart = loadChart(chartPath);
   if (chart.metadata.type === 'library') throw new Error('validation: chart.metadata.type "library" is not installable');
   // helm warns before the dependency check on install, after it on upgrade.
-  if (!request.isUpgrade) warnIfDeprecated(chart);
+  if (!isUpgrade) warnIfDeprecated(chart);
   checkDependenciesPresent(chart);
-  if (request.isUpgrade) warnIfDeprecated(chart);
-  const supplied = mergeValueSources(sources);
-  const config = valuesForUpgrade(chart, supplied, previous, reuse);
-  const values = chartValuesForRender(chart, config, { skipSchemaValidation: request.skipSchemaValidation });
+  if (isUpgrade) warnIfDeprecated(chart);
+  const config = valuesForUpgrade(chart, mergeValueSources(sources), previous, reuse);
+  processDependencies(chart, config);
+  return { chart, config };
+}
+
+export function renderPreparedChart(render: ChartRenderer, { chart, config }: PreparedChart, request: RenderRequest): ReleaseContent {
+  const values = coalescedValuesForRender(chart, config, { skipSchemaValidation: request.skipSchemaValidation });
   // Helm stores the chart as dependency processing left it (aliases, enabled flags, imported values).
   const stored = toStoredChart(chart, timestampNow());
   checkKubeVersion(chart, request.capabilities.kubeVersion);
   const rendered = render(chart, values, request);
   return releaseContentFromRendered(rendered, stored, config, chart.metadata.name, request.subchartNotes);
+}
+
+export function chartContent(
+  render: ChartRenderer, chartPath: string, sources: Partial<ValueSources>, request: RenderRequest,
+  previous?: Release, reuse: ValueReuse = noValueReuse,
+): ReleaseContent {
+  return renderPreparedChart(render, prepareChart(chartPath, sources, request.isUpgrade, previous, reuse), request);
 }

@@ -4,13 +4,14 @@
 import type { ActionContext } from './context.ts';
 import type { CommonActionOptions, ReleaseContent } from './content.ts';
 import { validateReleaseName } from '../render/release-name.ts';
+import { releaseNameCheckError } from '../render/template-command.ts';
 import { UnknownKindError } from '../kube/discovery.ts';
 import type { KubeObject } from '../kube/objects.ts';
 import { describeWithAllowedFailures } from './hook-allow-failure.ts';
 import { applyInOrder, checkHooklineAnnotations } from './ordered-apply.ts';
 import { runHookPhase } from './hooks.ts';
 import type { Release } from './record.ts';
-import { manifestObjects, markOwned, ownershipConflicts } from './resources.ts';
+import { manifestObjects, markOwned, ownershipConflict } from './resources.ts';
 import { revisionRecord } from './revision.ts';
 import { uninstallRelease } from './uninstall.ts';
 import { waitForResources } from './wait.ts';
@@ -34,13 +35,13 @@ export class ReleaseFailedError extends Error {
   }
 }
 
-/** The release a --replace install replaces, if any; a name still in use is refused with helm's words. */
+/** The release a --replace install replaces, if any; a name still in use is refused (callers add helm's prefix and log line). */
 export async function checkNameAvailable(ctx: ActionContext, name: string, replace: boolean): Promise<Release | undefined> {
   const history = await ctx.storage.history(name);
   if (history.length === 0) return undefined;
   const last = history[history.length - 1];
   if (replace && (last.info.status === 'uninstalled' || last.info.status === 'failed')) return last;
-  throw new Error('release name check failed: cannot reuse a name that is still in use');
+  throw new Error('cannot reuse a name that is still in use');
 }
 
 /**
@@ -73,7 +74,7 @@ export async function installRelease(ctx: ActionContext, content: ReleaseContent
   checkHooklineAnnotations(content);
   // As helm: a dry run does not look for an earlier release of the name.
   validateReleaseName(options.name);
-  const replaced = options.dryRun === 'none' ? await checkNameAvailable(ctx, options.name, options.replace) : undefined;
+  const replaced = options.dryRun === 'none' ? await checkNameAvailable(ctx, options.name, options.replace).catch((err: Error) => { throw releaseNameCheckError(err); }) : undefined;
   const release = revisionRecord({
     name: options.name, namespace: ctx.namespace, version: replaced ? replaced.version + 1 : 1,
     status: 'pending-install', description: 'Initial install underway', content, serverSideApply: options.serverSideApply, labels: options.labels,
@@ -84,10 +85,8 @@ export async function installRelease(ctx: ActionContext, content: ReleaseContent
   if (options.dryRun === 'none') await prepareNamespace(ctx, options.createNamespace);
   // --dry-run=server checks the kinds and the objects' owners too, as helm's does.
   await checkKindsKnown(ctx, objects);
-  const conflicts = await ownershipConflicts(ctx, objects, options.name).catch((err: Error) => [err.message]);
-  if (conflicts.length > 0 && !options.replace && !options.takeOwnership) {
-    throw new Error(`unable to continue with install: ${conflicts.join('; ')}`);
-  }
+  const conflict = await ownershipConflict(ctx, objects, options.name).catch((err: Error) => err.message);
+  if (conflict !== undefined && !options.takeOwnership) throw new Error(`unable to continue with install: ${conflict}`);
   if (options.dryRun === 'server') return dryRunComplete(release);
   if (replaced && replaced.info.status !== 'failed') {
     replaced.info.status = 'superseded';

@@ -41,25 +41,35 @@ export function objectKey(obj: KubeObject, defaultNamespace: string): string {
   return `${group}/${obj.kind}/${obj.metadata.namespace ?? defaultNamespace}/${obj.metadata.name}`;
 }
 
-/** Objects that already exist but belong to no release or to another one (Helm refuses to take them). */
-export async function ownershipConflicts(ctx: ActionContext, objects: KubeObject[], release: string): Promise<string[]> {
-  const conflicts: string[] = [];
+/** Helm's requireValue: why a label or annotation does not hold the value a release needs, if it does not. */
+function requiredValueProblem(values: Record<string, string> | undefined, key: string, wanted: string): string | undefined {
+  const actual = values?.[key];
+  if (actual === undefined) return `missing key "${key}": must be set to "${wanted}"`;
+  return actual === wanted ? undefined : `key "${key}" must equal "${wanted}": current value is "${actual}"`;
+}
+
+/**
+ * Helm's existingResourceConflict: the first object (in manifest order) that already exists but
+ * belongs to no release or to another one, with every ownership problem it has; none when each
+ * existing object is this release's.
+ */
+export async function ownershipConflict(ctx: ActionContext, objects: KubeObject[], release: string): Promise<string | undefined> {
   // Read together (one round trip for the lot, not one per object), judged in manifest order.
   const lives = await Promise.all(objects.map((obj) => ctx.objects.get(obj, ctx.namespace)));
   for (const [i, obj] of objects.entries()) {
     const live = lives[i];
     if (!live) continue;
-    const annotations = live.metadata.annotations ?? {};
-    const owner = annotations[releaseNameAnnotation];
-    const ownerNs = annotations[releaseNamespaceAnnotation];
-    if (live.metadata.labels?.[managedByLabel] !== 'Helm' || owner !== release || ownerNs !== ctx.namespace) {
-      const what = `${obj.kind} "${obj.metadata.name}" in namespace "${live.metadata.namespace ?? ''}"`;
-      conflicts.push(owner && owner !== release
-        ? `${what} exists and cannot be imported into the current release: invalid ownership metadata; annotation validation error: key "${releaseNameAnnotation}" must equal "${release}": current value is "${owner}"`
-        : `${what} exists and cannot be imported into the current release: invalid ownership metadata; label validation error: missing key "${managedByLabel}": must be set to "Helm"`);
-    }
+    const { labels, annotations } = live.metadata;
+    const problems = [
+      ['label', requiredValueProblem(labels, managedByLabel, 'Helm')],
+      ['annotation', requiredValueProblem(annotations, releaseNameAnnotation, release)],
+      ['annotation', requiredValueProblem(annotations, releaseNamespaceAnnotation, ctx.namespace)],
+    ].filter(([, problem]) => problem !== undefined).map(([where, problem]) => `${where} validation error: ${problem}`);
+    if (problems.length === 0) continue;
+    const what = `${obj.kind} "${obj.metadata.name}" in namespace "${live.metadata.namespace ?? ''}"`;
+    return `${what} exists and cannot be imported into the current release: invalid ownership metadata; ${problems.join('; ')}`;
   }
-  return conflicts;
+  return undefined;
 }
 
 /** Creates or server-side applies objects in install order. */

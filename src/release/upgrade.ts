@@ -12,7 +12,7 @@ import { runHookPhase } from './hooks.ts';
 import { ReleaseFailedError, prefixed } from './install.ts';
 import { assertNotPending } from './pending.ts';
 import type { Release } from './record.ts';
-import { manifestObjects, markOwned, ownershipConflicts, objectKey, updateObjects } from './resources.ts';
+import { manifestObjects, markOwned, ownershipConflict, objectKey, updateObjects } from './resources.ts';
 import { rollbackRelease } from './rollback.ts';
 import { revisionRecord } from './revision.ts';
 import { waitForResources } from './wait.ts';
@@ -65,8 +65,8 @@ export async function upgradeRelease(ctx: ActionContext, content: ReleaseContent
   const targetObjects = manifestObjects(content.manifest).map((o) => markOwned(o, options.name, release.namespace));
   const existingKeys = new Set(currentObjects.map((o) => objectKey(o, ctx.namespace)));
   const newObjects = targetObjects.filter((o) => !existingKeys.has(objectKey(o, ctx.namespace)));
-  const conflicts = await ownershipConflicts(ctx, newObjects, options.name);
-  if (conflicts.length > 0 && !options.takeOwnership) throw new Error(`unable to continue with update: ${conflicts.join('; ')}`);
+  const conflict = await ownershipConflict(ctx, newObjects, options.name);
+  if (conflict !== undefined && !options.takeOwnership) throw new Error(`unable to continue with update: ${conflict}`);
   if (options.dryRun) {
     release.info.description = options.description || 'Dry run complete';
     return { release };

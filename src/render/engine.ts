@@ -5,6 +5,7 @@ import { posix } from 'node:path';
 import { chartMetadataValue } from '../chart/chart-object.ts';
 import { chartFullPath, type Chart } from '../chart/types.ts';
 import { templateFunctions } from '../funcs/index.ts';
+import { dnsNetworkFunctions } from '../funcs/network.ts';
 import { helmFunctions, includeFunction, tplFunction, type IncludeDepths } from '../funcs/helm.ts';
 import { TemplateSet } from '../gotemplate/index.ts';
 import { isGoMap, type GoMap, type GoObject } from '../govalue/types.ts';
@@ -31,6 +32,8 @@ export interface RenderOptions {
   lintMode?: boolean;
   /** Where lint mode's log lines go. */
   log?: (line: string) => void;
+  /** --enable-dns: getHostByName does real lookups (otherwise it returns ""). */
+  enableDns?: boolean;
 }
 
 interface Renderable {
@@ -88,7 +91,9 @@ const slashes = (name: string) => name.split('/').length - 1;
 
 /** Helm's parse order: most slashes first, then reverse byte order among equals. */
 export function templateParseOrder(names: Iterable<string>): string[] {
-  return [...names].sort((a, b) => slashes(b) - slashes(a) || (a < b ? 1 : a > b ? -1 : 0));
+  const depth = new Map<string, number>();
+  for (const name of names) depth.set(name, slashes(name));
+  return [...depth.keys()].sort((a, b) => depth.get(b)! - depth.get(a)! || (a < b ? 1 : a > b ? -1 : 0));
 }
 
 /**
@@ -108,6 +113,7 @@ export function renderChart(chart: Chart, values: GoMap, options: RenderOptions)
   const set = new TemplateSet({ funcs: templateFunctions(), missingKey: options.strict ? 'error' : 'zero' });
   const depths: IncludeDepths = new Map();
   set.addFuncs({
+    ...(options.enableDns ? dnsNetworkFunctions : {}),
     ...helmFunctions({ lintMode: options.lintMode ?? false, log: options.log }),
     include: includeFunction(set, depths),
     tpl: tplFunction(set, depths),

@@ -14,6 +14,7 @@ import { renderChart } from './engine.ts';
 import { RenderError } from './errors.ts';
 import { ManifestYamlError } from './manifest-yaml.ts';
 import { templateOutput, type TemplateOutputOptions } from './template-output.ts';
+import { PostRenderError, postRenderFiles, type PostRenderer } from './post-render.ts';
 
 export interface TemplateRequest extends TemplateOutputOptions {
   releaseName: string;
@@ -24,8 +25,12 @@ export interface TemplateRequest extends TemplateOutputOptions {
   apiVersions: string[];
   isUpgrade: boolean;
   skipSchemaValidation: boolean;
+  /** --enable-dns */
+  enableDns?: boolean;
   /** --debug: on a YAML error, the error carries the rendered files as `renderedOutput`. */
   debug?: boolean;
+  /** --post-renderer: rewrites the rendered stream before it is sorted. */
+  postRenderer?: PostRenderer;
 }
 
 /** Every rendered file but the notes, as helm lists them when their YAML does not parse. */
@@ -37,14 +42,17 @@ function renderedListing(rendered: Map<string, string>): string {
 /** Helm adds this hint to errors found once the release exists, i.e. while rendering. */
 const debugHint = '\n\nUse --debug flag to render out invalid YAML';
 
-/** Helm logs the failed check (Go's slog text format) and then fails with it. */
+/** Helm logs a failed release name check (Go's slog text format) and then fails with it. */
+export function releaseNameCheckError(err: Error): Error {
+  process.stderr.write(`level=ERROR msg="release name check failed" error=${sprintf('%q', err.message)}\n`);
+  return new Error(`release name check failed: ${err.message}`, { cause: err });
+}
+
 export function checkReleaseName(name: string): void {
   try {
     validateReleaseName(name);
   } catch (err) {
-    const message = (err as Error).message;
-    process.stderr.write(`level=ERROR msg="release name check failed" error=${sprintf('%q', message)}\n`);
-    throw new Error(`release name check failed: ${message}`, { cause: err });
+    throw releaseNameCheckError(err as Error);
   }
 }
 
@@ -63,12 +71,14 @@ export function runTemplate(request: TemplateRequest): string {
     rendered = renderChart(chart, values, {
       release: { name: request.releaseName, namespace: request.namespace, revision: 1, isInstall: !request.isUpgrade, isUpgrade: request.isUpgrade },
       capabilities: capabilitiesObject({ kubeVersion, extraApiVersions: request.apiVersions }),
+      enableDns: request.enableDns,
     });
+    if (request.postRenderer) rendered = postRenderFiles(rendered, request.postRenderer);
     return templateOutput(chart, rendered, request);
   } catch (err) {
     // --debug: the rendered files as they are (helm prints them even when they are not valid YAML), no hint.
     if (request.debug) throw Object.assign(new Error((err as Error).message, { cause: err }), { renderedOutput: rendered && err instanceof ManifestYamlError ? renderedListing(rendered) : undefined });
-    if (err instanceof RenderError || err instanceof ManifestYamlError || err instanceof ManifestParseError || (err as Error).message.startsWith('chart requires kubeVersion')) {
+    if (err instanceof RenderError || err instanceof PostRenderError || err instanceof ManifestYamlError || err instanceof ManifestParseError || (err as Error).message.startsWith('chart requires kubeVersion')) {
       throw new Error((err as Error).message + debugHint, { cause: err });
     }
     throw err;

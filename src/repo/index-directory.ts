@@ -6,8 +6,9 @@ import { join, posix } from 'node:path';
 import { loadChart } from '../chart/load.ts';
 import { validateMetadata, API_VERSION_V1 } from '../chart/metadata.ts';
 import { sha256Hex } from '../chart/archive-digest.ts';
+import { timestampNow } from '../gotime/timestamps.ts';
 import { loadIndexFile } from './chart-repository.ts';
-import { encodeIndex, encodeIndexJson, goTimestamp, mergeIndex, newIndexFile, sortIndexEntries, type IndexFile } from './index-file.ts';
+import { encodeIndex, encodeIndexJson, mergeIndex, newIndexFile, sortIndexEntries, type IndexFile } from './index-file.ts';
 
 // path.Join as Go has it: "" stays "" instead of becoming ".".
 function goPathJoin(...parts: string[]): string {
@@ -55,7 +56,7 @@ export function indexDirectory(dir: string, baseUrl: string, mergeWith?: string)
     const parentUrl = urlJoin(baseUrl, parentDir);
     const url = parentUrl !== '' ? urlJoin(parentUrl, file) : file;
     const versions = index.entries.get(md.name) ?? [];
-    versions.push({ metadata: md, urls: [url], created: goTimestamp(new Date()), removed: false, digest: sha256Hex(readFileSync(archive)), legacy: {} });
+    versions.push({ metadata: md, urls: [url], created: timestampNow(), removed: false, digest: sha256Hex(readFileSync(archive)), legacy: {} });
     index.entries.set(md.name, versions);
   }
   if (mergeWith) {

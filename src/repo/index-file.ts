@@ -5,6 +5,7 @@ import { marshalYaml } from '../codec/goyaml-emit.ts';
 import { yamlToGo } from '../codec/yaml-values.ts';
 import { SemverConstraint, SemverVersion } from '../funcs/semver.ts';
 import type { GoValue } from '../govalue/types.ts';
+import { timestampNow } from '../gotime/timestamps.ts';
 import { decodeMetadataInto, emptyMetadata, validateMetadata, API_VERSION_V1 } from '../chart/metadata.ts';
 import type { ChartMetadata } from '../chart/types.ts';
 import { encodeMetadata, omitEmpty } from '../chart/metadata-json.ts';
@@ -40,13 +41,8 @@ export const warnToStderr: IndexWarn = (message, attrs = {}) => {
   process.stderr.write(`level=WARN msg=${JSON.stringify(message)}${extra}\n`);
 };
 
-export function newIndexFile(now = new Date()): IndexFile {
-  return { apiVersion: API_VERSION_V1, generated: goTimestamp(now), entries: new Map(), publicKeys: [] };
-}
-
-/** RFC 3339 with nanoseconds as Go's time.Time marshals (JavaScript has milliseconds). */
-export function goTimestamp(date: Date): string {
-  return date.toISOString().replace(/\.(\d{3})Z$/, (_m, ms: string) => (ms === '000' ? 'Z' : `.${ms.replace(/0+$/, '')}Z`));
+export function newIndexFile(): IndexFile {
+  return { apiVersion: API_VERSION_V1, generated: timestampNow(), entries: new Map(), publicKeys: [] };
 }
 
 /** Newest first, as helm's sort.Reverse(ChartVersions); unparsable versions sort last. */

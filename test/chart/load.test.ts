@@ -6,7 +6,10 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
 import { loadChart } from '../../src/chart/load.ts';
+import { MAX_DECOMPRESSED_FILE_SIZE } from '../../src/chart/archive.ts';
+import { checkedChartArchive } from '../../src/chart/archive-check.ts';
 import { ChartLoadError, type Chart } from '../../src/chart/types.ts';
 import { referenceTool } from '../support/reference-tools.ts';
 import { chartsDir, helmError, helmTemplate, renderedComments, stageChart, writeChart } from './helm-reference.ts';
@@ -126,8 +129,11 @@ describe('bad charts fail with helm\'s message', () => {
   });
 });
 
-/** A gzipped tar with the given raw entry names (no path cleaning), built by hand. */
-function rawArchive(entries: Array<[string, string]>): Buffer {
+/**
+ * A gzipped tar with the given raw entry names (no path cleaning), built by hand; `after`
+ * zero bytes follow the end-of-archive blocks inside the gzip stream.
+ */
+function rawArchive(entries: Array<[string, string]>, after = 0): Buffer {
   const blocks: Buffer[] = [];
   for (const [name, body] of entries) {
     const header = Buffer.alloc(512);
@@ -148,8 +154,8 @@ function rawArchive(entries: Array<[string, string]>): Buffer {
     data.write(body);
     blocks.push(data);
   }
-  blocks.push(Buffer.alloc(1024));
-  return gzipSync(Buffer.concat(blocks));
+  blocks.push(Buffer.alloc(1024 + after));
+  return gzipSync(Buffer.concat(blocks), { level: 9 });
 }
 
 describe('unsafe archives are refused as helm refuses them', () => {
@@ -161,6 +167,7 @@ describe('unsafe archives are refused as helm refuses them', () => {
     'Chart.yaml not in a directory': [['Chart.yaml', chartYaml]],
     'drive letter': [['c/Chart.yaml', chartYaml], ['c/c:/x', 'x']],
     'safe archive with backslashes': [['c\\Chart.yaml', chartYaml], ['c\\templates\\x.yaml', '# x\n']],
+    'a file past 5 MiB': [['c/Chart.yaml', chartYaml], ['c/big.txt', 'a'.repeat(MAX_DECOMPRESSED_FILE_SIZE + 1)]],
   };
   const root = writeChart({});
   after(() => root.cleanup());
@@ -179,6 +186,29 @@ describe('unsafe archives are refused as helm refuses them', () => {
         return true;
       });
     });
+  }
+});
+
+test('an archive compressed far past 1000:1, with data after its end, loads as in helm', () => {
+  // 5 MiB of one letter (helm's largest file) and 32 MiB of zeros after the end-of-archive
+  // blocks, which helm's reader never reaches.
+  const entries: Array<[string, string]> = [['c/Chart.yaml', 'apiVersion: v2\nname: c\nversion: 1.0.0\n'],
+    ['c/templates/sizes.yaml', '# {{ len (.Files.Get "big.txt") }} {{ .Files.Get "big.txt" | sha256sum }}\n'],
+    ['c/big.txt', 'a'.repeat(MAX_DECOMPRESSED_FILE_SIZE)]];
+  const archive = rawArchive(entries, 32 << 20);
+  assert.ok(archive.length * 1000 < (37 << 20), `the archive (${archive.length} bytes) compresses past 1000:1`);
+  const root = writeChart({});
+  try {
+    const file = join(root.dir, '..', 'compressible.tgz');
+    writeFileSync(file, archive);
+    const run = helmTemplate(file, []);
+    assert.equal(run.status, 0, run.stderr);
+    const big = loadChart(file).files.find((f) => f.name === 'big.txt')!;
+    const digest = createHash('sha256').update(big.data).digest('hex');
+    assert.equal([...renderedComments(run.stdout).values()][0], `${big.data.length} ${digest}`);
+    assert.equal(checkedChartArchive(archive).find((f) => f.name === 'big.txt')?.data.length, MAX_DECOMPRESSED_FILE_SIZE, 'a downloaded archive passes the download checks too');
+  } finally {
+    root.cleanup();
   }
 });
 

@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseYamlValues } from '../../src/codec/yaml-values.ts';
-import { toYaml } from '../../src/codec/goyaml-emit.ts';
+import fc from 'fast-check';
+import { marshalYaml, marshalYamlRoundTrip, toYaml } from '../../src/codec/goyaml-emit.ts';
 import { toYamlPretty } from '../../src/codec/goyaml-pretty.ts';
 import { GoInteger, type GoMap, type GoValue } from '../../src/govalue/types.ts';
 import { helmRender } from './helm-render.ts';
@@ -50,4 +51,20 @@ test('toYaml fails (gives "") on keys libyaml cannot read back from the JSON', (
   const values = keys.map((k, i) => `k${i}: ${JSON.stringify(k).replace('\u0085', '\\u0085')}`).join('\n') + '\n';
   const helm = helmRender(values, keys.map((_, i) => `{{ toYaml (dict .Values.k${i} 1) }}`));
   keys.forEach((k, i) => assert.equal(toYaml({ [k]: 1n }), helm[i], `key of ${k.length} characters`));
+});
+
+test('toYaml without the JSON text gives what the JSON round trip gives', () => {
+  const strings = fc.oneof(fc.string(), fc.constantFrom('1', '1.0', 'true', 'y', '~', 'a\nb', 'x\u0085y', ' a ', 'é😀', '\ud800', '0x1F', '1e3', '<>&', ''),
+    fc.string({ unit: 'grapheme', maxLength: 5 }));
+  const values: fc.Arbitrary<GoValue> = fc.letrec<{ v: GoValue }>((tie) => ({
+    v: fc.oneof({ depthSize: 'small' },
+      strings, fc.boolean(), fc.constant(null), fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
+      fc.double(), fc.constantFrom(0, -0, 1e21, 1e20, 0.1, 3, -2.5, 1e-7, Number.NaN, Infinity),
+      fc.array(tie('v'), { maxLength: 3 }),
+      fc.dictionary(fc.oneof(strings, fc.constantFrom('a'.repeat(200), 'k\u0085')), tie('v'), { maxKeys: 3 })),
+  })).v;
+  fc.assert(fc.property(values, (v) => {
+    const outcome = (f: () => string) => { try { return f(); } catch (err) { return `error: ${(err as Error).message}`; } };
+    assert.equal(outcome(() => marshalYaml(v)), outcome(() => marshalYamlRoundTrip(v)));
+  }), { numRuns: 3000, seed: 3 });
 });

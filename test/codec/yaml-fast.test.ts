@@ -16,13 +16,13 @@ const outcome = (decode: () => unknown) => {
 
 const scalars = fc.constantFrom('a', 'b c', '1', '-2', '0x1F', '1.5', 'true', 'no', 'Off', '~', 'null', '--flag=x', 'a:b', 'x,y', 'a#b', 'a[0]',
   'f{y}', '.inf', '.nan', '<<', '1e3', '007', '0o17', '"q"', "'s'", '"a\\tb"', '"\\/"', '"\\ "', "'it''s'", '"\\e\\0\\a"', '"\\u00e9\\\\"', "''", '""',
-  'é', '[]', '{}', '[ ]', '{ }', 'http://x:80/y', 'a # c', 'a  ', '"x" # c', '1_000', '+1', '.5', '-.inf', 'y', 'NULL', '&a x', '*a', '!!str 1', '> x',
+  'é', '[]', '{}', '[ ]', '{ }', 'http://x:80/y', 'a # c', 'a  ', '"x" # c', '1_000', '+1', '.5', '-.inf', 'y', 'NULL', '&a x', '*a', '&a 1', '&b-c "q" # c', '*b-c # c', '&a', '&a [1]', '&a.b x', '*a.b', '&a *a', ':8080', ':a:b', '?x', '?', ':', '!!str 1', '> x',
   // Continued over lines (render indents each further line past the key).
   'a\nb c', 'a\n\nb', 'a\n#c', 'a\n- b', "a\n'q'", 'a\n"q"', 'a\n`q`', 'a\nb: c', 'a # c\nb', "'x\ny'", "'x\n\n  y '", "'it''s\nok'", "'a\n#b'",
   "'open\n", '\n{}', '\n[]', '\nscalar', '\n"q"', '\n|', '[a, b]', '["a", "b"]', '[ a ]', '[a,]', '[a b, c]', "['a', 1]", '[-1, +2]', '[a: b]', '[a, [b]]');
 const keys = fc.constantFrom('a', 'b', 'key', 'k y', '1', 'true', '~', '"q k"', "'s k'", '"a"', 'x-y', 'x.y', '0', 'null', '"<<"', '<<', '"a: b"', '? a');
 const blocks = fc.tuple(fc.constantFrom('|', '|-', '|+', '| # c', '>', '>-', '>+', '> # c', '>2', '|2'),
-  fc.array(fc.constantFrom('x', 'y z', '', ' ', '  extra', '#not comment', '- item', 'k: v'), { maxLength: 5 }));
+  fc.array(fc.constantFrom('x', 'y z', '', ' ', '  extra', '#not comment', '- item', 'k: v', '      ', '    '), { maxLength: 5 }));
 type Tree = { scalar: string } | { block: [string, string[]] } | { map: Array<[string, Tree]> } | { seq: Tree[] };
 const trees: fc.Arbitrary<Tree> = fc.letrec<{ tree: Tree }>((tie) => ({
   tree: fc.oneof({ depthSize: 'small' },
@@ -105,8 +105,23 @@ test('folded block scalars take the fast path and fold as the full parser does',
   assert.deepEqual(yamlToGo(text), { a: 'one two\nthree\n\nfour\n', b: 'x y', c: 1 });
 });
 
+test('anchored scalars and their aliases take the fast path', () => {
+  const text = 'port: &port 9121\nname: &n "web" # c\nservice:\n  port: *port\n  names: [x]\n  list:\n  - *n\n  - &port 80\n  - *port\n';
+  assert.notEqual(fastYaml(text), undefined);
+  assert.deepEqual(yamlToGo(text), yamlToGoFullParser(text));
+  assert.deepEqual(yamlToGo(text), { port: 9121, name: 'web', service: { port: 9121, names: ['x'], list: ['web', 80, 80] } });
+});
+
+test('a document of one flow collection takes the fast path', () => {
+  for (const text of ['{}', '{ }\n', '[]', '# c\n[a, "b", 1] # c\n', '  {}']) {
+    assert.notEqual(fastYaml(text), undefined, JSON.stringify(text));
+    assert.deepEqual(yamlToGo(text), yamlToGoFullParser(text));
+  }
+  for (const text of ['{}\n  x', '{}\na: 1', '[a]\n- b', '{a: 1}', '[[a]]']) assert.equal(fastYaml(text), undefined, JSON.stringify(text));
+});
+
 test('what the fast reader leaves to the full parser', () => {
-  for (const text of ['a: &x 1\nb: *x', 'a: >\n  folded\n   more indented', 'a: >+\n  kept\n', 'a: >\n\n  after a blank', 'a: >\n  trailing ', 'a: !!str 1', 'a:\tb', 'a: [1, {b: 2}]', 'a: b\n  {continued}', 'a: "open\n  quote"',
+  for (const text of ['a: &x\n  b: 1\nc: *x', 'a: &x [1]\nb: *x', 'a: *x\nb: &x 1', 'a: >\n  folded\n   more indented', 'a: >+\n  kept\n', 'a: >\n\n  after a blank', 'a: >\n  trailing ', 'a: !!str 1', 'a:\tb', 'a: [1, {b: 2}]', 'a: b\n  {continued}', 'a: "open\n  quote"',
     '<<: {a: 1}', '---\na: 1', 'a: 1\n...\n', '? a\n: b', 'a: |2\n   x', 'a: "\\x41"', 'just a scalar']) {
     assert.equal(fastYaml(text), undefined, JSON.stringify(text));
   }

@@ -86,6 +86,8 @@ const badDocuments = [
   'a: 1\nb: c: d\n', 'a:\n\tb: 1\n', 'a: "foo\n', 'a:\n  b: 1\n c: 2\n', '- a\nb: 1\n', 'a: [1, 2\n', 'a: {x: 1\n',
   "a: 'x\n", 'a: *nope\n', 'key: value\n  bad: x\n', 'a: @x\n', 'a: `x\n', 'inf: .inf\n', 'nan: .nan\n', '~: nullkey\n',
   '{a: 1, b: [x]}: v\n', 'k: -\n', 'a:\n- \tx\n', '? a\n:\tb\n', '-\tx\n', '- a\n-\t# c\n', '- - \tx\n', 'a:\n  - \t- x\n', 'a: |\n  x\n\ty\n', 'a:\n  b: |\n    x\n  \ty\n', 'a: |\n\tx\n', 'x: 1\nk: - a\n', 'a:\n  b: {{x}}/y\n', 'a:\n  name: n\n  {{x}}\nb: 1\n', '? [1, "s", ~]\n: v\n',
+  // Characters go-yaml's reader refuses: C0 and C1 controls, DEL, U+FFFE (a gzip starts with 0x1f).
+  'a: \u0001\n', '\u001fa: 1\n', 'a: "x\u007fy"\n', 'a: \u0080\n', 'a: \ufffe\n', '# \u0000\na: 1\n',
 ];
 
 test('malformed YAML fails with go-yaml\'s message and line', () => {

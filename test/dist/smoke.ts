@@ -104,7 +104,7 @@ export function smokeSuite(hookline: () => Hookline, runtime: RegExp): void {
     assert.equal(built.stdout, ok(referenceTool('helm4'), ['template', chart], { cwd: elsewhere }));
   });
 
-  test('values.schema.json is checked as helm checks it (ajv is in the bundle)', () => {
+  test('values.schema.json is checked as helm checks it (the validator is in the bundle)', () => {
     const chart = writeChart({
       'Chart.yaml': 'apiVersion: v2\nname: schema\nversion: 0.1.0\n',
       'values.yaml': 'replicas: two\n',

@@ -42,7 +42,7 @@ test('merge and mergeOverwrite follow mergo as helm does', () => {
   const calls: Call[] = [
     ['merge', dst(), src], ['mergeOverwrite', dst(), src], ['merge', dst(), emptySrc], ['mergeOverwrite', dst(), emptySrc],
     ['merge', dict(['a', int(1)]), dict(['a', int(2), ]), dict(['b', int(3)])], ['mustMerge', dict(), d],
-    ['mustMergeOverwrite', d, dict(['a', NIL])], ['merge', NIL, d], ['merge', d], ['merge', d, str('x')],
+    ['mustMergeOverwrite', d, dict(['a', NIL])], ['merge', d], ['merge', d, str('x')],
   ];
   checkCalls(dictFunctions, calls);
 });

@@ -57,6 +57,23 @@ const cases: Case[] = [
   ['regexFindAll', '(a+)(b)?', 'aab ab a', -1n],
   ['regexReplaceAll', '(a)|(b)', 'ab', '[$1|$2]'],
   ['regexFindAll', '😀|é', 'x😀yéz😀', -1n],
+  // Patterns the JavaScript engine runs natively (src/funcs/regex-native.ts): where its
+  // reading differs from Go's, the translation spells Go's out.
+  ['regexReplaceAll', '[^a-zA-Z0-9-_.]+', 'a/b:c@d[e]f^g.h-i_j', '-'],
+  ['regexFindAll', '[0-9-_]', '5-/.:A[^_z', -1n],
+  ['regexFindAll', '\\s+', 'a\u00a0b\vc\u2003d \t\ne', -1n],
+  ['regexFindAll', '[\\s\\d]+', 'a\u00a0 1\r2', -1n],
+  ['regexFindAll', '.', 'a\rb\n\u2028c', -1n],
+  ['regexFindAll', '[]a]+|[^]a]', ']a]xa', -1n],
+  ['regexFindAll', 'a*?', 'aab', -1n],
+  ['regexFindAll', '(?:\\S*?\\$?|\\s+?)?', 'a\nb\n', -1n],
+  ['regexReplaceAll', '(-?[^a-z\\d\\-])+-?', 'Ab--C_d', '$1'],
+  ['regexReplaceAll', '(a|(b))+', 'ab', '[$1|$2]'],
+  ['regexReplaceAll', 'x{2}|{|}|x{,2}|]', 'xxx{,2}{}]', '#'],
+  ['regexSplit', '\\b|-', 'ab-cd', -1n],
+  ['regexMatch', '^([0-9]+)(\\.[0-9]+)?(-([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?$', '1.2-rc.1'],
+  ['regexFind', 'v\\d+\\.\\d+\\.\\d+', 'image:v1.25.3-debian'],
+  ['regexFindAll', '\\W', 'a-b c_é', -1n],
 ];
 
 function source([fn, ...args]: Case): string {

@@ -90,6 +90,8 @@ describe('install and upgrade flags as helm', { concurrency: 3 }, () => {
     const ns = await twins('if-secret');
     const refused = await same(ns, (tool) => ['install', 's', chart, '-n', ns[tool], '--hide-secret']);
     assert.equal(refused.helm.code, 1);
+    // helm's install logs the refusal before the error; Hookline prints nothing else before an action starts.
+    assert.equal(refused.hookline.stderr, refused.helm.stderr);
     const dry = await same(ns, (tool) => ['install', 's', chart, '-n', ns[tool], '--hide-secret', '--dry-run=client']);
     assert.doesNotMatch(dry.helm.stdout, /hunter2/);
     assert.match(dry.helm.stdout, /s-cm/);
@@ -108,10 +110,8 @@ describe('install and upgrade flags as helm', { concurrency: 3 }, () => {
     for (const tool of ['helm', 'hookline'] as const) {
       await testClient().request('POST', `/api/v1/namespaces/${ns[tool]}/configmaps`, { body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'o-cm' }, data: { port: '8080', kept: 'yes' } } });
     }
-    // Hookline names the first ownership problem of the object; helm lists all three.
-    const refused = await runBothTools((tool) => ['install', 'o', chart, '-n', ns[tool]]);
+    const refused = await same(ns, (tool) => ['install', 'o', chart, '-n', ns[tool]]);
     assert.equal(refused.helm.code, 1);
-    assert.equal(refused.hookline.code, 1);
     assert.match(errorLine(refused.hookline.stderr), /^Error: INSTALLATION FAILED: unable to continue with install: ConfigMap "o-cm" .* exists and cannot be imported/);
     await same(ns, (tool) => ['install', 'o', chart, '-n', ns[tool], '--take-ownership']);
     const adopted = await testClient().request('GET', `/api/v1/namespaces/${ns.hookline}/configmaps/o-cm`);

@@ -1,7 +1,9 @@
 // install and upgrade from oci:// references on the shared cluster, side by side with helm v4:
 // the same chart versions picked (--version exact and range) and the same objects deployed.
+// Each tool's login is kept by a credential helper (credsStore), which both must ask.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freshNamespace, testClient, testKubeconfig } from '../support/cluster.ts';
 import { dropNamespace } from '../support/lifecycle-harness.ts';
@@ -16,7 +18,7 @@ const namespaces = {} as Record<Tool, string>;
 before(async () => {
   registry = await startRegistry();
   tls = ['--ca-file', registry.caFile!];
-  homes = loggedInHomes(registry);
+  homes = loggedInHomes(registry, { throughHelper: true });
   for (const tool of ['helm', 'hookline'] as const) namespaces[tool] = await freshNamespace(testClient(), `oci-${tool}`);
   for (const version of ['0.1.0', '0.2.0', '0.2.1']) {
     ok('hookline', ['push', packagedChart(join(registry.workDir, `c-${version}`), 'webapp', version), `oci://${registry.host}/apps`, ...tls], homes.hookline);
@@ -39,6 +41,8 @@ async function deployedVersion(namespace: string): Promise<string> {
 describe('install and upgrade from a registry', () => {
   test('install --version 0.1.0, then upgrade --version ~0.2: same picks, same manifests as helm', async () => {
     for (const tool of ['helm', 'hookline'] as const) {
+      // The login is only in the helper: the registry config names it and holds nothing else.
+      assert.equal(readFileSync(homes[tool].HELM_REGISTRY_CONFIG!, 'utf8'), '{"credsStore":"hltest"}');
       ok(tool, ['install', 'shop', chart(), '--version', '0.1.0', '-n', namespaces[tool], ...tls, ...kube], homes[tool]);
     }
     const manifest = (tool: Tool) => ok(tool, ['get', 'manifest', 'shop', '-n', namespaces[tool], ...kube], homes[tool]).stdout;

@@ -2,9 +2,10 @@
 // folders (config, cache, data, registry config) so tests share nothing by accident.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { toolCommand, type Tool } from '../support/run-process.ts';
 import type { TestRegistry } from '../support/registry.ts';
+import { writeCredentialHelper } from '../support/credential-helper.ts';
 
 export type { Tool } from '../support/run-process.ts';
 
@@ -67,11 +68,19 @@ export function packagedChart(dir: string, name: string, version: string): strin
   return archive;
 }
 
-/** A home per tool under the registry's folder, each logged in to the registry by its own tool. */
-export function loggedInHomes(registry: TestRegistry): Record<Tool, NodeJS.ProcessEnv> {
+/**
+ * A home per tool under the registry's folder, each logged in to the registry by its own tool;
+ * with `throughHelper` the login is kept by a credential helper (credsStore) on the home's PATH.
+ */
+export function loggedInHomes(registry: TestRegistry, options: { throughHelper?: boolean } = {}): Record<Tool, NodeJS.ProcessEnv> {
   const homes = {} as Record<Tool, NodeJS.ProcessEnv>;
   for (const tool of ['helm', 'hookline'] as const) {
     homes[tool] = helmHome(join(registry.workDir, `home-${tool}`));
+    if (options.throughHelper) {
+      homes[tool].PATH = writeCredentialHelper(join(registry.workDir, `helper-${tool}`), 'hltest').path;
+      mkdirSync(dirname(homes[tool].HELM_REGISTRY_CONFIG!), { recursive: true });
+      writeFileSync(homes[tool].HELM_REGISTRY_CONFIG!, '{"credsStore":"hltest"}');
+    }
     ok(tool, ['registry', 'login', registry.host, '-u', registry.username!, '--password-stdin', '--ca-file', registry.caFile!], homes[tool], { input: registry.password });
   }
   return homes;

@@ -20,8 +20,12 @@ const templates: Record<string, string> = {
   ternaryOfNoValue: '{{ $x := .Values.missing }}{{ ternary 1 2 $x }}',
   upperOfNilLiteral: '{{ upper nil }}',
   untilOfNilLiteral: '{{ until nil }}',
+  mergeOfNilValue: '{{ merge (dict) .Values.n }}',
+  mergeOfMissingField: '{{ merge (dict "a" 1) .Values.missing }}',
+  mergeIntoNilValue: '{{ mergeOverwrite .Values.n (dict "a" 1) }}',
+  mustMergeOverwriteOfNilValue: '{{ mustMergeOverwrite (dict "a" 1) (dict) .Values.n }}',
   // A piped nil is no value too (Go unwraps the interface between commands).
-  mergeOfNoValueStillEmpty: '{{ $x := .Values.missing }}{{ merge $x (dict "a" 1) }} {{ $x | merge (dict "b" 2) }} {{ .Values.n | merge (dict "c" 3) }}',
+  mergeOfNoValueStillEmpty: '{{ $x := .Values.missing }}{{ merge $x (dict "a" 1) }} {{ $x | merge (dict "b" 2) }} {{ .Values.n | merge (dict "c" 3) }} {{ merge nil (dict "d" 4) }} {{ mergeOverwrite (dict "e" 5) nil (.Values.missing) }}',
 };
 
 test('nil arguments that Go refuses fail with helm\'s message', () => {

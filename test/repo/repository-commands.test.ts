@@ -99,7 +99,7 @@ describe('search repo compared with helm', () => {
 });
 
 describe('repo index compared with helm', () => {
-  // Only the generation times differ: helm's carry nanoseconds.
+  // Only the generation times differ (each tool's clock).
   const masked = (path: string) => readFileSync(path, 'utf8').replace(/(created|generated)": ?"[^"]*"|(created|generated): .*/g, '$1$2: T');
 
   for (const flags of [[], ['--url', 'https://charts.example.test/stable/'], ['--json']]) {
@@ -111,6 +111,22 @@ describe('repo index compared with helm', () => {
       assert.equal(masked(join(b, 'index.yaml')), masked(join(a, 'index.yaml')));
     });
   }
+
+  test('times as helm writes them: nanoseconds (RFC3339Nano, trailing zeros trimmed) in the local zone', async () => {
+    const [a, b] = [copyFolder(repoDir), copyFolder(repoDir)];
+    const zone = { TZ: 'Asia/Kolkata' };
+    assert.equal((await helm(['repo', 'index', a], zone)).code, 0);
+    assert.equal((await hookline(['repo', 'index', b], zone)).code, 0);
+    const times = (path: string) => [...readFileSync(path, 'utf8').matchAll(/(?:created|generated): "?([^"\n]*)/g)].map((m) => m[1]);
+    // More than three fractional digits: a millisecond clock would not show them (a nanosecond
+    // one shows fewer only when its last six digits happen to be zeros).
+    const shape = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3,8}[1-9]\+05:30$/;
+    for (const [tool, dir] of [['helm', a], ['hookline', b]]) {
+      const found = times(join(dir, 'index.yaml'));
+      assert.ok(found.length > 3, `${tool}: times found`);
+      for (const t of found) assert.match(t, shape, `${tool}: ${t}`);
+    }
+  });
 
   test('--merge keeps the existing index\'s other entries; a missing --merge file is created', async () => {
     const [a, b] = [copyFolder(repoDir), copyFolder(repoDir)];

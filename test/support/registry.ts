@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import bcrypt from 'bcryptjs';
 import { freePort } from '../../scripts/lesson-services.ts';
+import type { TokenRequest } from './token-server.ts';
 
 export interface TestRegistry {
   /** host:port, as an oci:// reference and `registry login` name it. */
@@ -23,6 +24,12 @@ export interface TestRegistry {
   password?: string;
   /** A scratch folder that lives as long as the registry (for charts, configs, caches). */
   workDir: string;
+  /** Token auth only: the refresh token (identity token) the token server accepts. */
+  refreshToken?: string;
+  /** Token auth only: the requests the token server answered so far, oldest first. */
+  tokenRequests?(): TokenRequest[];
+  /** Token auth only: whether the token server answers OAuth2 POSTs (it does at first). */
+  setOAuth2?(enabled: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -119,6 +126,7 @@ export async function startRegistry(options: { secure?: boolean; auth?: 'htpassw
   let caFile: string | undefined;
   let clientFiles: { clientCertFile?: string; clientKeyFile?: string } = {};
   let tokenServer: ChildProcess | undefined;
+  let tokenExtras: Pick<TestRegistry, 'refreshToken' | 'tokenRequests' | 'setOAuth2'> = {};
   if (secure) {
     const certs = makeCertificates(stateDir);
     caFile = certs.caFile;
@@ -133,7 +141,17 @@ export async function startRegistry(options: { secure?: boolean; auth?: 'htpassw
       const tokenPort = await freePort();
       const issuer = 'hookline-test-issuer';
       const service = 'hookline-test-registry';
-      tokenServer = await startTokenServer({ port: tokenPort, tlsCert: certs.certFile, tlsKey: certs.keyFile, signingKey, signingCert, issuer, service, username, password });
+      const refreshToken = `rt-${Math.random().toString(36).slice(2)}`;
+      const requestLog = join(stateDir, 'token-requests.jsonl');
+      const noOAuth2 = join(stateDir, 'token-no-oauth2');
+      writeFileSync(requestLog, '');
+      tokenServer = await startTokenServer({ port: tokenPort, tlsCert: certs.certFile, tlsKey: certs.keyFile, signingKey, signingCert, issuer, service,
+        username, password, refreshToken, requestLog, noOAuth2 });
+      tokenExtras = {
+        refreshToken,
+        tokenRequests: () => readFileSync(requestLog, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as TokenRequest),
+        setOAuth2: (enabled: boolean) => (enabled ? rmSync(noOAuth2, { force: true }) : writeFileSync(noOAuth2, '')),
+      };
       lines.push('auth:', '  token:', `    realm: https://127.0.0.1:${tokenPort}/token`, `    service: ${service}`, `    issuer: ${issuer}`,
         `    rootcertbundle: ${signingCert}`);
     } else {
@@ -175,5 +193,5 @@ export async function startRegistry(options: { secure?: boolean; auth?: 'htpassw
     await stop();
     throw err;
   }
-  return secure ? { host, caFile, ...clientFiles, username, password, workDir, stop } : { host, workDir, stop };
+  return secure ? { host, caFile, ...clientFiles, username, password, workDir, stop, ...tokenExtras } : { host, workDir, stop };
 }

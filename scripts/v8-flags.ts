@@ -1,0 +1,10 @@
+// V8's tiering thresholds for Hookline's short runs: a function tiers up to Maglev after 10000
+// calls and to Turbofan after 50000 (V8 13's defaults: 400 and 3000). A render of a usual chart
+// is over before optimized code would pay for its compilation, so it runs on Sparkplug's
+// baseline code with 15-20% less CPU and 5-15% less memory, while the hot loops of a large
+// render still get optimized (README, "What each build option costs"). The executable has them
+// in its execArgv; the package's entry sets them first thing (scripts/bundle-entry.ts).
+export const v8TieringFlags = ['--invocation-count-for-maglev=10000', '--invocation-count-for-turbofan=50000'];
+
+/** V8 13 (Node 24) has both flags; older V8s lack one of them and would print an error. */
+export const v8KnowsTieringFlags = (v8Version: string) => Number.parseInt(v8Version, 10) >= 13;
