@@ -89,8 +89,12 @@ describe('bad input to the lifecycle', { concurrency: 3 }, () => {
       await assert.rejects(installRelease(ctx, content, {
         name: 'offline', noHooks: false, wait: false, waitForJobs: false, timeoutMs: 5000, serverSideApply: true,
         createNamespace: false, replace: false, rollbackOnFailure: false, dryRun: 'none',
-      }), (err: Error & { cause?: { hint?: string } }) => err.message.includes(`"https://127.0.0.1:${port}/`) && err.message.endsWith(`dial tcp 127.0.0.1:${port}: connect: connection refused`)
-        && /hookline local up/.test(err.cause?.hint ?? ''));
+      }), (err: Error) => {
+        const hints: unknown[] = [];
+        for (let e: unknown = err; e instanceof Error; e = e.cause) hints.push((e as { hint?: unknown }).hint);
+        return err.message.includes(`"https://127.0.0.1:${port}/`) && err.message.endsWith(`dial tcp 127.0.0.1:${port}: connect: connection refused`)
+          && hints.some((h) => typeof h === 'string' && h.includes('hookline local up'));
+      });
       // helm's error line, then Hookline's hint.
       const cli = await hooklineCli(['rollback', 'offline', '-n', 'default'], kubeconfig);
       assert.equal(cli.code, 1);

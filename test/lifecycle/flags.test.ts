@@ -153,8 +153,7 @@ describe('upgrade flags match helm v4', { concurrency: 4 }, () => {
       const refused = await run(tool, ['upgrade', 'rel', chart, '-n', ns, '--set', 'extra=true']);
       const adopted = await run(tool, ['upgrade', 'rel', chart, '-n', ns, '--set', 'extra=true', '--take-ownership']);
       const live = await testClient().request<{ metadata: { annotations?: Record<string, string> } }>('GET', `/api/v1/namespaces/${ns}/configmaps/extra`);
-      // Up to the first ownership problem: Hookline names that one, helm all (README, differences).
-      const error = refused.stderr.split('\n').find((line) => line.startsWith('Error:'))?.split(';')[0];
+      const error = refused.stderr.split('\n').find((line) => line.startsWith('Error:'));
       return { refused: refused.code, error, adopted: adopted.code, owner: live.metadata.annotations?.['meta.helm.sh/release-name'], history: await history(tool, ns) };
     });
     assert.equal(result.helm.refused, 1);

@@ -126,8 +126,12 @@ describe('global flags anywhere, and their environment variables', { concurrency
     const files = (text: string) => text.split(/^(?=---\n)/m).map((f) => f.trim()).sort();
     assert.deepEqual(files(run.hookline.stdout), files(run.helm.stdout));
     assert.equal(errorLine(run.hookline.stderr), errorLine(run.helm.stderr));
-    const plain = await runTool('hookline', ['template', badYaml], { noKubeconfig: true });
-    assert.match(plain.stderr, /Use --debug flag to render out invalid YAML/);
+    // Without it, helm's error and its hint at the --debug flag, which exists here too.
+    const plain = await runBothTools(() => ['template', badYaml], { noKubeconfig: true });
+    assert.equal(plain.hookline.code, plain.helm.code);
+    assert.match(plain.helm.stderr, /^Use --debug flag to render out invalid YAML$/m);
+    const hintAndError = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('Error: ') || l.includes('--debug'));
+    assert.deepEqual(hintAndError(plain.hookline.stderr), hintAndError(plain.helm.stderr));
   });
 
   test('--color always colours status and list as helm; NO_COLOR turns it off', async () => {

@@ -151,12 +151,12 @@ describe('install arguments as helm reads them', { concurrency: 4 }, () => {
     for (const tool of ['helm', 'hookline'] as const) {
       await testClient().request('POST', `/api/v1/namespaces/${ns[tool]}/configmaps`, { body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'taken-cm' } } });
     }
-    // Hookline names the first ownership problem of the object; helm lists all three.
     const refused = await runBothTools((tool) => ['install', 'taken', chart, '-n', ns[tool], '--dry-run=server']);
     assert.equal(refused.helm.code, 1);
     assert.equal(refused.hookline.code, 1);
     assert.equal(refused.hookline.stdout, refused.helm.stdout);
-    assert.match(errorLine(refused.hookline.stderr), /^Error: INSTALLATION FAILED: unable to continue with install: ConfigMap "taken-cm" .* exists and cannot be imported/);
+    assert.match(errorLine(refused.helm.stderr), /^Error: INSTALLATION FAILED: unable to continue with install: ConfigMap "taken-cm" .* exists and cannot be imported/);
+    assert.equal(comparable(errorLine(refused.hookline.stderr), ns.hookline), comparable(errorLine(refused.helm.stderr), ns.helm));
     assert.deepEqual(await storedHistory(ns.hookline, 'used'), await storedHistory(ns.helm, 'used'));
     assert.deepEqual(await storedHistory(ns.hookline, 'taken'), []);
   });
