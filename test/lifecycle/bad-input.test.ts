@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../scripts/lesson-services.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { actionContext } from '../../src/cli/cluster-options.ts';
@@ -22,15 +22,6 @@ const hooksChart = join(lifecycleChartsDir, 'lifecycle-hooks');
 
 function hooklineCli(args: string[], kubeconfig = testKubeconfig()): Promise<HelmRun> {
   return runCli('hookline', [...args, '--kubeconfig', kubeconfig]);
-}
-
-/** A port on 127.0.0.1 that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
 }
 
 describe('bad input to the lifecycle', { concurrency: 3 }, () => {
@@ -81,7 +72,7 @@ describe('bad input to the lifecycle', { concurrency: 3 }, () => {
   test('an unreachable API server: a clear error naming the server, from the library and the CLI', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hookline-unreachable-'));
     try {
-      const port = await closedPort();
+      const port = await freePort();
       const kubeconfig = join(dir, 'kubeconfig');
       writeFileSync(kubeconfig, readFileSync(testKubeconfig(), 'utf8').replace(/server: \S+/g, `server: https://127.0.0.1:${port}`));
       const content = await hooklineContent(hooksChart, 'offline', 'default', [], false);

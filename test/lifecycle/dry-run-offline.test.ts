@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../scripts/lesson-services.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { comparable, errorLine, runBothTools, writeChart } from '../support/cli-differential.ts';
@@ -23,20 +23,11 @@ const nochart = writeChart({ 'Chart.yaml': 'apiVersion: v2\nname: novalues\nvers
 const configDir = mkdtempSync(join(tmpdir(), 'hookline-offline-'));
 let kubeconfig = '';
 
-/** A port on 127.0.0.1 that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
 before(async () => {
   kubeconfig = join(configDir, 'kubeconfig');
   writeFileSync(kubeconfig, [
     'apiVersion: v1', 'kind: Config', 'current-context: gone',
-    'clusters:', '- name: gone', '  cluster:', `    server: https://127.0.0.1:${await closedPort()}`,
+    'clusters:', '- name: gone', '  cluster:', `    server: https://127.0.0.1:${await freePort()}`,
     'users:', '- name: u', '  user:', '    token: abc',
     'contexts:', '- name: gone', '  context: {cluster: gone, user: u, namespace: from-context}', '',
   ].join('\n'));
