@@ -3,6 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { freePort } from '../../scripts/lesson-services.ts';
 import { processesWith, startAgentCluster, waitFor, type AgentCluster } from './agent/cluster-fixture.ts';
 
 let cluster: AgentCluster;
@@ -174,8 +175,8 @@ describe('node agent', { timeout: 600_000 }, () => {
   });
 
   test('a Deployment of an HTTP server becomes Available through its readiness probe', async () => {
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    const server = `setTimeout(() => require('http').createServer((q, s) => s.end('ok')).listen(${port}), 2000)`;
+    const port = await freePort();
+    const server = `setTimeout(() => require('http').createServer((q, s) => s.end('ok')).listen(${port}, '127.0.0.1'), 2000)`;
     await apply({
       apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: ns },
       spec: {
@@ -201,15 +202,21 @@ describe('node agent', { timeout: 600_000 }, () => {
   });
 
   test('a tcpSocket readiness probe makes a pod Ready once its port listens', async () => {
-    const port = 20000 + Math.floor(Math.random() * 20000);
+    const port = await freePort();
     await apply({
       apiVersion: 'v1', kind: 'Pod', metadata: { name: 'tcp-ready', namespace: ns },
       spec: { terminationGracePeriodSeconds: 1, containers: [{
-        name: 'main', image: 'x', command: ['node', '-e', `require('net').createServer(() => {}).listen(${port})`],
+        name: 'main', image: 'x', command: ['node', '-e', `require('net').createServer(() => {}).listen(${port}, '127.0.0.1')`],
         readinessProbe: { tcpSocket: { port }, periodSeconds: 1 },
       }] },
     });
-    await cluster.kubectl(['-n', ns, 'wait', '--for=condition=Ready', 'pod/tcp-ready', '--timeout=30s']);
+    try {
+      await cluster.kubectl(['-n', ns, 'wait', '--for=condition=Ready', 'pod/tcp-ready', '--timeout=60s']);
+    } catch (err) {
+      // Say what the pod went through, so a failure here can be told from a slow machine.
+      const described = await cluster.kubectl(['-n', ns, 'describe', 'pod', 'tcp-ready']).catch((e) => String(e));
+      throw new Error(`${(err as Error).message}\n${described}`);
+    }
     await cluster.kubectl(['-n', ns, 'delete', 'pod', 'tcp-ready', '--wait=true']);
   });
 
