@@ -2,9 +2,12 @@
 // so `kubectl describe` and `kubectl get events` show each pod's lifecycle.
 import { randomBytes } from 'node:crypto';
 import type { AgentApiClient, ApiObject } from './api.ts';
+import { retryTransient } from './retry.ts';
 import { kubeTime } from './time.ts';
 
 export type EventType = 'Normal' | 'Warning';
+
+const EVENT_ATTEMPTS = 5;
 
 export class EventRecorder {
   private readonly api: AgentApiClient;
@@ -32,7 +35,8 @@ export class EventRecorder {
         { body: { count: ++repeat.count, lastTimestamp: now }, contentType: 'application/merge-patch+json' })
       : () => this.api.request('POST', `/api/v1/namespaces/${namespace}/events`, { body: this.event(pod, type, reason, message, now, containerFieldPath) });
     if (!repeat) this.seen.set(key, { name: '', count: 1 });
-    this.posting = this.posting.then(send).then(
+    // A few retries only: events matter less than the pods they describe, and they are posted in turn.
+    this.posting = this.posting.then(() => retryTransient(`event ${reason} for pod ${namespace}/${pod.metadata.name}`, send, () => false, EVENT_ATTEMPTS)).then(
       (created) => {
         const entry = this.seen.get(key);
         if (entry && !entry.name) entry.name = created.metadata.name;
