@@ -300,7 +300,8 @@ describe('node agent', { timeout: 600_000 }, () => {
           // No exec: the shell, whose command line carries the marker, is the container's process.
           name: 'main', image: 'x', command: ['sh', '-c', 'if [ -f once ]; then touch alive; fi; touch once; sleep 300', tag],
           // The delay lets the first run mark itself before the probe kills it.
-          livenessProbe: { exec: { command: ['test', '-f', 'alive'] }, initialDelaySeconds: 1, periodSeconds: 1, failureThreshold: 1 },
+          // A long timeout: a probe process slow to start on a loaded machine must not count as a failure.
+          livenessProbe: { exec: { command: ['test', '-f', 'alive'] }, initialDelaySeconds: 1, periodSeconds: 1, timeoutSeconds: 10, failureThreshold: 1 },
         }],
       },
     });
