@@ -36,7 +36,7 @@ export class GoStruct {
  * MarshalJSON) implements this: the GoValue it encodes as, e.g. {Cert, Key} for a certificate.
  */
 export interface JsonMarshaler {
-  jsonValue(): GoValue;
+  jsonValue(): GoValue | GoStruct;
 }
 
 const MARSHAL: JsonOptions = { escapeHTML: true, indent: '', objectsAsStructs: false };

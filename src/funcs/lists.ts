@@ -1,6 +1,6 @@
 // Sprig's list functions (list, append, first, slice, uniq, chunk, until, seq, ...),
 // each with its must* variant; the plain variant panics where the must one errors.
-import { goFunc, markSliceType, sliceElemType, type GoFunc, type GoValue } from '../govalue/types.ts';
+import { goFunc, markSliceType, subslice, type GoFunc, type GoValue } from '../govalue/types.ts';
 import { goKind, sprint } from '../gofmt/fmt.ts';
 import { expectInt } from './arg-types.ts';
 import { deepEqual, isEmpty, isList, listItems, nilKindPanic, toInt64 } from './coerce.ts';
@@ -53,7 +53,7 @@ function slice(list: GoValue, ...indices: GoValue[]): GoValue {
     throw new Error('reflect.Value.Slice: slice index out of bounds');
   }
   if (list instanceof Uint8Array) return list.slice(Number(start), Number(end));
-  return markSliceType(list.slice(Number(start), Number(end)), sliceElemType(list));
+  return subslice(list, Number(start), Number(end));
 }
 
 /** Sprig's chunk: [][]interface{} of size-long pieces, the last one shorter. */

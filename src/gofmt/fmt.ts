@@ -1,7 +1,7 @@
 // Go's fmt package (Sprint, Sprintln, Sprintf) over the GoValue model, printing
 // values byte-for-byte as Go does, including its %!verb(type=value) error forms.
 import {
-  GoInteger, GoTime, isGoFunc, isGoMap, isGoObject, sliceElemType, type GoValue,
+  GoInteger, GoTime, isGoFunc, isGoMap, isGoObject, sliceTypeName, type GoValue,
 } from '../govalue/types.ts';
 import {
   canBackquote, formatFloat, formatFloatBinary, formatFloatHex, goQuote, goQuoteRune, isPrint,
@@ -20,7 +20,7 @@ export function goTypeName(v: GoValue): string {
   if (v instanceof GoInteger) return v.kind;
   if (v instanceof GoTime) return 'time.Time';
   if (v instanceof Uint8Array) return '[]uint8';
-  if (Array.isArray(v)) return `[]${sliceElemType(v)}`;
+  if (Array.isArray(v)) return sliceTypeName(v);
   if (isGoFunc(v)) return 'func';
   if (isGoObject(v)) return v.goType;
   return 'map[string]interface {}';
@@ -343,13 +343,28 @@ class Printer {
       this.out += this.sharpV ? 'interface {}(nil)' : '<nil>';
       return;
     }
+    // Below the top level fmt prints a pointer to a struct as its address.
+    if (isGoObject(v) && v.structFields && v.goType.startsWith('*')) {
+      this.printPointer(v);
+      return;
+    }
     this.printArg(v, verb);
   }
 
+  /** A struct's fields in braces, each with the verb; "&" first for a pointer at the top. */
+  printStruct(goType: string, fields: readonly GoValue[], verb: string): void {
+    if (goType.startsWith('*')) this.out += '&';
+    this.out += '{';
+    fields.forEach((field, i) => {
+      if (i > 0) this.out += ' ';
+      this.printElement(field, verb);
+    });
+    this.out += '}';
+  }
+
   printSlice(items: GoValue[], verb: string): void {
-    const elemType = sliceElemType(items);
     if (this.sharpV) {
-      this.out += `[]${elemType}{`;
+      this.out += `${sliceTypeName(items)}{`;
       items.forEach((item, i) => {
         if (i > 0) this.out += ', ';
         this.printElement(item, verb);
@@ -400,6 +415,8 @@ class Printer {
     } else if (isGoFunc(arg)) {
       if (verb === 'v') this.pad(`0x${'0'.repeat(6)}`);
       else this.badVerb(verb);
+    } else if (isGoObject(arg) && arg.structFields && !this.sharpV) {
+      this.printStruct(arg.goType, arg.structFields(), verb);
     } else {
       const text = stringerText(arg);
       if (text !== undefined) {

@@ -3,7 +3,7 @@
 // urlquery, call. Function maps given to a template set take precedence over these.
 import { goTypeName, sprint, sprintf, sprintln } from '../gofmt/fmt.ts';
 import { isPrint } from '../gofmt/strconv.ts';
-import { GoInteger, goFunc, isGoFunc, isGoMap, type GoFunc, type GoValue } from '../govalue/types.ts';
+import { GoInteger, goFunc, isGoFunc, isGoMap, subslice, type GoFunc, type GoValue } from '../govalue/types.ts';
 import { basicKind, integer, truth } from './values.ts';
 
 function lengthOf(v: GoValue): bigint {
@@ -60,7 +60,7 @@ function slice(item: GoValue, ...bounds: GoValue[]): GoValue {
   const [i = 0, j = len] = idx;
   if (i < 0 || j < i || j > len) throw new Error(`index out of range: ${j > len ? j : i}`);
   if (typeof item === 'string') return Buffer.from(item).subarray(i, j).toString('utf8');
-  return (item as GoValue[] | Uint8Array).slice(i, j) as GoValue;
+  return item instanceof Uint8Array ? item.slice(i, j) : subslice(item as GoValue[], i, j);
 }
 
 // Go 1.25 names both types in this error.

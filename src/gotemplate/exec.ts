@@ -8,7 +8,7 @@
 // is `undefined` and the latter `null`; a pipeline's result turns null into undefined, as Go's
 // evalPipeline unwraps empty interfaces.
 import { goTypeName, sprint } from '../gofmt/fmt.ts';
-import { GoInteger, isGoFunc, isGoMap, isGoObject, sliceElemType, type GoFunc, type GoValue } from '../govalue/types.ts';
+import { GoInteger, isGoFunc, isGoMap, isGoObject, sliceElemType, sliceMethod, sliceTypeName, type GoFunc, type GoValue } from '../govalue/types.ts';
 import type { CommandNode, FieldNode, ListNode, Node, NumberNode, PipeNode } from './nodes.ts';
 import { nodeString } from './nodes.ts';
 import { sortedKeys, truth, type Value } from './values.ts';
@@ -123,7 +123,7 @@ export class Executor {
   private printValue(node: Node, v: Value): string {
     if (v === undefined) return '<no value>';
     if (isGoFunc(v)) this.fail(`can't print ${nodeString(node)} of type func`, node);
-    return sprint(v);
+    return isGoObject(v) && v.printed ? v.printed() : sprint(v);
   }
 
   private walkRange(dot: Value, node: Extract<Node, { type: 'range' }>): void {
@@ -326,6 +326,8 @@ export class Executor {
       }
       this.fail(`can't evaluate field ${name} in type ${receiver.goType}`, node);
     }
+    const sliceMethodFound = Array.isArray(receiver) ? sliceMethod(receiver, name) : undefined;
+    if (sliceMethodFound) return this.evalCall(dot, sliceMethodFound, node, name, args, final, hasFinal);
     if (isGoMap(receiver)) {
       if (hasArgs) this.fail(`${name} is not a method but has arguments`, node);
       if (Object.prototype.hasOwnProperty.call(receiver, name)) return receiver[name];
@@ -508,6 +510,6 @@ function typeName(v: Value): string {
   if (typeof v === 'bigint') return 'int';
   if (typeof v === 'boolean') return 'bool';
   if (v instanceof GoInteger) return v.kind;
-  if (Array.isArray(v)) return '[]interface {}';
+  if (Array.isArray(v)) return sliceTypeName(v);
   return 'interface {}';
 }

@@ -53,6 +53,17 @@ export interface GoObject {
   method(name: string): GoFunc | undefined;
   /** Go's %v rendering of the object, e.g. "{a 1}" or the String() method's result. */
   format(): string;
+  /**
+   * What a template action prints for the object when that differs from format(): text/template
+   * reaches it through a pointer, so a String method with a pointer receiver applies, while a
+   * function is handed a copy, which fmt prints field by field.
+   */
+  printed?(): string;
+  /**
+   * For a struct that fmt prints field by field (no String method it can reach): the field
+   * values in declaration order, each printed with the verb; a goType with "*" adds the "&".
+   */
+  structFields?(): readonly GoValue[];
 }
 
 /**
@@ -95,6 +106,34 @@ export function markSliceType<T extends GoValue[]>(arr: T, elemType: string): T 
 /** "interface {}" for plain arrays, otherwise the element type given to markSliceType. */
 export function sliceElemType(arr: GoValue[]): string {
   return (arr as unknown as Record<symbol, string | undefined>)[SLICE_TYPE] ?? 'interface {}';
+}
+
+const SLICE_NAME = Symbol('hookline.namedSliceType');
+type NamedSliceType = { name: string; methods: Record<string, GoFunc> };
+
+/** Gives a typed slice a Go type name with methods, as `type VersionSet []string` with its Has. */
+export function markNamedSlice<T extends GoValue[]>(arr: T, elemType: string, name: string, methods: Record<string, GoFunc>): T {
+  Object.defineProperty(arr, SLICE_NAME, { value: { name, methods } satisfies NamedSliceType, enumerable: false });
+  return markSliceType(arr, elemType);
+}
+
+/** The slice's Go type as %T prints it: its name when it has one, else []elem. */
+export function sliceTypeName(arr: GoValue[]): string {
+  return (arr as unknown as Record<symbol, NamedSliceType | undefined>)[SLICE_NAME]?.name ?? `[]${sliceElemType(arr)}`;
+}
+
+/** A part of a slice (Go's s[i:j]), which keeps the slice's element type and type name. */
+export function subslice<T extends GoValue[]>(arr: T, start: number, end: number): GoValue[] {
+  const part = arr.slice(start, end);
+  const named = (arr as unknown as Record<symbol, NamedSliceType | undefined>)[SLICE_NAME];
+  if (named) Object.defineProperty(part, SLICE_NAME, { value: named, enumerable: false });
+  return markSliceType(part, sliceElemType(arr));
+}
+
+/** A method of a named slice type, or undefined. */
+export function sliceMethod(arr: GoValue[], name: string): GoFunc | undefined {
+  const named = (arr as unknown as Record<symbol, NamedSliceType | undefined>)[SLICE_NAME];
+  return named && Object.hasOwn(named.methods, name) ? named.methods[name] : undefined;
 }
 
 export function isGoMap(v: unknown): v is GoMap {

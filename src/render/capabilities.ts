@@ -2,7 +2,9 @@
 // versions (with .Has) and Helm's build info. Without a cluster, Helm's built-in defaults
 // (default-capabilities.json, read from the reference helm) stand in, as in `helm template`.
 import capabilitiesJson from './default-capabilities.json' with { type: 'json' };
-import { markSliceType, goFunc, type GoFunc, type GoObject, type GoValue } from '../govalue/types.ts';
+import { GoStruct as JsonStruct } from '../codec/go-json.ts';
+import { sprint } from '../gofmt/fmt.ts';
+import { markNamedSlice, goFunc, type GoFunc, type GoObject, type GoValue } from '../govalue/types.ts';
 
 interface DefaultCapabilities {
   kubeVersion: string;
@@ -13,24 +15,26 @@ interface DefaultCapabilities {
 // A JSON import, so a bundle carries the file inside it.
 export const defaultCapabilities: DefaultCapabilities = capabilitiesJson;
 
-/** A struct-like GoObject with fixed fields and optional methods. */
+/** A struct-like GoObject with fixed fields, the values fmt prints, and optional methods. */
 class GoStruct implements GoObject {
   readonly goType: string;
   readonly fields: Record<string, GoValue>;
   readonly methods: Record<string, GoFunc>;
-  readonly formatted: () => string;
-  readonly json: () => GoValue;
-  constructor(goType: string, fields: Record<string, GoValue>, opts: { methods?: Record<string, GoFunc>; format: () => string; json: () => GoValue }) {
+  readonly structFields: () => readonly GoValue[];
+  readonly json: () => GoValue | JsonStruct;
+  readonly printed?: () => string;
+  constructor(goType: string, fields: Record<string, GoValue>, opts: { methods?: Record<string, GoFunc>; printedFields: () => readonly GoValue[]; printed?: () => string; json: () => GoValue | JsonStruct }) {
     this.goType = goType;
     this.fields = fields;
     this.methods = opts.methods ?? {};
-    this.formatted = opts.format;
+    this.structFields = opts.printedFields;
+    if (opts.printed) this.printed = opts.printed;
     this.json = opts.json;
   }
   field(name: string): GoValue | undefined { return Object.hasOwn(this.fields, name) ? this.fields[name] : undefined; }
   method(name: string): GoFunc | undefined { return this.methods[name]; }
-  format(): string { return this.formatted(); }
-  jsonValue(): GoValue { return this.json(); }
+  format(): string { return sprint(this); }
+  jsonValue(): GoValue | JsonStruct { return this.json(); }
 }
 
 /**
@@ -48,22 +52,24 @@ export function parseKubeVersion(text: string): { version: string; numbers: stri
   return { version: `v${bare}`, numbers: `v${parts.join('.')}`, major: parts[0], minor: parts[1] };
 }
 
+// Helm's KubeVersion has String and GitVersion on the pointer: a template action that prints it
+// gets String(), a function given it (quote, print, toString) gets the fields, the unexported
+// normalized version among them.
 function kubeVersionObject(text: string): GoObject {
   const { version, numbers, major, minor } = parseKubeVersion(text);
   return new GoStruct('common.KubeVersion', { Version: version, Major: major, Minor: minor }, {
     methods: { GitVersion: goFunc('GitVersion', () => version), String: goFunc('String', () => numbers) },
-    format: () => numbers,
-    json: () => ({ Version: version, Major: major, Minor: minor }),
+    printedFields: () => [version, numbers, major, minor],
+    printed: () => numbers,
+    json: () => new JsonStruct([['Version', version], ['Major', major], ['Minor', minor]]),
   });
 }
 
-function apiVersionsObject(versions: string[]): GoObject {
+// `type VersionSet []string` with its Has method: a slice to len, index, range and Sprig's lists.
+function apiVersionsSlice(versions: string[]): GoValue[] {
   const known = new Set(versions);
-  const list = markSliceType([...versions], 'string');
-  return new GoStruct('common.VersionSet', {}, {
-    methods: { Has: goFunc('Has', (v) => typeof v === 'string' && known.has(v)) },
-    format: () => `[${versions.join(' ')}]`,
-    json: () => list,
+  return markNamedSlice([...versions], 'string', 'common.VersionSet', {
+    Has: goFunc('Has', (v) => typeof v === 'string' && known.has(v)),
   });
 }
 
@@ -71,8 +77,8 @@ function helmVersionObject(): GoObject {
   const h = defaultCapabilities.helmVersion;
   const fields = { Version: h.version, GitCommit: h.git_commit, GitTreeState: h.git_tree_state, GoVersion: h.go_version, KubeClientVersion: h.kube_client_version };
   return new GoStruct('version.BuildInfo', fields, {
-    format: () => `{${Object.values(fields).join(' ')}}`,
-    json: () => ({ ...h }),
+    printedFields: () => Object.values(fields),
+    json: () => new JsonStruct(Object.entries(h)),
   });
 }
 
@@ -93,12 +99,16 @@ export interface CapabilitiesOptions {
 
 export function capabilitiesObject(options: CapabilitiesOptions = {}): GoObject {
   const kubeVersion = kubeVersionObject(options.kubeVersion ?? defaultCapabilities.kubeVersion);
-  const apiVersions = apiVersionsObject([...(options.apiVersions ?? defaultCapabilities.apiVersions), ...(options.extraApiVersions ?? [])]);
+  const apiVersions = apiVersionsSlice([...(options.apiVersions ?? defaultCapabilities.apiVersions), ...(options.extraApiVersions ?? [])]);
   const helmVersion = helmVersionObject();
-  return new GoStruct('*common.Capabilities', { APIVersions: apiVersions, KubeVersion: kubeVersion, HelmVersion: helmVersion }, {
-    format: () => `&{${apiVersions.format()} {${(kubeVersion.field('Version'))} ${kubeVersion.field('Major')} ${kubeVersion.field('Minor')}} ${helmVersion.format()}}`,
-    json: () => ({ APIVersions: (apiVersions as GoStruct).jsonValue(), KubeVersion: (kubeVersion as GoStruct).jsonValue(), HelmVersion: (helmVersion as GoStruct).jsonValue() }),
+  // Fields in the struct's order. An action prints the struct the pointer points to; a function
+  // gets the pointer, which fmt prints with "&".
+  const capabilities: GoStruct = new GoStruct('*common.Capabilities', { APIVersions: apiVersions, KubeVersion: kubeVersion, HelmVersion: helmVersion }, {
+    printedFields: () => [kubeVersion, apiVersions, helmVersion],
+    printed: () => capabilities.format().slice(1),
+    json: () => new JsonStruct([['KubeVersion', kubeVersion], ['APIVersions', apiVersions], ['HelmVersion', helmVersion]]),
   });
+  return capabilities;
 }
 
 export { GoStruct };
