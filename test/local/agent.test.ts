@@ -118,7 +118,8 @@ describe('node agent', { timeout: 600_000 }, () => {
 
   test('a Job past its activeDeadlineSeconds fails with DeadlineExceeded and its process is killed', async () => {
     const tag = marker();
-    await apply(job('deadline', { command: ['sh', '-c', 'sleep 300', tag] }, { activeDeadlineSeconds: 3 }));
+    // Long enough for the process to be seen running before the deadline, however slowly the pod starts.
+    await apply(job('deadline', { command: ['sh', '-c', 'sleep 300', tag] }, { activeDeadlineSeconds: 10 }));
     await waitFor('the process to run', async () => processesWith(tag).length > 0, 60_000, describedJob('deadline'));
     const failed = await jobFinished('deadline', 'Failed');
     assert.equal(failed.reason, 'DeadlineExceeded');
