@@ -1,6 +1,7 @@
 // Words the `yaml` package's syntax errors the way go-yaml v2 (libyaml) reports them,
 // including its line numbering: scanner errors count lines from 1, parser errors from 0.
 import type { YAMLError } from 'yaml';
+import { firstLibyamlError } from './libyaml-parser.ts';
 
 type Stage = 'scanner' | 'parser';
 
@@ -80,4 +81,21 @@ export function goYamlSyntaxMessage(error: YAMLError, text: string): string {
     default:
       return format('parser', lineIndexAt(text, pos), error.message);
   }
+}
+
+/**
+ * go-yaml's message for the first syntax error of `text`'s first document, from a port of
+ * libyaml's scanner and parser, or undefined when go-yaml reads it. v2 (sigs.k8s.io/yaml) numbers
+ * the line from the problem's mark, v3 from the context's; both add 1 for scanner errors only.
+ */
+export function libyamlMessage(text: string, version: 2 | 3 = 2): string | undefined {
+  const error = firstLibyamlError(text);
+  if (!error) return undefined;
+  if (error.stage === 'decoder') return `yaml: ${error.problem}`;
+  const marks = version === 2 ? [error.problemMark, error.contextMark] : [error.contextMark, error.problemMark];
+  const mark = marks.find((m) => m.line !== 0);
+  // v2 adds the scanner's 1 only to the problem's line.
+  const addOne = error.stage === 'scanner' && (version === 3 || mark === error.problemMark);
+  const line = mark === undefined ? 0 : mark.line + (addOne ? 1 : 0);
+  return line === 0 ? `yaml: ${error.problem}` : `yaml: line ${line}: ${error.problem}`;
 }
