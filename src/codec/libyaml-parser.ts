@@ -16,7 +16,7 @@ type State =
 /** The events go-yaml's reader cares about: where documents end, and anchors and aliases. */
 type Event = 'STREAM_START' | 'STREAM_END' | 'DOCUMENT_START' | 'DOCUMENT_END' | 'NODE' | 'ALIAS' | 'COLLECTION_START' | 'COLLECTION_END';
 
-const NO_MARK: Mark = { index: 0, line: 0, column: 0 };
+const NO_MARK: Mark = { index: 0, line: 0, column: 0, offset: 0 };
 
 class Parser {
   private state: State = 'STREAM_START';
@@ -26,6 +26,8 @@ class Parser {
   /** The anchor and alias of the last node event. */
   anchor: string | undefined;
   alias: string | undefined;
+  /** Where the last document's end was found: go-yaml reads nothing of the text after it. */
+  documentEndOffset: number | undefined;
 
   private readonly scanner: Scanner;
 
@@ -124,6 +126,7 @@ class Parser {
 
   private documentEnd(): Event {
     const token = this.peek();
+    this.documentEndOffset = token.start.offset;
     if (token.type === 'DOCUMENT_END') this.skip();
     this.tagHandles.clear();
     this.state = 'DOCUMENT_START';
@@ -394,10 +397,12 @@ class Parser {
 }
 
 /**
- * The first error go-yaml meets reading the first document of `text` (as yaml.Unmarshal does),
- * or undefined when that document is well-formed.
+ * What go-yaml makes of the first document of `text` (as yaml.Unmarshal reads it): the first
+ * error it meets, or where it stopped reading (the text's length for all of it).
  */
-export function firstLibyamlError(text: string): LibyamlError | undefined {
+export type LibyamlVerdict = { error: LibyamlError } | { error?: undefined; readTo: number };
+
+export function readFirstDocument(text: string): LibyamlVerdict {
   const parser = new Parser(new Scanner(text));
   const anchors = new Set<string>();
   try {
@@ -405,13 +410,14 @@ export function firstLibyamlError(text: string): LibyamlError | undefined {
     for (;;) {
       const event = parser.next();
       if (parser.anchor !== undefined) anchors.add(parser.anchor);
-      if (event === 'STREAM_END' || event === 'DOCUMENT_END') return undefined;
+      if (event === 'STREAM_END') return { readTo: text.length };
+      if (event === 'DOCUMENT_END') return { readTo: parser.documentEndOffset! };
       if (event === 'ALIAS' && !anchors.has(parser.alias!)) {
         throw new LibyamlError('decoder', `unknown anchor '${parser.alias}' referenced`, NO_MARK, NO_MARK);
       }
     }
   } catch (err) {
-    if (err instanceof LibyamlError) return err;
+    if (err instanceof LibyamlError) return { error: err };
     throw err;
   }
 }

@@ -4,7 +4,8 @@
 // text the parser needs (tag handles, anchor names). Used after a parse failed, to find the
 // first error go-yaml reports and where.
 
-export interface Mark { index: number; line: number; column: number }
+/** A position as go-yaml counts it (index in characters), plus its offset in the JS string. */
+export interface Mark { index: number; line: number; column: number; offset: number }
 
 export type TokenType =
   | 'STREAM_START' | 'STREAM_END' | 'VERSION_DIRECTIVE' | 'TAG_DIRECTIVE' | 'DOCUMENT_START' | 'DOCUMENT_END'
@@ -46,18 +47,20 @@ interface SimpleKey { possible: boolean; required: boolean; tokenNumber: number;
 
 const isBreakChar = (ch: string) => ch === '\n' || ch === '\r' || ch === '\u0085' || ch === '\u2028' || ch === '\u2029';
 const isBlankChar = (ch: string) => ch === ' ' || ch === '\t';
-const isAlphaChar = (ch: string) => /^[0-9A-Za-z_-]$/.test(ch);
 const isDigitChar = (ch: string) => ch >= '0' && ch <= '9';
-const isHexChar = (ch: string) => /^[0-9A-Fa-f]$/.test(ch);
+const isAlphaChar = (ch: string) => isDigitChar(ch) || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || ch === '_' || ch === '-';
+const isHexChar = (ch: string) => isDigitChar(ch) || (ch >= 'A' && ch <= 'F') || (ch >= 'a' && ch <= 'f');
 /** Characters a tag URI may hold besides alphanumerics and '%' escapes. */
 const URI_CHARS = new Set(";/?:@&=+$,.!~*'()[]%");
 /** Characters that, first on a token, cannot start a plain scalar. */
 const INDICATORS = new Set("-?:,[]{}#&*!|>'\"%@`");
 
 export class Scanner {
-  /** The text as code points: go-yaml's marks count characters, not UTF-16 units. */
-  private readonly c: string[];
+  private readonly text: string;
+  /** Where the scanner is, in UTF-16 units. */
   private pos = 0;
+  /** The same in characters, as go-yaml's marks count. */
+  private index = 0;
   private line = 0;
   private column = 0;
   private tokens: Token[] = [];
@@ -75,7 +78,7 @@ export class Scanner {
 
   constructor(text: string) {
     // go-yaml reads an empty input as a single line break.
-    this.c = Array.from(text === '' ? '\n' : text);
+    this.text = text === '' ? '\n' : text;
   }
 
   /** The head token, scanning on as far as simple keys need; throws LibyamlError. */
@@ -90,24 +93,31 @@ export class Scanner {
     this.head++;
   }
 
-  private at(k = 0): string { return this.c[this.pos + k] ?? '\0'; }
-  private isZ(k = 0): boolean { return this.pos + k >= this.c.length; }
+  /** The unit k ahead: what the scanner compares against is all ASCII or BMP, so units will do. */
+  private at(k = 0): string { return this.text[this.pos + k] ?? '\0'; }
+  private isZ(k = 0): boolean { return this.pos + k >= this.text.length; }
   private isBreak(k = 0): boolean { return isBreakChar(this.at(k)); }
   private isBlank(k = 0): boolean { return isBlankChar(this.at(k)); }
   private isBreakZ(k = 0): boolean { return this.isBreak(k) || this.isZ(k); }
   private isBlankZ(k = 0): boolean { return this.isBlank(k) || this.isBreakZ(k); }
-  private mark(): Mark { return { index: this.pos, line: this.line, column: this.column }; }
+  private mark(): Mark { return { index: this.index, line: this.line, column: this.column, offset: this.pos }; }
 
   private skip(): void {
-    this.pos++;
+    const unit = this.text.charCodeAt(this.pos);
+    this.pos += unit >= 0xD800 && unit <= 0xDBFF && this.pos + 1 < this.text.length ? 2 : 1;
+    this.index++;
     this.column++;
   }
 
   /** Steps over one line break (CR LF counts as one). */
   private skipLine(): void {
-    if (this.at() === '\r' && this.at(1) === '\n') this.pos += 2;
-    else if (this.isBreak()) this.pos++;
-    else return;
+    if (this.at() === '\r' && this.at(1) === '\n') {
+      this.pos += 2;
+      this.index += 2;
+    } else if (this.isBreak()) {
+      this.pos++;
+      this.index++;
+    } else return;
     this.column = 0;
     this.line++;
   }
@@ -173,7 +183,7 @@ export class Scanner {
 
   private simpleKeyIsValid(key: SimpleKey): boolean {
     if (!key.possible) return false;
-    if (key.mark.line < this.line || key.mark.index + 1024 < this.pos) {
+    if (key.mark.line < this.line || key.mark.index + 1024 < this.index) {
       if (key.required) this.fail(key.mark, "could not find expected ':'");
       key.possible = false;
       return false;
