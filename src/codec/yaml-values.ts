@@ -66,8 +66,11 @@ function decodeYaml(text: string, fast: boolean): GoValue {
  * verdict (from the libyaml port) decides: its error, or only the part of the text it reads.
  * Otherwise the retry is libyaml's leniency for under-indented quoted scalars.
  */
-/** A block key or value indicator first on its line. */
-const LENIENT_INDICATOR = /^ *[?:](?:[ \t]|$)/m;
+/**
+ * What the `yaml` package reads and libyaml may refuse: tabs, directives, a block key or value
+ * indicator first on its line, a verbatim tag or one with % escapes, \u and \U escapes.
+ */
+const LENIENT = /\t|^%|^ *[?:](?:[ \t]|$)|!<|![^\s]*%|\\[uU]/m;
 
 function parseFirstDocument(text: string): Document | undefined {
   let verdict: GoYamlVerdict | undefined;
@@ -79,9 +82,9 @@ function parseFirstDocument(text: string): Document | undefined {
   for (;;) {
     const documents = parseAllDocuments(source, { schema: 'failsafe', version: '1.1', uniqueKeys: false, prettyErrors: false });
     const first = Array.isArray(documents) ? documents[0] : undefined;
-    // Where the `yaml` package is known to take what libyaml refuses (tabs, directives, a ':' or
-    // '?' starting a line), go-yaml is asked too; checking costs a fraction of the parse.
-    const suspect = !first || text.includes('\t') || LENIENT_INDICATOR.test(text);
+    // Where the `yaml` package is known to take what libyaml refuses, go-yaml is asked too;
+    // checking costs a fraction of the parse.
+    const suspect = !first || LENIENT.test(text);
     if (!first || first.errors.length === 0) {
       const message = suspect ? goYaml().message : undefined;
       if (message !== undefined) throw fail(message);
