@@ -402,8 +402,8 @@ class Parser {
  */
 export type LibyamlVerdict = { error: LibyamlError } | { error?: undefined; readTo: number };
 
-export function readFirstDocument(text: string): LibyamlVerdict {
-  const parser = new Parser(new Scanner(text));
+export function readFirstDocument(text: string, version: 2 | 3 = 2): LibyamlVerdict {
+  const parser = new Parser(new Scanner(text, version));
   const anchors = new Set<string>();
   try {
     // go-yaml's decoder reads events up to the end of the first document (or of an empty stream).

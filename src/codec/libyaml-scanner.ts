@@ -1,4 +1,5 @@
-// libyaml's scanner as go-yaml (v2 and v3) runs it, kept only as far as it decides whether the
+// libyaml's scanner as go-yaml v2 runs it (and v3, which looks two tokens further ahead and
+// reads comments its own way, consuming blanks and tabs v2 stops at), kept only as far as it decides whether the
 // text is YAML: tokens, simple keys, the indentation stack and flow levels, and every point
 // where it stops with a scanner error. Scalar values are not built; tags and anchors keep the
 // text the parser needs (tag handles, anchor names). Used after a parse failed, to find the
@@ -76,9 +77,17 @@ export class Scanner {
   private simpleKeyAllowed = false;
   private flowLevel = 0;
 
-  constructor(text: string) {
+  private readonly v3: boolean;
+  /** Tokens queued past the head before the parser gets one: v3 keeps two for its comments. */
+  private readonly lookahead: number;
+  /** v3: line breaks since the last character that is not a blank. */
+  private newlines = 0;
+
+  constructor(text: string, version: 2 | 3) {
     // go-yaml reads an empty input as a single line break.
     this.text = text === '' ? '\n' : text;
+    this.v3 = version === 3;
+    this.lookahead = this.v3 ? 2 : 0;
   }
 
   /** The head token, scanning on as far as simple keys need; throws LibyamlError. */
@@ -103,6 +112,7 @@ export class Scanner {
   private mark(): Mark { return { index: this.index, line: this.line, column: this.column, offset: this.pos }; }
 
   private skip(): void {
+    if (!this.isBlank()) this.newlines = 0;
     const unit = this.text.charCodeAt(this.pos);
     this.pos += unit >= 0xD800 && unit <= 0xDBFF && this.pos + 1 < this.text.length ? 2 : 1;
     this.index++;
@@ -120,6 +130,7 @@ export class Scanner {
     } else return;
     this.column = 0;
     this.line++;
+    this.newlines++;
   }
 
   private fail(context: Mark, problem: string): never {
@@ -137,7 +148,7 @@ export class Scanner {
 
   private fetchMoreTokens(): void {
     for (;;) {
-      if (this.head !== this.tokens.length) {
+      if (this.head < this.tokens.length - this.lookahead) {
         const index = this.keysByToken.get(this.parsed);
         if (index === undefined || !this.simpleKeyIsValid(this.simpleKeys[index])) break;
       }
@@ -155,6 +166,11 @@ export class Scanner {
     if (this.column === 0 && ch === '%') return this.fetchDirective();
     if (this.column === 0 && this.documentIndicatorAhead('-')) return this.fetchDocumentIndicator('DOCUMENT_START');
     if (this.column === 0 && this.documentIndicatorAhead('.')) return this.fetchDocumentIndicator('DOCUMENT_END');
+    this.fetchContentToken(ch);
+    if (this.v3 && this.tokens[this.tokens.length - 1].type !== 'BLOCK_ENTRY') this.scanLineComment();
+  }
+
+  private fetchContentToken(ch: string): void {
     if (ch === '[') return this.fetchFlowCollectionStart('FLOW_SEQUENCE_START');
     if (ch === '{') return this.fetchFlowCollectionStart('FLOW_MAPPING_START');
     if (ch === ']') return this.fetchFlowCollectionEnd('FLOW_SEQUENCE_END');
@@ -385,11 +401,52 @@ export class Scanner {
     for (;;) {
       // Tabs separate tokens only where no simple key may start (in flow, or after a key's ':').
       while (this.at() === ' ' || ((this.flowLevel > 0 || !this.simpleKeyAllowed) && this.at() === '\t')) this.skip();
-      if (this.at() === '#') while (!this.isBreakZ()) this.skip();
+      if (this.at() === '#') {
+        if (this.v3) this.scanComments();
+        else while (!this.isBreakZ()) this.skip();
+      }
       if (!this.isBreak()) return;
       this.skipLine();
       if (this.flowLevel === 0) this.simpleKeyAllowed = true;
     }
+  }
+
+  /** v3: a comment after a token on its line, blanks (tabs too) before it, is read with the token. */
+  private scanLineComment(): void {
+    if (this.newlines > 0) return;
+    let peek = 0;
+    while (peek < 512 && this.isBlank(peek)) peek++;
+    if (peek < 512 && this.at(peek) === '#') this.consumeThrough(peek);
+  }
+
+  /**
+   * v3: from a '#', that comment and those on the lines after it (blank lines and blanks, tabs
+   * too, between them) are read as one, up to what is neither (each stretch at most 512 long).
+   */
+  private scanComments(): void {
+    for (let peek = 0; peek < 512; peek++) {
+      if (this.isBlank(peek)) continue;
+      const ch = this.at(peek);
+      if (this.flowLevel > 0 && (ch === ']' || ch === '}')) break;
+      if (this.isBreakZ(peek)) {
+        if (!this.isBreak(peek)) break;
+        continue;
+      }
+      if (ch !== '#') break;
+      this.consumeThrough(peek);
+      // v3 resumes looking one past the comment's end, at what follows its line break.
+      peek = 0;
+    }
+  }
+
+  /** Steps to the '#' `peek` units ahead (over blanks and line breaks) and over its comment. */
+  private consumeThrough(peek: number): void {
+    const target = this.pos + peek;
+    while (this.pos < target) {
+      if (this.isBreak()) this.skipLine();
+      else this.skip();
+    }
+    while (!this.isBreakZ()) this.skip();
   }
 
   private skipBlanksAndComment(): void {

@@ -18,7 +18,7 @@ export type GoYamlVerdict = { message: string } | { message?: undefined; readTo:
  * lines from 0: a scanner error adds 1 (the parser's do not), and a line 0 is left out.
  */
 export function goYamlVerdict(text: string, version: 2 | 3 = 2): GoYamlVerdict {
-  const verdict = readFirstDocument(text);
+  const verdict = readFirstDocument(text, version);
   if (!verdict.error) return { readTo: verdict.readTo };
   const { error } = verdict;
   if (error.stage === 'decoder') return { message: `yaml: ${error.problem}` };
