@@ -37,7 +37,7 @@ function parseLikeLibyaml(text: string): Document {
     if (doc.errors.length === 0) return liftFootComments(withoutBreakAtEnd(doc, source), source);
     const error = doc.errors[0];
     const fixed = error.code === 'MISSING_CHAR' ? fixQuotedContinuation(source, lineIndexAt(source, error.pos[0])) : undefined;
-    if (fixed === undefined) throw new Error(`MalformedYAMLError: ${goYamlSyntaxMessage(error, text)}`);
+    if (fixed === undefined) throw new Error(`MalformedYAMLError: ${goYamlSyntaxMessage(error, text, 3)}`);
     source = fixed;
   }
 }

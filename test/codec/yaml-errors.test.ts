@@ -1,6 +1,7 @@
 // YAML that go-yaml rejects fails with go-yaml's message, word for word and line for line:
 // hand-picked cases for every error libyaml's scanner and parser raise, and seeded mutations of
-// valid manifests and values files, each compared with go-yaml itself (yaml-oracle.ts).
+// valid manifests and values files, each compared with go-yaml itself (yaml-oracle.ts): the
+// libyaml port as v2 and v3 run it, and yamlToGo (values, fromYaml, manifests) end to end.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -67,14 +68,17 @@ function hooklineError(doc: string): string | null {
   }
 }
 
-/** Docs whose first syntax error (or none) the libyaml port finds otherwise than go-yaml. */
+/**
+ * Docs whose first syntax error (or none) the libyaml port finds otherwise than go-yaml: v2 as
+ * sigs.k8s.io/yaml reads values and manifests, v3 as kustomize's kyaml reads post-rendered ones.
+ */
 function portMismatches(docs: string[], verdicts: OracleVerdict[]): string[] {
-  return docs.flatMap((doc, i) => {
-    const wanted = yamlPart(verdicts[i].v2);
+  return docs.flatMap((doc, i) => ([2, 3] as const).flatMap((version) => {
+    const wanted = yamlPart(version === 2 ? verdicts[i].v2 : verdicts[i].v3);
     const expected = wanted !== undefined && !DECODE_ERROR.test(wanted) ? wanted : undefined;
-    const got = libyamlMessage(doc);
-    return got === expected ? [] : [`${JSON.stringify(doc)}\n  go-yaml: ${expected}\n  port:    ${got}`];
-  });
+    const got = libyamlMessage(doc, version);
+    return got === expected ? [] : [`${JSON.stringify(doc)}\n  go-yaml v${version}: ${expected}\n  port:        ${got}`];
+  }));
 }
 
 /** Docs on which yamlToGo's outcome differs from sigs.k8s.io/yaml's, split by whether Hookline says it cannot read them. */

@@ -1,11 +1,14 @@
-// Templates that render into broken YAML, and broken values files, fail as helm 4.1.4 fails:
-// the same go-yaml message and line number, byte for byte on stderr.
+// Templates that render into broken YAML, broken values files, and a post-renderer's broken
+// output fail as helm 4.1.4 fails: the same go-yaml (v2, or v3 after post-rendering) message and
+// line number, byte for byte on stderr.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { helmTemplate, hooklineTemplate } from './run-both.ts';
+import { runTool, writeChart } from '../support/cli-differential.ts';
+import { dataHome, postRendererYaml, writePlugin } from '../plugin/plugins.ts';
 
 interface BrokenChart {
   templates: Record<string, string>;
@@ -70,3 +73,26 @@ for (const [name, chart] of Object.entries(charts)) {
     assert.equal(ours.code, helm.code);
   });
 }
+
+test('broken YAML from a post-renderer fails as in helm (kyaml reads it with go-yaml v3)', async () => {
+  const home = dataHome();
+  const outputs: Record<string, string> = {
+    // v3 numbers this from the start of the mapping (metadata's) where v2 would say line 5.
+    unindented: 'kind: A\nmetadata:\n  name: a\n  labels:\n    x: 1\n   y: 2\n',
+    tabAfterValue: 'kind: A\nmetadata:\n  name: a\ndata:\n  k:\t# a comment after a tab\n  j: |\n   x\n\ty\n',
+    openFlow: 'kind: A\nmetadata: {name: a\n',
+  };
+  for (const [name, text] of Object.entries(outputs)) {
+    writePlugin(join(home, 'plugins'), name, postRendererYaml(name, 'out.sh'), { 'out.sh': 'cat\ncat "$HELM_PLUGIN_DIR/more.yaml"\n', 'more.yaml': `---\n${text}` });
+  }
+  const chart = writeChart({ 'Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n', 'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n' });
+  for (const name of Object.keys(outputs)) {
+    const args = ['template', 'x', chart, '--post-renderer', name];
+    const env = { HELM_DATA_HOME: home, HELM_PLUGINS: undefined };
+    const [helm, ours] = await Promise.all([runTool('helm', args, { noKubeconfig: true, env }), runTool('hookline', args, { noKubeconfig: true, env })]);
+    assert.equal(helm.code, 1, `${name}: helm should fail:\n${helm.stdout}`);
+    assert.match(helm.stderr, /yaml: /);
+    assert.equal(ours.stderr, helm.stderr, name);
+    assert.equal(ours.code, helm.code, name);
+  }
+});
