@@ -45,3 +45,17 @@ export function goYamlSyntaxMessage(error: YAMLError, text: string, version: 2 |
   const line = lineIndexAt(text, error.pos[0]) + 1;
   return `yaml: line ${line}: ${error.message.split('\n')[0]} (Hookline's YAML reader rejects this document; go-yaml ${version} reads it)`;
 }
+
+/**
+ * What the `yaml` package reads and libyaml may refuse: tabs, directives, a block key or value
+ * indicator first on its line, a verbatim tag or one with % escapes, \u and \U escapes.
+ */
+const LENIENT = /\t|^%|^ *[?:](?:[ \t]|$)|!<|![^\s]*%|\\[uU]/m;
+
+/**
+ * go-yaml's error for a document the `yaml` package accepted, looked for only where the two are
+ * known to differ (a regular expression's scan for the rest; the check costs a fraction of a parse).
+ */
+export function goYamlRejects(text: string, version: 2 | 3 = 2): string | undefined {
+  return LENIENT.test(text) ? libyamlMessage(text, version) : undefined;
+}

@@ -5,7 +5,7 @@ import type { GoMap, GoValue } from '../govalue/types.ts';
 import { formatFloat, goQuote } from '../gofmt/strconv.ts';
 import { plainScalarValue, resolvePlain } from './yaml-resolve.ts';
 import { fastYaml, type RawMap, type RawYaml } from './yaml-fast.ts';
-import { goYamlSyntaxMessage, goYamlVerdict, libyamlMessage, lineIndexAt, type GoYamlVerdict } from './yaml-errors.ts';
+import { goYamlRejects, goYamlSyntaxMessage, goYamlVerdict, libyamlMessage, lineIndexAt, type GoYamlVerdict } from './yaml-errors.ts';
 import { fixQuotedContinuation } from './yaml-lenient.ts';
 
 
@@ -66,12 +66,6 @@ function decodeYaml(text: string, fast: boolean): GoValue {
  * verdict (from the libyaml port) decides: its error, or only the part of the text it reads.
  * Otherwise the retry is libyaml's leniency for under-indented quoted scalars.
  */
-/**
- * What the `yaml` package reads and libyaml may refuse: tabs, directives, a block key or value
- * indicator first on its line, a verbatim tag or one with % escapes, \u and \U escapes.
- */
-const LENIENT = /\t|^%|^ *[?:](?:[ \t]|$)|!<|![^\s]*%|\\[uU]/m;
-
 function parseFirstDocument(text: string): Document | undefined {
   let verdict: GoYamlVerdict | undefined;
   const goYaml = () => (verdict ??= goYamlVerdict(text));
@@ -82,11 +76,9 @@ function parseFirstDocument(text: string): Document | undefined {
   for (;;) {
     const documents = parseAllDocuments(source, { schema: 'failsafe', version: '1.1', uniqueKeys: false, prettyErrors: false });
     const first = Array.isArray(documents) ? documents[0] : undefined;
-    // Where the `yaml` package is known to take what libyaml refuses, go-yaml is asked too;
-    // checking costs a fraction of the parse.
-    const suspect = !first || LENIENT.test(text);
     if (!first || first.errors.length === 0) {
-      const message = suspect ? goYaml().message : undefined;
+      // A text with no document is short to check; others only where the packages differ.
+      const message = first ? goYamlRejects(text) : goYaml().message;
       if (message !== undefined) throw fail(message);
       return first;
     }

@@ -81,6 +81,8 @@ test('broken YAML from a post-renderer fails as in helm (kyaml reads it with go-
     unindented: 'kind: A\nmetadata:\n  name: a\n  labels:\n    x: 1\n   y: 2\n',
     tabAfterValue: 'kind: A\nmetadata:\n  name: a\ndata:\n  k:\t# a comment after a tab\n  j: |\n   x\n\ty\n',
     openFlow: 'kind: A\nmetadata: {name: a\n',
+    // The yaml package reads this; go-yaml does not.
+    tabOnBlankLine: 'kind: A\nmetadata:\n  name: a\n\t\ndata: {}\n',
   };
   for (const [name, text] of Object.entries(outputs)) {
     writePlugin(join(home, 'plugins'), name, postRendererYaml(name, 'out.sh'), { 'out.sh': 'cat\ncat "$HELM_PLUGIN_DIR/more.yaml"\n', 'more.yaml': `---\n${text}` });
