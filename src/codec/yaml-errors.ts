@@ -49,6 +49,8 @@ export function goYamlSyntaxMessage(error: YAMLError, text: string, version: 2 |
 /**
  * What the `yaml` package reads and libyaml may refuse: tabs, directives, a block key or value
  * indicator first on its line, a verbatim tag or one with % escapes, \u and \U escapes.
+ * (Anchor names the `yaml` package takes further than libyaml, as in `&a: 1`, are not looked for:
+ * `*` and `&` are common in comments, and each false alarm would cost a check.)
  */
 const LENIENT = /\t|^%|^ *[?:](?:[ \t]|$)|!<|![^\s]*%|\\[uU]/m;
 
