@@ -44,6 +44,30 @@ class Parser {
 
   private pop(): void { this.state = this.states.pop()!; }
 
+  /** A collection's first call steps over its start token, remembering it for error contexts. */
+  private enter(first: boolean): void {
+    if (!first) return;
+    this.marks.push(this.peek().start);
+    this.skip();
+  }
+
+  /** The token after an entry's ',' (none before the first entry); without one, `problem`. */
+  private afterFlowEntry(first: boolean, problem: string): Token {
+    const token = this.peek();
+    if (first) return token;
+    if (token.type !== 'FLOW_ENTRY') this.fail(problem, token.start, this.marks.pop());
+    this.skip();
+    return this.peek();
+  }
+
+  /** A collection's end token: back to the state that holds it. */
+  private leave(): Event {
+    this.pop();
+    this.marks.pop();
+    this.skip();
+    return 'COLLECTION_END';
+  }
+
   next(): Event {
     this.anchor = undefined;
     this.alias = undefined;
@@ -193,10 +217,7 @@ class Parser {
   }
 
   private blockSequenceEntry(first: boolean): Event {
-    if (first) {
-      this.marks.push(this.peek().start);
-      this.skip();
-    }
+    this.enter(first);
     let token = this.peek();
     if (token.type === 'BLOCK_ENTRY') {
       this.skip();
@@ -208,12 +229,7 @@ class Parser {
       this.state = 'BLOCK_SEQUENCE_ENTRY';
       return 'NODE';
     }
-    if (token.type === 'BLOCK_END') {
-      this.pop();
-      this.marks.pop();
-      this.skip();
-      return 'COLLECTION_END';
-    }
+    if (token.type === 'BLOCK_END') return this.leave();
     this.fail("did not find expected '-' indicator", token.start, this.marks.pop());
   }
 
@@ -234,10 +250,7 @@ class Parser {
   }
 
   private blockMappingKey(first: boolean): Event {
-    if (first) {
-      this.marks.push(this.peek().start);
-      this.skip();
-    }
+    this.enter(first);
     let token = this.peek();
     if (token.type === 'KEY') {
       this.skip();
@@ -249,12 +262,7 @@ class Parser {
       this.state = 'BLOCK_MAPPING_VALUE';
       return 'NODE';
     }
-    if (token.type === 'BLOCK_END') {
-      this.pop();
-      this.marks.pop();
-      this.skip();
-      return 'COLLECTION_END';
-    }
+    if (token.type === 'BLOCK_END') return this.leave();
     this.fail('did not find expected key', token.start, this.marks.pop());
   }
 
@@ -273,17 +281,10 @@ class Parser {
   }
 
   private flowSequenceEntry(first: boolean): Event {
-    if (first) {
-      this.marks.push(this.peek().start);
-      this.skip();
-    }
+    this.enter(first);
     let token = this.peek();
     if (token.type !== 'FLOW_SEQUENCE_END') {
-      if (!first) {
-        if (token.type !== 'FLOW_ENTRY') this.fail("did not find expected ',' or ']'", token.start, this.marks.pop());
-        this.skip();
-        token = this.peek();
-      }
+      token = this.afterFlowEntry(first, "did not find expected ',' or ']'");
       if (token.type === 'KEY') {
         this.state = 'FLOW_SEQUENCE_ENTRY_MAPPING_KEY';
         this.skip();
@@ -294,10 +295,7 @@ class Parser {
         return this.node(false, false);
       }
     }
-    this.pop();
-    this.marks.pop();
-    this.skip();
-    return 'COLLECTION_END';
+    return this.leave();
   }
 
   private flowSequenceEntryMappingKey(): Event {
@@ -326,17 +324,10 @@ class Parser {
   }
 
   private flowMappingKey(first: boolean): Event {
-    if (first) {
-      this.marks.push(this.peek().start);
-      this.skip();
-    }
+    this.enter(first);
     let token = this.peek();
     if (token.type !== 'FLOW_MAPPING_END') {
-      if (!first) {
-        if (token.type !== 'FLOW_ENTRY') this.fail("did not find expected ',' or '}'", token.start, this.marks.pop());
-        this.skip();
-        token = this.peek();
-      }
+      token = this.afterFlowEntry(first, "did not find expected ',' or '}'");
       if (token.type === 'KEY') {
         this.skip();
         token = this.peek();
@@ -352,10 +343,7 @@ class Parser {
         return this.node(false, false);
       }
     }
-    this.pop();
-    this.marks.pop();
-    this.skip();
-    return 'COLLECTION_END';
+    return this.leave();
   }
 
   private flowMappingValue(empty: boolean): Event {

@@ -361,11 +361,7 @@ export class Scanner {
     this.simpleKeyAllowed = false;
     const start = this.mark();
     this.skip();
-    let name = '';
-    while (isAlphaChar(this.at())) {
-      name += this.at();
-      this.skip();
-    }
+    const name = this.scanAlphanumerics();
     const end = this.mark();
     if (name === '' || !(this.isBlankZ() || '?:,]}%@`'.includes(this.at()))) {
       this.fail(start, 'did not find expected alphabetic or numeric character');
@@ -449,6 +445,16 @@ export class Scanner {
     while (!this.isBreakZ()) this.skip();
   }
 
+  /** The run of letters, digits, '_' and '-' here: an anchor's, a directive's or a handle's name. */
+  private scanAlphanumerics(): string {
+    let name = '';
+    while (isAlphaChar(this.at())) {
+      name += this.at();
+      this.skip();
+    }
+    return name;
+  }
+
   private skipBlanksAndComment(): void {
     while (this.isBlank()) this.skip();
     if (this.at() === '#') while (!this.isBreakZ()) this.skip();
@@ -457,11 +463,7 @@ export class Scanner {
   private scanDirective(): Token {
     const start = this.mark();
     this.skip();
-    let name = '';
-    while (isAlphaChar(this.at())) {
-      name += this.at();
-      this.skip();
-    }
+    const name = this.scanAlphanumerics();
     if (name === '') this.fail(start, 'could not find expected directive name');
     if (!this.isBlankZ()) this.fail(start, 'found unexpected non-alphabetical character');
     let token: Token;
@@ -528,12 +530,8 @@ export class Scanner {
 
   private scanTagHandle(directive: boolean, start: Mark): string {
     if (this.at() !== '!') this.fail(start, "did not find expected '!'");
-    let handle = '!';
     this.skip();
-    while (isAlphaChar(this.at())) {
-      handle += this.at();
-      this.skip();
-    }
+    let handle = `!${this.scanAlphanumerics()}`;
     if (this.at() === '!') {
       handle += '!';
       this.skip();
