@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { bundleCjs, distDir, v8StartFlags } from './bundle.ts';
+import { bundleCjs, distDir, projectRoot, v8StartFlags } from './bundle.ts';
 import { lazyModules } from './lazy-modules.ts';
 import { v8TieringFlags } from './v8-flags.ts';
 
@@ -40,7 +40,10 @@ const seaConfig = {
 writeFileSync(join(work, 'sea-config.json'), JSON.stringify(seaConfig, null, 2));
 // The blob must come from the same Node version as the executable it is injected into, and
 // with the same V8 flags, or V8 rejects the snapshot at start.
-execFileSync(pinnedNode, [...seaConfig.execArgv, '--experimental-sea-config', join(work, 'sea-config.json')], { stdio: 'inherit' });
+// The snapshot's warm-up renders the lesson's chart (scripts/snapshot-entry.ts).
+execFileSync(pinnedNode, [...seaConfig.execArgv, '--experimental-sea-config', join(work, 'sea-config.json')], {
+  stdio: 'inherit', env: { ...process.env, HOOKLINE_SNAPSHOT_WARM_UP_CHART: join(projectRoot, 'examples', 'agent-chart') },
+});
 
 rmSync(executable, { force: true });
 copyFileSync(pinnedNode, executable);
