@@ -45,8 +45,14 @@ execFileSync(pinnedNode, [...seaConfig.execArgv, '--experimental-sea-config', jo
   stdio: 'inherit', env: { ...process.env, HOOKLINE_SNAPSHOT_WARM_UP_CHART: join(projectRoot, 'examples', 'agent-chart') },
 });
 
+// Injected into a copy under dist/sea, then copied into place: on this project's sandboxed
+// machines the file postject rewrites in place reads back with ~16 MiB more resident memory
+// per run (`version` 84 against 68 MiB) than a plain copy of it.
+const injected = join(work, 'hookline');
+copyFileSync(pinnedNode, injected);
+await inject(injected, 'NODE_SEA_BLOB', readFileSync(seaConfig.output), { sentinelFuse: 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2' });
 rmSync(executable, { force: true });
-copyFileSync(pinnedNode, executable);
+copyFileSync(injected, executable);
 chmodSync(executable, 0o755);
-await inject(executable, 'NODE_SEA_BLOB', readFileSync(seaConfig.output), { sentinelFuse: 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2' });
+rmSync(injected);
 console.log(`build:exe: dist/hookline in ${Date.now() - started} ms`);
