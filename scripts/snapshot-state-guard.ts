@@ -78,12 +78,19 @@ export function watchRunTimeState(allowed: ReadonlySet<string>): StateGuard {
     'getTimezoneOffset', 'getFullYear', 'getMonth', 'getDate', 'getDay', 'getHours', 'getMinutes', 'getSeconds',
     'toString', 'toDateString', 'toTimeString', 'toLocaleString', 'toLocaleDateString', 'toLocaleTimeString',
   ]);
-  const RealDateTimeFormat = Intl.DateTimeFormat;
-  Intl.DateTimeFormat = new Proxy(RealDateTimeFormat, {
-    construct: (target, args, newTarget) => { note('new Intl.DateTimeFormat()'); return Reflect.construct(target, args, newTarget); },
-    apply: (target, self, args) => { note('Intl.DateTimeFormat()'); return Reflect.apply(target, self, args); },
-  });
-  undo.push(() => { Intl.DateTimeFormat = RealDateTimeFormat; });
+  // The default locale and zone: V8 caches ICU objects made for them in the isolate.
+  const intl = Intl as unknown as Record<string, new (...args: unknown[]) => unknown>;
+  for (const name of ['DateTimeFormat', 'Collator', 'NumberFormat', 'PluralRules', 'RelativeTimeFormat', 'ListFormat', 'Segmenter']) {
+    const Real = intl[name];
+    if (typeof Real !== 'function') continue;
+    intl[name] = new Proxy(Real, {
+      construct: (target, args, newTarget) => { note(`new Intl.${name}()`); return Reflect.construct(target, args, newTarget); },
+      apply: (target, self, args) => { note(`Intl.${name}()`); return Reflect.apply(target, self, args as unknown[]); },
+    });
+    undo.push(() => { intl[name] = Real; });
+  }
+  wrapFunctions(String.prototype as unknown as Owner, 'String.prototype', ['localeCompare', 'toLocaleLowerCase', 'toLocaleUpperCase']);
+  wrapFunctions(Number.prototype as unknown as Owner, 'Number.prototype', ['toLocaleString']);
 
   wrapFunctions(Math as unknown as Owner, 'Math', ['random']);
   wrapFunctions(builtin('node:crypto'), 'crypto', ['randomBytes', 'randomUUID', 'randomInt', 'randomFillSync', 'getRandomValues']);

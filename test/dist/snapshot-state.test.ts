@@ -133,8 +133,11 @@ test('the build-time guard records reads of run-time state by the bundle\'s code
   // The module's own exports, as the bundle's require() gets them (an ES import binds the original).
   void (process.getBuiltinModule('node:crypto') as typeof import('node:crypto')).randomInt(10);
   void process.hrtime.bigint();
+  void 'a'.localeCompare('b');
+  void new Intl.NumberFormat();
   const reads = guard.stop().map((r) => r.split('\n')[0]);
-  assert.deepEqual(reads, ['process.env.SOME_SETTING', 'new Date()', 'Math.random()', 'crypto.randomInt()', 'process.hrtime.bigint()']);
+  assert.deepEqual(reads, ['process.env.SOME_SETTING', 'new Date()', 'Math.random()', 'crypto.randomInt()', 'process.hrtime.bigint()',
+    'String.prototype.localeCompare()', 'new Intl.NumberFormat()']);
   assert.equal(Date, originalDate, 'the originals are back');
   void process.env.SOME_SETTING;
 });
