@@ -13,6 +13,8 @@ type Compiled = Matcher;
  * `exactGroups`: the caller reads submatches (a native pattern's can differ under repetition).
  */
 const compiled = new Map<string, Compiled>();
+/** Drops every compiled pattern (after the executable's snapshot warm-up, scripts/snapshot-entry.ts). */
+export const forgetCompiledPatterns = () => compiled.clear();
 
 function compile(pattern: string, exactGroups = false): Compiled {
   const key = exactGroups ? `g${pattern}` : `m${pattern}`;

@@ -377,6 +377,8 @@ interface CachedParse { root: ListNode; defines: Map<string, ListNode>; function
  */
 const parseCaches = new Map<string, Map<string, CachedParse>>();
 const parseCacheLimit = 4096;
+/** Drops every kept parse tree (after the executable's snapshot warm-up, scripts/snapshot-entry.ts). */
+export const forgetParses = () => parseCaches.clear();
 
 export function parseTemplate(name: string, text: string, hasFunction: (name: string) => boolean, leftDelim = '{{', rightDelim = '}}'): ParseResult {
   // Keyed by the text itself under its delimiters: no key string built from the whole text.
