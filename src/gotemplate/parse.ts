@@ -74,7 +74,7 @@ class Parser {
 
   parseTop(): void {
     const tokens = this.tokens;
-    const list: ListNode = { type: 'list', pos: 0, line: 1, nodes: [] };
+    const list: ListNode = { type: 'list', pos: 0, nodes: [] };
     for (;;) {
       const t = this.i;
       const kind = tokens.kinds[t];
@@ -128,7 +128,7 @@ class Parser {
   private itemList(): ListNode {
     const tokens = this.tokens;
     const first = this.i;
-    const list: ListNode = { type: 'list', pos: tokens.starts[first], line: tokens.lines[first], nodes: [] };
+    const list: ListNode = { type: 'list', pos: tokens.starts[first], nodes: [] };
     for (;;) {
       if (tokens.kinds[this.i] === EOF) this.fail('unexpected EOF');
       const node = this.textOrAction();
@@ -142,8 +142,8 @@ class Parser {
     const tokens = this.tokens;
     const t = this.next();
     const kind = tokens.kinds[t];
-    if (kind === TEXT) return { type: 'text', pos: tokens.starts[t], line: tokens.lines[t], text: tokens.value(t) };
-    if (kind === COMMENT) return { type: 'comment', pos: tokens.starts[t], line: tokens.lines[t], text: tokens.value(t) };
+    if (kind === TEXT) return { type: 'text', pos: tokens.starts[t], text: tokens.value(t) };
+    if (kind === COMMENT) return { type: 'comment', pos: tokens.starts[t], text: tokens.value(t) };
     if (kind !== LEFT_DELIM) this.unexpected(t, 'input');
     const kw = this.peekChecked();
     if (tokens.kinds[kw] === KEYWORD) {
@@ -168,14 +168,14 @@ class Parser {
           this.i++;
           if (this.rangeDepth === 0) this.fail(`{{${word}}} outside {{range}}`, kw);
           this.expect(RIGHT_DELIM, word);
-          return { type: word, pos: tokens.starts[kw], line: tokens.lines[kw] } as BreakNode | ContinueNode;
+          return { type: word, pos: tokens.starts[kw] } as BreakNode | ContinueNode;
         }
         case 'define':
           this.fail('unexpected <define> in command', kw);
       }
     }
     const pipe = this.pipeline('command', RIGHT_DELIM);
-    const action: ActionNode = { type: 'action', pos: tokens.starts[t], line: tokens.lines[t], pipe };
+    const action: ActionNode = { type: 'action', pos: tokens.starts[t], pipe };
     return action;
   }
 
@@ -194,7 +194,7 @@ class Parser {
       if (tokens.kinds[after] === KEYWORD && ((kind === 'if' && tokens.is(after, 'if')) || (kind === 'with' && tokens.is(after, 'with')))) {
         this.i++;
         const nested = this.branch(kind, after);
-        elseList = { type: 'list', pos: tokens.starts[after], line: tokens.lines[after], nodes: [nested] };
+        elseList = { type: 'list', pos: tokens.starts[after], nodes: [nested] };
       } else {
         this.expect(RIGHT_DELIM, 'else');
         elseList = this.itemList();
@@ -202,7 +202,7 @@ class Parser {
       }
     }
     this.vars.length = varsBefore;
-    return { type: kind, pos: tokens.starts[kw], line: tokens.lines[kw], pipe, list, elseList } as IfNode;
+    return { type: kind, pos: tokens.starts[kw], pipe, list, elseList } as IfNode;
   }
 
   private templateControl(word: 'template' | 'block', kw: number): Node {
@@ -216,7 +216,7 @@ class Parser {
     if (tokens.kinds[this.peekChecked()] !== RIGHT_DELIM) pipe = this.pipeline(context, RIGHT_DELIM);
     else this.i++;
     // Go positions a template invocation at its name.
-    const node: TemplateNode = { type: 'template', pos: tokens.starts[nameTok], line: tokens.lines[nameTok], name, pipe };
+    const node: TemplateNode = { type: 'template', pos: tokens.starts[nameTok], name, pipe };
     if (word === 'block') this.definitionBody(name);
     return node;
   }
@@ -225,7 +225,7 @@ class Parser {
   private pipeline(context: string, close: number): PipeNode {
     const tokens = this.tokens;
     const start = this.peekChecked();
-    const pipe: PipeNode = { type: 'pipe', pos: tokens.starts[start], line: tokens.lines[start], isAssign: false, decl: [], cmds: [] };
+    const pipe: PipeNode = { type: 'pipe', pos: tokens.starts[start], isAssign: false, decl: [], cmds: [] };
     // Declarations: $x := or $x = ; in range also $i, $v :=
     if (tokens.kinds[start] === VARIABLE) {
       this.i++;
@@ -278,13 +278,13 @@ class Parser {
     const name = this.tokens.value(t);
     if (declare) this.vars.push(name);
     else if (!assigned && !this.vars.includes(name)) this.fail(`undefined variable "${name}"`, t);
-    return { type: 'variable', pos: this.tokens.starts[t], line: this.tokens.lines[t], ident: [name] };
+    return { type: 'variable', pos: this.tokens.starts[t], ident: [name] };
   }
 
   private command(close: number): CommandNode {
     const tokens = this.tokens;
     const first = this.peekChecked();
-    const cmd: CommandNode = { type: 'command', pos: tokens.starts[first], line: tokens.lines[first], args: [] };
+    const cmd: CommandNode = { type: 'command', pos: tokens.starts[first], args: [] };
     for (;;) {
       // Operands are separated by spaces; a pipe or the closing token ends the command.
       const kind = tokens.kinds[this.i];
@@ -319,12 +319,12 @@ class Parser {
       fields.push(tokens.input.slice(tokens.starts[lastField] + 1, tokens.ends[lastField]));
     }
     switch (node.type) {
-      case 'field': return { type: 'field', pos, line: node.line, ident: node.ident.concat(fields) };
-      case 'variable': return { type: 'variable', pos, line: node.line, ident: node.ident.concat(fields) };
+      case 'field': return { type: 'field', pos, ident: node.ident.concat(fields) };
+      case 'variable': return { type: 'variable', pos, ident: node.ident.concat(fields) };
       case 'bool': case 'string': case 'number': case 'nil': case 'dot':
         // Go names the line of what follows the fields, a space being a token of its own there.
         this.fail(`unexpected . after term ${JSON.stringify(describeNode(node))}`, tokens.spaced[this.i] === 1 ? lastField : this.i);
-      default: return { type: 'chain', pos, line: node.line, node, field: fields };
+      default: return { type: 'chain', pos, node, field: fields };
     }
   }
 
@@ -336,13 +336,13 @@ class Parser {
         const name = tokens.value(t);
         this.functions.add(name);
         if (!this.hasFunction(name)) this.fail(`function "${name}" not defined`, t);
-        return { type: 'identifier', pos: tokens.starts[t], line: tokens.lines[t], ident: name };
+        return { type: 'identifier', pos: tokens.starts[t], ident: name };
       }
-      case DOT: return { type: 'dot', pos: tokens.starts[t], line: tokens.lines[t] };
-      case NIL: return { type: 'nil', pos: tokens.starts[t], line: tokens.lines[t] };
+      case DOT: return { type: 'dot', pos: tokens.starts[t] };
+      case NIL: return { type: 'nil', pos: tokens.starts[t] };
       case VARIABLE: return this.variable(t, false);
-      case FIELD: return { type: 'field', pos: tokens.starts[t], line: tokens.lines[t], ident: [tokens.input.slice(tokens.starts[t] + 1, tokens.ends[t])] };
-      case BOOL: return { type: 'bool', pos: tokens.starts[t], line: tokens.lines[t], value: tokens.is(t, 'true') };
+      case FIELD: return { type: 'field', pos: tokens.starts[t], ident: [tokens.input.slice(tokens.starts[t] + 1, tokens.ends[t])] };
+      case BOOL: return { type: 'bool', pos: tokens.starts[t], value: tokens.is(t, 'true') };
       case CHAR: case NUMBER: {
         const text = tokens.value(t);
         let n;
@@ -351,13 +351,13 @@ class Parser {
         } catch (err) {
           this.fail((err as Error).message, t);
         }
-        return { type: 'number', pos: tokens.starts[t], line: tokens.lines[t], text, ...n };
+        return { type: 'number', pos: tokens.starts[t], text, ...n };
       }
       case STRING: case RAW_STRING: {
         const quoted = tokens.value(t);
         // The lexer ended a "..." literal at its first unescaped quote: without a backslash, its body is its value.
         const text = tokens.kinds[t] === STRING && quoted.indexOf('\\') < 0 ? quoted.slice(1, -1) : this.unquote(t, quoted);
-        return { type: 'string', pos: tokens.starts[t], line: tokens.lines[t], quoted, text };
+        return { type: 'string', pos: tokens.starts[t], quoted, text };
       }
       case LEFT_PAREN: return this.pipeline('parenthesized pipeline', RIGHT_PAREN);
       default:
