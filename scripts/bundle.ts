@@ -68,15 +68,20 @@ export async function bundleEsm(entries: Record<string, string>, outdir: string)
   });
 }
 
-/** A CommonJS bundle (no top-level await, no import() left) for a single executable application. */
-export async function bundleCjs(entry: string, outfile: string): Promise<void> {
+/**
+ * A CommonJS bundle (no top-level await, no import() left) for a single executable application;
+ * `plugins` go before the shared ones.
+ */
+export async function bundleCjs(entry: string, outfile: string, plugins: Plugin[] = []): Promise<void> {
   await build({
     ...common(),
     entryPoints: [join(projectRoot, entry)],
     outfile,
     format: 'cjs',
-    // A CommonJS module has no import.meta; the module's own file stands in for its URL.
-    define: { ...common().define, 'import.meta.url': '__hooklineModuleUrl' },
-    banner: { js: "var __hooklineModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    plugins: [...plugins, ...(common().plugins ?? [])],
+    // A CommonJS module has no import.meta; the executable stands in for its URL, read when
+    // used: a start-up snapshot keeps every value its modules computed while it was built.
+    define: { ...common().define, 'import.meta.url': 'globalThis.__hooklineModuleUrl' },
+    banner: { js: "Object.defineProperty(globalThis, '__hooklineModuleUrl', { get: () => require('node:url').pathToFileURL(process.execPath).href });" },
   });
 }

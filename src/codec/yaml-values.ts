@@ -5,8 +5,7 @@ import type { GoMap, GoValue } from '../govalue/types.ts';
 import { formatFloat, goQuote } from '../gofmt/strconv.ts';
 import { plainScalarValue, resolvePlain } from './yaml-resolve.ts';
 import { fastYaml, type RawMap, type RawYaml } from './yaml-fast.ts';
-import { goYamlScannerMessage, goYamlSyntaxMessage, lineIndexAt } from './yaml-errors.ts';
-import { tabAfterBlockIndicator } from './yaml-tabs.ts';
+import { goYamlRejects, goYamlSyntaxMessage, goYamlVerdict, libyamlMessage, lineIndexAt, type GoYamlVerdict } from './yaml-errors.ts';
 import { fixQuotedContinuation } from './yaml-lenient.ts';
 
 
@@ -55,30 +54,47 @@ function decodeYaml(text: string, fast: boolean): GoValue {
   try {
     return toJsonable(raw !== undefined ? raw : decodeNode(first!.contents, first!));
   } catch (err) {
-    throw new YamlToJsonError(`error converting YAML to JSON: ${(err as Error).message}`);
+    // go-yaml parses the whole document before decoding it, so a syntax error (or an alias to no
+    // anchor) that the `yaml` package let through comes first.
+    const message = libyamlMessage(text) ?? (err as Error).message;
+    throw new YamlToJsonError(`error converting YAML to JSON: ${message}`);
   }
 }
 
-/** The first document, retrying with libyaml's leniency for under-indented quoted scalars. */
+/**
+ * The first document as go-yaml reads it. Where the `yaml` package and libyaml disagree, go-yaml's
+ * verdict (from the libyaml port) decides: its error, or only the part of the text it reads.
+ * Otherwise the retry is libyaml's leniency for under-indented quoted scalars.
+ */
 function parseFirstDocument(text: string): Document | undefined {
+  let verdict: GoYamlVerdict | undefined;
+  const goYaml = () => (verdict ??= goYamlVerdict(text));
+  const fail = (message: string) => new YamlToJsonError(`error converting YAML to JSON: ${message}`);
   // YAML 1.1 (libyaml) reads NEL as a line feed; the `yaml` package would keep it as text.
-  let source = text.replaceAll('\u0085', '\n');
+  const unfixed = text.replaceAll('\u0085', '\n');
+  let source = unfixed;
   for (;;) {
     const documents = parseAllDocuments(source, { schema: 'failsafe', version: '1.1', uniqueKeys: false, prettyErrors: false });
     const first = Array.isArray(documents) ? documents[0] : undefined;
-    if (!first) return undefined;
-    if (first.errors.length === 0) {
-      const tab = tabAfterBlockIndicator(source, first.range[2]);
-      if (tab === undefined) return first;
-      throw new YamlToJsonError(`error converting YAML to JSON: ${goYamlScannerMessage(source, tab, 'found character that cannot start any token')}`);
+    if (!first || first.errors.length === 0) {
+      // A text with no document is short to check; others only where the packages differ.
+      const message = first ? goYamlRejects(text) : goYaml().message;
+      if (message !== undefined) throw fail(message);
+      return first;
+    }
+    const { message } = goYaml();
+    if (message !== undefined) throw fail(message);
+    // go-yaml stops at the end of the root node and never reads what follows it.
+    const readTo = (verdict as { readTo: number }).readTo;
+    if (source === unfixed && readTo < source.length) {
+      source = source.slice(0, readTo);
+      continue;
     }
     const error = first.errors[0];
     const fixed = error.code === 'MISSING_CHAR'
       ? fixQuotedContinuation(source, lineIndexAt(source, error.pos[0]))
       : undefined;
-    if (fixed === undefined) {
-      throw new YamlToJsonError(`error converting YAML to JSON: ${goYamlSyntaxMessage(error, text)}`);
-    }
+    if (fixed === undefined) throw fail(goYamlSyntaxMessage(error, text));
     source = fixed;
   }
 }
@@ -172,7 +188,7 @@ function decodeScalar(text: string, plain: boolean, tag: string | undefined): Ra
       break;
     default: return text;
   }
-  throw new Error(`yaml: cannot decode !!${tag.slice(TAG.length)} \`${text}\``);
+  throw new Error(`yaml: cannot decode !!${resolved.tag} \`${text}\` as a !!${tag.slice(TAG.length)}`);
 }
 
 /** sigs.k8s.io's JSON round trip: keys become strings, numbers float64, NaN/Inf are rejected. */
@@ -201,7 +217,8 @@ function keyString(key: RawYaml, value: RawYaml): string {
   if (typeof key === 'bigint') return key.toString();
   if (typeof key === 'boolean') return String(key);
   if (typeof key === 'number') return formatFloat(key, 'g', -1);
-  const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  // fmt's %#v: a quoted string, <nil> for no value.
+  const shown = typeof value === 'string' ? JSON.stringify(value) : value === null ? '<nil>' : String(value);
   if (key === null) throw new Error(`unsupported map key of type: %!s(<nil>), key: <nil>, value: ${shown}`);
   throw new Error(`unsupported map key of type: ${Array.isArray(key) ? '[]interface {}' : 'map[interface {}]interface {}'}`);
 }

@@ -4,7 +4,7 @@
 // comments, quoting and scalar text kept. The `yaml` package reads the nodes and writes them;
 // where it reads or writes otherwise than yaml.v3 it is put right here and in kyaml-scalars.ts.
 import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, YAMLMap, type YAMLSeq } from 'yaml';
-import { goYamlSyntaxMessage, lineIndexAt } from '../codec/yaml-errors.ts';
+import { goYamlRejects, goYamlSyntaxMessage, lineIndexAt } from '../codec/yaml-errors.ts';
 import { fixQuotedContinuation } from '../codec/yaml-lenient.ts';
 import { fillScalars, forEachLeaf, forEachScalar, placeScalars, quoteLikeLibyaml } from './kyaml-scalars.ts';
 
@@ -34,10 +34,12 @@ function parseLikeLibyaml(text: string): Document {
     // yaml.v3's decoder reads the first document; a "---" kyaml's split did not cut at ends it.
     const parsed = parseAllDocuments(source, { schema: 'failsafe', uniqueKeys: false });
     const doc = Array.isArray(parsed) ? parsed[0] ?? new Document(null) : parsed;
+    const rejected = doc.errors.length === 0 ? goYamlRejects(text, 3) : undefined;
+    if (rejected !== undefined) throw new Error(`MalformedYAMLError: ${rejected}`);
     if (doc.errors.length === 0) return liftFootComments(withoutBreakAtEnd(doc, source), source);
     const error = doc.errors[0];
     const fixed = error.code === 'MISSING_CHAR' ? fixQuotedContinuation(source, lineIndexAt(source, error.pos[0])) : undefined;
-    if (fixed === undefined) throw new Error(`MalformedYAMLError: ${goYamlSyntaxMessage(error, text)}`);
+    if (fixed === undefined) throw new Error(`MalformedYAMLError: ${goYamlSyntaxMessage(error, text, 3)}`);
     source = fixed;
   }
 }
