@@ -48,7 +48,8 @@ try {
     HOOKLINE_TEST_REDIS_PORT: String(services.redis.port),
   };
   const patterns = process.argv.slice(2);
-  status = run('tests', process.execPath, ['--test', '--test-concurrency=2', ...(patterns.length ? patterns : ['test/**/*.test.ts'])], env);
+  // Any test still running after 10 minutes fails, so a hang cannot eat CI's time limit.
+  status = run('tests', process.execPath, ['--test', '--test-concurrency=2', '--test-timeout=600000', ...(patterns.length ? patterns : ['test/**/*.test.ts'])], env);
 } finally {
   for (const stop of stops.reverse()) {
     try {

@@ -3,7 +3,8 @@
 // processes, runs interleaved, median wall time, CPU time (user + system, steadier than wall on
 // a busy machine) and peak RSS (/usr/bin/time -v), printed as a markdown table with ratios to
 // helm. Builds dist/ first.
-// Usage: node bench/startup/run.ts [--runs N]
+// Usage: node bench/startup/run.ts [--runs N] [--baseline FILE]
+//   --baseline FILE  another single executable (e.g. one built from main) measured alongside
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,9 @@ const contenders: Contender[] = [
   { label: 'hookline version: sources on Node 24', command: process.execPath, args: [join(root, 'bin', 'hookline.js'), 'version'] },
   { label: 'node -e 0 (Node 24, for scale)', command: process.execPath, args: ['-e', '0'] },
 ];
+
+const baselineFlag = process.argv.indexOf('--baseline');
+if (baselineFlag >= 0) contenders.splice(2, 0, { label: `hookline version: ${process.argv[baselineFlag + 1]}`, command: process.argv[baselineFlag + 1], args: ['version'] });
 
 const scratch = mkdtempSync(join(tmpdir(), 'bench-startup-'));
 const report = join(scratch, 'time.txt');

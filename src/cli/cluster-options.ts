@@ -108,7 +108,7 @@ export function actionContext(flags: ClusterFlags, sinks: EventSink[], maxHistor
     storage: releaseStorage(client, namespace, maxHistory),
     namespace,
     emit: eventEmitter(sinks, processRedactor),
-    fieldManager: hooklineFieldManager,
+    fieldManager: hooklineFieldManager(),
   };
 }
 

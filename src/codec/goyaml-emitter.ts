@@ -23,6 +23,13 @@ export interface EmitterOptions {
 
 interface NodeContext { mapping: boolean; simpleKey: boolean }
 
+const surrogates = /[\ud800-\udfff]/;
+/** libyaml's line breaks (isBreak). */
+const lineBreaks = /[\n\r\u0085\u2028\u2029]/;
+const otherLineBreaks = /[\r\u0085\u2028\u2029]/;
+/** Printable ASCII but '"' and '\\': what a double-quoted scalar writes without escapes. */
+const unescapedAscii = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 export class YamlEmitter {
   private out = '';
   private column = 0;
@@ -129,7 +136,8 @@ export class YamlEmitter {
 
   private put(text: string): void {
     this.out += text;
-    this.column += Array.from(text).length;
+    // Columns count code points.
+    this.column += text.length === 1 || !surrogates.test(text) ? text.length : Array.from(text).length;
   }
 
   private putBreak(): void {
@@ -140,7 +148,10 @@ export class YamlEmitter {
   private writeIndent(): void {
     const indent = Math.max(this.indent, 0);
     if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) this.putBreak();
-    while (this.column < indent) this.put(' ');
+    if (this.column < indent) {
+      this.out += ' '.repeat(indent - this.column);
+      this.column = indent;
+    }
     this.whitespace = true;
     this.indention = true;
   }
@@ -161,6 +172,11 @@ export class YamlEmitter {
 
   private writePlain(value: string, allowBreaks: boolean): void {
     if (!this.whitespace) this.put(' ');
+    if (this.writtenWhole(value)) {
+      this.whitespace = false;
+      this.indention = false;
+      return;
+    }
     const chars = Array.from(value);
     this.writeFolding(chars, (i) => allowBreaks && chars[i + 1] !== ' ', (ch) => ch);
     this.whitespace = false;
@@ -169,9 +185,23 @@ export class YamlEmitter {
 
   private writeSingleQuoted(value: string, allowBreaks: boolean): void {
     this.writeIndicator("'", true, false, false);
+    if (!value.includes("'") && this.writtenWhole(value)) {
+      this.writeIndicator("'", false, false, false);
+      return;
+    }
     const chars = Array.from(value);
     this.writeFolding(chars, (i) => allowBreaks && i > 0 && i < chars.length - 1 && chars[i + 1] !== ' ', (ch) => (ch === "'" ? "''" : ch));
     this.writeIndicator("'", false, false, false);
+  }
+
+  /**
+   * Writes text that has no line break and cannot fold (no space, or it ends within the line
+   * width) in one piece, as the character loops below would write it; false when it may not.
+   */
+  private writtenWhole(value: string): boolean {
+    if (lineBreaks.test(value) || (this.column + value.length > this.options.width && value.includes(' '))) return false;
+    this.put(value);
+    return true;
   }
 
   /**
@@ -203,6 +233,10 @@ export class YamlEmitter {
 
   private writeDoubleQuoted(value: string, allowBreaks: boolean): void {
     this.writeIndicator('"', true, false, false);
+    if (unescapedAscii.test(value) && this.writtenWhole(value)) {
+      this.writeIndicator('"', false, false, false);
+      return;
+    }
     const chars = Array.from(value);
     const startsWithBom = value.startsWith('\ufeff');
     let spaces = false;
@@ -237,6 +271,7 @@ export class YamlEmitter {
     this.putBreak();
     this.indention = true;
     this.whitespace = true;
+    if (indicator === '|' && !otherLineBreaks.test(value)) return this.writeLiteralLines(value);
     const doublesBreaks = indicator === '>' && !/^[\r\n\u0085\u2028\u2029]*(?:[ \t]|$)/.test(value);
     let breaks = true;
     let leadingSpaces = true;
@@ -255,6 +290,26 @@ export class YamlEmitter {
         this.put(ch);
         this.indention = false;
       }
+    }
+  }
+
+  /** A literal block's text whose only line breaks are '\n', line by line as writeBlock's loop writes it. */
+  private writeLiteralLines(value: string): void {
+    const lines = value.split('\n');
+    let breaks = true;
+    for (let i = 0; i < lines.length; i++) {
+      if (i > 0) {
+        this.putBreak();
+        this.indention = true;
+        breaks = true;
+      }
+      if (lines[i] === '') continue;
+      if (breaks) {
+        this.writeIndent();
+        breaks = false;
+      }
+      this.put(lines[i]);
+      this.indention = false;
     }
   }
 

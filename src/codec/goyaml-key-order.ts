@@ -1,8 +1,18 @@
 // go-yaml's map key order: letters by code point, and runs of digits compared as numbers,
 // so "a2" sorts before "a10" and non-letters sort before letters (v3: except right after a digit).
 
-const isLetter = (ch: string) => /\p{L}/u.test(ch);
-const isDigit = (ch: string) => /\p{Nd}/u.test(ch);
+// ASCII answered from the code (the Unicode regexes cost a call each, and keys are mostly ASCII).
+const isLetter = (ch: string) => {
+  const code = ch.charCodeAt(0) | 32;
+  return ch.charCodeAt(0) < 0x80 ? code >= 97 && code <= 122 : /\p{L}/u.test(ch);
+};
+const isDigit = (ch: string) => {
+  const code = ch.charCodeAt(0);
+  return code < 0x80 ? code >= 48 && code <= 57 : /\p{Nd}/u.test(ch);
+};
+const surrogate = /[\ud800-\udfff]/;
+/** The key's characters by code point: the string itself (indexed by code unit) when that is the same. */
+const codePoints = (s: string): string | string[] => (surrogate.test(s) ? Array.from(s) : s);
 const digitValue = (ch: string) => ch.codePointAt(0)! - 0x30;
 
 export type GoYamlVersion = 'v2' | 'v3';
@@ -14,8 +24,8 @@ export function compareYamlKeys(a: string, b: string, version: GoYamlVersion = '
 }
 
 function keyLess(a: string, b: string, version: GoYamlVersion): boolean {
-  const ar = Array.from(a);
-  const br = Array.from(b);
+  const ar = codePoints(a);
+  const br = codePoints(b);
   let afterDigit = false;
   for (let i = 0; i < ar.length && i < br.length; i++) {
     if (ar[i] === br[i]) {

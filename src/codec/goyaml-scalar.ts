@@ -37,9 +37,17 @@ export function analyzeScalar(value: string, tabsInBlocks = false): ScalarAnalys
   return analyzeScalarByCharacters(value, tabsInBlocks);
 }
 
-/** The analysis by walking the characters, as libyaml's yaml_emitter_analyze_scalar does. */
+const codesOf = (chars: string) => new Set(Array.from(chars, (ch) => ch.charCodeAt(0)));
+/** Indicators at the start of a scalar, and flow indicators anywhere after it. */
+const leadingIndicators = codesOf('#,[]{}&*!|>\'"%@`');
+const flowIndicatorCodes = codesOf(',?[]{}');
+
+/**
+ * The analysis by walking the characters, as libyaml's yaml_emitter_analyze_scalar does: by
+ * code point, read from the code units (a surrogate pair is one character, a lone surrogate
+ * one of its own).
+ */
 export function analyzeScalarByCharacters(value: string, tabsInBlocks = false): ScalarAnalysis {
-  const codes = Array.from(value, (ch) => ch.codePointAt(0)!);
   let blockIndicators = false;
   let flowIndicators = false;
   if (value.startsWith('---') || value.startsWith('...')) blockIndicators = flowIndicators = true;
@@ -47,33 +55,43 @@ export function analyzeScalarByCharacters(value: string, tabsInBlocks = false): 
   let leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false;
   let breakSpace = false, spaceBreak = false, previousSpace = false, previousBreak = false;
   let precededByWhitespace = true;
-  codes.forEach((code, i) => {
-    const ch = String.fromCodePoint(code);
-    const followedByWhitespace = i + 1 >= codes.length || codes[i + 1] === 0x20 || codes[i + 1] === 0x09;
+  const length = value.length;
+  for (let i = 0; i < length;) {
+    let code = value.charCodeAt(i);
+    let next = i + 1;
+    if (code >= 0xd800 && code <= 0xdbff && next < length) {
+      const low = value.charCodeAt(next);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        code = (code - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        next++;
+      }
+    }
+    const last = next >= length;
+    const followedByWhitespace = last || value.charCodeAt(next) === 0x20 || value.charCodeAt(next) === 0x09;
     if (i === 0) {
-      if ('#,[]{}&*!|>\'"%@`'.includes(ch)) blockIndicators = flowIndicators = true;
-      else if (ch === '?' || ch === ':') {
+      if (leadingIndicators.has(code)) blockIndicators = flowIndicators = true;
+      else if (code === 0x3f || code === 0x3a) { // ? :
         flowIndicators = true;
         if (followedByWhitespace) blockIndicators = true;
-      } else if (ch === '-' && followedByWhitespace) blockIndicators = flowIndicators = true;
-    } else if (',?[]{}'.includes(ch)) flowIndicators = true;
-    else if (ch === ':') {
+      } else if (code === 0x2d && followedByWhitespace) blockIndicators = flowIndicators = true; // -
+    } else if (flowIndicatorCodes.has(code)) flowIndicators = true;
+    else if (code === 0x3a) {
       flowIndicators = true;
       if (followedByWhitespace) blockIndicators = true;
-    } else if (ch === '#' && precededByWhitespace) blockIndicators = flowIndicators = true;
+    } else if (code === 0x23 && precededByWhitespace) blockIndicators = flowIndicators = true; // #
 
     if (code === 0x09 && tabsInBlocks) tabs = true;
     else if (!isPrintable(code)) special = true;
     if (code === 0x20) {
       if (i === 0) leadingSpace = true;
-      if (i === codes.length - 1) trailingSpace = true;
+      if (last) trailingSpace = true;
       if (previousBreak) breakSpace = true;
       previousSpace = true;
       previousBreak = false;
     } else if (isBreak(code)) {
       lineBreaks = true;
       if (i === 0) leadingBreak = true;
-      if (i === codes.length - 1) trailingBreak = true;
+      if (last) trailingBreak = true;
       if (previousSpace) spaceBreak = true;
       previousSpace = false;
       previousBreak = true;
@@ -81,7 +99,8 @@ export function analyzeScalarByCharacters(value: string, tabsInBlocks = false): 
       previousSpace = previousBreak = false;
     }
     precededByWhitespace = isBlankOrEnd(code);
-  });
+    i = next;
+  }
   const result: ScalarAnalysis = {
     multiline: lineBreaks, flowPlainAllowed: true, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: true,
   };

@@ -13,6 +13,8 @@ type Compiled = Matcher;
  * `exactGroups`: the caller reads submatches (a native pattern's can differ under repetition).
  */
 const compiled = new Map<string, Compiled>();
+/** Drops every compiled pattern (after the executable's snapshot warm-up, scripts/snapshot-entry.ts). */
+export const forgetCompiledPatterns = () => compiled.clear();
 
 function compile(pattern: string, exactGroups = false): Compiled {
   const key = exactGroups ? `g${pattern}` : `m${pattern}`;
@@ -62,6 +64,13 @@ function split(re: Compiled, pattern: string, s: string, n: number): GoValue {
 }
 
 const NAME_CHAR = /[\p{L}\p{Nd}_]/u;
+/** A letter, digit or '_'; ASCII from the code, so the Unicode class compiles only when needed. */
+function isNameChar(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  if (code >= 0x80) return NAME_CHAR.test(ch);
+  const lower = code | 32;
+  return (lower >= 97 && lower <= 122) || (code >= 48 && code <= 57) || code === 95;
+}
 
 /**
  * Parses a group reference after '$' the way Go's regexp extract() does: a name of
@@ -73,7 +82,7 @@ function parseGroupRef(template: string): { name: string; num: number; rest: str
   let i = braced ? 1 : 0;
   const start = i;
   for (const ch of template.slice(start)) {
-    if (!NAME_CHAR.test(ch)) break;
+    if (!isNameChar(ch)) break;
     i += ch.length;
   }
   if (i === start) return undefined;

@@ -82,12 +82,15 @@ export class Executor {
 
   // ---- control structures -------------------------------------------------------------------
 
+  // Indexed loops, not for...of: an array iterator costs a call and an object per step in code
+  // that has not been optimized, which is most of a render.
   private walkList(dot: Value, list: ListNode): void {
-    for (const node of list.nodes) this.walk(dot, node);
+    const nodes = list.nodes;
+    for (let i = 0; i < nodes.length; i++) this.walk(dot, nodes[i]);
   }
 
   private walk(dot: Value, node: Node): void {
-    this.at(node);
+    this.currentNode = node;
     switch (node.type) {
       case 'text': this.out.push(node.text); return;
       case 'comment': return;
@@ -217,18 +220,17 @@ export class Executor {
   // ---- pipelines and commands ---------------------------------------------------------------
 
   private evalPipeline(dot: Value, pipe: PipeNode): Value {
-    this.at(pipe);
+    this.currentNode = pipe;
     let value: Value = undefined;
-    let hasFinal = false;
-    for (const cmd of pipe.cmds) {
-      value = this.evalCommand(dot, cmd, value, hasFinal);
-      hasFinal = true;
+    const cmds = pipe.cmds;
+    for (let i = 0; i < cmds.length; i++) {
       // Go unwraps empty interfaces between commands: a nil interface becomes "no value".
-      value = unwrap(value);
+      value = unwrap(this.evalCommand(dot, cmds[i], value, i > 0));
     }
-    for (const variable of pipe.decl) {
-      if (pipe.isAssign) this.assign(variable.ident[0], value);
-      else this.vars.push({ name: variable.ident[0], value });
+    const decl = pipe.decl;
+    for (let i = 0; i < decl.length; i++) {
+      if (pipe.isAssign) this.assign(decl[i].ident[0], value);
+      else this.vars.push({ name: decl[i].ident[0], value });
     }
     return value;
   }
@@ -460,7 +462,7 @@ export class Executor {
       case 'identifier': {
         const fn = this.env.lookupFunction(n.ident);
         if (!fn && n.ident !== 'and' && n.ident !== 'or') this.fail(`${JSON.stringify(n.ident)} is not a defined function`, n);
-        const cmd: CommandNode = { type: 'command', pos: n.pos, line: n.line, args: [n] };
+        const cmd: CommandNode = { type: 'command', pos: n.pos, args: [n] };
         return this.evalFunction(dot, n.ident, cmd, cmd.args, undefined, false);
       }
       case 'chain': {

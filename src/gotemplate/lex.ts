@@ -1,24 +1,96 @@
 // The lexer of Go's text/template: splits a template into text and the tokens of actions,
 // honouring custom delimiters, `{{-`/`-}}` whitespace trimming and comments.
-// It scans character codes (no one-character strings, no regular expressions) and counts
-// lines only across tokens that can hold a newline: it runs over every template of a chart
-// on each render, mostly before V8 has optimized it.
+// It scans character codes (no one-character strings, no regular expressions), counts lines
+// only across tokens that can hold a newline and keeps its tokens as numbers in one typed
+// array (no object or string per token): it runs over every template of a chart on each
+// render, mostly before V8 has optimized it.
 
-export type TokenKind =
-  | 'text' | 'leftDelim' | 'rightDelim' | 'comment' | 'identifier' | 'keyword' | 'field' | 'variable'
-  | 'dot' | 'string' | 'rawString' | 'char' | 'number' | 'bool' | 'nil' | 'pipe' | 'leftParen' | 'rightParen'
-  | 'declare' | 'assign' | 'comma' | 'punct' | 'eof' | 'error';
+// Token kinds.
+export const TEXT = 0, LEFT_DELIM = 1, RIGHT_DELIM = 2, COMMENT = 3, IDENTIFIER = 4, KEYWORD = 5, FIELD = 6, VARIABLE = 7,
+  DOT = 8, STRING = 9, RAW_STRING = 10, CHAR = 11, NUMBER = 12, BOOL = 13, NIL = 14, PIPE = 15, LEFT_PAREN = 16,
+  RIGHT_PAREN = 17, DECLARE = 18, ASSIGN = 19, COMMA = 20, PUNCT = 21, EOF = 22, ERROR = 23;
 
-export interface Token {
-  kind: TokenKind;
-  value: string;
-  pos: number; // index into the template text; columns in errors are derived from it
-  line: number;
-  /** Space separates it from the token before it inside an action (spaces are no tokens of their own). */
-  spaced: boolean;
+const keywords = new Set(['block', 'break', 'continue', 'define', 'else', 'end', 'if', 'range', 'nil', 'template', 'with']);
+
+/** The token arrays, reused by every lex (a parse is over before the next one starts); grown as needed. */
+let capacity = 4096;
+let scratch = {
+  kinds: new Uint8Array(capacity),
+  spaced: new Uint8Array(capacity),
+  starts: new Int32Array(capacity),
+  ends: new Int32Array(capacity),
+  lines: new Int32Array(capacity),
+};
+
+function grow(): void {
+  const old = scratch;
+  capacity *= 2;
+  scratch = { kinds: new Uint8Array(capacity), spaced: new Uint8Array(capacity), starts: new Int32Array(capacity), ends: new Int32Array(capacity), lines: new Int32Array(capacity) };
+  scratch.kinds.set(old.kinds);
+  scratch.spaced.set(old.spaced);
+  scratch.starts.set(old.starts);
+  scratch.ends.set(old.ends);
+  scratch.lines.set(old.lines);
 }
 
-export const keywords = new Set(['block', 'break', 'continue', 'define', 'else', 'end', 'if', 'range', 'nil', 'template', 'with']);
+/**
+ * The tokens of one template text, by index: kind, whether space separates it from the
+ * token before it inside an action (spaces are no tokens), where the token's text starts and
+ * ends in the input (positions in errors are derived from the start), and its line. Valid
+ * until the next lex: the arrays are shared.
+ */
+export class Tokens {
+  /** The message of the final ERROR token, when lexing failed. */
+  errorMessage = '';
+  count = 0;
+  kinds = scratch.kinds;
+  spaced = scratch.spaced;
+  starts = scratch.starts;
+  ends = scratch.ends;
+  lines = scratch.lines;
+  readonly input: string;
+  private readonly leftDelim: string;
+  private readonly rightDelim: string;
+
+  constructor(input: string, leftDelim: string, rightDelim: string) {
+    this.input = input;
+    this.leftDelim = leftDelim;
+    this.rightDelim = rightDelim;
+  }
+
+  push(kind: number, start: number, end: number, line: number, spaced: boolean): void {
+    const at = this.count;
+    if (at === capacity) {
+      grow();
+      this.kinds = scratch.kinds;
+      this.spaced = scratch.spaced;
+      this.starts = scratch.starts;
+      this.ends = scratch.ends;
+      this.lines = scratch.lines;
+    }
+    this.kinds[at] = kind;
+    this.spaced[at] = spaced ? 1 : 0;
+    this.starts[at] = start;
+    this.ends[at] = end;
+    this.lines[at] = line;
+    this.count = at + 1;
+  }
+
+  /** The token's text: the delimiter for delimiters, Go's message for an error, '' at the end. */
+  value(t: number): string {
+    const kind = this.kinds[t];
+    if (kind === LEFT_DELIM) return this.leftDelim;
+    if (kind === RIGHT_DELIM) return this.rightDelim;
+    if (kind === ERROR) return this.errorMessage;
+    return this.input.slice(this.starts[t], this.ends[t]);
+  }
+
+  /** Whether the token's text is `word` (no string made). */
+  is(t: number, word: string): boolean {
+    const start = this.starts[t];
+    return this.ends[t] - start === word.length && this.input.startsWith(word, start);
+  }
+}
 
 const letterOrDigit = /[\p{L}\p{Nd}]/u;
 
@@ -47,26 +119,27 @@ function newlinesBetween(s: string, from: number, to: number): number {
   return n;
 }
 
-/** Tokenizes a whole template. Errors become a final 'error' token with Go's message. */
-export function lex(input: string, leftDelimiter = '{{', rightDelimiter = '}}'): Token[] {
+/** The kind of a word that starts with a letter. */
+function wordKind(input: string, start: number, end: number): number {
+  const word = input.slice(start, end);
+  return word === 'true' || word === 'false' ? BOOL : word === 'nil' ? NIL : keywords.has(word) ? KEYWORD : IDENTIFIER;
+}
+
+/** Tokenizes a whole template. Errors become a final ERROR token with Go's message. */
+export function lex(input: string, leftDelimiter = '{{', rightDelimiter = '}}'): Tokens {
   // Go's Delims: an empty delimiter means the default one.
   const leftDelim = leftDelimiter || '{{';
   const rightDelim = rightDelimiter || '}}';
-  const tokens: Token[] = [];
+  const tokens = new Tokens(input, leftDelim, rightDelim);
   const length = input.length;
   let pos = 0;
   let line = 1;
-  /** A space, then '-', then the right delimiter: a trimming close of an action. */
   const rightDelimFirst = rightDelim.charCodeAt(0);
-  const trimCloseAt = (i: number) => isSpace(input.charCodeAt(i)) && input.charCodeAt(i + 1) === 45 && input.startsWith(rightDelim, i + 2);
   /** Whether space came since the last token of the current action. */
   let spaced = false;
-  const push = (kind: TokenKind, value: string, at: number) => {
-    tokens.push({ kind, value, pos: at, line, spaced });
-    spaced = false;
-  };
   const fail = (message: string, at: number) => {
-    push('error', message, at);
+    tokens.errorMessage = message;
+    tokens.push(ERROR, at, at, line, spaced);
     return tokens;
   };
 
@@ -81,9 +154,7 @@ export function lex(input: string, leftDelimiter = '{{', rightDelimiter = '}}'):
       while (textStop > pos && isSpace(input.charCodeAt(textStop - 1))) textStop--;
       afterDelim += 2;
     }
-    if (textStop > pos) {
-      push('text', input.slice(pos, textStop), pos);
-    }
+    if (textStop > pos) tokens.push(TEXT, pos, textStop, line, false);
     line += newlinesBetween(input, pos, textEnd);
     if (next < 0) break;
     // Comment: {{/* ... */}} possibly with trim markers.
@@ -91,18 +162,20 @@ export function lex(input: string, leftDelimiter = '{{', rightDelimiter = '}}'):
       const close = input.indexOf('*/', afterDelim + 2);
       if (close < 0) return fail('unclosed comment', next);
       let end = close + 2;
-      const trimRight = trimCloseAt(end);
+      // A space, then '-', then the right delimiter: a trimming close.
+      const trimRight = isSpace(input.charCodeAt(end)) && input.charCodeAt(end + 1) === 45 && input.startsWith(rightDelim, end + 2);
       if (trimRight) end += 2;
       if (!input.startsWith(rightDelim, end)) return fail('comment ends before closing delimiter', next);
-      push('comment', input.slice(afterDelim, close + 2), next);
+      tokens.push(COMMENT, afterDelim, close + 2, line, false);
       pos = end + rightDelim.length;
       if (trimRight) while (pos < length && isSpace(input.charCodeAt(pos))) pos++;
       line += newlinesBetween(input, next, pos);
       continue;
     }
-    push('leftDelim', leftDelim, next);
+    tokens.push(LEFT_DELIM, next, afterDelim, line, false);
     line += newlinesBetween(input, next, afterDelim);
     pos = afterDelim;
+    spaced = false;
     // Inside an action.
     let parenDepth = 0;
     for (;;) {
@@ -112,7 +185,7 @@ export function lex(input: string, leftDelimiter = '{{', rightDelimiter = '}}'):
       // Right delimiter, possibly preceded by a trim marker.
       const isSpaceHere = c === 32 || c === 9 || c === 13 || c === 10;
       if (isSpaceHere && input.charCodeAt(pos + 1) === 45 && input.startsWith(rightDelim, pos + 2)) {
-        push('rightDelim', rightDelim, pos);
+        tokens.push(RIGHT_DELIM, pos, pos, line, spaced);
         pos += 2 + rightDelim.length;
         while (pos < length && isSpace(input.charCodeAt(pos))) pos++;
         line += newlinesBetween(input, start, pos);
@@ -120,12 +193,12 @@ export function lex(input: string, leftDelimiter = '{{', rightDelimiter = '}}'):
       }
       if (c === rightDelimFirst && input.startsWith(rightDelim, pos)) {
         if (parenDepth > 0) return fail('unclosed left paren', pos);
-        push('rightDelim', rightDelim, pos);
+        tokens.push(RIGHT_DELIM, pos, pos, line, spaced);
         pos += rightDelim.length;
         line += newlinesBetween(input, start, pos);
         break;
       }
-      let kind: TokenKind;
+      let kind: number;
       switch (c) {
         case 32: case 9: case 13: case 10:
           pos++;
@@ -133,65 +206,65 @@ export function lex(input: string, leftDelimiter = '{{', rightDelimiter = '}}'):
           spaced = true;
           line += newlinesBetween(input, start, pos);
           continue;
-        case 61: kind = 'assign'; pos++; break; // =
+        case 61: kind = ASSIGN; pos++; break; // =
         case 58: // :
           if (input.charCodeAt(pos + 1) !== 61) return fail('expected :=', pos);
-          kind = 'declare'; pos += 2; break;
-        case 124: kind = 'pipe'; pos++; break; // |
-        case 44: kind = 'comma'; pos++; break; // ,
-        case 40: parenDepth++; kind = 'leftParen'; pos++; break;
+          kind = DECLARE; pos += 2; break;
+        case 124: kind = PIPE; pos++; break; // |
+        case 44: kind = COMMA; pos++; break; // ,
+        case 40: parenDepth++; kind = LEFT_PAREN; pos++; break;
         case 41:
           parenDepth--;
           if (parenDepth < 0) return fail('unexpected right paren', pos);
-          kind = 'rightParen'; pos++; break;
+          kind = RIGHT_PAREN; pos++; break;
         case 34: case 39: { // " '
           const end = quotedEnd(input, pos, c);
           if (end < 0) return fail(c === 34 ? 'unterminated quoted string' : 'unterminated character constant', pos);
-          kind = c === 34 ? 'string' : 'char'; pos = end; break;
+          kind = c === 34 ? STRING : CHAR; pos = end; break;
         }
         case 96: { // `
           const close = input.indexOf('`', pos + 1);
           if (close < 0) return fail('unterminated raw quoted string', pos);
           pos = close + 1;
-          push('rawString', input.slice(start, pos), start);
+          tokens.push(RAW_STRING, start, pos, line, spaced);
+          spaced = false;
           line += newlinesBetween(input, start, pos);
           continue;
         }
         case 36: // $
           pos = wordEnd(input, pos + 1);
-          kind = 'variable'; break;
+          kind = VARIABLE; break;
         case 46: // .
           if (isDigit(input.charCodeAt(pos + 1))) {
             pos = scanNumber(input, pos);
-            kind = 'number';
+            kind = NUMBER;
             break;
           }
           pos = wordEnd(input, pos + 1);
-          kind = pos === start + 1 ? 'dot' : 'field'; break;
+          kind = pos === start + 1 ? DOT : FIELD; break;
         case 123: case 125: // { } : Go lexes these as characters; the parser then reports them as unexpected.
-          kind = 'punct'; pos++; break;
+          kind = PUNCT; pos++; break;
         default:
           if (c === 43 || c === 45 || isDigit(c)) { // + - digit
             const end = scanNumber(input, pos);
             if (end === pos || (end === pos + 1 && !isDigit(c)) || isAlphaNumericAt(input, end)) return fail(`bad number syntax: "${input.slice(pos, end + 1)}"`, pos);
-            kind = 'number'; pos = end; break;
+            kind = NUMBER; pos = end; break;
           }
           if (isAlphaNumericAt(input, pos)) {
             pos = wordEnd(input, pos + 1);
-            const word = input.slice(start, pos);
-            kind = word === 'true' || word === 'false' ? 'bool' : word === 'nil' ? 'nil' : keywords.has(word) ? 'keyword' : 'identifier';
-            push(kind, word, start);
-            continue;
+            kind = wordKind(input, start, pos);
+            break;
           }
           {
             const cp = input.codePointAt(pos)!;
             return fail(`bad character U+${cp.toString(16).toUpperCase().padStart(4, '0')} '${String.fromCodePoint(cp)}'`, pos);
           }
       }
-      push(kind, input.slice(start, pos), start);
+      tokens.push(kind, start, pos, line, spaced);
+      spaced = false;
     }
   }
-  push('eof', '', length);
+  tokens.push(EOF, length, length, line, false);
   return tokens;
 }
 

@@ -86,7 +86,22 @@ function parseIntLiteral(text: string): bigint | undefined {
   return m[1] === '-' ? -value : value;
 }
 
+/** Whether text is a plain decimal integer that a double holds exactly (the usual `indent 4`, `trunc 63`). */
+function isSmallDecimal(text: string): boolean {
+  const length = text.length;
+  if (length === 0 || length > 15 || (text.charCodeAt(0) === 48 && length > 1)) return false;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 export function parseNumber(text: string): NumberConstant {
+  if (isSmallDecimal(text)) {
+    const float = Number(text);
+    return { isInt: true, int: BigInt(float), isUint: true, isFloat: true, float, isChar: false };
+  }
   if (text.startsWith("'")) {
     const s = unquoteGo(text);
     const cp = s.codePointAt(0);

@@ -5,7 +5,8 @@ export type Node =
   | CommentNode | PipeNode | CommandNode | FieldNode | ChainNode | VariableNode | IdentifierNode | DotNode
   | NilNode | BoolNode | NumberNode | StringNode;
 
-interface Base { pos: number; line: number }
+/** Where the node starts in its template's text (errors derive line and column from it). */
+interface Base { pos: number }
 
 export interface ListNode extends Base { type: 'list'; nodes: Node[] }
 export interface TextNode extends Base { type: 'text'; text: string }

@@ -38,5 +38,10 @@ export function integer(v: Value): bigint {
 
 /** Go's sort order for map keys in range and printing: strings by byte value. */
 export function sortedKeys(m: Record<string, unknown>): string[] {
-  return Object.keys(m).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const keys = Object.keys(m);
+  // ASCII keys (nearly all) sort the same by UTF-16 code units, JavaScript's own order.
+  if (keys.every((key) => asciiOnly.test(key))) return keys.sort();
+  return keys.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
+
+const asciiOnly = /^[\x00-\x7f]*$/;

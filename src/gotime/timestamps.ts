@@ -1,12 +1,14 @@
 // Timestamps as Go's encoding/json writes a time.Time (release records, OCI annotations): RFC 3339
 // with up to nine fractional digits, trailing zeros dropped, "Z" for UTC, from a nanosecond clock.
 
-const startWallNanos = BigInt(Date.now()) * 1_000_000n;
-const startMonotonic = process.hrtime.bigint();
+// Taken at the first reading, not when the module loads: the executable's start-up snapshot
+// evaluates modules on the build machine.
+let start: { wallNanos: bigint; monotonic: bigint } | undefined;
 
-/** Nanoseconds since the Unix epoch: wall clock at start plus monotonic time elapsed since. */
+/** Nanoseconds since the Unix epoch: wall clock at the first reading plus monotonic time elapsed since. */
 export function nowNanos(): bigint {
-  return startWallNanos + (process.hrtime.bigint() - startMonotonic);
+  start ??= { wallNanos: BigInt(Date.now()) * 1_000_000n, monotonic: process.hrtime.bigint() };
+  return start.wallNanos + (process.hrtime.bigint() - start.monotonic);
 }
 
 function pad(n: number, width = 2): string {

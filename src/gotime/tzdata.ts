@@ -25,6 +25,8 @@ interface Location {
 const FIXED_PREFIX = 'Fixed/';
 const ZONEINFO_DIRS = ['/usr/share/zoneinfo/', '/usr/share/lib/zoneinfo/', '/usr/lib/locale/TZ/', '/etc/zoneinfo/'];
 const cache = new Map<string, Location>();
+/** Drops every zone file read (after the executable's snapshot warm-up, scripts/snapshot-entry.ts). */
+export const forgetLocations = () => cache.clear();
 
 /** The location string GoTime uses for Go's time.FixedZone(name, offset). */
 export function fixedZoneLocation(name: string, offset: number): string {

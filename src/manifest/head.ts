@@ -35,6 +35,8 @@ export function decodeManifestHead(doc: string): GoValue {
 
 const decodedHeads = new Map<string, GoValue>();
 const decodedHeadsLimit = 8192;
+/** Drops every decoded head (after the executable's snapshot warm-up, scripts/snapshot-entry.ts). */
+export const forgetDecodedHeads = () => decodedHeads.clear();
 
 function headFields(root: GoMap): GoMap {
   const kept: GoMap = {};

@@ -27,6 +27,7 @@ export function waitSignal(ctx: ActionContext, timeoutMs: number): AbortSignal {
  * Server-side apply field manager. Hookline applies as "helm" by default: objects are owned per
  * manager, and a release that Helm and Hookline take turns upgrading would otherwise fail with
  * "Apply failed with 1 conflict: conflict with \"helm\"" (measured against helm 4.1.4).
- * HOOKLINE_FIELD_MANAGER names another manager for clusters where only Hookline deploys.
+ * HOOKLINE_FIELD_MANAGER names another manager for clusters where only Hookline deploys (read
+ * per call: the executable's start-up snapshot evaluates modules on the build machine).
  */
-export const hooklineFieldManager = process.env.HOOKLINE_FIELD_MANAGER || 'helm';
+export const hooklineFieldManager = (): string => process.env.HOOKLINE_FIELD_MANAGER || 'helm';

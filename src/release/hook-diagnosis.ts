@@ -9,14 +9,16 @@ const logLines = 20;
 
 /**
  * Events are written asynchronously (a kubelet may report a container's exit before its
- * "Started" event lands): read until two reads 300 ms apart agree, at most five times.
+ * "Started" event lands; the job controller records its failure event after the condition):
+ * read until two reads 300 ms apart agree, at most five times, and, while an event known to
+ * be coming (`expected`) is missing, up to 20 times.
  */
-async function settledEvents<T>(read: () => Promise<T[]>): Promise<T[]> {
+async function settledEvents<T>(read: () => Promise<T[]>, expected: (events: T[]) => boolean): Promise<T[]> {
   let events = await read();
-  for (let i = 0; i < 4; i++) {
+  for (let i = 0; i < 4 || (i < 19 && !expected(events)); i++) {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const again = await read();
-    if (again.length === events.length) return again;
+    if (again.length === events.length && expected(again)) return again;
     events = again;
   }
   return events;
@@ -46,8 +48,8 @@ export async function diagnoseHookFailure(
   };
   try {
     const job = kind === 'Job' ? await readJob(client, namespace, name) : undefined;
+    const condition = job?.status?.conditions?.find((c) => c.type === 'Failed' && c.status === 'True');
     if (job) {
-      const condition = job.status?.conditions?.find((c) => c.type === 'Failed' && c.status === 'True');
       if (condition) {
         failure.reason = condition.reason ?? failure.reason;
         failure.message = condition.message ?? failure.message;
@@ -74,7 +76,10 @@ export async function diagnoseHookFailure(
     const uids = new Set([job?.metadata.uid, ...pods.map((p) => p.metadata.uid)].filter((u): u is string => u !== undefined));
     // A Pod hook is its own pod: ask once per distinct name.
     const names = [...new Set([name, ...pods.map((p) => p.metadata.name)])];
-    const events = await settledEvents(() => eventsAbout(client, namespace, names, uids.size > 0 ? uids : undefined));
+    // The job controller records a Warning event with its Failed condition's reason.
+    const failedEvent = condition?.reason;
+    const events = await settledEvents(() => eventsAbout(client, namespace, names, uids.size > 0 ? uids : undefined),
+      (seen) => !failedEvent || seen.some((e) => e.reason === failedEvent && e.object === `Job/${name}`));
     failure.events = events.map((e) => `${e.type} ${e.reason} ${e.object}: ${e.message}${e.count > 1 ? ` (x${e.count})` : ''}`);
   } catch (err) {
     failure.events.push(`(could not read more about ${kind}/${name}: ${(err as Error).message})`);

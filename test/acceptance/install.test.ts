@@ -98,7 +98,13 @@ describe('install: the pre-install schema hook and the post-install hooks', () =
 
     const events = await first.kubectl(['get', 'events', '--sort-by=.metadata.creationTimestamp']);
     expectExit(events, 'ok', 'kubectl get events');
-    const created = (job: string) => events.stdout.split('\n').findIndex((l) => l.includes(`job/${job}`) && l.includes('SuccessfulCreate'));
+    // creationTimestamp has one-second resolution, so two Jobs created within a second sort either
+    // way in that listing; the events' resourceVersions (etcd's counter) give their real order.
+    const listed = await first.kubectl(['get', 'events', '-o', 'json']);
+    expectExit(listed, 'ok', 'kubectl get events -o json');
+    const created = (job: string) => (JSON.parse(listed.stdout).items as Array<{ reason: string; involvedObject: { kind: string; name: string }; metadata: { resourceVersion: string } }>)
+      .filter((e) => e.reason === 'SuccessfulCreate' && e.involvedObject.kind === 'Job' && e.involvedObject.name === job)
+      .map((e) => Number(e.metadata.resourceVersion))[0] ?? -1;
     const dbInit = created(`${first.name}-db-init`);
     const register = created(`${first.name}-register`);
     assert.ok(dbInit >= 0 && register >= 0, `hook Job events missing:\n${events.stdout}`);

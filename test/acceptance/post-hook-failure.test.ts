@@ -50,6 +50,8 @@ describe('a failing post-upgrade hook (cache-bust with Redis down)', () => {
     expectExit(helms, 'ok', 'helm history');
     assert.deepEqual(revisions(ours), revisions(helms));
     assert.deepEqual(revisions(ours), [[1, 'deployed'], [2, 'failed']], 'helm supersedes the previous revision only on success');
+    // The upgrade ran without --wait: the replaced pod may still be starting when the hook fails.
+    expectExit(await release.kubectl(['rollout', 'status', `deployment/${release.name}`, '--timeout=60s']), 'ok', 'kubectl rollout status');
     const health = await fetch(`http://127.0.0.1:${release.appPort}/health`).then((r) => r.json());
     assert.deepEqual(health, { status: 'ok', schemaVersion: 2 });
   });

@@ -26,7 +26,8 @@ describe('hookline test: the smoke test hook', () => {
     [release, helmRelease] = await Promise.all([LessonRelease.create('acc-test'), LessonRelease.create('acc-test-helm')]);
     const [installed, helmInstalled] = await Promise.all([
       release.install(['app.schemaVersion=1']),
-      helm(['install', helmRelease.name, lessonChart, ...helmRelease.values(['app.schemaVersion=1'])]),
+      // --wait as Hookline's install has it: without, helm's smoke test may run before the app listens.
+      helm(['install', helmRelease.name, lessonChart, ...helmRelease.values(['app.schemaVersion=1']), '--wait']),
     ]);
     expectExit(installed, 'ok', 'hookline install');
     expectExit(helmInstalled, 'ok', 'helm install');
@@ -59,7 +60,7 @@ describe('hookline test: the smoke test hook', () => {
     const unreachable = ['app.schemaVersion=1', 'service.host=127.0.0.2'];
     const [upgraded, helmUpgraded] = await Promise.all([
       release.upgrade(unreachable),
-      helm(['upgrade', helmRelease.name, lessonChart, ...helmRelease.values(unreachable)]),
+      helm(['upgrade', helmRelease.name, lessonChart, ...helmRelease.values(unreachable), '--wait']),
     ]);
     expectExit(upgraded, 'ok', 'hookline upgrade');
     expectExit(helmUpgraded, 'ok', 'helm upgrade');

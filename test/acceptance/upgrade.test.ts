@@ -33,6 +33,8 @@ describe('upgrade: migration, weighted steps and cache bust', () => {
     recorder = new ObjectRecorder(testClient(), release.namespace, ['Job']);
     await recorder.started();
     expectExit(await release.upgrade(['app.schemaVersion=2', 'sequence.enabled=true']), 'ok', 'hookline upgrade');
+    // The last hook deletions may still be on their way through the watch.
+    await recorder.flush();
     recorder.stop();
     upgraded = (await release.records()).slice(-1)[0];
   });

@@ -1,4 +1,4 @@
-// A command loads only what it needs (src/cli/main.ts): which of Hookline's modules and which
+// A command loads only what it needs (src/cli/cli.ts): which of Hookline's modules and which
 // packages `hookline version` and friends load, recorded by a module hook in the real process.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,8 +20,8 @@ function loadedBy(args: string[]): { sources: string[]; packages: string[]; buil
   return { sources: [...new Set(sources)].sort(), packages: packages.sort(), builtins };
 }
 
-// What every command loads: the command table and the global flags (src/cli/main.ts).
-const cliCore = ['src/cli/global-flags.ts', 'src/cli/main.ts'];
+// What every command loads: the entry, the command table and the global flags (src/cli/main.ts, cli.ts).
+const cliCore = ['src/cli/cli.ts', 'src/cli/global-flags.ts', 'src/cli/main.ts'];
 
 test('version loads its own module and commander, nothing of rendering, YAML or Kubernetes', () => {
   const own = ['src/cli/build-info.ts', 'src/cli/version.ts'];

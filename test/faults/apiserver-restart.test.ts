@@ -44,14 +44,20 @@ async function stopApiServer(): Promise<() => Promise<void>> {
   return async () => {
     state.processes['kube-apiserver'] = startDetached(argv[0], argv.slice(1), old.logFile);
     writeState(layout, state); // so that `local down` stops the new process
-    for (;;) {
+    // Bounded, so a server that never comes back fails this test with its log instead of hanging the run.
+    const deadline = Date.now() + 120_000;
+    let lastError = '';
+    while (Date.now() < deadline) {
       try {
         await client.request('GET', '/readyz');
         return;
-      } catch {
+      } catch (err) {
+        lastError = (err as Error).message;
         await sleep(200);
       }
     }
+    const log = readFileSync(old.logFile, 'utf8').split('\n').slice(-30).join('\n');
+    throw new Error(`the restarted kube-apiserver was not ready within 120 s (last answer: ${lastError}); the end of its log:\n${log}`);
   };
 }
 

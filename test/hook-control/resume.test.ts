@@ -7,13 +7,16 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Gates, startHookline } from '../faults/running.ts';
 import { testKubeconfig } from '../support/cluster.ts';
 import { freshCluster, hookControlChart, hooklineBin as bin, hooklineCli as hookline, jobExists, type Cluster, type TestHook } from './support.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'hook-resume-'));
 const clusters: Cluster[] = [];
+const gates = new Gates();
 after(async () => {
   rmSync(scratch, { recursive: true, force: true });
+  gates.remove();
   await Promise.all(clusters.map((c) => c.drop()));
 });
 
@@ -45,7 +48,8 @@ function valuesFile(name: string, values: Record<string, unknown>): string {
 
 const hooks: TestHook[] = [
   { name: 'quick', script: 'echo quick done' },
-  { name: 'slow', weight: 1, script: 'sleep 4; echo slow done' },
+  // Runs until the test opens its gate, so it is still running when the resumed install looks.
+  { name: 'slow', weight: 1, script: `until [ -f ${gates.path('slow')} ]; do sleep 0.1; done; echo slow done` },
   { name: 'after-install', events: 'post-install', script: 'echo post' },
 ];
 
@@ -69,7 +73,10 @@ test('an install killed while a hook runs is resumed: done hooks skipped, the ru
   await ageLock(cluster, 'app');
   const slowUid = (await ctx.client.request<{ metadata: { uid: string } }>('GET', `/apis/batch/v1/namespaces/${namespace}/jobs/slow`)).metadata.uid;
 
-  const resumed = await hookline(['install', 'app', '--resume', '-n', namespace, '-o', 'json']);
+  const resuming = startHookline(namespace, ['install', 'app', '--resume', '-o', 'json']);
+  await resuming.waitForEvent((e) => e.type === 'hook-progress' && e.hook.name === 'slow' && e.detail.includes('still running'), 'the resumed install waiting for hook slow');
+  gates.open('slow');
+  const resumed = await resuming.done;
   assert.equal(resumed.code, 0, resumed.stderr);
   const events = resumed.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; hook?: { name: string }; detail?: string });
   const hookLines = events.filter((e) => e.hook && e.type !== 'hook-log' && e.type !== 'hook-progress' || e.detail?.includes('interrupt'))

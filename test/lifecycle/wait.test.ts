@@ -3,6 +3,7 @@
 // Deployment that never becomes ready within --timeout.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { freePort } from '../../scripts/lesson-services.ts';
 import { testClient } from '../support/cluster.ts';
 import { dropNamespace, runBoth, type LifecycleResult, type Scenario } from '../support/lifecycle-harness.ts';
 
@@ -23,13 +24,13 @@ async function runAndClean(scenario: Scenario) {
   return result;
 }
 
-// Ports for the HTTP servers the Deployments run on the host, one per run.
-const port = (offset: number) => [`port=${18800 + offset}`];
+// Ports for the HTTP servers the Deployments run on the host, one per run, unused when asked for.
+const port = async () => [`port=${await freePort()}`];
 
 describe('--wait and --wait-for-jobs as helm', { concurrency: 2 }, () => {
   test('install and upgrade --wait --wait-for-jobs succeed once probes pass and the Job completes', async () => {
     const { helm, hookline } = await runAndClean({
-      chart: 'lifecycle-wait', release: 'wait-ok', isHookName, toolSet: { helm: port(0), hookline: port(1) },
+      chart: 'lifecycle-wait', release: 'wait-ok', isHookName, toolSet: { helm: await port(), hookline: await port() },
       steps: [{ action: 'install', wait: true, waitForJobs: true }, { action: 'upgrade', wait: true, waitForJobs: true }, { action: 'uninstall', wait: true, keepHistory: true }],
     });
     assert.deepEqual(helm.outcomes.map((o) => o.ok), [true, true, true], JSON.stringify(helm.outcomes));
@@ -38,7 +39,7 @@ describe('--wait and --wait-for-jobs as helm', { concurrency: 2 }, () => {
 
   test('a Deployment that never becomes ready fails install --wait at the timeout, post-install hooks not run', async () => {
     const { helm, hookline } = await runAndClean({
-      chart: 'lifecycle-wait', release: 'wait-bad', isHookName, toolSet: { helm: port(2), hookline: port(3) },
+      chart: 'lifecycle-wait', release: 'wait-bad', isHookName, toolSet: { helm: await port(), hookline: await port() },
       steps: [{ action: 'install', wait: true, timeout: '6s', set: ['probePort=1'] }],
     });
     assert.equal(helm.outcomes[0].ok, false);

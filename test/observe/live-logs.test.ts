@@ -1,6 +1,6 @@
 // Hook output while hooks run: `--hook-logs` progress lines, `-o json` event lines, the HTML
 // report and `history --hooks`, on the test cluster with a chart whose hooks print two lines
-// a second apart.
+// three seconds apart (room for a loaded machine to start following a hook's log before its second line).
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -72,7 +72,7 @@ describe('hooks seen while they run', { concurrency: true }, () => {
       const second = indexOfLine(lines, (t) => t === `  [${hook.name}] ${hook.lines[1]}`, `${hook.name}'s second line`);
       const succeeded = indexOfLine(lines, (t) => t.startsWith(`  ${hook.kind}/${hook.name} succeeded in `), `${hook.name} succeeded`);
       assert.ok(created < first && first < second && second < succeeded, `order of ${hook.name}'s lines: ${[created, first, second, succeeded]}`);
-      // The hook sleeps a second between its lines: printed live, they are stamped apart.
+      // The hook sleeps three seconds between its lines: printed live, they are stamped apart.
       assert.ok(lines[second]!.seconds - lines[first]!.seconds >= 0.5, `${hook.name}'s lines stamped ${lines[first]!.seconds}s and ${lines[second]!.seconds}s`);
     }
   });

@@ -20,14 +20,18 @@ export function testClient(): KubeClient {
 export async function freshNamespace(client: KubeClient, prefix: string): Promise<string> {
   const name = `${prefix}-${randomBytes(3).toString('hex')}`;
   await client.request('POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } });
-  // The namespace's default ServiceAccount is created asynchronously; pods need it.
-  for (let i = 0; i < 100; i++) {
+  // The namespace's default ServiceAccount is created asynchronously; pods need it. A loaded
+  // controller manager can take a while, so the wait is long and its error says what it saw.
+  const deadline = Date.now() + 60_000;
+  let lastError = '';
+  while (Date.now() < deadline) {
     try {
       await client.request('GET', `/api/v1/namespaces/${name}/serviceaccounts/default`);
       return name;
-    } catch {
+    } catch (err) {
+      lastError = (err as Error).message;
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  throw new Error(`namespace ${name}: default ServiceAccount never appeared (is the controller manager running?)`);
+  throw new Error(`namespace ${name}: default ServiceAccount did not appear within 60 s (is the controller manager running?); last answer: ${lastError}`);
 }

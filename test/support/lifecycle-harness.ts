@@ -216,10 +216,10 @@ export function normalise(text: string | undefined, namespace: string): string |
   return text?.split(namespace).join('NS').replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'UID');
 }
 
-/** The recorded view of a namespace, after giving watches a moment to deliver the last events. */
+/** The recorded view of a namespace, once the watches have delivered every event of the steps. */
 export async function lifecycleResult(client: KubeClient, namespace: string, release: string, recording: OrderedRecording,
   outcomes: StepOutcome[], isHookName: (name: string) => boolean): Promise<LifecycleResult> {
-  await new Promise((r) => setTimeout(r, 500));
+  await recording.recorder.flush();
   const revisions = (await releaseRecords(client, namespace, release)).map((r) => ({
     revision: r.version,
     status: r.info.status,

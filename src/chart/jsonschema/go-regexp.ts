@@ -8,6 +8,8 @@ import { RE2JS } from 're2js';
 export interface GoPattern { test(s: string): boolean }
 
 const cache = new Map<string, GoPattern | Error>();
+/** Drops every compiled pattern (after the executable's snapshot warm-up, scripts/snapshot-entry.ts). */
+export const forgetGoPatterns = () => cache.clear();
 
 /** The compiled pattern, or the Go error ("error parsing regexp: ...") for an invalid one. */
 export function goPattern(source: string): GoPattern | Error {

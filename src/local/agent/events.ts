@@ -2,9 +2,16 @@
 // so `kubectl describe` and `kubectl get events` show each pod's lifecycle.
 import { randomBytes } from 'node:crypto';
 import type { AgentApiClient, ApiObject } from './api.ts';
+import { retryTransient } from './retry.ts';
 import { kubeTime } from './time.ts';
 
 export type EventType = 'Normal' | 'Warning';
+
+const EVENT_ATTEMPTS = 5;
+
+// The body (with its generated name) is made once, so a retry after a lost answer cannot post a
+// second copy of an event the server did store: it is refused as already existing instead.
+const postOnce = (api: AgentApiClient, namespace: string, body: ApiObject) => () => api.request('POST', `/api/v1/namespaces/${namespace}/events`, { body });
 
 export class EventRecorder {
   private readonly api: AgentApiClient;
@@ -30,9 +37,10 @@ export class EventRecorder {
     const send = repeat
       ? () => this.api.request('PATCH', `/api/v1/namespaces/${namespace}/events/${repeat.name}`,
         { body: { count: ++repeat.count, lastTimestamp: now }, contentType: 'application/merge-patch+json' })
-      : () => this.api.request('POST', `/api/v1/namespaces/${namespace}/events`, { body: this.event(pod, type, reason, message, now, containerFieldPath) });
+      : postOnce(this.api, namespace, this.event(pod, type, reason, message, now, containerFieldPath));
     if (!repeat) this.seen.set(key, { name: '', count: 1 });
-    this.posting = this.posting.then(send).then(
+    // A few retries only: events matter less than the pods they describe, and they are posted in turn.
+    this.posting = this.posting.then(() => retryTransient(`event ${reason} for pod ${namespace}/${pod.metadata.name}`, send, () => false, EVENT_ATTEMPTS)).then(
       (created) => {
         const entry = this.seen.get(key);
         if (entry && !entry.name) entry.name = created.metadata.name;

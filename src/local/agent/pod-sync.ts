@@ -5,6 +5,7 @@ import { KubeApiError } from '../../kube/client.ts';
 import type { AgentApiClient, ApiObject } from './api.ts';
 import type { EventRecorder } from './events.ts';
 import { PodWorker, type WorkerDeps } from './pod-worker.ts';
+import { retryTransient } from './retry.ts';
 
 export class PodSync {
   readonly workers = new Map<string, PodWorker>();
@@ -13,6 +14,7 @@ export class PodSync {
   private readonly deps: WorkerDeps;
   private readonly scheduler: EventRecorder;
   private readonly binding = new Set<string>();
+  private stopped: AbortSignal | undefined;
 
   constructor(api: AgentApiClient, nodeName: string, deps: WorkerDeps, scheduler: EventRecorder) {
     this.api = api;
@@ -31,6 +33,7 @@ export class PodSync {
 
   /** Lists then watches pods until the signal aborts, re-listing whenever a watch ends. */
   async run(signal: AbortSignal): Promise<void> {
+    this.stopped = signal;
     while (!signal.aborted) {
       try {
         const list = await this.api.request('GET', '/api/v1/pods');
@@ -88,7 +91,9 @@ export class PodSync {
     this.binding.add(uid);
     const body = { apiVersion: 'v1', kind: 'Binding', metadata: { name, uid }, target: { apiVersion: 'v1', kind: 'Node', name: this.nodeName } };
     try {
-      await this.api.request('POST', `/api/v1/namespaces/${namespace}/pods/${name}/binding`, { body });
+      // Retried: a pod whose binding was lost would stay Pending until the next re-list.
+      await retryTransient(`binding pod ${namespace}/${name}`, () => this.api.request('POST', `/api/v1/namespaces/${namespace}/pods/${name}/binding`, { body }),
+        () => this.stopped?.aborted === true);
       this.scheduler.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${namespace}/${name} to ${this.nodeName}`);
     } catch (err) {
       // 409: another binder won or the pod changed; the watch shows what happened.

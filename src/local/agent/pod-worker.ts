@@ -10,6 +10,7 @@ import type { EventRecorder } from './events.ts';
 import type { LogStore } from './log-store.ts';
 import type { HostProcess, ProcessRunner } from './process-runner.ts';
 import { ProbeLoop, runProbe } from './probes.ts';
+import { retryTransient } from './retry.ts';
 import {
   ConditionClock, podPhase, podStatus, running, terminated, waiting, type ContainerView, type PodPhase,
 } from './pod-status.ts';
@@ -316,7 +317,8 @@ export class PodWorker {
     await this.settle();
     const { namespace, name } = this.pod.metadata;
     const options = { apiVersion: 'v1', kind: 'DeleteOptions', gracePeriodSeconds: 0, preconditions: { uid: this.uid } };
-    await this.deps.api.request('DELETE', `/api/v1/namespaces/${namespace}/pods/${name}`, { body: options }).catch((err: Error) => {
+    const remove = () => this.deps.api.request('DELETE', `/api/v1/namespaces/${namespace}/pods/${name}`, { body: options });
+    await retryTransient(`pod ${namespace}/${name}: delete`, remove, () => this.agentStopped).catch((err: Error) => {
       if (!(err instanceof KubeApiError && (err.status === 404 || err.status === 409))) console.error(`pod ${namespace}/${name}: delete failed: ${err.message}`);
     });
   }
@@ -344,8 +346,11 @@ export class PodWorker {
     const phase = this.terminal ? this.phase : podPhase(this.init, this.main, this.pod.spec.restartPolicy ?? 'Always');
     const status = podStatus({ init: this.init, main: this.main, phase: isTerminal(phase) && !this.terminal ? 'Running' : phase, startTime: this.startTime, clock: this.clock, reason: this.reason, message: this.message });
     const { namespace, name } = this.pod.metadata;
+    const patch = () => this.deps.api.request('PATCH', `/api/v1/namespaces/${namespace}/pods/${name}/status`,
+      { body: { metadata: { uid: this.uid }, status }, contentType: 'application/strategic-merge-patch+json' });
+    // Retried until it lands (or the pod is gone): a lost terminal status would leave its Job running for ever.
     this.publishing = this.publishing.then(() =>
-      this.deps.api.request('PATCH', `/api/v1/namespaces/${namespace}/pods/${name}/status`, { body: { metadata: { uid: this.uid }, status }, contentType: 'application/strategic-merge-patch+json' })
+      retryTransient(`pod ${namespace}/${name}: status update`, patch, () => this.agentStopped)
         .then(() => undefined, (err: Error) => {
           if (!(err instanceof KubeApiError && err.status === 404)) console.error(`pod ${namespace}/${name}: status update failed: ${err.message}`);
         }));

@@ -47,8 +47,11 @@ export async function startAgentCluster(): Promise<AgentCluster> {
   return fixture;
 }
 
-/** Polls until the check returns a value other than undefined/false, or fails naming what it waited for. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+/**
+ * Polls until the check returns a value other than undefined/false, or fails naming what it waited for
+ * and, through `explain` (a kubectl describe, say), what state it saw, so a CI log alone tells why.
+ */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 60_000, explain?: () => Promise<string>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
@@ -60,7 +63,8 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
     }
     await sleep(250);
   }
-  throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}${lastError ? `: ${(lastError as Error).message}` : ''}`);
+  const seen = explain ? `\n${await explain().catch((err: Error) => `(the state could not be read: ${err.message})`)}` : '';
+  throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}${lastError ? `: ${(lastError as Error).message}` : ''}${seen}`);
 }
 
 /** Pids of live (non-zombie) processes whose command line contains the marker. */
