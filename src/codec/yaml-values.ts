@@ -101,9 +101,22 @@ function parseFirstDocument(text: string): Document | undefined {
 
 const TAG = 'tag:yaml.org,2002:';
 
+/** An anchor's name as libyaml scans it; the `yaml` package takes more characters into one. */
+const LIBYAML_ANCHOR_NAME = /^[\w-]+$/;
+
+/** Refuses a name go-yaml would have ended sooner (the caller then asks go-yaml's port first). */
+function checkAnchorName(name: string | undefined): void {
+  if (name === undefined || LIBYAML_ANCHOR_NAME.test(name)) return;
+  throw new Error(`yaml: the anchor name '${name}' reads otherwise in go-yaml, which ends a name at a character other than a letter, digit, '_' or '-'; rename the anchor or quote the text`);
+}
+
 function decodeNode(node: unknown, doc: Document): RawYaml {
   if (node === null || node === undefined) return null;
-  if (isAlias(node)) return decodeNode(resolveAlias(node, doc), doc);
+  if (isAlias(node)) {
+    checkAnchorName(node.source);
+    return decodeNode(resolveAlias(node, doc), doc);
+  }
+  checkAnchorName((node as { anchor?: string }).anchor);
   if (isScalar(node)) return decodeScalar(node.value === null ? '' : String(node.value), node.type === 'PLAIN' || node.type === undefined, node.tag);
   if (isSeq(node)) return node.items.map((item) => decodeNode(item, doc));
   if (isMap(node)) {
