@@ -9,13 +9,15 @@ import { globalFlagsHelp, takeGlobalFlags } from './global-flags.ts';
 type CommandModule = { register(program: Command): void };
 
 // Command modules in help order, each with the top-level command names (and aliases) it adds.
-export const commandModules: Array<{ names: string[]; load: () => Promise<CommandModule> }> = [
-  { names: ['install', 'upgrade', 'plan'], load: () => import('./chart-commands.ts') },
+// `rendersCharts` marks the commands whose runs scripts/v8-flags.ts tunes V8 for; that list has to
+// be decided before this module is compiled, so a test keeps the two in step.
+export const commandModules: Array<{ names: string[]; rendersCharts?: true; load: () => Promise<CommandModule> }> = [
+  { names: ['install', 'upgrade', 'plan'], rendersCharts: true, load: () => import('./chart-commands.ts') },
   { names: ['status', 'history', 'list', 'ls', 'get'], load: () => import('./release-read-commands.ts') },
   { names: ['rollback', 'uninstall', 'delete', 'test'], load: () => import('./release-change-commands.ts') },
   { names: ['local'], load: () => import('./local.ts') },
-  { names: ['template'], load: () => import('./template.ts') },
-  { names: ['lint'], load: () => import('./lint.ts') },
+  { names: ['template'], rendersCharts: true, load: () => import('./template.ts') },
+  { names: ['lint'], rendersCharts: true, load: () => import('./lint.ts') },
   { names: ['get'], load: () => import('./hook-logs-command.ts') }, // `get hook-logs`, after release-read's `get`
   { names: ['apply'], load: () => import('./plan-file-commands.ts') },
   { names: ['version'], load: () => import('./version.ts') },
