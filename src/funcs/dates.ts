@@ -5,20 +5,16 @@ import { expectString, goTypeName } from './arg-types.ts';
 import { formatDuration, parseDuration } from './duration.ts';
 import { formatTime } from '../gotime/format.ts';
 import { parseTime } from '../gotime/parse.ts';
+import { nowNanos } from '../gotime/timestamps.ts';
 import { isKnownLocation } from '../gotime/tzdata.ts';
 
 const NANOS_PER_SECOND = 1_000_000_000n;
 /** Go's zero time.Time, 0001-01-01 00:00:00 UTC, which toDate returns on bad input. */
 const ZERO_TIME_NANOS = -62135596800n * NANOS_PER_SECOND;
 
-// hrtime is monotonic; anchor it once to the wall clock for nanosecond-resolution "now", at the
-// first call (not at load: the executable's start-up snapshot evaluates modules when built).
-let hrtimeOffset: bigint | undefined;
-
-/** time.Now() in the Local location. */
+/** time.Now() in the Local location, from the one nanosecond clock of release timestamps too. */
 export function currentTime(): GoTime {
-  hrtimeOffset ??= process.hrtime.bigint() - BigInt(Date.now()) * 1_000_000n;
-  return new GoTime(process.hrtime.bigint() - hrtimeOffset, 'Local');
+  return new GoTime(nowNanos(), 'Local');
 }
 
 function expectTime(fn: string, v: GoValue): GoTime {

@@ -117,22 +117,24 @@ export function markNamedSlice<T extends GoValue[]>(arr: T, elemType: string, na
   return markSliceType(arr, elemType);
 }
 
+const namedSliceType = (arr: GoValue[]) => (arr as unknown as Record<symbol, NamedSliceType | undefined>)[SLICE_NAME];
+
 /** The slice's Go type as %T prints it: its name when it has one, else []elem. */
 export function sliceTypeName(arr: GoValue[]): string {
-  return (arr as unknown as Record<symbol, NamedSliceType | undefined>)[SLICE_NAME]?.name ?? `[]${sliceElemType(arr)}`;
+  return namedSliceType(arr)?.name ?? `[]${sliceElemType(arr)}`;
 }
 
 /** A part of a slice (Go's s[i:j]), which keeps the slice's element type and type name. */
 export function subslice<T extends GoValue[]>(arr: T, start: number, end: number): GoValue[] {
   const part = arr.slice(start, end);
-  const named = (arr as unknown as Record<symbol, NamedSliceType | undefined>)[SLICE_NAME];
+  const named = namedSliceType(arr);
   if (named) Object.defineProperty(part, SLICE_NAME, { value: named, enumerable: false });
   return markSliceType(part, sliceElemType(arr));
 }
 
 /** A method of a named slice type, or undefined. */
 export function sliceMethod(arr: GoValue[], name: string): GoFunc | undefined {
-  const named = (arr as unknown as Record<symbol, NamedSliceType | undefined>)[SLICE_NAME];
+  const named = namedSliceType(arr);
   return named && Object.hasOwn(named.methods, name) ? named.methods[name] : undefined;
 }
 

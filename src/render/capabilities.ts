@@ -23,11 +23,11 @@ class GoStruct implements GoObject {
   readonly structFields: () => readonly GoValue[];
   readonly json: () => GoValue | JsonStruct;
   readonly printed?: () => string;
-  constructor(goType: string, fields: Record<string, GoValue>, opts: { methods?: Record<string, GoFunc>; printedFields: () => readonly GoValue[]; printed?: () => string; json: () => GoValue | JsonStruct }) {
+  constructor(goType: string, fields: Record<string, GoValue>, opts: { methods?: Record<string, GoFunc>; structFields: () => readonly GoValue[]; printed?: () => string; json: () => GoValue | JsonStruct }) {
     this.goType = goType;
     this.fields = fields;
     this.methods = opts.methods ?? {};
-    this.structFields = opts.printedFields;
+    this.structFields = opts.structFields;
     if (opts.printed) this.printed = opts.printed;
     this.json = opts.json;
   }
@@ -59,7 +59,7 @@ function kubeVersionObject(text: string): GoObject {
   const { version, numbers, major, minor } = parseKubeVersion(text);
   return new GoStruct('common.KubeVersion', { Version: version, Major: major, Minor: minor }, {
     methods: { GitVersion: goFunc('GitVersion', () => version), String: goFunc('String', () => numbers) },
-    printedFields: () => [version, numbers, major, minor],
+    structFields: () => [version, numbers, major, minor],
     printed: () => numbers,
     json: () => new JsonStruct([['Version', version], ['Major', major], ['Minor', minor]]),
   });
@@ -77,7 +77,7 @@ function helmVersionObject(): GoObject {
   const h = defaultCapabilities.helmVersion;
   const fields = { Version: h.version, GitCommit: h.git_commit, GitTreeState: h.git_tree_state, GoVersion: h.go_version, KubeClientVersion: h.kube_client_version };
   return new GoStruct('version.BuildInfo', fields, {
-    printedFields: () => Object.values(fields),
+    structFields: () => Object.values(fields),
     json: () => new JsonStruct(Object.entries(h)),
   });
 }
@@ -104,7 +104,7 @@ export function capabilitiesObject(options: CapabilitiesOptions = {}): GoObject 
   // Fields in the struct's order. An action prints the struct the pointer points to; a function
   // gets the pointer, which fmt prints with "&".
   const capabilities: GoStruct = new GoStruct('*common.Capabilities', { APIVersions: apiVersions, KubeVersion: kubeVersion, HelmVersion: helmVersion }, {
-    printedFields: () => [kubeVersion, apiVersions, helmVersion],
+    structFields: () => [kubeVersion, apiVersions, helmVersion],
     printed: () => capabilities.format().slice(1),
     json: () => new JsonStruct([['KubeVersion', kubeVersion], ['APIVersions', apiVersions], ['HelmVersion', helmVersion]]),
   });
