@@ -1,18 +1,7 @@
 // Broken YAML made from valid YAML: seeded, repeatable edits of the kinds that break
 // templates' output (indentation lost or added, stray indicators, quotes and brackets left
 // open, tabs, block scalars indented wrong, lines cut, joined or repeated).
-
-/** A small seeded generator (mulberry32), so a failing case can be named by its seed. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../support/seeded-random.ts';
 
 const STRAYS = [':', ': ', '-', '- ', '[', ']', '{', '}', '"', "'", '\t', '|', '>', '&', '*', '!', '%', '@', '`', '#', '?', '? ', ',', ' #', '&a ', '*a', '!!int ', '!x!', '\\', '"\\q', ': |', '---', '...'];
 const BLOCKS = ['k: |\n', 'k: >-\n', 'k: |2\n', 'k: |-\n', '- |\n', 'k: |0\n', 'k: |+ # c\n', 'k: | x\n'];
@@ -62,7 +51,7 @@ const mutations: Mutation[] = [
 
 /** `count` broken variants of `text`, each with one to three edits. */
 export function mutate(text: string, seed: number, count: number): string[] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = (n: number) => Math.floor(rnd() * n);
   const out: string[] = [];
   for (let k = 0; k < count; k++) {

@@ -5,18 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TemplateSet } from '../../src/gotemplate/index.ts';
 import { goFunc, type GoMap } from '../../src/govalue/types.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
-/** A small deterministic PRNG, so a failure names a seed that reproduces it. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SOUP = [
   '{{', '}}', '{{-', '-}}', '{{- ', ' -}}', '/*', '*/', ' ', '\n', '|', '(', ')', ':=', '=', ',', '.', '$', '$x', '$v',
@@ -91,7 +81,7 @@ for (const [kind, generate] of [['token soup', soupTemplate], ['structured templ
   test(`${kind} only ever fail with template errors`, () => {
     const failures: string[] = [];
     for (let seed = 1; seed <= 1500; seed++) {
-      const text = generate(prng(seed));
+      const text = generate(seededRandom(seed));
       const failure = render(text);
       if (failure) failures.push(`seed ${seed}: ${JSON.stringify(text)} -> ${failure.name}: ${failure.message.slice(0, 200)}`);
     }
