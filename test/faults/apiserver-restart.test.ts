@@ -72,6 +72,24 @@ function hookline(namespace: string, args: string[], env: Record<string, string>
   return startHookline(namespace, args, env, cluster.kubeconfigPath);
 }
 
+/**
+ * Waits until the job controller has counted the Job's pod as succeeded. The controller manager's
+ * informers lag for a moment after the API server is back; a Job deleted and created again under the
+ * same name (before-hook-creation) before the job controller saw the old Job's pod leaves the new Job
+ * waiting out the controller's five-minute expectations, with no pod. Helm meets the same race.
+ */
+async function waitForJobComplete(namespace: string, name: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  let status: unknown;
+  while (Date.now() < deadline) {
+    const job = await client.request('GET', `/apis/batch/v1/namespaces/${namespace}/jobs/${name}`);
+    status = job.status;
+    if (job.status?.conditions?.some((c: { type: string; status: string }) => c.type === 'Complete' && c.status === 'True')) return;
+    await sleep(200);
+  }
+  throw new Error(`Job ${namespace}/${name} did not complete within 120 s; its status: ${JSON.stringify(status)}`);
+}
+
 async function history(namespace: string, release: string): Promise<string[]> {
   const [helm, mine] = [await runHelm(['history', release, '-n', namespace, '-o', 'json'], cluster.kubeconfigPath), await hookline(namespace, ['history', release, '-o', 'json']).done];
   assert.equal(helm.code, 0, helm.stderr);
@@ -124,6 +142,7 @@ describe('kube-apiserver restarted mid-action (private cluster)', () => {
     const server = loadKubeConfig({ kubeconfig: cluster.kubeconfigPath }).server;
     assert.match(result.stderr, new RegExp(`^Error: UPGRADE FAILED: .*Kubernetes API server ${server.replaceAll('.', '\\.')} unreachable: (connection refused|socket hang up|read ECONNRESET)`, 'm'));
     gates.open('gone');
+    await waitForJobComplete(namespace, 'svc-pre-upgrade');
     const next = await hookline(namespace, ['upgrade', 'svc', gatedChart, '--set', 'generation=3']).done;
     assert.equal(next.code, 0, `the next upgrade succeeds with no manual step:\n${next.stderr}`);
     const revisions = await history(namespace, 'svc');
