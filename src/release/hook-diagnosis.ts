@@ -57,6 +57,12 @@ export async function diagnoseHookFailure(
     }
     const pods = await podsOf(client, namespace, kind, name);
     const latest = pods[0];
+    if (job && !latest && status.state === 'InProgress') {
+      // Nothing ran: suspended, refused by quota or admission (the events say), or a job
+      // controller still waiting on a pod of an earlier Job of the same name (README, "The API
+      // server restarted mid-action").
+      failure.message = `${status.message}: the job controller has created no pod for it`;
+    }
     if (latest) {
       const containers = await containerInsights(client, namespace, latest, logLines);
       // The container that explains the failure: a failed one, else one still waiting, else the first.

@@ -93,3 +93,17 @@ describe('a failed hook names its reason, last log lines and events', { concurre
     });
   }
 });
+
+test('a hook Job that never got a pod says so, with the Job\'s own events', async () => {
+  const { namespace, cleanup } = await scenarioNamespace('obs-fail-nopod');
+  cleanups.push(cleanup);
+  const result = await hookline(namespace, ['install', release, chart('failing-hook'), '--set', 'mode=suspended', '--timeout', '4s', '-o', 'json']);
+  assert.equal(result.code, 1, result.stderr);
+  const finished = ofType(jsonEvents(result.stdout), 'hook-finished');
+  const failure = finished[0]!.failure as HookFailure;
+  assert.equal(failure.reason, 'Timeout');
+  assert.equal(failure.message, 'Job in progress: the job controller has created no pod for it');
+  assert.equal(failure.pod, undefined);
+  assert.deepEqual(failure.logTail, []);
+  assert.ok(failure.events.some((e) => /^Normal Suspended Job\/broken-check: /.test(e)), JSON.stringify(failure.events));
+});
