@@ -3,9 +3,9 @@
 // scripts/snapshot-entry.ts, its modules evaluated at build time), so it runs where no Node is
 // installed and starts with its modules loaded.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { bundleCjs, distDir, projectRoot, v8StartFlags } from './bundle.ts';
 import { lazyModules } from './lazy-modules.ts';
 import { v8TieringFlags } from './v8-flags.ts';
@@ -15,13 +15,17 @@ const require = createRequire(import.meta.url);
 const pinnedNode = join(dirname(require.resolve('node/package.json')), 'bin', 'node');
 const { inject } = require('postject') as { inject(file: string, name: string, data: Buffer, options: { sentinelFuse: string }): Promise<void> };
 
+const warmUpCharts = [join(projectRoot, 'examples', 'agent-chart'),
+  // render-funcs draws random values and reads the clock, which the snapshot's guard refuses.
+  ...readdirSync(join(projectRoot, 'test', 'charts')).filter((name) => name.startsWith('render-') && name !== 'render-funcs').map((name) => join(projectRoot, 'test', 'charts', name))];
+
 const started = Date.now();
 const work = join(distDir, 'sea');
 const executable = join(distDir, 'hookline');
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 
-await bundleCjs('scripts/snapshot-entry.ts', join(work, 'hookline.cjs'), [lazyModules]);
+await bundleCjs('scripts/snapshot-entry.ts', join(work, 'hookline.cjs'), 'process.execPath', [lazyModules]);
 const seaConfig = {
   main: join(work, 'hookline.cjs'),
   output: join(work, 'hookline.blob'),
@@ -40,9 +44,9 @@ const seaConfig = {
 writeFileSync(join(work, 'sea-config.json'), JSON.stringify(seaConfig, null, 2));
 // The blob must come from the same Node version as the executable it is injected into, and
 // with the same V8 flags, or V8 rejects the snapshot at start.
-// The snapshot's warm-up renders the lesson's chart (scripts/snapshot-entry.ts).
+// The snapshot's warm-up renders the lesson's chart and the rendering tests' charts (scripts/snapshot-entry.ts).
 execFileSync(pinnedNode, [...seaConfig.execArgv, '--experimental-sea-config', join(work, 'sea-config.json')], {
-  stdio: 'inherit', env: { ...process.env, HOOKLINE_SNAPSHOT_WARM_UP_CHART: join(projectRoot, 'examples', 'agent-chart') },
+  stdio: 'inherit', env: { ...process.env, HOOKLINE_SNAPSHOT_WARM_UP_CHARTS: warmUpCharts.join(delimiter) },
 });
 
 // Injected into a copy under dist/sea, then copied into place: on this project's sandboxed

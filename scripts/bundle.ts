@@ -69,19 +69,20 @@ export async function bundleEsm(entries: Record<string, string>, outdir: string)
 }
 
 /**
- * A CommonJS bundle (no top-level await, no import() left) for a single executable application;
+ * A CommonJS bundle (no top-level await, no import() left): the executable's (scripts/build-exe.ts)
+ * or the package's for its commands that render (scripts/code-cached-run.ts). A CommonJS module
+ * has no import.meta; the file named by `moduleFile` (an expression) stands in for its URL, read
+ * when used: a start-up snapshot keeps every value its modules computed while it was built.
  * `plugins` go before the shared ones.
  */
-export async function bundleCjs(entry: string, outfile: string, plugins: Plugin[] = []): Promise<void> {
+export async function bundleCjs(entry: string, outfile: string, moduleFile: 'process.execPath' | '__filename', plugins: Plugin[] = []): Promise<void> {
   await build({
     ...common(),
     entryPoints: [join(projectRoot, entry)],
     outfile,
     format: 'cjs',
     plugins: [...plugins, ...(common().plugins ?? [])],
-    // A CommonJS module has no import.meta; the executable stands in for its URL, read when
-    // used: a start-up snapshot keeps every value its modules computed while it was built.
     define: { ...common().define, 'import.meta.url': 'globalThis.__hooklineModuleUrl' },
-    banner: { js: "Object.defineProperty(globalThis, '__hooklineModuleUrl', { get: () => require('node:url').pathToFileURL(process.execPath).href });" },
+    banner: { js: `Object.defineProperty(globalThis, '__hooklineModuleUrl', { get: () => require('node:url').pathToFileURL(${moduleFile}).href });` },
   });
 }

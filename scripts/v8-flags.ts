@@ -13,5 +13,5 @@ export const v8KnowsTieringFlags = (v8Version: string) => Number.parseInt(v8Vers
 // compile without their code cache), which only a command that renders charts wins back.
 const renderingCommands = new Set(['template', 'install', 'upgrade', 'plan', 'lint']);
 
-/** Whether the command line (process.argv) runs a command that renders charts. */
-export const rendersCharts = (argv: string[]) => argv.slice(2).some((arg) => renderingCommands.has(arg));
+/** The command that renders charts which the command line (process.argv) runs, if it runs one. */
+export const renderingCommand = (argv: string[]): string | undefined => argv.slice(2).find((arg) => renderingCommands.has(arg));

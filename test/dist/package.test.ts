@@ -3,7 +3,7 @@
 // as `hookline` from PATH through the smoke suite.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ok, projectRoot, run, smokeSuite, type Hookline } from './smoke.ts';
@@ -25,13 +25,14 @@ before(() => {
   // --offline: the package has no dependencies, so nothing is fetched from a registry.
   ok(join(systemBin, 'npm'), ['install', '-g', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, join(work, tarball)], { env });
   const path = `${join(prefix, 'bin')}:${systemBin}:/bin`;
-  hookline = (args, cwd) => run('hookline', args, { cwd, env: { HOME: process.env.HOME, PATH: path } });
+  // The code caches of its runs go to a folder of this test's, not the user's ~/.cache.
+  hookline = (args, cwd) => run('hookline', args, { cwd, env: { HOME: process.env.HOME, PATH: path, XDG_CACHE_HOME: join(work, 'cache') } });
 });
 
 test('the installed package holds the bundle, the node agent and the control plane sources, and no node_modules', () => {
   const installed = join(prefix, 'lib', 'node_modules', 'hookline');
   assert.deepEqual(readdirSync(installed).sort(), ['README.md', 'controlplane', 'dist', 'package.json']);
-  assert.deepEqual(readdirSync(join(installed, 'dist')).sort(), ['chunks', 'hookline.mjs', 'node-agent.mjs']);
+  assert.deepEqual(readdirSync(join(installed, 'dist')).sort(), ['chunks', 'hookline-cli.cjs', 'hookline.mjs', 'node-agent.mjs']);
   const controlPlane = readdirSync(join(installed, 'controlplane'));
   for (const file of ['build.sh', 'go.mod', 'go.sum']) assert.ok(controlPlane.includes(file), `controlplane/${file} is not in the package`);
   const agent = run(join(systemBin, 'node'), [join(installed, 'dist', 'node-agent.mjs'), '--help']);
@@ -46,5 +47,44 @@ test('the local cluster commands load from the installed package', () => {
   assert.equal(status.stderr, '');
   assert.equal(status.stdout, `no local cluster is running (state directory ${stateDir}); start one with 'hookline local up'\n`);
 });
+
+// scripts/code-cached-run.ts, on the system Node 20 and on the project's Node 24.
+for (const [nodeName, node] of [['Node 20', join(systemBin, 'node')], ['Node 24', process.execPath]]) {
+  test(`${nodeName}: a command that renders writes its code cache at exit, the next run reads it, a damaged one is written anew`, () => {
+    const entry = join(prefix, 'lib', 'node_modules', 'hookline', 'dist', 'hookline.mjs');
+    const cacheHome = mkdtempSync(join(work, 'xdg-'));
+    const hooklineOn = (args: string[]) => run(node, [entry, ...args], { cwd: work, env: { HOME: process.env.HOME, PATH: `${systemBin}:/bin`, XDG_CACHE_HOME: cacheHome } });
+    const cacheDir = join(cacheHome, 'hookline', 'code-cache');
+    const args = ['template', 'cached', join(projectRoot, 'examples', 'agent-chart')];
+    const first = hooklineOn(args);
+    assert.equal(first.code, 0, first.stderr);
+    assert.equal(first.stdout, ok(process.execPath, [join(projectRoot, 'bin', 'hookline.js'), ...args]), 'the bundle renders as the sources do');
+    const files = readdirSync(cacheDir);
+    assert.equal(files.length, 1, files.join(' '));
+    assert.match(files[0], /^template-v\d+\.\d+\.\d+-[a-z0-9]+-\d+-\d+-\d+\.bin$/);
+    const cache = join(cacheDir, files[0]);
+    const written = statSync(cache);
+    assert.ok(written.size > 100_000, `a cache of the compiled functions, not ${written.size} bytes`);
+    assert.equal(written.mode & 0o777, 0o600);
+
+    assert.equal(hooklineOn(args).stdout, first.stdout);
+    assert.equal(statSync(cache).ino, written.ino, 'V8 took the cache, so it was not written again');
+    assert.equal(hooklineOn(['version', '--short']).code, 0);
+    assert.deepEqual(readdirSync(cacheDir), files, 'version does not run from the bundle and writes no cache');
+
+    writeFileSync(cache, Buffer.alloc(written.size, 7));
+    const damaged = hooklineOn(args);
+    assert.equal(damaged.code, 0, damaged.stderr);
+    assert.equal(damaged.stdout, first.stdout);
+    assert.notEqual(statSync(cache).ino, written.ino, 'the rejected cache was replaced');
+    assert.ok(!readFileSync(cache).equals(Buffer.alloc(written.size, 7)));
+    assert.deepEqual(readdirSync(cacheDir), files, 'no partial file is left');
+
+    const disabled = mkdtempSync(join(work, 'xdg-'));
+    const off = run(node, [entry, ...args], { cwd: work, env: { HOME: process.env.HOME, PATH: `${systemBin}:/bin`, XDG_CACHE_HOME: disabled, NODE_DISABLE_COMPILE_CACHE: '1' } });
+    assert.equal(off.stdout, first.stdout);
+    assert.deepEqual(readdirSync(disabled), [], 'NODE_DISABLE_COMPILE_CACHE=1 turns it off');
+  });
+}
 
 smokeSuite(() => hookline, /^node20\./);
