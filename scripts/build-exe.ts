@@ -3,9 +3,9 @@
 // scripts/snapshot-entry.ts, its modules evaluated at build time), so it runs where no Node is
 // installed and starts with its modules loaded.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { delimiter, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { bundleCjs, distDir, projectRoot, v8StartFlags } from './bundle.ts';
 import { lazyModules } from './lazy-modules.ts';
 import { v8TieringFlags } from './v8-flags.ts';
@@ -14,10 +14,6 @@ const require = createRequire(import.meta.url);
 // The `node` devDependency holds the real Node 24 executable that SEA blobs are made for.
 const pinnedNode = join(dirname(require.resolve('node/package.json')), 'bin', 'node');
 const { inject } = require('postject') as { inject(file: string, name: string, data: Buffer, options: { sentinelFuse: string }): Promise<void> };
-
-const warmUpCharts = [join(projectRoot, 'examples', 'agent-chart'),
-  // render-funcs draws random values and reads the clock, which the snapshot's guard refuses.
-  ...readdirSync(join(projectRoot, 'test', 'charts')).filter((name) => name.startsWith('render-') && name !== 'render-funcs').map((name) => join(projectRoot, 'test', 'charts', name))];
 
 const started = Date.now();
 const work = join(distDir, 'sea');
@@ -44,9 +40,9 @@ const seaConfig = {
 writeFileSync(join(work, 'sea-config.json'), JSON.stringify(seaConfig, null, 2));
 // The blob must come from the same Node version as the executable it is injected into, and
 // with the same V8 flags, or V8 rejects the snapshot at start.
-// The snapshot's warm-up renders the lesson's chart and the rendering tests' charts (scripts/snapshot-entry.ts).
+// The snapshot's warm-up renders the lesson's chart (scripts/snapshot-entry.ts).
 execFileSync(pinnedNode, [...seaConfig.execArgv, '--experimental-sea-config', join(work, 'sea-config.json')], {
-  stdio: 'inherit', env: { ...process.env, HOOKLINE_SNAPSHOT_WARM_UP_CHARTS: warmUpCharts.join(delimiter) },
+  stdio: 'inherit', env: { ...process.env, HOOKLINE_SNAPSHOT_WARM_UP_CHART: join(projectRoot, 'examples', 'agent-chart') },
 });
 
 // Injected into a copy under dist/sea, then copied into place: on this project's sandboxed

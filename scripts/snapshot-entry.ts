@@ -4,7 +4,6 @@
 // (scripts/snapshot-state-guard.ts fails the build if it reads any); the command line runs
 // after deserialization, in the run's own process.
 // Hookline's modules are imported with import() only, so that each is evaluated under the guard.
-import { delimiter } from 'node:path';
 import { startupSnapshot } from 'node:v8';
 import { watchRunTimeState } from './snapshot-state-guard.ts';
 
@@ -14,9 +13,7 @@ const atRunTime = new Set(['local']);
 
 // Read by tar when loaded, left unset by every user: switches of tar's own tests (a fake
 // platform, a fake O_FILENAME constant).
-// And the yaml package's tracing of tokens and of its parse stream, read on each parse, never kept.
-const harmlessReads = new Set(['process.env.TESTING_TAR_FAKE_PLATFORM', 'process.env.__FAKE_PLATFORM__', 'process.env.__FAKE_FS_O_FILENAME__',
-  'process.env.LOG_TOKENS', 'process.env.LOG_STREAM']);
+const harmlessReads = new Set(['process.env.TESTING_TAR_FAKE_PLATFORM', 'process.env.__FAKE_PLATFORM__', 'process.env.__FAKE_FS_O_FILENAME__']);
 
 /** Runs `step` under the guard; fails the build, naming each read, if it read run-time state. */
 async function guarded(what: string, allowed: ReadonlySet<string>, step: () => Promise<unknown>): Promise<void> {
@@ -39,16 +36,14 @@ async function evaluateModules(): Promise<void> {
 // cached by content is dropped afterwards.
 const warmUpReads = new Set([...harmlessReads, 'fs.readFileSync()', 'fs.statSync()', 'fs.lstatSync()', 'fs.readdirSync()', 'fs.existsSync()', 'fs.openSync()', 'fs.realpathSync()']);
 
-async function warmUp(chartPaths: string[]): Promise<void> {
+async function warmUp(chartPath: string): Promise<void> {
   const [{ runTemplate }, ...caches] = await Promise.all([import('../src/render/template-command.ts'),
     import('../src/gotemplate/parse.ts'), import('../src/manifest/head.ts'), import('../src/funcs/regex.ts'),
     import('../src/chart/jsonschema/go-regexp.ts'), import('../src/gotime/tzdata.ts')]);
-  for (const chartPath of chartPaths) {
-    runTemplate({
-      releaseName: 'warm-up', chartPath, namespace: 'default', values: {}, apiVersions: [], isUpgrade: false,
-      skipSchemaValidation: false, includeCrds: false, skipTests: false, noHooks: false, showOnly: [],
-    });
-  }
+  runTemplate({
+    releaseName: 'warm-up', chartPath, namespace: 'default', values: {}, apiVersions: [], isUpgrade: false,
+    skipSchemaValidation: false, includeCrds: false, skipTests: false, noHooks: false, showOnly: [],
+  });
   const [parse, heads, regex, goRegexp, zones] = caches;
   for (const forget of [parse.forgetParses, heads.forgetDecodedHeads, regex.forgetCompiledPatterns, goRegexp.forgetGoPatterns, zones.forgetLocations]) forget();
 }
@@ -56,8 +51,8 @@ async function warmUp(chartPaths: string[]): Promise<void> {
 guarded('module evaluation', harmlessReads, evaluateModules)
   .then(() => {
     // The builder's own setting, read outside the guards and kept by nothing.
-    const charts = process.env.HOOKLINE_SNAPSHOT_WARM_UP_CHARTS?.split(delimiter).filter(Boolean) ?? [];
-    return charts.length > 0 ? guarded('the warm-up render', warmUpReads, () => warmUp(charts)) : undefined;
+    const chart = process.env.HOOKLINE_SNAPSHOT_WARM_UP_CHART;
+    return chart ? guarded('the warm-up render', warmUpReads, () => warmUp(chart)) : undefined;
   })
   .then(() => import('../src/cli/cli.ts'))
   .then(({ runCli }) => startupSnapshot.setDeserializeMainFunction(() => void runCli(process.argv)), (err: unknown) => {
