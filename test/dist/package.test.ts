@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ok, projectRoot, run, smokeSuite, type Hookline } from './smoke.ts';
 
 // The system Node (Debian's /usr/bin/node, version 20), not the project's Node 24.
@@ -86,5 +87,15 @@ for (const [nodeName, node] of [['Node 20', join(systemBin, 'node')], ['Node 24'
     assert.deepEqual(readdirSync(disabled), [], 'NODE_DISABLE_COMPILE_CACHE=1 turns it off');
   });
 }
+
+test('Node 24: a render loads every built-in module before the V8 flags are set, so each comes from Node\'s code cache', () => {
+  const entry = join(prefix, 'lib', 'node_modules', 'hookline', 'dist', 'hookline.mjs');
+  const recorder = pathToFileURL(join(projectRoot, 'test', 'dist', 'record-builtins.ts')).href;
+  const result = run(process.execPath, ['--import', recorder, entry, 'template', 'x', join(projectRoot, 'examples', 'agent-chart')],
+    { cwd: work, env: { HOME: process.env.HOME, PATH: `${systemBin}:/bin`, XDG_CACHE_HOME: join(work, 'cache') } });
+  assert.equal(result.code, 0, result.stderr);
+  const loaded = JSON.parse(result.stderr.trim().split('\n').pop()!) as { flagsSet: boolean; after: string[] };
+  assert.deepEqual(loaded, { flagsSet: true, after: [] }, 'loaded after the flags: add them to builtinsOfRenders in scripts/v8-flags.ts');
+});
 
 smokeSuite(() => hookline, /^node20\./);
