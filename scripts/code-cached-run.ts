@@ -17,14 +17,23 @@ export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'hookline', 'code-cache');
 }
 
+/** A short hash (FNV-1a) of the Node options of this run: V8 rejects a cache made under other flags. */
+function optionsKey(env: NodeJS.ProcessEnv): string {
+  let hash = 0x811c9dc5;
+  for (const c of `${process.execArgv.join(' ')}\n${env.NODE_OPTIONS ?? ''}`) hash = Math.imul(hash ^ c.charCodeAt(0), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+}
+
 /**
  * The cache file of `command` for this bundle. V8 checks a cache only against the source's
  * length, so the bundle's identity (size, modification time, inode) is in the name: a bundle
- * installed anew never meets the bytecode of the one before.
+ * installed anew never meets the bytecode of the one before. So are the Node options, so that
+ * runs with other V8 flags (a NODE_OPTIONS) keep a cache of their own instead of rejecting and
+ * rewriting one file in turn.
  */
 export function codeCacheFile(bundle: string, command: string, env: NodeJS.ProcessEnv = process.env): string {
   const { size, mtimeMs, ino } = statSync(bundle);
-  return join(codeCacheDir(env), `${command}-${process.version}-${process.arch}-${size}-${Math.trunc(mtimeMs)}-${ino}.bin`);
+  return join(codeCacheDir(env), `${command}-${process.version}-${process.arch}-${optionsKey(env)}-${size}-${Math.trunc(mtimeMs)}-${ino}.bin`);
 }
 
 function readCache(file: string): Buffer | undefined {

@@ -62,7 +62,7 @@ for (const [nodeName, node] of [['Node 20', join(systemBin, 'node')], ['Node 24'
     assert.equal(first.stdout, ok(process.execPath, [join(projectRoot, 'bin', 'hookline.js'), ...args]), 'the bundle renders as the sources do');
     const files = readdirSync(cacheDir);
     assert.equal(files.length, 1, files.join(' '));
-    assert.match(files[0], /^template-v\d+\.\d+\.\d+-[a-z0-9]+-\d+-\d+-\d+\.bin$/);
+    assert.match(files[0], /^template-v\d+\.\d+\.\d+-[a-z0-9]+-[0-9a-f]{8}-\d+-\d+-\d+\.bin$/);
     const cache = join(cacheDir, files[0]);
     const written = statSync(cache);
     assert.ok(written.size > 100_000, `a cache of the compiled functions, not ${written.size} bytes`);
@@ -80,6 +80,15 @@ for (const [nodeName, node] of [['Node 20', join(systemBin, 'node')], ['Node 24'
     assert.notEqual(statSync(cache).ino, written.ino, 'the rejected cache was replaced');
     assert.ok(!readFileSync(cache).equals(Buffer.alloc(written.size, 7)));
     assert.deepEqual(readdirSync(cacheDir), files, 'no partial file is left');
+
+    // Other V8 flags: a cache of their own, the first one left as it is.
+    const otherFlags = run(node, [entry, ...args], { cwd: work, env: { HOME: process.env.HOME, PATH: `${systemBin}:/bin`, XDG_CACHE_HOME: cacheHome, NODE_OPTIONS: '--max-old-space-size=300' } });
+    assert.equal(otherFlags.stdout, first.stdout);
+    const withOther = readdirSync(cacheDir);
+    assert.equal(withOther.length, 2, withOther.join(' '));
+    const replaced = statSync(cache).ino;
+    assert.equal(hooklineOn(args).stdout, first.stdout);
+    assert.equal(statSync(cache).ino, replaced, 'the first cache is still taken');
 
     const disabled = mkdtempSync(join(work, 'xdg-'));
     const off = run(node, [entry, ...args], { cwd: work, env: { HOME: process.env.HOME, PATH: `${systemBin}:/bin`, XDG_CACHE_HOME: disabled, NODE_DISABLE_COMPILE_CACHE: '1' } });
