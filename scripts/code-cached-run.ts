@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
 /** The folder of the cache files: $XDG_CACHE_HOME/hookline/code-cache, or ~/.cache/hookline/code-cache. */
-export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'hookline', 'code-cache');
 }
 
@@ -31,7 +31,7 @@ function optionsKey(env: NodeJS.ProcessEnv): string {
  * runs with other V8 flags (a NODE_OPTIONS) keep a cache of their own instead of rejecting and
  * rewriting one file in turn.
  */
-export function codeCacheFile(bundle: string, command: string, env: NodeJS.ProcessEnv = process.env): string {
+function codeCacheFile(bundle: string, command: string, env: NodeJS.ProcessEnv = process.env): string {
   const { size, mtimeMs, ino } = statSync(bundle);
   return join(codeCacheDir(env), `${command}-${process.version}-${process.arch}-${optionsKey(env)}-${size}-${Math.trunc(mtimeMs)}-${ino}.bin`);
 }

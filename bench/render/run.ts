@@ -63,14 +63,16 @@ function bench(label: string, chart: string, runs: number, hooklines: Array<[str
   const args = ['template', 'rel', chart, '--kube-version', '1.33.2'];
   const helm: Measurement[] = [];
   const ours: Measurement[][] = hooklines.map(() => []);
+  const runHelm = () => measure(referenceTool('helm4'), args, scratch);
+  const runOurs = (hookline: [string, ...string[]]) => measure(hookline[0], [...hookline.slice(1), ...args], scratch);
   // One run each first, unmeasured: the package's code cache is written by a command's first run
   // (scripts/code-cached-run.ts), Node's compile cache and the file cache fill, as for a user's
   // second and later runs.
-  measure(referenceTool('helm4'), args, scratch);
-  for (const hookline of hooklines) measure(hookline[0], [...hookline.slice(1), ...args], scratch);
+  runHelm();
+  hooklines.forEach(runOurs);
   for (let i = 0; i < runs; i++) {
-    helm.push(measure(referenceTool('helm4'), args, scratch));
-    hooklines.forEach((hookline, j) => ours[j].push(measure(hookline[0], [...hookline.slice(1), ...args], scratch)));
+    helm.push(runHelm());
+    hooklines.forEach((hookline, j) => ours[j].push(runOurs(hookline)));
   }
   const summary = (ms: Measurement[]) => ({ wall: median(ms.map((m) => m.wallMs)), cpu: median(ms.map((m) => m.cpuMs)), peak: median(ms.map((m) => m.peakKb)) });
   const h = summary(helm);

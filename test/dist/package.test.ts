@@ -49,12 +49,17 @@ test('the local cluster commands load from the installed package', () => {
   assert.equal(status.stdout, `no local cluster is running (state directory ${stateDir}); start one with 'hookline local up'\n`);
 });
 
+/** The installed package's entry run by `node` (with Node options `nodeArgs`), its caches in `cacheHome`. */
+function runInstalled(node: string, args: string[], cacheHome: string, env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []) {
+  const entry = join(prefix, 'lib', 'node_modules', 'hookline', 'dist', 'hookline.mjs');
+  return run(node, [...nodeArgs, entry, ...args], { cwd: work, env: { HOME: process.env.HOME, PATH: `${systemBin}:/bin`, XDG_CACHE_HOME: cacheHome, ...env } });
+}
+
 // scripts/code-cached-run.ts, on the system Node 20 and on the project's Node 24.
 for (const [nodeName, node] of [['Node 20', join(systemBin, 'node')], ['Node 24', process.execPath]]) {
   test(`${nodeName}: a command that renders writes its code cache at exit, the next run reads it, a damaged one is written anew`, () => {
-    const entry = join(prefix, 'lib', 'node_modules', 'hookline', 'dist', 'hookline.mjs');
     const cacheHome = mkdtempSync(join(work, 'xdg-'));
-    const hooklineOn = (args: string[]) => run(node, [entry, ...args], { cwd: work, env: { HOME: process.env.HOME, PATH: `${systemBin}:/bin`, XDG_CACHE_HOME: cacheHome } });
+    const hooklineOn = (args: string[]) => runInstalled(node, args, cacheHome);
     const cacheDir = join(cacheHome, 'hookline', 'code-cache');
     const args = ['template', 'cached', join(projectRoot, 'examples', 'agent-chart')];
     const first = hooklineOn(args);
@@ -82,7 +87,7 @@ for (const [nodeName, node] of [['Node 20', join(systemBin, 'node')], ['Node 24'
     assert.deepEqual(readdirSync(cacheDir), files, 'no partial file is left');
 
     // Other V8 flags: a cache of their own, the first one left as it is.
-    const otherFlags = run(node, [entry, ...args], { cwd: work, env: { HOME: process.env.HOME, PATH: `${systemBin}:/bin`, XDG_CACHE_HOME: cacheHome, NODE_OPTIONS: '--max-old-space-size=300' } });
+    const otherFlags = runInstalled(node, args, cacheHome, { NODE_OPTIONS: '--max-old-space-size=300' });
     assert.equal(otherFlags.stdout, first.stdout);
     const withOther = readdirSync(cacheDir);
     assert.equal(withOther.length, 2, withOther.join(' '));
@@ -91,17 +96,15 @@ for (const [nodeName, node] of [['Node 20', join(systemBin, 'node')], ['Node 24'
     assert.equal(statSync(cache).ino, replaced, 'the first cache is still taken');
 
     const disabled = mkdtempSync(join(work, 'xdg-'));
-    const off = run(node, [entry, ...args], { cwd: work, env: { HOME: process.env.HOME, PATH: `${systemBin}:/bin`, XDG_CACHE_HOME: disabled, NODE_DISABLE_COMPILE_CACHE: '1' } });
+    const off = runInstalled(node, args, disabled, { NODE_DISABLE_COMPILE_CACHE: '1' });
     assert.equal(off.stdout, first.stdout);
     assert.deepEqual(readdirSync(disabled), [], 'NODE_DISABLE_COMPILE_CACHE=1 turns it off');
   });
 }
 
 test('Node 24: a render loads every built-in module before the V8 flags are set, so each comes from Node\'s code cache', () => {
-  const entry = join(prefix, 'lib', 'node_modules', 'hookline', 'dist', 'hookline.mjs');
   const recorder = pathToFileURL(join(projectRoot, 'test', 'dist', 'record-builtins.ts')).href;
-  const result = run(process.execPath, ['--import', recorder, entry, 'template', 'x', join(projectRoot, 'examples', 'agent-chart')],
-    { cwd: work, env: { HOME: process.env.HOME, PATH: `${systemBin}:/bin`, XDG_CACHE_HOME: join(work, 'cache') } });
+  const result = runInstalled(process.execPath, ['template', 'x', join(projectRoot, 'examples', 'agent-chart')], join(work, 'cache'), {}, ['--import', recorder]);
   assert.equal(result.code, 0, result.stderr);
   const loaded = JSON.parse(result.stderr.trim().split('\n').pop()!) as { flagsSet: boolean; after: string[] };
   assert.deepEqual(loaded, { flagsSet: true, after: [] }, 'loaded after the flags: add them to builtinsOfRenders in scripts/v8-flags.ts');

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { KubeClient } from '../../src/kube/client.ts';
 import { loadKubeConfig } from '../../src/kube/config.ts';
+import { hookStatus } from '../../src/release/hook-status.ts';
 import { stateLayout } from '../../src/local/layout.ts';
 import { isRunning, startDetached } from '../../src/local/processes.ts';
 import { startLocalCluster, type LocalCluster } from '../../src/local/start.ts';
@@ -84,7 +85,7 @@ async function waitForJobComplete(namespace: string, name: string): Promise<void
   while (Date.now() < deadline) {
     const job = await client.request('GET', `/apis/batch/v1/namespaces/${namespace}/jobs/${name}`);
     status = job.status;
-    if (job.status?.conditions?.some((c: { type: string; status: string }) => c.type === 'Complete' && c.status === 'True')) return;
+    if (hookStatus(job).state === 'Current') return;
     await sleep(200);
   }
   throw new Error(`Job ${namespace}/${name} did not complete within 120 s; its status: ${JSON.stringify(status)}`);
